@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from sakip.organisasi import views as organisasi_views
+
+urlpatterns = [
+    path("", organisasi_views.beranda, name="beranda"),
+    path("organisasi/", include("sakip.organisasi.urls")),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

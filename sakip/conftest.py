@@ -1,0 +1,93 @@
+"""Personas shared by every app's tests.
+
+Organisation used by the personas:
+    pemda P (provinsi)                      pemda Q (another provinsi)
+      Setda P  (perangkat daerah)             Setda Q
+        Biro A  ── Bagian A1
+        Biro B
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from sakip.organisasi import services
+from sakip.organisasi.models import Pemda, Pengguna, Penugasan, UnitKerja
+from sakip.organisasi.tests.factories import PemdaFactory, PenggunaFactory, UnitKerjaFactory
+
+
+@dataclass
+class Organisasi:
+    pemda: Pemda
+    pemda_lain: Pemda
+    setda: UnitKerja
+    biro_a: UnitKerja
+    bagian_a1: UnitKerja
+    biro_b: UnitKerja
+    setda_lain: UnitKerja
+
+
+@pytest.fixture
+def org(db: None) -> Organisasi:
+    pemda = PemdaFactory(kode="64", nama="Provinsi Uji P")
+    pemda_lain = PemdaFactory(kode="61", nama="Provinsi Uji Q")
+    setda = UnitKerjaFactory(pemda=pemda, kode="SETDA", nama="Sekretariat Daerah P", jenis="perangkat_daerah")
+    biro_a = UnitKerjaFactory(pemda=pemda, kode="SETDA.A", nama="Biro A", induk=setda)
+    bagian_a1 = UnitKerjaFactory(
+        pemda=pemda, kode="SETDA.A.1", nama="Bagian A1", induk=biro_a, jenis="bagian"
+    )
+    biro_b = UnitKerjaFactory(pemda=pemda, kode="SETDA.B", nama="Biro B", induk=setda)
+    setda_lain = UnitKerjaFactory(
+        pemda=pemda_lain, kode="SETDA", nama="Sekretariat Daerah Q", jenis="perangkat_daerah"
+    )
+    return Organisasi(pemda, pemda_lain, setda, biro_a, bagian_a1, biro_b, setda_lain)
+
+
+def _persona(username: str, org: Organisasi, peran: str | None, unit: UnitKerja | None) -> Pengguna:
+    user = PenggunaFactory(username=username)
+    if peran:
+        services.assign_role(pengguna=user, peran=peran, pemda=org.pemda, unit_kerja=unit)
+    return user
+
+
+@pytest.fixture
+def admin_user(org: Organisasi) -> Pengguna:
+    return PenggunaFactory(username="superadmin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def admin_pemda(org: Organisasi) -> Pengguna:
+    return _persona("admin_pemda", org, Penugasan.Peran.ADMIN_PEMDA, None)
+
+
+@pytest.fixture
+def operator_a(org: Organisasi) -> Pengguna:
+    return _persona("operator_a", org, Penugasan.Peran.OPERATOR, org.biro_a)
+
+
+@pytest.fixture
+def pimpinan_a(org: Organisasi) -> Pengguna:
+    return _persona("pimpinan_a", org, Penugasan.Peran.PIMPINAN, org.biro_a)
+
+
+@pytest.fixture
+def operator_b(org: Organisasi) -> Pengguna:
+    return _persona("operator_b", org, Penugasan.Peran.OPERATOR, org.biro_b)
+
+
+@pytest.fixture
+def evaluator(org: Organisasi) -> Pengguna:
+    return _persona("evaluator", org, Penugasan.Peran.EVALUATOR, None)
+
+
+@pytest.fixture
+def tanpa_peran(org: Organisasi) -> Pengguna:
+    return _persona("tanpa_peran", org, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings) -> None:
+    # PBKDF2's deliberate slowness is for attackers, not for the test suite.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

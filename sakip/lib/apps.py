@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LibConfig(AppConfig):
+    name = "sakip.lib"
+    verbose_name = "Pustaka bersama"

@@ -1,0 +1,164 @@
+"""The only place that decides who sees and changes what.
+
+A user's scope comes from their Penugasan rows:
+- admin pemda: reads and writes every unit of the pemda;
+- evaluator (Inspektorat): reads every unit of the pemda;
+- operator: reads and writes the assigned unit and its sub-units;
+- pimpinan: reads the assigned unit and its sub-units;
+- superuser: everything.
+Outside the scope an object is answered with 404, exactly like one that does not exist, so that an
+outsider cannot even learn that it exists; a read-only user who tries to write gets 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from sakip.organisasi.models import Penugasan, UnitKerja
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from sakip.organisasi.models import Pengguna
+
+M = TypeVar("M", bound=Model)
+
+_CACHE_ATTR = "_sakip_cakupan"
+
+
+@dataclass(frozen=True)
+class Cakupan:
+    """What a user may read and write, as pemda ids (whole pemda) and unit paths (subtrees)."""
+
+    superuser: bool = False
+    pemda_baca: frozenset[int] = frozenset()
+    pemda_tulis: frozenset[int] = frozenset()
+    jalur_baca: tuple[str, ...] = ()
+    jalur_tulis: tuple[str, ...] = ()
+
+    def reads(self, unit: UnitKerja) -> bool:
+        return (
+            self.superuser
+            or unit.pemda_id in self.pemda_baca
+            or unit.jalur.startswith(self.jalur_baca or ("\0",))
+        )
+
+    def writes(self, unit: UnitKerja) -> bool:
+        return (
+            self.superuser
+            or unit.pemda_id in self.pemda_tulis
+            or unit.jalur.startswith(self.jalur_tulis or ("\0",))
+        )
+
+
+def scope_of(user: Pengguna | AnonymousUser) -> Cakupan:
+    """The user's scope, read once per user object (one query)."""
+    if not user.is_authenticated or not user.is_active:
+        return Cakupan()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        cakupan = Cakupan(superuser=True)
+    else:
+        pemda_baca: set[int] = set()
+        pemda_tulis: set[int] = set()
+        jalur_baca: list[str] = []
+        jalur_tulis: list[str] = []
+        rows = Penugasan.objects.filter(pengguna_id=user.pk).values_list(
+            "peran", "pemda_id", "unit_kerja__jalur"
+        )
+        for peran, pemda_id, jalur in rows:
+            if peran == Penugasan.Peran.ADMIN_PEMDA:
+                pemda_baca.add(pemda_id)
+                pemda_tulis.add(pemda_id)
+            elif peran == Penugasan.Peran.EVALUATOR:
+                pemda_baca.add(pemda_id)
+            elif peran == Penugasan.Peran.OPERATOR and jalur:
+                jalur_baca.append(jalur)
+                jalur_tulis.append(jalur)
+            elif peran == Penugasan.Peran.PIMPINAN and jalur:
+                jalur_baca.append(jalur)
+        cakupan = Cakupan(
+            pemda_baca=frozenset(pemda_baca),
+            pemda_tulis=frozenset(pemda_tulis),
+            jalur_baca=tuple(sorted(set(jalur_baca))),
+            jalur_tulis=tuple(sorted(set(jalur_tulis))),
+        )
+    setattr(user, _CACHE_ATTR, cakupan)
+    return cakupan
+
+
+def forget_scope(user: Pengguna) -> None:
+    """Drop the cached scope, e.g. after the user's Penugasan changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def unit_filter(user: Pengguna | AnonymousUser, *, path: str = "", write: bool = False) -> Q:
+    """A Q for rows whose unit (reached through `path`, "" for UnitKerja itself) is in the user's scope."""
+    cakupan = scope_of(user)
+    if cakupan.superuser:
+        return Q()
+    prefix = f"{path}__" if path else ""
+    pemda = cakupan.pemda_tulis if write else cakupan.pemda_baca
+    jalur = cakupan.jalur_tulis if write else cakupan.jalur_baca
+    q = Q(pk__in=[])
+    if pemda:
+        q |= Q(**{f"{prefix}pemda_id__in": sorted(pemda)})
+    for prefix_jalur in jalur:
+        q |= Q(**{f"{prefix}jalur__startswith": prefix_jalur})
+    return q
+
+
+def can_view(user: Pengguna | AnonymousUser, unit: UnitKerja) -> bool:
+    return scope_of(user).reads(unit)
+
+
+def can_edit(user: Pengguna | AnonymousUser, unit: UnitKerja) -> bool:
+    return scope_of(user).writes(unit)
+
+
+def can_edit_any(user: Pengguna | AnonymousUser) -> bool:
+    cakupan = scope_of(user)
+    return cakupan.superuser or bool(cakupan.pemda_tulis or cakupan.jalur_tulis)
+
+
+def _unit_of(obj: Model, path: str) -> UnitKerja:
+    target: Any = obj
+    for part in filter(None, path.split("__")):
+        target = getattr(target, part)
+    if not isinstance(target, UnitKerja):
+        raise TypeError(f"{path!r} does not lead to a UnitKerja")
+    return target
+
+
+def get_for_user(
+    queryset: QuerySet[M],
+    user: Pengguna | AnonymousUser,
+    *,
+    unit_path: str = "unit_kerja",
+    write: bool = False,
+    **lookup: Any,
+) -> M:
+    """One object in the user's scope: 404 outside it (as if absent), 403 when writing without the right."""
+    qs = queryset.filter(unit_filter(user, path=unit_path)).filter(**lookup)
+    if unit_path:
+        qs = qs.select_related(unit_path)
+    obj = qs.first()
+    if obj is None:
+        raise Http404("Data tidak ditemukan.")
+    if write and not can_edit(user, _unit_of(obj, unit_path)):
+        raise PermissionDenied("Anda hanya memiliki hak baca untuk unit ini.")
+    return obj
+
+
+def get_unit_for_user(user: Pengguna | AnonymousUser, pk: int, *, write: bool = False) -> UnitKerja:
+    return get_for_user(
+        UnitKerja.objects.select_related("pemda", "induk"), user, unit_path="", write=write, pk=pk
+    )

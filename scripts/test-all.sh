@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole suite on SQLite, then on a throw-away PostgreSQL 15. Non-zero if either fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+export SAKIP_DEBUG=1
+
+echo "== Tes pada SQLite =="
+"$PY" -m pytest "$@"
+sqlite_status=$?
+
+echo "== Tes pada PostgreSQL 15 =="
+scripts/with-postgres.sh "$PY" -m pytest "$@"
+postgres_status=$?
+
+echo "SQLite: $([[ $sqlite_status -eq 0 ]] && echo lulus || echo GAGAL), PostgreSQL: $([[ $postgres_status -eq 0 ]] && echo lulus || echo GAGAL)"
+[[ $sqlite_status -eq 0 && $postgres_status -eq 0 ]]
