@@ -7,6 +7,7 @@ from sakip.organisasi import views as organisasi_views
 urlpatterns = [
     path("", organisasi_views.beranda, name="beranda"),
     path("organisasi/", include("sakip.organisasi.urls")),
+    path("perencanaan/", include("sakip.perencanaan.urls")),
     path(
         "masuk/",
         auth_views.LoginView.as_view(

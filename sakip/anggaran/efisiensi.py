@@ -72,11 +72,21 @@ class HasilEfisiensi:
     keterangan: str
 
 
+def _metode(metode: str) -> MetodeEfisiensi:
+    try:
+        return MetodeEfisiensi(metode)
+    except ValueError:
+        pilihan = ", ".join(m.value for m in MetodeEfisiensi)
+        raise serapan.AnggaranError(
+            f"Metode efisiensi '{metode}' tidak dikenal; pilih salah satu: {pilihan}"
+        ) from None
+
+
 def hitung(
     *, metode: MetodeEfisiensi, capaian: Decimal | None, pagu: Decimal, realisasi: Decimal
 ) -> HasilEfisiensi:
     """The efficiency of one sasaran from its capaian (%) and its total pagu and realisasi."""
-    metode = MetodeEfisiensi(metode)
+    metode = _metode(metode)
     persen_serapan = serapan.penyerapan(pagu=pagu, realisasi=realisasi)
     rumus = _RUMUS[metode]
 

@@ -87,17 +87,26 @@ def _bagian_kode(kode: object) -> list[str]:
     return bagian
 
 
+def _tingkat(tingkat: str) -> Tingkat:
+    try:
+        return Tingkat(tingkat)
+    except ValueError:
+        pilihan = ", ".join(t.value for t in Tingkat)
+        raise AnggaranError(f"Tingkat '{tingkat}' tidak dikenal; pilih salah satu: {pilihan}") from None
+
+
 def kode_induk(kode: str, tingkat: Tingkat) -> str:
     """The code of the program, kegiatan or sub kegiatan a code belongs to.
 
     `kode_induk("4.01.02.2.01.0001", Tingkat.PROGRAM) == "4.01.02"`. Asking for a level deeper than the code
     itself (the kegiatan of a program code) raises AnggaranError.
     """
+    tingkat = _tingkat(tingkat)
     bagian = _bagian_kode(kode)
-    jumlah = _JUMLAH_BAGIAN[Tingkat(tingkat)]
+    jumlah = _JUMLAH_BAGIAN[tingkat]
     if len(bagian) < jumlah:
         raise AnggaranError(
-            f"Kode '{kode}' tidak memiliki tingkat {_NAMA_TINGKAT[Tingkat(tingkat)]}: kodenya kurang rinci"
+            f"Kode '{kode}' tidak memiliki tingkat {_NAMA_TINGKAT[tingkat]}: kodenya kurang rinci"
         )
     return ".".join(bagian[:jumlah])
 

@@ -64,6 +64,22 @@ def load_organisasi() -> None:
         _load_user(row)
 
 
+@transaction.atomic
+def load_perencanaan() -> None:
+    """Renstra, IKU, programs and PK of the seeds: files perencanaan_*.json, in name order."""
+    from sakip.perencanaan import paket
+
+    penandatangan = Pengguna.objects.get(username="admin")
+    for path in sorted(DATA_DIR.glob("perencanaan_*.json")):
+        data = _read(path.name)
+        pemda = Pemda.objects.get(kode=data["pemda"])
+        for raw in data.get("renstra", []):
+            paket.apply_renstra(pemda=pemda, data=paket.renstra_from_dict(raw), by=penandatangan)
+        for raw in data.get("pk", []):
+            paket.apply_pk(pemda=pemda, data=paket.pk_from_dict(raw), by=penandatangan)
+
+
 def load_all() -> None:
     """Every demo data set, in dependency order."""
     load_organisasi()
+    load_perencanaan()

@@ -200,15 +200,19 @@ def test_parse_angka_rejects_non_text() -> None:
 
 # --- properties --------------------------------------------------------------------------------------------
 
-_RENTANG = {"min_value": D("-1e15"), "max_value": D("1e15"), "allow_nan": False, "allow_infinity": False}
+
+def _desimal(places: int) -> st.SearchStrategy[D]:
+    return st.decimals(
+        min_value=D("-1e15"), max_value=D("1e15"), places=places, allow_nan=False, allow_infinity=False
+    )
 
 
-@given(st.decimals(places=2, **_RENTANG))
+@given(_desimal(2))
 def test_format_then_parse_round_trips_two_decimal_values(nilai: D) -> None:
     assert angka.parse_angka(angka.format_angka(nilai)) == angka.bulatkan(nilai) == nilai
 
 
-@given(st.decimals(places=6, **_RENTANG))
+@given(_desimal(6))
 def test_format_then_parse_gives_the_rounded_value(nilai: D) -> None:
     teks = angka.format_angka(nilai)
     assert angka.parse_angka(teks) == angka.bulatkan(nilai)

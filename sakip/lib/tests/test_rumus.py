@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.pengukuran import rumus
+from sakip.lib import rumus
 
 # --- evaluation --------------------------------------------------------------------------------------------
 
@@ -143,8 +143,9 @@ def test_valid_variable_names_pass(nama: str) -> None:
     ],
 )
 def test_invalid_variable_names_raise_rumus_error(nama: str, pesan: str) -> None:
-    with pytest.raises(rumus.RumusError, match=pesan):
+    with pytest.raises(rumus.RumusError) as info:
         rumus.validasi_nama(nama)
+    assert pesan in str(info.value)
 
 
 # --- syntax errors -----------------------------------------------------------------------------------------
@@ -172,7 +173,8 @@ def test_invalid_variable_names_raise_rumus_error(nama: str, pesan: str) -> None
         ("kepuasan_é", "Karakter 'é' tidak dikenal pada posisi ke-10", 9),
         (
             "a x b",
-            "Operator hilang sebelum 'x' pada posisi ke-3 (untuk perkalian gunakan '*' atau '×', bukan huruf 'x')",
+            "Operator hilang sebelum 'x' pada posisi ke-3 "
+            "(untuk perkalian gunakan '*' atau '×', bukan huruf 'x')",
             2,
         ),
         ("a b", "Operator hilang sebelum 'b' pada posisi ke-3", 2),
@@ -308,7 +310,7 @@ def test_values_that_are_not_a_mapping_raise_rumus_error() -> None:
 
 
 def test_rumus_error_is_a_value_error_whose_text_is_the_message() -> None:
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ValueError, match="Pembagian dengan nol") as info:
         rumus.hitung("a / b", {"a": D(1), "b": D(0)})
     exc = info.value
     assert isinstance(exc, rumus.RumusError)
@@ -403,7 +405,7 @@ def test_unparenthesised_chains_follow_school_precedence(suku: list[tuple[str, i
 
 @st.composite
 def _ekspresi_dengan_pembagian(draw: st.DrawFn) -> str:
-    """Expressions whose divisors are nonzero variables or positive literals, so division is always defined."""
+    """Expressions whose divisors are nonzero variables or positive literals: division is always defined."""
     daun = st.one_of(st.sampled_from(["a", "b", "c"]), st.decimals("0", "1000", places=2).map(str))
     penyebut = st.one_of(st.sampled_from(["a", "b", "c"]), st.integers(1, 999).map(str))
 

@@ -1,0 +1,333 @@
+"""Writes to planning data: Renstra, indicators and targets, programs, Perjanjian Kinerja, Rencana Aksi.
+
+Every function that changes targets records who did it (django-simple-history: who, when, old and new value).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sakip.lib import angka
+from sakip.organisasi.models import Pengguna, UnitKerja
+from sakip.perencanaan.models import (
+    Agregasi,
+    Indikator,
+    PerjanjianKinerja,
+    PKIndikator,
+    PKProgram,
+    Program,
+    RencanaAksi,
+    RencanaStrategis,
+    Sasaran,
+    Target,
+    Tujuan,
+    VariabelIndikator,
+)
+
+
+def save_with_history(obj: Any, by: Pengguna | None, *, exclude: list[str] | None = None) -> None:
+    """Validate and save, recording `by` as the author in the audit trail."""
+    obj.full_clean(exclude=exclude)
+    if by is not None:
+        obj._history_user = by
+    obj.save()
+
+
+@transaction.atomic
+def create_renstra(
+    *, unit_kerja: UnitKerja, nama: str, tahun_mulai: int, tahun_selesai: int, visi: str = "", misi: str = "",
+    by: Pengguna | None = None,
+) -> RencanaStrategis:
+    """A new Renstra for the unit."""
+    renstra = RencanaStrategis(
+        unit_kerja=unit_kerja, nama=nama, tahun_mulai=tahun_mulai, tahun_selesai=tahun_selesai, visi=visi, misi=misi
+    )
+    save_with_history(renstra, by)
+    return renstra
+
+
+@transaction.atomic
+def add_tujuan(*, renstra: RencanaStrategis, kode: str, uraian: str, urutan: int | None = None) -> Tujuan:
+    """A tujuan of the Renstra."""
+    if urutan is None:
+        urutan = renstra.tujuan.count() + 1
+    tujuan = Tujuan(renstra=renstra, kode=kode, uraian=uraian, urutan=urutan)
+    tujuan.full_clean()
+    tujuan.save()
+    return tujuan
+
+
+@transaction.atomic
+def add_sasaran(
+    *, renstra: RencanaStrategis, tujuan: Tujuan | None, kode: str, uraian: str, strategi: str = "",
+    kebijakan: str = "", urutan: int | None = None,
+) -> Sasaran:
+    """A sasaran of the Renstra (under a tujuan when given)."""
+    if urutan is None:
+        urutan = renstra.sasaran.count() + 1
+    sasaran = Sasaran(
+        renstra=renstra, tujuan=tujuan, kode=kode, uraian=uraian, strategi=strategi, kebijakan=kebijakan, urutan=urutan
+    )
+    sasaran.full_clean()
+    sasaran.save()
+    return sasaran
+
+
+@dataclass(frozen=True)
+class VariabelBaru:
+    nama: str
+    label: str
+    satuan: str = ""
+
+
+@dataclass(frozen=True)
+class NilaiTarget:
+    """A target as entered: a number (optionally a range or with a category label) or a predikat level."""
+
+    nilai: Decimal | None = None
+    nilai_atas: Decimal | None = None
+    predikat: str = ""
+    keterangan: str = ""
+
+
+def _check_formula_variables(indikator: Indikator, variabel: Iterable[VariabelBaru]) -> None:
+    from sakip.lib import rumus
+
+    if not indikator.pakai_rumus:
+        return
+    try:
+        dibutuhkan = set(rumus.parse(indikator.formulasi).variabel)
+    except rumus.RumusError as exc:
+        raise ValidationError({"formulasi": str(exc)}) from exc
+    tersedia = {v.nama for v in variabel}
+    hilang = sorted(dibutuhkan - tersedia)
+    if hilang:
+        raise ValidationError(
+            {"formulasi": f"Rumus memakai variabel yang belum didefinisikan: {', '.join(hilang)}."}
+        )
+
+
+@transaction.atomic
+def save_indikator(
+    *, indikator: Indikator, variabel: list[VariabelBaru] | None = None,
+    target: Mapping[int, NilaiTarget] | None = None, by: Pengguna | None = None,
+) -> Indikator:
+    """Create or update an indicator with its formula inputs and yearly targets (replacing those given)."""
+    if indikator.sasaran_id and not indikator.renstra_id:
+        indikator.renstra_id = indikator.sasaran.renstra_id
+    if indikator.tujuan_id and not indikator.renstra_id:
+        indikator.renstra_id = indikator.tujuan.renstra_id
+    if variabel is None:
+        variabel = [VariabelBaru(v.nama, v.label, v.satuan) for v in indikator.variabel.all()] if indikator.pk else []
+    _check_formula_variables(indikator, variabel)
+    save_with_history(indikator, by)
+    indikator.variabel.exclude(nama__in=[v.nama for v in variabel]).delete()
+    for urutan, v in enumerate(variabel, start=1):
+        obj = VariabelIndikator.objects.filter(indikator=indikator, nama=v.nama).first() or VariabelIndikator(
+            indikator=indikator, nama=v.nama
+        )
+        obj.label, obj.satuan, obj.urutan = v.label, v.satuan, urutan
+        obj.full_clean()
+        obj.save()
+    for tahun, nilai in (target or {}).items():
+        set_target(indikator=indikator, tahun=tahun, nilai=nilai, by=by)
+    return indikator
+
+
+@transaction.atomic
+def set_target(*, indikator: Indikator, tahun: int, nilai: NilaiTarget, by: Pengguna | None = None) -> Target:
+    """Set the Renstra target of one year (recorded in the audit trail)."""
+    target = Target.objects.filter(indikator=indikator, tahun=tahun).first() or Target(indikator=indikator, tahun=tahun)
+    target.indikator = indikator
+    target.nilai, target.nilai_atas = nilai.nilai, nilai.nilai_atas
+    target.predikat, target.keterangan = nilai.predikat.strip(), nilai.keterangan.strip()
+    save_with_history(target, by)
+    return target
+
+
+@transaction.atomic
+def save_program(
+    *, unit_kerja: UnitKerja, kode: str, nama: str, sasaran: Iterable[Sasaran] = ()
+) -> Program:
+    """Create or update a program of the unit and its links to sasaran."""
+    program = Program.objects.filter(unit_kerja=unit_kerja, kode=kode).first() or Program(unit_kerja=unit_kerja, kode=kode)
+    program.nama = nama
+    program.full_clean()
+    program.save()
+    program.sasaran.set(list(sasaran))
+    return program
+
+
+# --- Perjanjian Kinerja -------------------------------------------------------------------------------------------
+
+
+def _pastikan_draft(perjanjian: PerjanjianKinerja) -> None:
+    if not perjanjian.dapat_diubah:
+        raise ValidationError(
+            "Perjanjian Kinerja ini sudah final: target hanya dapat diubah melalui PK Perubahan (revisi)."
+        )
+
+
+@transaction.atomic
+def create_pk(
+    *, unit_kerja: UnitKerja, renstra: RencanaStrategis, tahun: int, by: Pengguna | None = None, **pihak: Any
+) -> PerjanjianKinerja:
+    """A draft PK for the year, prefilled with the Renstra's sasaran indicators and that year's targets."""
+    if not renstra.tahun_mulai <= tahun <= renstra.tahun_selesai:
+        raise ValidationError({"tahun": f"Tahun {tahun} di luar periode Renstra."})
+    if PerjanjianKinerja.objects.filter(unit_kerja=unit_kerja, tahun=tahun).exclude(
+        status=PerjanjianKinerja.Status.DIGANTI
+    ).exists():
+        raise ValidationError({"tahun": f"Perjanjian Kinerja {tahun} untuk unit ini sudah ada."})
+    perjanjian = PerjanjianKinerja(unit_kerja=unit_kerja, renstra=renstra, tahun=tahun, **pihak)
+    save_with_history(perjanjian, by)
+    indikator = (
+        Indikator.objects.filter(renstra=renstra, sasaran__isnull=False)
+        .select_related("sasaran")
+        .prefetch_related("target")
+        .order_by("sasaran__urutan", "urutan", "kode")
+    )
+    for urutan, ind in enumerate(indikator, start=1):
+        target = next((t for t in ind.target.all() if t.tahun == tahun), None)
+        line = PKIndikator(
+            perjanjian=perjanjian,
+            indikator=ind,
+            urutan=urutan,
+            target=target.nilai if target else None,
+            target_predikat=target.predikat if target else "",
+        )
+        save_with_history(line, by)
+    for program in Program.objects.filter(unit_kerja__jalur__startswith=unit_kerja.jalur):
+        PKProgram.objects.create(perjanjian=perjanjian, program=program)
+    return perjanjian
+
+
+@transaction.atomic
+def set_pk_target(
+    *, line: PKIndikator, target: Decimal | None = None, predikat: str = "", by: Pengguna | None = None
+) -> PKIndikator:
+    """Change a PK target; refused once the PK is final (a revision is needed)."""
+    perjanjian = PerjanjianKinerja.objects.select_for_update().get(pk=line.perjanjian_id)
+    _pastikan_draft(perjanjian)
+    if line.indikator.is_predikat:
+        if predikat.strip().upper() not in {p.upper() for p in line.indikator.skala_predikat}:
+            raise ValidationError({"target": f"Predikat '{predikat}' tidak ada pada skala indikator."})
+    elif target is None or target < 0:
+        raise ValidationError({"target": "Target harus berupa angka tidak negatif."})
+    line.target, line.target_predikat = target, predikat.strip()
+    save_with_history(line, by)
+    return line
+
+
+@transaction.atomic
+def set_pk_pagu(*, line: PKProgram, pagu: Decimal, by: Pengguna | None = None) -> PKProgram:
+    """Change the budget of a program in a draft PK."""
+    perjanjian = PerjanjianKinerja.objects.select_for_update().get(pk=line.perjanjian_id)
+    _pastikan_draft(perjanjian)
+    if pagu < 0:
+        raise ValidationError({"pagu": "Pagu tidak boleh negatif."})
+    line.pagu = pagu
+    save_with_history(line, by)
+    return line
+
+
+@transaction.atomic
+def finalize_pk(*, perjanjian: PerjanjianKinerja, by: Pengguna) -> PerjanjianKinerja:
+    """Mark the PK as signed: from now on its targets change only through a revision."""
+    perjanjian = PerjanjianKinerja.objects.select_for_update().get(pk=perjanjian.pk)
+    _pastikan_draft(perjanjian)
+    kosong = [line.indikator.nama for line in perjanjian.indikator.select_related("indikator")
+              if line.target is None and not line.target_predikat]
+    if kosong:
+        raise ValidationError(f"Target belum diisi untuk: {'; '.join(kosong)}.")
+    if not (perjanjian.pihak_pertama_nama and perjanjian.pihak_kedua_nama):
+        raise ValidationError("Nama pihak pertama dan pihak kedua wajib diisi sebelum PK difinalkan.")
+    perjanjian.status = PerjanjianKinerja.Status.FINAL
+    perjanjian.difinalkan_oleh = by
+    perjanjian.difinalkan_pada = timezone.now()
+    save_with_history(perjanjian, by)
+    return perjanjian
+
+
+@transaction.atomic
+def revise_pk(
+    *, perjanjian: PerjanjianKinerja, alasan: str, catatan: str = "", by: Pengguna
+) -> PerjanjianKinerja:
+    """Start a PK Perubahan: a new draft version copying the final one, which is kept unchanged as 'diganti'."""
+    lama = PerjanjianKinerja.objects.select_for_update().get(pk=perjanjian.pk)
+    if lama.status != PerjanjianKinerja.Status.FINAL:
+        raise ValidationError("Hanya PK yang sudah final yang dapat direvisi; PK draf dapat diubah langsung.")
+    if alasan not in PerjanjianKinerja.AlasanPerubahan.values:
+        raise ValidationError(
+            {"alasan_perubahan": "Alasan perubahan harus salah satu dari: pejabat berganti, perubahan "
+             "strategi/program/anggaran, atau perubahan prioritas/asumsi."}
+        )
+    lama.status = PerjanjianKinerja.Status.DIGANTI
+    save_with_history(lama, by)
+    baru = PerjanjianKinerja(
+        unit_kerja=lama.unit_kerja, renstra=lama.renstra, tahun=lama.tahun, versi=lama.versi + 1,
+        pihak_pertama_nama=lama.pihak_pertama_nama, pihak_pertama_jabatan=lama.pihak_pertama_jabatan,
+        pihak_kedua_nama=lama.pihak_kedua_nama, pihak_kedua_jabatan=lama.pihak_kedua_jabatan,
+        tempat=lama.tempat, sebelumnya=lama, alasan_perubahan=alasan, catatan_perubahan=catatan,
+    )
+    save_with_history(baru, by)
+    for line in lama.indikator.all():
+        save_with_history(PKIndikator(perjanjian=baru, indikator_id=line.indikator_id, target=line.target,
+                          target_predikat=line.target_predikat, urutan=line.urutan), by)
+    for prog in lama.program.all():
+        save_with_history(PKProgram(perjanjian=baru, program_id=prog.program_id, pagu=prog.pagu), by)
+    return baru
+
+
+# --- Rencana Aksi ---------------------------------------------------------------------------------------------------
+
+
+def check_rencana_aksi(line: PKIndikator, target_tw: Mapping[int, Decimal | None]) -> list[str]:
+    """Messages (Indonesian) when the quarterly targets do not add up to the year's target by the aggregation rule."""
+    if line.indikator.is_predikat or line.target is None:
+        return []
+    terisi = {tw: v for tw, v in target_tw.items() if v is not None}
+    if len(terisi) < 4:
+        return [] if not terisi else ["Target triwulan belum lengkap (TW I–IV)."]
+    aturan = line.indikator.agregasi
+    nilai = [terisi[tw] for tw in (1, 2, 3, 4)]
+    if aturan == Agregasi.KUMULATIF:
+        hasil, uraian = sum(nilai, Decimal(0)), "Jumlah target TW I–IV"
+    elif aturan == Agregasi.RATA_RATA:
+        hasil, uraian = sum(nilai, Decimal(0)) / 4, "Rata-rata target TW I–IV"
+    else:
+        hasil, uraian = nilai[3], "Target TW IV"
+    if hasil != line.target:
+        return [
+            f"{uraian} ({angka.format_angka(hasil)}) tidak sama dengan target tahunan "
+            f"({angka.format_angka(line.target)}) menurut aturan agregasi '{line.indikator.get_agregasi_display()}'."
+        ]
+    return []
+
+
+@transaction.atomic
+def set_rencana_aksi(
+    *, line: PKIndikator, target_tw: Mapping[int, Decimal | None], kegiatan: Mapping[int, str] | None = None,
+    by: Pengguna | None = None,
+) -> list[RencanaAksi]:
+    """Save TW I–IV targets of a PK indicator, refusing a complete set that contradicts the yearly target."""
+    pesan = check_rencana_aksi(line, target_tw)
+    if pesan and len([v for v in target_tw.values() if v is not None]) == 4:
+        raise ValidationError(pesan)
+    hasil = []
+    for tw in (1, 2, 3, 4):
+        ra = RencanaAksi.objects.filter(pk_indikator=line, triwulan=tw).first() or RencanaAksi(
+            pk_indikator=line, triwulan=tw
+        )
+        ra.target = target_tw.get(tw)
+        ra.rencana_kegiatan = (kegiatan or {}).get(tw, ra.rencana_kegiatan)
+        save_with_history(ra, by)
+        hasil.append(ra)
+    return hasil

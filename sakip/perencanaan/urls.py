@@ -1,0 +1,25 @@
+from django.urls import path
+
+from sakip.perencanaan import views
+
+app_name = "perencanaan"
+
+urlpatterns = [
+    path("", views.renstra_list, name="renstra_list"),
+    path("renstra/baru/", views.renstra_create, name="renstra_create"),
+    path("renstra/<int:pk>/", views.renstra_detail, name="renstra_detail"),
+    path("renstra/<int:pk>/tujuan/baru/", views.tujuan_create, name="tujuan_create"),
+    path("renstra/<int:pk>/sasaran/baru/", views.sasaran_create, name="sasaran_create"),
+    path("renstra/<int:pk>/indikator/baru/", views.indikator_create, name="indikator_create"),
+    path("renstra/<int:pk>/pohon-kinerja/", views.pohon_kinerja, name="pohon_kinerja"),
+    path("indikator/<int:pk>/", views.indikator_detail, name="indikator_detail"),
+    path("indikator/<int:pk>/ubah/", views.indikator_update, name="indikator_update"),
+    path("program/", views.program_list, name="program_list"),
+    path("pk/", views.pk_list, name="pk_list"),
+    path("pk/baru/", views.pk_create, name="pk_create"),
+    path("pk/<int:pk>/", views.pk_detail, name="pk_detail"),
+    path("pk/<int:pk>/simpan/", views.pk_update, name="pk_update"),
+    path("pk/<int:pk>/finalkan/", views.pk_finalize, name="pk_finalize"),
+    path("pk/<int:pk>/revisi/", views.pk_revise, name="pk_revise"),
+    path("pk/indikator/<int:pk>/rencana-aksi/", views.rencana_aksi, name="rencana_aksi"),
+]
