@@ -37,6 +37,7 @@ demo: $(VENV)/.installed-base
 	SAKIP_DEBUG=1 $(BIN)/python manage.py muat_demo
 
 test: $(VENV)/.installed-dev
+	scripts/ensure-system-packages.sh
 	scripts/test-all.sh
 
 test-sqlite: $(VENV)/.installed-dev

@@ -91,3 +91,43 @@ def tanpa_peran(org: Organisasi) -> Pengguna:
 def _fast_password_hasher(settings) -> None:
     # PBKDF2's deliberate slowness is for attackers, not for the test suite.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def browser_page(live_server):  # noqa: ANN001, ANN201
+    """A Playwright page in Debian's Chromium (headless), pointed at the live test server.
+
+    Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test itself are
+    still synchronous, hence DJANGO_ALLOW_ASYNC_UNSAFE for the duration of the test.
+    """
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )
+        page = browser.new_page(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(15_000)
+        try:
+            yield page
+        finally:
+            browser.close()
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def login(page, username: str, password: str) -> None:  # noqa: ANN001
+    page.goto("/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/")
