@@ -8,6 +8,7 @@ urlpatterns = [
     path("", organisasi_views.beranda, name="beranda"),
     path("organisasi/", include("sakip.organisasi.urls")),
     path("perencanaan/", include("sakip.perencanaan.urls")),
+    path("pengukuran/", include("sakip.pengukuran.urls")),
     path(
         "masuk/",
         auth_views.LoginView.as_view(

@@ -40,6 +40,15 @@ class Cakupan:
     pemda_tulis: frozenset[int] = frozenset()
     jalur_baca: tuple[str, ...] = ()
     jalur_tulis: tuple[str, ...] = ()
+    # Pimpinan verify the realisasi of their unit and its sub-units; admin pemda verify the whole pemda.
+    jalur_verifikasi: tuple[str, ...] = ()
+
+    def verifies(self, unit: UnitKerja) -> bool:
+        return (
+            self.superuser
+            or unit.pemda_id in self.pemda_tulis
+            or unit.jalur.startswith(self.jalur_verifikasi or ("\0",))
+        )
 
     def reads(self, unit: UnitKerja) -> bool:
         return (
@@ -70,6 +79,7 @@ def scope_of(user: Pengguna | AnonymousUser) -> Cakupan:
         pemda_tulis: set[int] = set()
         jalur_baca: list[str] = []
         jalur_tulis: list[str] = []
+        jalur_verifikasi: list[str] = []
         rows = Penugasan.objects.filter(pengguna_id=user.pk).values_list(
             "peran", "pemda_id", "unit_kerja__jalur"
         )
@@ -84,11 +94,13 @@ def scope_of(user: Pengguna | AnonymousUser) -> Cakupan:
                 jalur_tulis.append(jalur)
             elif peran == Penugasan.Peran.PIMPINAN and jalur:
                 jalur_baca.append(jalur)
+                jalur_verifikasi.append(jalur)
         cakupan = Cakupan(
             pemda_baca=frozenset(pemda_baca),
             pemda_tulis=frozenset(pemda_tulis),
             jalur_baca=tuple(sorted(set(jalur_baca))),
             jalur_tulis=tuple(sorted(set(jalur_tulis))),
+            jalur_verifikasi=tuple(sorted(set(jalur_verifikasi))),
         )
     setattr(user, _CACHE_ATTR, cakupan)
     return cakupan
@@ -122,6 +134,10 @@ def can_view(user: Pengguna | AnonymousUser, unit: UnitKerja) -> bool:
 
 def can_edit(user: Pengguna | AnonymousUser, unit: UnitKerja) -> bool:
     return scope_of(user).writes(unit)
+
+
+def can_verify(user: Pengguna | AnonymousUser, unit: UnitKerja) -> bool:
+    return scope_of(user).verifies(unit)
 
 
 def can_edit_any(user: Pengguna | AnonymousUser) -> bool:

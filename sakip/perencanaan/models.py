@@ -169,6 +169,9 @@ class Indikator(models.Model):
         UnitKerja, null=True, blank=True, on_delete=models.PROTECT, related_name="indikator_tanggung_jawab"
     )
     is_iku = models.BooleanField("IKU", default=False)
+    boleh_melebihi_100 = models.BooleanField(
+        "boleh melebihi 100%", default=False, help_text="Persentase yang sah di atas 100 (dikecualikan dari aturan rentang)"
+    )
     mendukung = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="pendukung",
         help_text="Indikator unit induk yang didukung (cascading / pohon kinerja)",
@@ -315,7 +318,7 @@ class Program(models.Model):
 
     unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="program")
     kode = models.CharField(max_length=20, help_text="Kode program, mis. 4.01.01")
-    nama = models.CharField(max_length=255)
+    nama = models.CharField(max_length=500)
     sasaran = models.ManyToManyField(Sasaran, blank=True, related_name="program")
 
     objects = UnitQuerySet.as_manager()
@@ -333,7 +336,7 @@ class Kegiatan(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan")
     kode = models.CharField(max_length=30, help_text="mis. 4.01.01.2.01")
-    nama = models.CharField(max_length=255)
+    nama = models.CharField(max_length=500)
 
     objects = UnitQuerySet.as_manager()
 
@@ -351,7 +354,7 @@ class SubKegiatan(models.Model):
 
     kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="sub_kegiatan")
     kode = models.CharField(max_length=40, help_text="mis. 4.01.01.2.01.0001")
-    nama = models.CharField(max_length=255)
+    nama = models.CharField(max_length=500)
     indikator_keluaran = models.TextField(blank=True)
     satuan_keluaran = models.CharField(max_length=60, blank=True)
 

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from sakip.lib import angka
+from sakip.pengukuran.models import Periode
+from sakip.perencanaan.models import Indikator
+
+
+class AngkaField(forms.CharField):
+    """A number typed the Indonesian way (1.234,5) or plainly; kept as Decimal at full precision."""
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return angka.parse_angka(value)
+        except angka.AngkaError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class RealisasiForm(forms.Form):
+    """Fields depend on the indicator: one per formula input, a scale choice for predikat, else one value."""
+
+    periode = forms.ChoiceField(choices=Periode.choices)
+    versi = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, indikator: Indikator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indikator = indikator
+        if indikator.pakai_rumus:
+            for v in indikator.variabel.all():
+                self.fields[f"in_{v.nama}"] = AngkaField(label=v.label, required=True)
+        elif indikator.is_predikat:
+            self.fields["predikat"] = forms.ChoiceField(
+                label="Predikat", choices=[("", "–")] + [(p, p) for p in indikator.skala_predikat]
+            )
+        else:
+            self.fields["nilai"] = AngkaField(label=f"Realisasi ({indikator.satuan})", required=True)
+
+    def masukan(self) -> dict[str, Decimal | None]:
+        return {k[3:]: v for k, v in self.cleaned_data.items() if k.startswith("in_")}
+
+
+class CatatanForm(forms.Form):
+    catatan = forms.CharField(label="Catatan pengembalian", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NarasiForm(forms.Form):
+    analisis = forms.CharField(label="Analisis capaian", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    faktor_pendukung = forms.CharField(label="Faktor pendukung", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    faktor_penghambat = forms.CharField(label="Faktor penghambat", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    permasalahan = forms.CharField(label="Permasalahan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    solusi = forms.CharField(label="Solusi / upaya", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    versi = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class UnggahForm(forms.Form):
+    berkas = forms.FileField(label="Berkas data dukung")
+    keterangan = forms.CharField(label="Keterangan", required=False)

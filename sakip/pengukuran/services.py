@@ -1,0 +1,228 @@
+"""Writes to measurement data: realisasi (with formula inputs), workflow, evidence, narrative and year locks.
+
+Every write records its author in the audit trail (django-simple-history keeps who, when, old and new).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from sakip.lib import rumus
+from sakip.organisasi import access
+from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
+from sakip.pengukuran import berkas
+from sakip.pengukuran.models import DataDukung, KunciTahun, Narasi, Periode, Realisasi
+from sakip.perencanaan.models import Indikator
+from sakip.perencanaan.services import save_with_history
+
+
+class KonflikError(ValidationError):
+    """The row changed since the user loaded it: nothing was overwritten."""
+
+
+def unit_pelapor(indikator: Indikator) -> UnitKerja:
+    """The unit that reports an indicator: its penanggung jawab, else the unit owning the Renstra."""
+    return indikator.penanggung_jawab or indikator.renstra.unit_kerja
+
+
+def is_locked(pemda_id: int, tahun: int) -> bool:
+    return KunciTahun.objects.filter(pemda_id=pemda_id, tahun=tahun, terkunci=True).exists()
+
+
+def _pastikan_terbuka(unit: UnitKerja, tahun: int) -> None:
+    if is_locked(unit.pemda_id, tahun):
+        raise ValidationError(f"Data tahun {tahun} sudah dikunci; perubahan hanya setelah admin membuka kunci.")
+
+
+def hitung_dari_masukan(indikator: Indikator, masukan: Mapping[str, Decimal | None]) -> Decimal:
+    """The realisasi of a formula indicator from its named inputs."""
+    try:
+        return rumus.hitung(indikator.formulasi, masukan)
+    except rumus.RumusError as exc:
+        raise ValidationError({"masukan": str(exc)}) from exc
+
+
+@transaction.atomic
+def save_realisasi(
+    *,
+    indikator: Indikator,
+    tahun: int,
+    periode: str,
+    by: Pengguna,
+    nilai: Decimal | None = None,
+    predikat: str = "",
+    masukan: Mapping[str, Decimal | None] | None = None,
+    versi: int | None = None,
+) -> Realisasi:
+    """Enter or change a realisasi. `versi` is the version the user saw: if someone saved in between, the save is
+    refused with KonflikError instead of silently overwriting their value."""
+    if periode not in Periode.values:
+        raise ValidationError({"periode": f"Periode '{periode}' tidak dikenal."})
+    unit = unit_pelapor(indikator)
+    if not access.can_edit(by, unit):
+        raise PermissionDenied("Anda tidak dapat mengubah realisasi unit ini.")
+    _pastikan_terbuka(unit, tahun)
+    if indikator.pakai_rumus:
+        dibutuhkan = rumus.parse(indikator.formulasi).variabel
+        masukan = {nama: (masukan or {}).get(nama) for nama in dibutuhkan}
+        kosong = [nama for nama, v in masukan.items() if v is None]
+        if kosong:
+            raise ValidationError({"masukan": f"Nilai belum diisi: {', '.join(kosong)}."})
+        nilai = hitung_dari_masukan(indikator, masukan)
+        disimpan = {k: str(v) for k, v in masukan.items()}
+    elif indikator.is_predikat:
+        tingkat = {p.strip().upper(): p for p in indikator.skala_predikat}
+        if predikat.strip().upper() not in tingkat:
+            raise ValidationError({"nilai": f"Pilih predikat dari skala: {', '.join(indikator.skala_predikat)}."})
+        predikat, nilai, disimpan = tingkat[predikat.strip().upper()], None, {}
+    else:
+        if nilai is None:
+            raise ValidationError({"nilai": "Nilai realisasi wajib diisi."})
+        disimpan = {}
+
+    realisasi = Realisasi.objects.select_for_update().filter(indikator=indikator, tahun=tahun, periode=periode).first()
+    if realisasi is None:
+        if versi not in (None, 0):
+            raise KonflikError("Realisasi ini telah dihapus oleh pengguna lain. Muat ulang halaman.")
+        realisasi = Realisasi(indikator=indikator, unit_kerja=unit, tahun=tahun, periode=periode)
+    else:
+        if versi is not None and versi != realisasi.versi:
+            oleh = realisasi.diubah_oleh or "pengguna lain"
+            raise KonflikError(
+                f"Nilai ini sudah diubah oleh {oleh} (sekarang {realisasi.nilai_teks}) setelah Anda membukanya. "
+                "Perubahan Anda tidak disimpan; muat ulang lalu periksa kembali."
+            )
+        if not realisasi.dapat_diubah_operator and not access.can_verify(by, unit):
+            raise ValidationError(f"Realisasi berstatus '{realisasi.get_status_display()}' tidak dapat diubah.")
+        realisasi.versi += 1
+    realisasi.nilai, realisasi.nilai_predikat, realisasi.masukan = nilai, predikat, disimpan
+    realisasi.diubah_oleh = by
+    if realisasi.status == Realisasi.Status.DIVERIFIKASI:
+        realisasi.status = Realisasi.Status.DRAFT  # a changed value must be verified again
+    save_with_history(realisasi, by)
+    realisasi.refresh_from_db()
+    return realisasi
+
+
+def _transisi(realisasi: Realisasi, dari: tuple[str, ...], ke: str, by: Pengguna, catatan: str = "") -> Realisasi:
+    realisasi = Realisasi.objects.select_for_update().select_related("unit_kerja").get(pk=realisasi.pk)
+    _pastikan_terbuka(realisasi.unit_kerja, realisasi.tahun)
+    if realisasi.status not in dari:
+        raise ValidationError(f"Realisasi berstatus '{realisasi.get_status_display()}' tidak dapat diproses.")
+    realisasi.status = ke
+    realisasi.catatan_verifikasi = catatan
+    realisasi.versi += 1
+    save_with_history(realisasi, by)
+    realisasi.refresh_from_db()
+    return realisasi
+
+
+@transaction.atomic
+def submit_realisasi(realisasi: Realisasi, *, by: Pengguna) -> Realisasi:
+    """Operator hands a realisasi in for verification."""
+    if not access.can_edit(by, realisasi.unit_kerja):
+        raise PermissionDenied("Anda tidak dapat mengajukan realisasi unit ini.")
+    if not realisasi.terisi:
+        raise ValidationError("Realisasi kosong tidak dapat diajukan.")
+    return _transisi(realisasi, (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN), Realisasi.Status.DIAJUKAN, by)
+
+
+@transaction.atomic
+def return_realisasi(realisasi: Realisasi, *, catatan: str, by: Pengguna) -> Realisasi:
+    """Verifier sends a realisasi back with a note."""
+    if not access.can_verify(by, realisasi.unit_kerja):
+        raise PermissionDenied("Anda bukan verifikator unit ini.")
+    if not catatan.strip():
+        raise ValidationError({"catatan": "Tuliskan catatan alasan pengembalian."})
+    return _transisi(realisasi, (Realisasi.Status.DIAJUKAN,), Realisasi.Status.DIKEMBALIKAN, by, catatan.strip())
+
+
+@transaction.atomic
+def verify_realisasi(realisasi: Realisasi, *, by: Pengguna) -> Realisasi:
+    """Verifier accepts a realisasi."""
+    if not access.can_verify(by, realisasi.unit_kerja):
+        raise PermissionDenied("Anda bukan verifikator unit ini.")
+    return _transisi(realisasi, (Realisasi.Status.DIAJUKAN,), Realisasi.Status.DIVERIFIKASI, by)
+
+
+@transaction.atomic
+def lock_year(*, pemda: Pemda, tahun: int, by: Pengguna) -> KunciTahun:
+    """Lock a year's measurement data (admin pemda)."""
+    return _set_lock(pemda, tahun, True, "", by)
+
+
+@transaction.atomic
+def unlock_year(*, pemda: Pemda, tahun: int, alasan: str, by: Pengguna) -> KunciTahun:
+    """Open a locked year again; the reason and the admin are recorded."""
+    if not alasan.strip():
+        raise ValidationError({"alasan": "Alasan membuka kunci wajib diisi."})
+    return _set_lock(pemda, tahun, False, alasan.strip(), by)
+
+
+def _set_lock(pemda: Pemda, tahun: int, terkunci: bool, alasan: str, by: Pengguna) -> KunciTahun:
+    if not (by.is_superuser or pemda.pk in access.scope_of(by).pemda_tulis):
+        raise PermissionDenied("Hanya admin pemda yang dapat mengunci atau membuka data tahunan.")
+    kunci = KunciTahun.objects.filter(pemda=pemda, tahun=tahun).first() or KunciTahun(pemda=pemda, tahun=tahun)
+    kunci.terkunci, kunci.alasan, kunci.diubah_oleh = terkunci, alasan, by
+    save_with_history(kunci, by)
+    return kunci
+
+
+@transaction.atomic
+def upload_data_dukung(*, unit: UnitKerja, nama: str, isi: bytes, keterangan: str = "", by: Pengguna) -> DataDukung:
+    """Store an evidence file after checking its name, size and content; the same file is stored once per unit."""
+    if not access.can_edit(by, unit):
+        raise PermissionDenied("Anda tidak dapat mengunggah data dukung untuk unit ini.")
+    try:
+        jenis = berkas.periksa(nama, isi)
+    except berkas.BerkasError as exc:
+        raise ValidationError({"berkas": str(exc)}) from exc
+    sha = hashlib.sha256(isi).hexdigest()
+    ada = DataDukung.objects.filter(unit_kerja=unit, sha256=sha).first()
+    if ada is not None:
+        return ada
+    dokumen = DataDukung(
+        unit_kerja=unit, nama_asli=nama, jenis=jenis.mime, ukuran=len(isi), sha256=sha, keterangan=keterangan,
+        diunggah_oleh=by,
+    )
+    dokumen.berkas.save(nama, ContentFile(isi), save=False)
+    dokumen.save()
+    return dokumen
+
+
+@transaction.atomic
+def link_data_dukung(*, realisasi: Realisasi, dokumen: DataDukung, by: Pengguna) -> None:
+    """Attach an already uploaded file to a realisasi of the same pemda the user may edit."""
+    if not access.can_edit(by, realisasi.unit_kerja) or not access.can_view(by, dokumen.unit_kerja):
+        raise PermissionDenied("Anda tidak dapat menautkan data dukung ini.")
+    realisasi.data_dukung.add(dokumen)
+
+
+@transaction.atomic
+def save_narasi(
+    *, indikator: Indikator, tahun: int, by: Pengguna, versi: int | None = None, **teks: str
+) -> Narasi:
+    """Save the narrative texts of an indicator for a year, refusing to overwrite a newer version."""
+    unit = unit_pelapor(indikator)
+    if not access.can_edit(by, unit):
+        raise PermissionDenied("Anda tidak dapat mengubah narasi unit ini.")
+    _pastikan_terbuka(unit, tahun)
+    narasi = Narasi.objects.select_for_update().filter(indikator=indikator, tahun=tahun).first()
+    if narasi is None:
+        narasi = Narasi(indikator=indikator, tahun=tahun, unit_kerja=unit)
+    elif versi is not None and versi != narasi.versi:
+        raise KonflikError("Narasi ini sudah diubah pengguna lain setelah Anda membukanya; muat ulang halaman.")
+    else:
+        narasi.versi += 1
+    for nama in ("analisis", "faktor_pendukung", "faktor_penghambat", "permasalahan", "solusi"):
+        if nama in teks:
+            setattr(narasi, nama, teks[nama])
+    save_with_history(narasi, by)
+    narasi.refresh_from_db()
+    return narasi

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from sakip.pengukuran import views
+
+app_name = "pengukuran"
+
+urlpatterns = [
+    path("", views.dasbor, name="dasbor"),
+    path("renstra/<int:pk>/", views.dasbor_renstra, name="dasbor_renstra"),
+    path("indikator/<int:pk>/", views.indikator, name="indikator"),
+    path("indikator/<int:pk>/simpan/", views.simpan_realisasi, name="simpan_realisasi"),
+    path("indikator/<int:pk>/pratinjau/", views.pratinjau, name="pratinjau"),
+    path("indikator/<int:pk>/narasi/", views.simpan_narasi, name="simpan_narasi"),
+    path("realisasi/<int:pk>/ajukan/", views.ajukan, name="ajukan"),
+    path("realisasi/<int:pk>/kembalikan/", views.kembalikan, name="kembalikan"),
+    path("realisasi/<int:pk>/verifikasi/", views.verifikasi, name="verifikasi"),
+    path("realisasi/<int:pk>/data-dukung/", views.unggah, name="unggah"),
+    path("data-dukung/<int:pk>/unduh/", views.unduh, name="unduh"),
+    path("kelengkapan/", views.kelengkapan, name="kelengkapan"),
+    path("kualitas-data/", views.kualitas_data, name="kualitas_data"),
+    path("kunci/", views.kunci, name="kunci"),
+]

@@ -1,0 +1,337 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sakip.lib import angka
+from sakip.organisasi import access
+from sakip.organisasi.models import Pemda
+from sakip.pengukuran import berkas, capaian, forms, queries, services, validasi
+from sakip.pengukuran.models import TRIWULAN, DataDukung, KunciTahun, Narasi, Periode, Realisasi, pengaturan_untuk
+from sakip.perencanaan.models import Indikator, RencanaStrategis
+
+
+def _tahun(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("tahun", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+def _hari_ini() -> dt.date:
+    return timezone.localdate()
+
+
+@login_required
+def dasbor(request: HttpRequest) -> HttpResponse:
+    """Per-pemda overview: every visible Renstra in force for the year with its unit capaian."""
+    tahun = _tahun(request)
+    tabel = queries.tabel_capaian_banyak(
+        queries.renstra_berlaku(RencanaStrategis.objects.visible_to(request.user), tahun), tahun
+    )
+    return render(request, "pengukuran/dasbor.html", {"tahun": tahun, "tabel": tabel})
+
+
+@login_required
+def dasbor_renstra(request: HttpRequest, pk: int) -> HttpResponse:
+    """Per-unit dashboard: every indicator's target, realisasi, capaian and colour, with the rollups and their method."""
+    tahun = _tahun(request)
+    renstra = access.get_for_user(RencanaStrategis.objects.select_related("unit_kerja__pemda"), request.user, pk=pk)
+    tabel = queries.tabel_capaian(renstra, tahun)
+    grafik = {
+        "label": [b.indikator.kode for b in tabel.baris],
+        "capaian": [float(b.hasil.nilai) if b.hasil.nilai is not None else None for b in tabel.baris],
+    }
+    return render(
+        request, "pengukuran/dasbor_renstra.html",
+        {"tabel": tabel, "tahun": tahun, "renstra": renstra, "grafik": json.dumps(grafik)},
+    )
+
+
+def indikator_terlihat(request: HttpRequest) -> QuerySet[Indikator]:
+    """Indicators the user may see: through the Renstra's unit, or as the unit that reports them (a Biro
+    reporting an IKU of the Setda's Renstra)."""
+    user = request.user
+    return Indikator.objects.filter(
+        access.unit_filter(user, path="renstra__unit_kerja") | access.unit_filter(user, path="penanggung_jawab")
+    )
+
+
+def _indikator_pelapor(request: HttpRequest, pk: int) -> Indikator:
+    ind = (
+        indikator_terlihat(request)
+        .select_related("renstra__unit_kerja__pemda", "penanggung_jawab", "sasaran")
+        .filter(pk=pk)
+        .first()
+    )
+    if ind is None:
+        raise Http404("Indikator tidak ditemukan.")
+    return ind
+
+
+def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -> dict[str, object]:
+    unit = services.unit_pelapor(indikator)
+    rows = {r.periode: r for r in Realisasi.objects.filter(indikator=indikator, tahun=tahun)
+            .select_related("diubah_oleh").prefetch_related("data_dukung")}
+    atur = pengaturan_untuk(unit.pemda_id)
+    target = queries.target_tahun([indikator.renstra_id], tahun).get(indikator.pk, queries.TargetTahun())
+    nilai, predikat, _ = queries.realisasi_tahunan(indikator, rows.values())
+    hasil, tampil = queries.hitung_baris(indikator, target, nilai, predikat, atur)
+    riwayat = queries.riwayat_indikator(indikator, tahun)
+    kemajuan = None
+    if indikator.kondisi_akhir is not None and nilai is not None:
+        kemajuan = capaian.tingkat_kemajuan(
+            realisasi=nilai, target_akhir=indikator.kondisi_akhir, polaritas=capaian.Polaritas(indikator.polaritas)
+        )
+    dapat_mengubah = access.can_edit(request.user, unit) and not services.is_locked(unit.pemda_id, tahun)
+    periode = []
+    for kode, label in Periode.choices:
+        r = rows.get(kode)
+        initial = {"periode": kode, "versi": r.versi if r else 0}
+        if r:
+            initial.update({f"in_{k}": v for k, v in r.masukan.items()})
+            initial["nilai"] = angka.format_angka(r.nilai, 6).rstrip("0").rstrip(",") if r.nilai is not None else ""
+            initial["predikat"] = r.nilai_predikat
+        periode.append({"kode": kode, "label": label, "realisasi": r,
+                        "form": forms.RealisasiForm(indikator=indikator, initial=initial, prefix=kode)})
+    narasi = Narasi.objects.filter(indikator=indikator, tahun=tahun).first()
+    grafik = {
+        "tahun": [t.tahun for t in riwayat],
+        "realisasi": [float(t.realisasi) if t.realisasi is not None else None for t in riwayat],
+        "target": [float(t.target.nilai) if t.target.nilai is not None else None for t in riwayat],
+    }
+    return {
+        "indikator": indikator, "tahun": tahun, "unit": unit, "periode": periode, "target": target,
+        "nilai": nilai, "predikat": predikat, "hasil": hasil, "tampil": tampil, "pengaturan": atur,
+        "kategori": queries._klasifikasi(queries._skala(atur), hasil.nilai),
+        "lampu": queries._klasifikasi(queries.skala.LAMPU_LALU_LINTAS, hasil.nilai),
+        "riwayat": riwayat, "kemajuan": kemajuan, "grafik": json.dumps(grafik),
+        "dapat_mengubah": dapat_mengubah, "dapat_verifikasi": access.can_verify(request.user, unit),
+        "terkunci": services.is_locked(unit.pemda_id, tahun),
+        "narasi_form": forms.NarasiForm(initial={**({k: getattr(narasi, k) for k in forms.NarasiForm.base_fields if k != "versi"} if narasi else {}), "versi": narasi.versi if narasi else 0}),
+        "unggah_form": forms.UnggahForm(),
+        "dokumen_unit": DataDukung.objects.filter(unit_kerja=unit).order_by("-diunggah_pada")[:50],
+        "catatan_form": forms.CatatanForm(),
+    }
+
+
+@login_required
+def indikator(request: HttpRequest, pk: int) -> HttpResponse:
+    """Entry page of one indicator for a year: periods, workflow, evidence, narrative, history."""
+    ind = _indikator_pelapor(request, pk)
+    return render(request, "pengukuran/indikator.html", _konteks_indikator(request, ind, _tahun(request)))
+
+
+@login_required
+@require_POST
+def simpan_realisasi(request: HttpRequest, pk: int) -> HttpResponse:
+    ind = _indikator_pelapor(request, pk)
+    tahun = _tahun(request)
+    prefix = request.POST.get("prefix", "")
+    if prefix not in Periode.values:
+        messages.error(request, "Periode tidak dikenal.")
+        return redirect(f"{request.path.rsplit('/simpan/', 1)[0]}/?tahun={tahun}")
+    form = forms.RealisasiForm(request.POST, indikator=ind, prefix=prefix)
+    if not access.can_edit(request.user, services.unit_pelapor(ind)):
+        raise PermissionDenied("Anda hanya memiliki hak baca untuk unit ini.")
+    if form.is_valid():
+        try:
+            services.save_realisasi(
+                indikator=ind, tahun=tahun, periode=prefix, by=request.user, nilai=form.cleaned_data.get("nilai"),
+                predikat=form.cleaned_data.get("predikat", ""), masukan=form.masukan(), versi=form.cleaned_data["versi"],
+            )
+        except ValidationError as exc:
+            messages.error(request, f"{dict(Periode.choices)[prefix]}: " + " ".join(exc.messages))
+        else:
+            messages.success(request, f"Realisasi {dict(Periode.choices)[prefix]} disimpan.")
+    else:
+        galat = "; ".join(f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}" for k, v in form.errors.items())
+        messages.error(request, f"{dict(Periode.choices)[prefix]}: {galat}")
+    return redirect(_url_indikator(ind.pk, tahun))
+
+
+def _url_indikator(pk: int, tahun: int) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('pengukuran:indikator', args=[pk])}?tahun={tahun}"
+
+
+@login_required
+@require_POST
+def pratinjau(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the value, capaian, category and light for what is being typed, before saving."""
+    ind = _indikator_pelapor(request, pk)
+    tahun = _tahun(request)
+    prefix = request.POST.get("prefix", Periode.TAHUN)
+    form = forms.RealisasiForm(request.POST, indikator=ind, prefix=prefix)
+    konteks: dict[str, object] = {"galat": ""}
+    if form.is_valid():
+        try:
+            if ind.pakai_rumus:
+                nilai = services.hitung_dari_masukan(ind, form.masukan())
+            else:
+                nilai = form.cleaned_data.get("nilai")
+            predikat = form.cleaned_data.get("predikat", "")
+            atur = pengaturan_untuk(services.unit_pelapor(ind).pemda_id)
+            target = queries.target_tahun([ind.renstra_id], tahun).get(ind.pk, queries.TargetTahun())
+            hasil, tampil = queries.hitung_baris(ind, target, nilai, predikat, atur)
+            konteks.update({
+                "nilai": nilai, "predikat": predikat, "hasil": hasil, "tampil": tampil,
+                "kategori": queries._klasifikasi(queries._skala(atur), hasil.nilai),
+                "lampu": queries._klasifikasi(queries.skala.LAMPU_LALU_LINTAS, hasil.nilai),
+                "catatan_periode": prefix != Periode.TAHUN and prefix in TRIWULAN,
+            })
+        except (ValidationError, capaian.CapaianError) as exc:
+            konteks["galat"] = " ".join(getattr(exc, "messages", [str(exc)]))
+    else:
+        konteks["galat"] = "; ".join(" ".join(v) for v in form.errors.values())
+    return render(request, "pengukuran/_pratinjau.html", konteks)
+
+
+def _realisasi(request: HttpRequest, pk: int) -> Realisasi:
+    return access.get_for_user(
+        Realisasi.objects.select_related("unit_kerja", "indikator"), request.user, pk=pk
+    )
+
+
+@login_required
+@require_POST
+def ajukan(request: HttpRequest, pk: int) -> HttpResponse:
+    realisasi = _realisasi(request, pk)
+    try:
+        services.submit_realisasi(realisasi, by=request.user)
+        messages.success(request, "Realisasi diajukan untuk verifikasi.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(_url_indikator(realisasi.indikator_id, realisasi.tahun))
+
+
+@login_required
+@require_POST
+def kembalikan(request: HttpRequest, pk: int) -> HttpResponse:
+    realisasi = _realisasi(request, pk)
+    try:
+        services.return_realisasi(realisasi, catatan=request.POST.get("catatan", ""), by=request.user)
+        messages.success(request, "Realisasi dikembalikan kepada operator dengan catatan.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(_url_indikator(realisasi.indikator_id, realisasi.tahun))
+
+
+@login_required
+@require_POST
+def verifikasi(request: HttpRequest, pk: int) -> HttpResponse:
+    realisasi = _realisasi(request, pk)
+    try:
+        services.verify_realisasi(realisasi, by=request.user)
+        messages.success(request, "Realisasi diverifikasi.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(_url_indikator(realisasi.indikator_id, realisasi.tahun))
+
+
+@login_required
+@require_POST
+def unggah(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload an evidence file to a realisasi, or link one already uploaded (`dokumen`)."""
+    realisasi = _realisasi(request, pk)
+    if not access.can_edit(request.user, realisasi.unit_kerja):
+        raise PermissionDenied("Anda hanya memiliki hak baca untuk unit ini.")
+    try:
+        if request.POST.get("dokumen"):
+            dokumen = access.get_for_user(DataDukung.objects.all(), request.user, pk=int(request.POST["dokumen"]))
+        else:
+            f = request.FILES.get("berkas")
+            if f is None:
+                raise ValidationError("Pilih berkas yang akan diunggah.")
+            if f.size > berkas.UKURAN_MAKSIMAL:
+                raise ValidationError(
+                    f"Ukuran berkas melebihi batas {berkas.UKURAN_MAKSIMAL // 1024 // 1024} MB; berkas tidak disimpan."
+                )
+            dokumen = services.upload_data_dukung(
+                unit=realisasi.unit_kerja, nama=f.name or "", isi=f.read(), keterangan=request.POST.get("keterangan", ""),
+                by=request.user,
+            )
+        services.link_data_dukung(realisasi=realisasi, dokumen=dokumen, by=request.user)
+        messages.success(request, f"Data dukung '{dokumen.nama_asli}' ditautkan.")
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect(_url_indikator(realisasi.indikator_id, realisasi.tahun))
+
+
+@login_required
+def unduh(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve an evidence file to someone who may see its unit (files are never under the web root)."""
+    dokumen = access.get_for_user(DataDukung.objects.all(), request.user, pk=pk)
+    response = FileResponse(dokumen.berkas.open("rb"), as_attachment=True, filename=dokumen.nama_asli,
+                            content_type=dokumen.jenis)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def simpan_narasi(request: HttpRequest, pk: int) -> HttpResponse:
+    ind = _indikator_pelapor(request, pk)
+    tahun = _tahun(request)
+    form = forms.NarasiForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        versi = data.pop("versi")
+        try:
+            services.save_narasi(indikator=ind, tahun=tahun, by=request.user, versi=versi or None, **data)
+            messages.success(request, "Narasi disimpan.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect(_url_indikator(ind.pk, tahun))
+
+
+@login_required
+def kelengkapan(request: HttpRequest) -> HttpResponse:
+    tahun = _tahun(request)
+    baris = queries.kelengkapan(indikator_terlihat(request), tahun, _hari_ini())
+    return render(request, "pengukuran/kelengkapan.html", {"tahun": tahun, "baris": baris})
+
+
+@login_required
+def kualitas_data(request: HttpRequest) -> HttpResponse:
+    tahun = _tahun(request)
+    daftar = validasi.daftar_pelanggaran(indikator_terlihat(request), tahun, _hari_ini())
+    return render(request, "pengukuran/kualitas_data.html", {"tahun": tahun, "daftar": daftar})
+
+
+@login_required
+def kunci(request: HttpRequest) -> HttpResponse:
+    """Admin pemda: lock or unlock a year (every change recorded)."""
+    cakupan = access.scope_of(request.user)
+    pemda_qs = Pemda.objects.all() if cakupan.superuser else Pemda.objects.filter(pk__in=cakupan.pemda_tulis)
+    if not pemda_qs.exists():
+        raise PermissionDenied("Hanya admin pemda yang dapat mengunci data tahunan.")
+    if request.method == "POST":
+        try:
+            pemda = pemda_qs.get(pk=int(request.POST.get("pemda", "0")))
+            tahun = int(request.POST.get("tahun", "0"))
+            if request.POST.get("aksi") == "kunci":
+                services.lock_year(pemda=pemda, tahun=tahun, by=request.user)
+            else:
+                services.unlock_year(pemda=pemda, tahun=tahun, alasan=request.POST.get("alasan", ""), by=request.user)
+            messages.success(request, "Status kunci disimpan.")
+        except (ValidationError, ValueError, Pemda.DoesNotExist) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", ["Data tidak valid."])))
+        return redirect("pengukuran:kunci")
+    riwayat = KunciTahun.history.filter(pemda__in=pemda_qs).select_related("history_user", "pemda").order_by("-history_date")[:50]
+    return render(request, "pengukuran/kunci.html", {
+        "pemda": pemda_qs, "kunci": KunciTahun.objects.filter(pemda__in=pemda_qs).select_related("pemda"),
+        "riwayat": riwayat, "tahun": timezone.localdate().year,
+    })
+
+
