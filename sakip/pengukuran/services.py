@@ -59,16 +59,24 @@ def save_realisasi(
     predikat: str = "",
     masukan: Mapping[str, Decimal | None] | None = None,
     versi: int | None = None,
+    tanpa_rincian: bool = False,
 ) -> Realisasi:
     """Enter or change a realisasi. `versi` is the version the user saw: if someone saved in between, the save is
-    refused with KonflikError instead of silently overwriting their value."""
+    refused with KonflikError instead of silently overwriting their value.
+
+    `tanpa_rincian` accepts a formula indicator's value without its inputs, for historical figures published
+    before the product existed (imports, demo data); such a realisasi keeps empty `masukan` and says so."""
     if periode not in Periode.values:
         raise ValidationError({"periode": f"Periode '{periode}' tidak dikenal."})
     unit = unit_pelapor(indikator)
     if not access.can_edit(by, unit):
         raise PermissionDenied("Anda tidak dapat mengubah realisasi unit ini.")
     _pastikan_terbuka(unit, tahun)
-    if indikator.pakai_rumus:
+    if indikator.pakai_rumus and tanpa_rincian and not masukan:
+        if nilai is None:
+            raise ValidationError({"nilai": "Nilai realisasi wajib diisi."})
+        disimpan = {}
+    elif indikator.pakai_rumus:
         dibutuhkan = rumus.parse(indikator.formulasi).variabel
         masukan = {nama: (masukan or {}).get(nama) for nama in dibutuhkan}
         kosong = [nama for nama, v in masukan.items() if v is None]
