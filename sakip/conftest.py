@@ -97,7 +97,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
-def browser_page(live_server):  # noqa: ANN001, ANN201
+def browser_page(live_server):
     """A Playwright page in Debian's Chromium (headless), pointed at the live test server.
 
     Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test itself are
@@ -112,8 +112,13 @@ def browser_page(live_server):  # noqa: ANN001, ANN201
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
             ],
         )
         page = browser.new_page(base_url=live_server.url, viewport={"width": 1280, "height": 900})
@@ -125,7 +130,7 @@ def browser_page(live_server):  # noqa: ANN001, ANN201
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-def login(page, username: str, password: str) -> None:  # noqa: ANN001
+def login(page, username: str, password: str) -> None:
     page.goto("/masuk/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)

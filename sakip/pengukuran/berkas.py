@@ -32,7 +32,9 @@ def periksa_nama(nama: str) -> str:
     if not nama or len(nama) > 200:
         raise BerkasError("Nama berkas kosong atau terlalu panjang (maksimal 200 karakter).")
     if "/" in nama or "\\" in nama or nama.startswith(".") or ".." in nama or "\x00" in nama:
-        raise BerkasError(f"Nama berkas '{nama}' tidak diizinkan: nama tidak boleh memuat folder, '..' atau diawali titik.")
+        raise BerkasError(
+            f"Nama berkas '{nama}' tidak diizinkan: nama tidak boleh memuat folder, '..' atau diawali titik."
+        )
     if not _NAMA_AMAN.match(nama):
         raise BerkasError(f"Nama berkas '{nama}' memuat karakter yang tidak diizinkan.")
     return nama
@@ -61,7 +63,9 @@ def kenali(isi: bytes) -> JenisBerkas:
         return JenisBerkas("application/vnd.ms-office", frozenset({".doc", ".xls", ".ppt"}))
     if isi.startswith((b"MZ", b"\x7fELF", b"#!")):
         raise BerkasError("Berkas program (executable/skrip) tidak diizinkan sebagai data dukung.")
-    raise BerkasError("Jenis berkas tidak dikenali; yang diizinkan: PDF, PNG, JPEG, dan dokumen Office (Word/Excel/PowerPoint).")
+    raise BerkasError(
+        "Jenis berkas tidak dikenali; yang diizinkan: PDF, PNG, JPEG, dan dokumen Office (Word/Excel/PowerPoint)."
+    )
 
 
 def periksa(nama: str, isi: bytes) -> JenisBerkas:

@@ -51,10 +51,18 @@ class CatatanForm(forms.Form):
 
 
 class NarasiForm(forms.Form):
-    analisis = forms.CharField(label="Analisis capaian", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    faktor_pendukung = forms.CharField(label="Faktor pendukung", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    faktor_penghambat = forms.CharField(label="Faktor penghambat", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    permasalahan = forms.CharField(label="Permasalahan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    analisis = forms.CharField(
+        label="Analisis capaian", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    faktor_pendukung = forms.CharField(
+        label="Faktor pendukung", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    faktor_penghambat = forms.CharField(
+        label="Faktor penghambat", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    permasalahan = forms.CharField(
+        label="Permasalahan", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     solusi = forms.CharField(label="Solusi / upaya", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     versi = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

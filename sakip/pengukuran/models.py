@@ -6,9 +6,7 @@ from __future__ import annotations
 import uuid
 from pathlib import PurePosixPath
 
-
 from django.db import models
-
 from simple_history.models import HistoricalRecords
 
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
@@ -45,12 +43,18 @@ class Realisasi(models.Model):
     nilai = models.DecimalField(null=True, blank=True, **ANGKA)
     nilai_predikat = models.CharField(max_length=30, blank=True)
     masukan = models.JSONField(
-        default=dict, blank=True, help_text="Nilai variabel rumus sebagai teks desimal, mis. {'difasilitasi': '4'}"
+        default=dict,
+        blank=True,
+        help_text="Nilai variabel rumus sebagai teks desimal, mis. {'difasilitasi': '4'}",
     )
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.DRAFT)
     catatan_verifikasi = models.TextField(blank=True)
-    versi = models.PositiveIntegerField(default=1, help_text="Naik setiap perubahan; mencegah penimpaan diam-diam")
-    diubah_oleh = models.ForeignKey(Pengguna, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    versi = models.PositiveIntegerField(
+        default=1, help_text="Naik setiap perubahan; mencegah penimpaan diam-diam"
+    )
+    diubah_oleh = models.ForeignKey(
+        Pengguna, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     diubah_pada = models.DateTimeField(auto_now=True)
     data_dukung = models.ManyToManyField("DataDukung", blank=True, related_name="realisasi")
     history = HistoricalRecords(excluded_fields=["diubah_pada"])
@@ -61,7 +65,9 @@ class Realisasi(models.Model):
         verbose_name_plural = "realisasi"
         ordering = ["tahun", "periode"]
         constraints = [
-            models.UniqueConstraint(fields=["indikator", "tahun", "periode"], name="realisasi_unik_per_periode"),
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "periode"], name="realisasi_unik_per_periode"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -99,7 +105,9 @@ class DataDukung(models.Model):
     unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="data_dukung")
     berkas = models.FileField(upload_to=_lokasi_berkas, max_length=255)
     nama_asli = models.CharField(max_length=255)
-    jenis = models.CharField(max_length=100, help_text="Jenis isi berkas yang terdeteksi, mis. application/pdf")
+    jenis = models.CharField(
+        max_length=100, help_text="Jenis isi berkas yang terdeteksi, mis. application/pdf"
+    )
     ukuran = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
     keterangan = models.CharField(max_length=255, blank=True)
@@ -168,7 +176,10 @@ class AturanValidasi(models.Model):
 
     class Jenis(models.TextChoices):
         RENTANG_PERSENTASE = "rentang_persentase", "Persentase di antara batas bawah dan atas"
-        KUMULATIF_MENURUN = "kumulatif_menurun", "Indikator kumulatif: triwulan berikut tidak boleh lebih kecil"
+        KUMULATIF_MENURUN = (
+            "kumulatif_menurun",
+            "Indikator kumulatif: triwulan berikut tidak boleh lebih kecil",
+        )
         PENYEBUT_NOL = "penyebut_nol", "Penyebut rumus bernilai nol"
         TERLAMBAT = "terlambat", "Realisasi belum diisi setelah tenggat triwulan"
 
@@ -180,7 +191,8 @@ class AturanValidasi(models.Model):
     jenis = models.CharField(max_length=25, choices=Jenis.choices)
     nama = models.CharField(max_length=200)
     parameter = models.JSONField(
-        default=dict, blank=True,
+        default=dict,
+        blank=True,
         help_text="rentang_persentase: {'min': '0', 'maks': '100'}; terlambat: {'hari_tenggat': 15}",
     )
     tingkat = models.CharField(max_length=12, choices=Tingkat.choices, default=Tingkat.PERINGATAN)
@@ -212,7 +224,11 @@ class PengaturanPengukuran(models.Model):
     metode_rollup = models.CharField(max_length=25, choices=Metode.choices, default=Metode.RATA_RATA_SASARAN)
     kebijakan_kosong = models.CharField(max_length=12, choices=Kosong.choices, default=Kosong.KECUALIKAN)
     batas_capaian = models.DecimalField(
-        null=True, blank=True, max_digits=7, decimal_places=2, help_text="Batas atas capaian (mis. 120); kosong = tanpa batas"
+        null=True,
+        blank=True,
+        max_digits=7,
+        decimal_places=2,
+        help_text="Batas atas capaian (mis. 120); kosong = tanpa batas",
     )
     skala_kategori = models.CharField(max_length=30, default="lkjip_kaltim")
     hari_tenggat = models.PositiveSmallIntegerField(
@@ -232,5 +248,3 @@ def pengaturan_untuk(pemda_id: int) -> PengaturanPengukuran:
     """The pemda's settings, or the defaults (unsaved) when none were chosen."""
     found = PengaturanPengukuran.objects.filter(pemda_id=pemda_id).first()
     return found or PengaturanPengukuran(pemda_id=pemda_id)
-
-

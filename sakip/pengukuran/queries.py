@@ -16,7 +16,14 @@ from typing import Any
 from sakip.lib import skala
 from sakip.pengukuran import capaian
 from sakip.pengukuran.models import TRIWULAN, PengaturanPengukuran, Periode, Realisasi, pengaturan_untuk
-from sakip.perencanaan.models import Indikator, PerjanjianKinerja, PKIndikator, RencanaStrategis, Sasaran, Target
+from sakip.perencanaan.models import (
+    Indikator,
+    PerjanjianKinerja,
+    PKIndikator,
+    RencanaStrategis,
+    Sasaran,
+    Target,
+)
 
 
 @dataclass
@@ -92,7 +99,9 @@ def _klasifikasi(s: skala.Skala, nilai: Decimal | None) -> skala.Pita | None:
     return None if nilai is None else s.klasifikasi(nilai)
 
 
-def realisasi_tahunan(indikator: Indikator, rows: Iterable[Realisasi]) -> tuple[Decimal | None, str, list[str]]:
+def realisasi_tahunan(
+    indikator: Indikator, rows: Iterable[Realisasi]
+) -> tuple[Decimal | None, str, list[str]]:
     """The year's value: the yearly entry if there is one, else the quarters aggregated by the indicator's rule."""
     rows = [r for r in rows if r.terisi]
     periode = [r.periode for r in rows]
@@ -104,12 +113,18 @@ def realisasi_tahunan(indikator: Indikator, rows: Iterable[Realisasi]) -> tuple[
         return None, "", periode
     if indikator.is_predikat:
         return None, triwulan[-1].nilai_predikat, periode
-    nilai = capaian.agregasi_tahunan({TRIWULAN[r.periode]: r.nilai for r in triwulan}, capaian.Agregasi(indikator.agregasi))
+    nilai = capaian.agregasi_tahunan(
+        {TRIWULAN[r.periode]: r.nilai for r in triwulan}, capaian.Agregasi(indikator.agregasi)
+    )
     return nilai, "", periode
 
 
 def hitung_baris(
-    indikator: Indikator, target: TargetTahun, nilai: Decimal | None, predikat: str, pengaturan: PengaturanPengukuran
+    indikator: Indikator,
+    target: TargetTahun,
+    nilai: Decimal | None,
+    predikat: str,
+    pengaturan: PengaturanPengukuran,
 ) -> tuple[capaian.HasilCapaian, Decimal | None]:
     """Capaian of one indicator (raw) and the value shown after the pemda's cap."""
     polaritas = capaian.Polaritas(indikator.polaritas)
@@ -157,12 +172,18 @@ def tabel_capaian_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> li
     realisasi: dict[int, list[Realisasi]] = defaultdict(list)
     for r in Realisasi.objects.filter(indikator__renstra_id__in=ids, tahun=tahun):
         realisasi[r.indikator_id].append(r)
-    pengaturan = {p.pemda_id: p for p in PengaturanPengukuran.objects.filter(
-        pemda_id__in={r.unit_kerja.pemda_id for r in renstra_list})}
+    pengaturan = {
+        p.pemda_id: p
+        for p in PengaturanPengukuran.objects.filter(
+            pemda_id__in={r.unit_kerja.pemda_id for r in renstra_list}
+        )
+    }
 
     tabel = []
     for renstra in renstra_list:
-        atur = pengaturan.get(renstra.unit_kerja.pemda_id) or PengaturanPengukuran(pemda_id=renstra.unit_kerja.pemda_id)
+        atur = pengaturan.get(renstra.unit_kerja.pemda_id) or PengaturanPengukuran(
+            pemda_id=renstra.unit_kerja.pemda_id
+        )
         sk = _skala(atur)
         kebijakan = capaian.KebijakanKosong(atur.kebijakan_kosong)
         per_sasaran: dict[int, list[BarisCapaian]] = defaultdict(list)
@@ -174,21 +195,39 @@ def tabel_capaian_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> li
             hasil, tampil = hitung_baris(ind, tgt, nilai, predikat, atur)
             status = next((r.get_status_display() for r in rows if r.periode == Periode.TAHUN), "")
             per_sasaran[ind.sasaran_id].append(
-                BarisCapaian(ind, tgt, nilai, predikat, hasil, tampil, _klasifikasi(sk, hasil.nilai),
-                             _klasifikasi(skala.LAMPU_LALU_LINTAS, hasil.nilai), status, periode)
+                BarisCapaian(
+                    ind,
+                    tgt,
+                    nilai,
+                    predikat,
+                    hasil,
+                    tampil,
+                    _klasifikasi(sk, hasil.nilai),
+                    _klasifikasi(skala.LAMPU_LALU_LINTAS, hasil.nilai),
+                    status,
+                    periode,
+                )
             )
             sasaran_obj[ind.sasaran_id] = ind.sasaran
         items = [
             capaian.ItemCapaian(sasaran=str(sid), indikator=b.indikator.kode, capaian=b.hasil.nilai)
-            for sid, baris in per_sasaran.items() for b in baris
+            for sid, baris in per_sasaran.items()
+            for b in baris
         ]
         rollup_s = capaian.rollup_sasaran(items, kebijakan=kebijakan, batas=atur.batas_capaian)
         daftar = [
-            SasaranCapaian(sasaran_obj[sid], baris, rollup_s[str(sid)], _klasifikasi(sk, rollup_s[str(sid)].nilai))
-            for sid, baris in sorted(per_sasaran.items(), key=lambda kv: (sasaran_obj[kv[0]].urutan, sasaran_obj[kv[0]].kode))
+            SasaranCapaian(
+                sasaran_obj[sid], baris, rollup_s[str(sid)], _klasifikasi(sk, rollup_s[str(sid)].nilai)
+            )
+            for sid, baris in sorted(
+                per_sasaran.items(), key=lambda kv: (sasaran_obj[kv[0]].urutan, sasaran_obj[kv[0]].kode)
+            )
         ]
         unit = capaian.rollup_unit(
-            items, metode=capaian.MetodeRollup(atur.metode_rollup), kebijakan=kebijakan, batas=atur.batas_capaian
+            items,
+            metode=capaian.MetodeRollup(atur.metode_rollup),
+            kebijakan=kebijakan,
+            batas=atur.batas_capaian,
         )
         tabel.append(TabelCapaian(renstra, tahun, daftar, unit, _klasifikasi(sk, unit.nilai), atur, sk))
     return tabel
@@ -225,13 +264,22 @@ def riwayat_indikator(indikator: Indikator, tahun: int, jumlah: int = 5) -> list
     rows: dict[int, list[Realisasi]] = defaultdict(list)
     for r in Realisasi.objects.filter(indikator=indikator, tahun__in=tahun_list):
         rows[r.tahun].append(r)
-    targets = {t.tahun: TargetTahun(t.nilai, t.nilai_atas, t.predikat, "Renstra") for t in indikator.target.all()}
+    targets = {
+        t.tahun: TargetTahun(t.nilai, t.nilai_atas, t.predikat, "Renstra") for t in indikator.target.all()
+    }
     hasil: list[TitikRiwayat] = []
     sebelumnya: Decimal | None = None
     for th in tahun_list:
         nilai, predikat, _ = realisasi_tahunan(indikator, rows.get(th, []))
-        hasil.append(TitikRiwayat(th, nilai, predikat, targets.get(th, TargetTahun()),
-                                  capaian.perubahan_tahunan(nilai, sebelumnya)))
+        hasil.append(
+            TitikRiwayat(
+                th,
+                nilai,
+                predikat,
+                targets.get(th, TargetTahun()),
+                capaian.perubahan_tahunan(nilai, sebelumnya),
+            )
+        )
         sebelumnya = nilai
     return hasil
 
@@ -268,7 +316,9 @@ class BarisKelengkapan:
         return sum(1 for s in self.sel if s.terlambat)
 
 
-def kelengkapan(indikator_qs: Any, tahun: int, hari_ini: dt.date, hari_tenggat: int | None = None) -> list[BarisKelengkapan]:
+def kelengkapan(
+    indikator_qs: Any, tahun: int, hari_ini: dt.date, hari_tenggat: int | None = None
+) -> list[BarisKelengkapan]:
     """Which quarter each indicator has (not) reported; overdue when empty after the quarter's deadline."""
     indikator = list(
         indikator_qs.filter(sasaran__isnull=False)
@@ -291,7 +341,14 @@ def kelengkapan(indikator_qs: Any, tahun: int, hari_ini: dt.date, hari_tenggat: 
             r = ada.get((ind.pk, periode))
             terisi = r is not None and r.terisi
             batas = tenggat(tahun, tw, hari)
-            sel.append(SelKelengkapan(periode, terisi, r.get_status_display() if r else "",
-                                      not terisi and hari_ini > batas, batas))
+            sel.append(
+                SelKelengkapan(
+                    periode,
+                    terisi,
+                    r.get_status_display() if r else "",
+                    not terisi and hari_ini > batas,
+                    batas,
+                )
+            )
         hasil.append(BarisKelengkapan(ind, unit, sel))
     return hasil

@@ -37,7 +37,9 @@ def is_locked(pemda_id: int, tahun: int) -> bool:
 
 def _pastikan_terbuka(unit: UnitKerja, tahun: int) -> None:
     if is_locked(unit.pemda_id, tahun):
-        raise ValidationError(f"Data tahun {tahun} sudah dikunci; perubahan hanya setelah admin membuka kunci.")
+        raise ValidationError(
+            f"Data tahun {tahun} sudah dikunci; perubahan hanya setelah admin membuka kunci."
+        )
 
 
 def hitung_dari_masukan(indikator: Indikator, masukan: Mapping[str, Decimal | None]) -> Decimal:
@@ -87,14 +89,20 @@ def save_realisasi(
     elif indikator.is_predikat:
         tingkat = {p.strip().upper(): p for p in indikator.skala_predikat}
         if predikat.strip().upper() not in tingkat:
-            raise ValidationError({"nilai": f"Pilih predikat dari skala: {', '.join(indikator.skala_predikat)}."})
+            raise ValidationError(
+                {"nilai": f"Pilih predikat dari skala: {', '.join(indikator.skala_predikat)}."}
+            )
         predikat, nilai, disimpan = tingkat[predikat.strip().upper()], None, {}
     else:
         if nilai is None:
             raise ValidationError({"nilai": "Nilai realisasi wajib diisi."})
         disimpan = {}
 
-    realisasi = Realisasi.objects.select_for_update().filter(indikator=indikator, tahun=tahun, periode=periode).first()
+    realisasi = (
+        Realisasi.objects.select_for_update()
+        .filter(indikator=indikator, tahun=tahun, periode=periode)
+        .first()
+    )
     if realisasi is None:
         if versi not in (None, 0):
             raise KonflikError("Realisasi ini telah dihapus oleh pengguna lain. Muat ulang halaman.")
@@ -107,7 +115,9 @@ def save_realisasi(
                 "Perubahan Anda tidak disimpan; muat ulang lalu periksa kembali."
             )
         if not realisasi.dapat_diubah_operator and not access.can_verify(by, unit):
-            raise ValidationError(f"Realisasi berstatus '{realisasi.get_status_display()}' tidak dapat diubah.")
+            raise ValidationError(
+                f"Realisasi berstatus '{realisasi.get_status_display()}' tidak dapat diubah."
+            )
         realisasi.versi += 1
     realisasi.nilai, realisasi.nilai_predikat, realisasi.masukan = nilai, predikat, disimpan
     realisasi.diubah_oleh = by
@@ -118,7 +128,9 @@ def save_realisasi(
     return realisasi
 
 
-def _transisi(realisasi: Realisasi, dari: tuple[str, ...], ke: str, by: Pengguna, catatan: str = "") -> Realisasi:
+def _transisi(
+    realisasi: Realisasi, dari: tuple[str, ...], ke: str, by: Pengguna, catatan: str = ""
+) -> Realisasi:
     realisasi = Realisasi.objects.select_for_update().select_related("unit_kerja").get(pk=realisasi.pk)
     _pastikan_terbuka(realisasi.unit_kerja, realisasi.tahun)
     if realisasi.status not in dari:
@@ -138,7 +150,9 @@ def submit_realisasi(realisasi: Realisasi, *, by: Pengguna) -> Realisasi:
         raise PermissionDenied("Anda tidak dapat mengajukan realisasi unit ini.")
     if not realisasi.terisi:
         raise ValidationError("Realisasi kosong tidak dapat diajukan.")
-    return _transisi(realisasi, (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN), Realisasi.Status.DIAJUKAN, by)
+    return _transisi(
+        realisasi, (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN), Realisasi.Status.DIAJUKAN, by
+    )
 
 
 @transaction.atomic
@@ -148,7 +162,9 @@ def return_realisasi(realisasi: Realisasi, *, catatan: str, by: Pengguna) -> Rea
         raise PermissionDenied("Anda bukan verifikator unit ini.")
     if not catatan.strip():
         raise ValidationError({"catatan": "Tuliskan catatan alasan pengembalian."})
-    return _transisi(realisasi, (Realisasi.Status.DIAJUKAN,), Realisasi.Status.DIKEMBALIKAN, by, catatan.strip())
+    return _transisi(
+        realisasi, (Realisasi.Status.DIAJUKAN,), Realisasi.Status.DIKEMBALIKAN, by, catatan.strip()
+    )
 
 
 @transaction.atomic
@@ -176,14 +192,18 @@ def unlock_year(*, pemda: Pemda, tahun: int, alasan: str, by: Pengguna) -> Kunci
 def _set_lock(pemda: Pemda, tahun: int, terkunci: bool, alasan: str, by: Pengguna) -> KunciTahun:
     if not (by.is_superuser or pemda.pk in access.scope_of(by).pemda_tulis):
         raise PermissionDenied("Hanya admin pemda yang dapat mengunci atau membuka data tahunan.")
-    kunci = KunciTahun.objects.filter(pemda=pemda, tahun=tahun).first() or KunciTahun(pemda=pemda, tahun=tahun)
+    kunci = KunciTahun.objects.filter(pemda=pemda, tahun=tahun).first() or KunciTahun(
+        pemda=pemda, tahun=tahun
+    )
     kunci.terkunci, kunci.alasan, kunci.diubah_oleh = terkunci, alasan, by
     save_with_history(kunci, by)
     return kunci
 
 
 @transaction.atomic
-def upload_data_dukung(*, unit: UnitKerja, nama: str, isi: bytes, keterangan: str = "", by: Pengguna) -> DataDukung:
+def upload_data_dukung(
+    *, unit: UnitKerja, nama: str, isi: bytes, keterangan: str = "", by: Pengguna
+) -> DataDukung:
     """Store an evidence file after checking its name, size and content; the same file is stored once per unit."""
     if not access.can_edit(by, unit):
         raise PermissionDenied("Anda tidak dapat mengunggah data dukung untuk unit ini.")
@@ -196,7 +216,12 @@ def upload_data_dukung(*, unit: UnitKerja, nama: str, isi: bytes, keterangan: st
     if ada is not None:
         return ada
     dokumen = DataDukung(
-        unit_kerja=unit, nama_asli=nama, jenis=jenis.mime, ukuran=len(isi), sha256=sha, keterangan=keterangan,
+        unit_kerja=unit,
+        nama_asli=nama,
+        jenis=jenis.mime,
+        ukuran=len(isi),
+        sha256=sha,
+        keterangan=keterangan,
         diunggah_oleh=by,
     )
     dokumen.berkas.save(nama, ContentFile(isi), save=False)
@@ -225,7 +250,9 @@ def save_narasi(
     if narasi is None:
         narasi = Narasi(indikator=indikator, tahun=tahun, unit_kerja=unit)
     elif versi is not None and versi != narasi.versi:
-        raise KonflikError("Narasi ini sudah diubah pengguna lain setelah Anda membukanya; muat ulang halaman.")
+        raise KonflikError(
+            "Narasi ini sudah diubah pengguna lain setelah Anda membukanya; muat ulang halaman."
+        )
     else:
         narasi.versi += 1
     for nama in ("analisis", "faktor_pendukung", "faktor_penghambat", "permasalahan", "solusi"):

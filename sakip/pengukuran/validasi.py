@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +15,11 @@ from sakip.pengukuran.models import TRIWULAN, AturanValidasi, Realisasi
 from sakip.perencanaan.models import Indikator, JenisIndikator
 
 BAWAAN = [
-    (AturanValidasi.Jenis.RENTANG_PERSENTASE, "Persentase harus di antara 0 dan 100", {"min": "0", "maks": "100"}),
+    (
+        AturanValidasi.Jenis.RENTANG_PERSENTASE,
+        "Persentase harus di antara 0 dan 100",
+        {"min": "0", "maks": "100"},
+    ),
     (AturanValidasi.Jenis.KUMULATIF_MENURUN, "Indikator kumulatif tidak boleh menurun antar triwulan", {}),
     (AturanValidasi.Jenis.PENYEBUT_NOL, "Penyebut rumus tidak boleh nol", {}),
     (AturanValidasi.Jenis.TERLAMBAT, "Realisasi triwulan wajib diisi sebelum tenggat", {}),
@@ -42,27 +47,48 @@ def aturan_aktif(pemda_id: int) -> list[AturanValidasi]:
     return [r for r in rows if r.aktif]
 
 
-def periksa_realisasi(aturan: list[AturanValidasi], indikator: Indikator, rows: list[Realisasi]) -> list[Pelanggaran]:
+def periksa_realisasi(
+    aturan: list[AturanValidasi], indikator: Indikator, rows: list[Realisasi]
+) -> list[Pelanggaran]:
     """Value rules on one indicator's realisasi of one year (rows of all its periods)."""
     hasil: list[Pelanggaran] = []
     for a in aturan:
-        if a.jenis == AturanValidasi.Jenis.RENTANG_PERSENTASE and indikator.jenis == JenisIndikator.PERSENTASE:
+        if (
+            a.jenis == AturanValidasi.Jenis.RENTANG_PERSENTASE
+            and indikator.jenis == JenisIndikator.PERSENTASE
+        ):
             if indikator.boleh_melebihi_100:
                 continue
             bawah = Decimal(str(a.parameter.get("min", "0")))
             atas = Decimal(str(a.parameter.get("maks", "100")))
             for r in rows:
                 if r.nilai is not None and not bawah <= r.nilai <= atas:
-                    hasil.append(Pelanggaran(a, indikator, r.tahun, r.periode,
-                                             f"Nilai {angka.format_angka(r.nilai)} di luar rentang "
-                                             f"{angka.format_angka(bawah)}–{angka.format_angka(atas)}."))
+                    hasil.append(
+                        Pelanggaran(
+                            a,
+                            indikator,
+                            r.tahun,
+                            r.periode,
+                            f"Nilai {angka.format_angka(r.nilai)} di luar rentang "
+                            f"{angka.format_angka(bawah)}–{angka.format_angka(atas)}.",
+                        )
+                    )
         elif a.jenis == AturanValidasi.Jenis.KUMULATIF_MENURUN and indikator.agregasi == "kumulatif":
-            tw = sorted((r for r in rows if r.periode in TRIWULAN and r.nilai is not None), key=lambda r: r.periode)
-            for lalu, kini in zip(tw, tw[1:], strict=False):
+            tw = sorted(
+                (r for r in rows if r.periode in TRIWULAN and r.nilai is not None), key=lambda r: r.periode
+            )
+            for lalu, kini in itertools.pairwise(tw):
                 if kini.nilai < lalu.nilai:  # type: ignore[operator]
-                    hasil.append(Pelanggaran(a, indikator, kini.tahun, kini.periode,
-                                             f"{kini.get_periode_display()} ({angka.format_angka(kini.nilai)}) lebih kecil "
-                                             f"dari {lalu.get_periode_display()} ({angka.format_angka(lalu.nilai)})."))
+                    hasil.append(
+                        Pelanggaran(
+                            a,
+                            indikator,
+                            kini.tahun,
+                            kini.periode,
+                            f"{kini.get_periode_display()} ({angka.format_angka(kini.nilai)}) lebih kecil "
+                            f"dari {lalu.get_periode_display()} ({angka.format_angka(lalu.nilai)}).",
+                        )
+                    )
         elif a.jenis == AturanValidasi.Jenis.PENYEBUT_NOL and indikator.pakai_rumus:
             for r in rows:
                 if not r.masukan:
@@ -77,7 +103,9 @@ def periksa_realisasi(aturan: list[AturanValidasi], indikator: Indikator, rows: 
 
 def daftar_pelanggaran(indikator_qs: Any, tahun: int, hari_ini: dt.date) -> list[Pelanggaran]:
     """Every violation of the visible indicators for the year, including overdue quarters (fixed query count)."""
-    indikator = list(indikator_qs.filter(sasaran__isnull=False).select_related("renstra__unit_kerja", "penanggung_jawab"))
+    indikator = list(
+        indikator_qs.filter(sasaran__isnull=False).select_related("renstra__unit_kerja", "penanggung_jawab")
+    )
     rows: dict[int, list[Realisasi]] = defaultdict(list)
     for r in Realisasi.objects.filter(indikator__in=[i.pk for i in indikator], tahun=tahun):
         rows[r.indikator_id].append(r)
@@ -97,6 +125,13 @@ def daftar_pelanggaran(indikator_qs: Any, tahun: int, hari_ini: dt.date) -> list
         for baris in queries.kelengkapan(qs, tahun, hari_ini, int(hari) if hari is not None else None):
             for sel in baris.sel:
                 if sel.terlambat:
-                    hasil.append(Pelanggaran(terlambat, baris.indikator, tahun, sel.periode,
-                                             f"Belum diisi; tenggat {sel.tenggat:%d-%m-%Y} sudah lewat."))
+                    hasil.append(
+                        Pelanggaran(
+                            terlambat,
+                            baris.indikator,
+                            tahun,
+                            sel.periode,
+                            f"Belum diisi; tenggat {sel.tenggat:%d-%m-%Y} sudah lewat.",
+                        )
+                    )
     return hasil

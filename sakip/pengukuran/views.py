@@ -16,7 +16,15 @@ from sakip.lib import angka
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda
 from sakip.pengukuran import berkas, capaian, forms, queries, services, validasi
-from sakip.pengukuran.models import TRIWULAN, DataDukung, KunciTahun, Narasi, Periode, Realisasi, pengaturan_untuk
+from sakip.pengukuran.models import (
+    TRIWULAN,
+    DataDukung,
+    KunciTahun,
+    Narasi,
+    Periode,
+    Realisasi,
+    pengaturan_untuk,
+)
 from sakip.perencanaan.models import Indikator, RencanaStrategis
 
 
@@ -45,14 +53,17 @@ def dasbor(request: HttpRequest) -> HttpResponse:
 def dasbor_renstra(request: HttpRequest, pk: int) -> HttpResponse:
     """Per-unit dashboard: every indicator's target, realisasi, capaian and colour, with the rollups and their method."""
     tahun = _tahun(request)
-    renstra = access.get_for_user(RencanaStrategis.objects.select_related("unit_kerja__pemda"), request.user, pk=pk)
+    renstra = access.get_for_user(
+        RencanaStrategis.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
+    )
     tabel = queries.tabel_capaian(renstra, tahun)
     grafik = {
         "label": [b.indikator.kode for b in tabel.baris],
         "capaian": [float(b.hasil.nilai) if b.hasil.nilai is not None else None for b in tabel.baris],
     }
     return render(
-        request, "pengukuran/dasbor_renstra.html",
+        request,
+        "pengukuran/dasbor_renstra.html",
         {"tabel": tabel, "tahun": tahun, "renstra": renstra, "grafik": json.dumps(grafik)},
     )
 
@@ -62,7 +73,8 @@ def indikator_terlihat(request: HttpRequest) -> QuerySet[Indikator]:
     reporting an IKU of the Setda's Renstra)."""
     user = request.user
     return Indikator.objects.filter(
-        access.unit_filter(user, path="renstra__unit_kerja") | access.unit_filter(user, path="penanggung_jawab")
+        access.unit_filter(user, path="renstra__unit_kerja")
+        | access.unit_filter(user, path="penanggung_jawab")
     )
 
 
@@ -80,8 +92,12 @@ def _indikator_pelapor(request: HttpRequest, pk: int) -> Indikator:
 
 def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -> dict[str, object]:
     unit = services.unit_pelapor(indikator)
-    rows = {r.periode: r for r in Realisasi.objects.filter(indikator=indikator, tahun=tahun)
-            .select_related("diubah_oleh").prefetch_related("data_dukung")}
+    rows = {
+        r.periode: r
+        for r in Realisasi.objects.filter(indikator=indikator, tahun=tahun)
+        .select_related("diubah_oleh")
+        .prefetch_related("data_dukung")
+    }
     atur = pengaturan_untuk(unit.pemda_id)
     target = queries.target_tahun([indikator.renstra_id], tahun).get(indikator.pk, queries.TargetTahun())
     nilai, predikat, _ = queries.realisasi_tahunan(indikator, rows.values())
@@ -90,7 +106,9 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
     kemajuan = None
     if indikator.kondisi_akhir is not None and nilai is not None:
         kemajuan = capaian.tingkat_kemajuan(
-            realisasi=nilai, target_akhir=indikator.kondisi_akhir, polaritas=capaian.Polaritas(indikator.polaritas)
+            realisasi=nilai,
+            target_akhir=indikator.kondisi_akhir,
+            polaritas=capaian.Polaritas(indikator.polaritas),
         )
     dapat_mengubah = access.can_edit(request.user, unit) and not services.is_locked(unit.pemda_id, tahun)
     periode = []
@@ -99,10 +117,18 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
         initial = {"periode": kode, "versi": r.versi if r else 0}
         if r:
             initial.update({f"in_{k}": v for k, v in r.masukan.items()})
-            initial["nilai"] = angka.format_angka(r.nilai, 6).rstrip("0").rstrip(",") if r.nilai is not None else ""
+            initial["nilai"] = (
+                angka.format_angka(r.nilai, 6).rstrip("0").rstrip(",") if r.nilai is not None else ""
+            )
             initial["predikat"] = r.nilai_predikat
-        periode.append({"kode": kode, "label": label, "realisasi": r,
-                        "form": forms.RealisasiForm(indikator=indikator, initial=initial, prefix=kode)})
+        periode.append(
+            {
+                "kode": kode,
+                "label": label,
+                "realisasi": r,
+                "form": forms.RealisasiForm(indikator=indikator, initial=initial, prefix=kode),
+            }
+        )
     narasi = Narasi.objects.filter(indikator=indikator, tahun=tahun).first()
     grafik = {
         "tahun": [t.tahun for t in riwayat],
@@ -110,14 +136,34 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
         "target": [float(t.target.nilai) if t.target.nilai is not None else None for t in riwayat],
     }
     return {
-        "indikator": indikator, "tahun": tahun, "unit": unit, "periode": periode, "target": target,
-        "nilai": nilai, "predikat": predikat, "hasil": hasil, "tampil": tampil, "pengaturan": atur,
+        "indikator": indikator,
+        "tahun": tahun,
+        "unit": unit,
+        "periode": periode,
+        "target": target,
+        "nilai": nilai,
+        "predikat": predikat,
+        "hasil": hasil,
+        "tampil": tampil,
+        "pengaturan": atur,
         "kategori": queries._klasifikasi(queries._skala(atur), hasil.nilai),
         "lampu": queries._klasifikasi(queries.skala.LAMPU_LALU_LINTAS, hasil.nilai),
-        "riwayat": riwayat, "kemajuan": kemajuan, "grafik": json.dumps(grafik),
-        "dapat_mengubah": dapat_mengubah, "dapat_verifikasi": access.can_verify(request.user, unit),
+        "riwayat": riwayat,
+        "kemajuan": kemajuan,
+        "grafik": json.dumps(grafik),
+        "dapat_mengubah": dapat_mengubah,
+        "dapat_verifikasi": access.can_verify(request.user, unit),
         "terkunci": services.is_locked(unit.pemda_id, tahun),
-        "narasi_form": forms.NarasiForm(initial={**({k: getattr(narasi, k) for k in forms.NarasiForm.base_fields if k != "versi"} if narasi else {}), "versi": narasi.versi if narasi else 0}),
+        "narasi_form": forms.NarasiForm(
+            initial={
+                **(
+                    {k: getattr(narasi, k) for k in forms.NarasiForm.base_fields if k != "versi"}
+                    if narasi
+                    else {}
+                ),
+                "versi": narasi.versi if narasi else 0,
+            }
+        ),
         "unggah_form": forms.UnggahForm(),
         "dokumen_unit": DataDukung.objects.filter(unit_kerja=unit).order_by("-diunggah_pada")[:50],
         "catatan_form": forms.CatatanForm(),
@@ -146,15 +192,24 @@ def simpan_realisasi(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.save_realisasi(
-                indikator=ind, tahun=tahun, periode=prefix, by=request.user, nilai=form.cleaned_data.get("nilai"),
-                predikat=form.cleaned_data.get("predikat", ""), masukan=form.masukan(), versi=form.cleaned_data["versi"],
+                indikator=ind,
+                tahun=tahun,
+                periode=prefix,
+                by=request.user,
+                nilai=form.cleaned_data.get("nilai"),
+                predikat=form.cleaned_data.get("predikat", ""),
+                masukan=form.masukan(),
+                versi=form.cleaned_data["versi"],
             )
         except ValidationError as exc:
             messages.error(request, f"{dict(Periode.choices)[prefix]}: " + " ".join(exc.messages))
         else:
             messages.success(request, f"Realisasi {dict(Periode.choices)[prefix]} disimpan.")
     else:
-        galat = "; ".join(f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}" for k, v in form.errors.items())
+        galat = "; ".join(
+            f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
+            for k, v in form.errors.items()
+        )
         messages.error(request, f"{dict(Periode.choices)[prefix]}: {galat}")
     return redirect(_url_indikator(ind.pk, tahun))
 
@@ -184,12 +239,17 @@ def pratinjau(request: HttpRequest, pk: int) -> HttpResponse:
             atur = pengaturan_untuk(services.unit_pelapor(ind).pemda_id)
             target = queries.target_tahun([ind.renstra_id], tahun).get(ind.pk, queries.TargetTahun())
             hasil, tampil = queries.hitung_baris(ind, target, nilai, predikat, atur)
-            konteks.update({
-                "nilai": nilai, "predikat": predikat, "hasil": hasil, "tampil": tampil,
-                "kategori": queries._klasifikasi(queries._skala(atur), hasil.nilai),
-                "lampu": queries._klasifikasi(queries.skala.LAMPU_LALU_LINTAS, hasil.nilai),
-                "catatan_periode": prefix != Periode.TAHUN and prefix in TRIWULAN,
-            })
+            konteks.update(
+                {
+                    "nilai": nilai,
+                    "predikat": predikat,
+                    "hasil": hasil,
+                    "tampil": tampil,
+                    "kategori": queries._klasifikasi(queries._skala(atur), hasil.nilai),
+                    "lampu": queries._klasifikasi(queries.skala.LAMPU_LALU_LINTAS, hasil.nilai),
+                    "catatan_periode": prefix != Periode.TAHUN and prefix in TRIWULAN,
+                }
+            )
         except (ValidationError, capaian.CapaianError) as exc:
             konteks["galat"] = " ".join(getattr(exc, "messages", [str(exc)]))
     else:
@@ -248,7 +308,9 @@ def unggah(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Anda hanya memiliki hak baca untuk unit ini.")
     try:
         if request.POST.get("dokumen"):
-            dokumen = access.get_for_user(DataDukung.objects.all(), request.user, pk=int(request.POST["dokumen"]))
+            dokumen = access.get_for_user(
+                DataDukung.objects.all(), request.user, pk=int(request.POST["dokumen"])
+            )
         else:
             f = request.FILES.get("berkas")
             if f is None:
@@ -258,7 +320,10 @@ def unggah(request: HttpRequest, pk: int) -> HttpResponse:
                     f"Ukuran berkas melebihi batas {berkas.UKURAN_MAKSIMAL // 1024 // 1024} MB; berkas tidak disimpan."
                 )
             dokumen = services.upload_data_dukung(
-                unit=realisasi.unit_kerja, nama=f.name or "", isi=f.read(), keterangan=request.POST.get("keterangan", ""),
+                unit=realisasi.unit_kerja,
+                nama=f.name or "",
+                isi=f.read(),
+                keterangan=request.POST.get("keterangan", ""),
                 by=request.user,
             )
         services.link_data_dukung(realisasi=realisasi, dokumen=dokumen, by=request.user)
@@ -272,8 +337,9 @@ def unggah(request: HttpRequest, pk: int) -> HttpResponse:
 def unduh(request: HttpRequest, pk: int) -> FileResponse:
     """Serve an evidence file to someone who may see its unit (files are never under the web root)."""
     dokumen = access.get_for_user(DataDukung.objects.all(), request.user, pk=pk)
-    response = FileResponse(dokumen.berkas.open("rb"), as_attachment=True, filename=dokumen.nama_asli,
-                            content_type=dokumen.jenis)
+    response = FileResponse(
+        dokumen.berkas.open("rb"), as_attachment=True, filename=dokumen.nama_asli, content_type=dokumen.jenis
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -323,15 +389,25 @@ def kunci(request: HttpRequest) -> HttpResponse:
             if request.POST.get("aksi") == "kunci":
                 services.lock_year(pemda=pemda, tahun=tahun, by=request.user)
             else:
-                services.unlock_year(pemda=pemda, tahun=tahun, alasan=request.POST.get("alasan", ""), by=request.user)
+                services.unlock_year(
+                    pemda=pemda, tahun=tahun, alasan=request.POST.get("alasan", ""), by=request.user
+                )
             messages.success(request, "Status kunci disimpan.")
         except (ValidationError, ValueError, Pemda.DoesNotExist) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", ["Data tidak valid."])))
         return redirect("pengukuran:kunci")
-    riwayat = KunciTahun.history.filter(pemda__in=pemda_qs).select_related("history_user", "pemda").order_by("-history_date")[:50]
-    return render(request, "pengukuran/kunci.html", {
-        "pemda": pemda_qs, "kunci": KunciTahun.objects.filter(pemda__in=pemda_qs).select_related("pemda"),
-        "riwayat": riwayat, "tahun": timezone.localdate().year,
-    })
-
-
+    riwayat = (
+        KunciTahun.history.filter(pemda__in=pemda_qs)
+        .select_related("history_user", "pemda")
+        .order_by("-history_date")[:50]
+    )
+    return render(
+        request,
+        "pengukuran/kunci.html",
+        {
+            "pemda": pemda_qs,
+            "kunci": KunciTahun.objects.filter(pemda__in=pemda_qs).select_related("pemda"),
+            "riwayat": riwayat,
+            "tahun": timezone.localdate().year,
+        },
+    )

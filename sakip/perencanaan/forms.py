@@ -59,7 +59,9 @@ class IndikatorForm(forms.ModelForm):
 
     induk = forms.ChoiceField(label="Tujuan / sasaran")
     skala_teks = forms.CharField(
-        label="Skala predikat", required=False, help_text="Untuk indikator predikat: dari terendah ke tertinggi, dipisah koma"
+        label="Skala predikat",
+        required=False,
+        help_text="Untuk indikator predikat: dari terendah ke tertinggi, dipisah koma",
     )
     kondisi_awal_isi = forms.CharField(label="Kondisi awal", required=False)
     kondisi_akhir_isi = forms.CharField(label="Kondisi akhir (target akhir Renstra)", required=False)
@@ -73,8 +75,20 @@ class IndikatorForm(forms.ModelForm):
     class Meta:
         model = Indikator
         fields = [
-            "kode", "nama", "satuan", "jenis", "polaritas", "agregasi", "formulasi", "formulasi_uraian", "definisi",
-            "alasan", "sumber_data", "penanggung_jawab", "is_iku", "mendukung",
+            "kode",
+            "nama",
+            "satuan",
+            "jenis",
+            "polaritas",
+            "agregasi",
+            "formulasi",
+            "formulasi_uraian",
+            "definisi",
+            "alasan",
+            "sumber_data",
+            "penanggung_jawab",
+            "is_iku",
+            "mendukung",
         ]
         widgets = {
             "nama": forms.Textarea(attrs={"rows": 2}),
@@ -103,8 +117,12 @@ class IndikatorForm(forms.ModelForm):
         if ind.pk:
             self.fields["induk"].initial = f"t{ind.tujuan_id}" if ind.tujuan_id else f"s{ind.sasaran_id}"
             self.fields["skala_teks"].initial = ", ".join(ind.skala_predikat)
-            self.fields["kondisi_awal_isi"].initial = ind.kondisi_awal_teks or paket._angka_mentah(ind.kondisi_awal)
-            self.fields["kondisi_akhir_isi"].initial = ind.kondisi_akhir_teks or paket._angka_mentah(ind.kondisi_akhir)
+            self.fields["kondisi_awal_isi"].initial = ind.kondisi_awal_teks or paket._angka_mentah(
+                ind.kondisi_awal
+            )
+            self.fields["kondisi_akhir_isi"].initial = ind.kondisi_akhir_teks or paket._angka_mentah(
+                ind.kondisi_akhir
+            )
             self.fields["variabel_teks"].initial = "\n".join(
                 " | ".join(filter(None, [v.nama, v.label, v.satuan])) for v in ind.variabel.all()
             )
@@ -138,7 +156,9 @@ class IndikatorForm(forms.ModelForm):
             if not teks:
                 continue
             try:
-                self.target[tahun] = paket.parse_target(teks, predikat=predikat, skala=self.instance.skala_predikat)
+                self.target[tahun] = paket.parse_target(
+                    teks, predikat=predikat, skala=self.instance.skala_predikat
+                )
             except paket.PaketError as exc:
                 self.add_error(f"target_{tahun}", str(exc))
         return data
@@ -156,12 +176,16 @@ class IndikatorForm(forms.ModelForm):
                 self.add_error("variabel_teks", f"Baris {nomor}: {exc}")
                 continue
             label = bagian[1] if len(bagian) > 1 and bagian[1] else nama.replace("_", " ")
-            hasil.append(services.VariabelBaru(nama=nama, label=label, satuan=bagian[2] if len(bagian) > 2 else ""))
+            hasil.append(
+                services.VariabelBaru(nama=nama, label=label, satuan=bagian[2] if len(bagian) > 2 else "")
+            )
         return hasil
 
     def save_with(self, *, by: Any) -> Indikator:
         try:
-            return services.save_indikator(indikator=self.instance, variabel=self.variabel, target=self.target, by=by)
+            return services.save_indikator(
+                indikator=self.instance, variabel=self.variabel, target=self.target, by=by
+            )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.error_dict.items():
@@ -184,7 +208,12 @@ class PKPihakForm(forms.ModelForm):
     class Meta:
         model = PerjanjianKinerja
         fields = [
-            "pihak_pertama_nama", "pihak_pertama_jabatan", "pihak_kedua_nama", "pihak_kedua_jabatan", "tempat", "tanggal",
+            "pihak_pertama_nama",
+            "pihak_pertama_jabatan",
+            "pihak_kedua_nama",
+            "pihak_kedua_jabatan",
+            "tempat",
+            "tanggal",
         ]
         widgets = {"tanggal": forms.DateInput(attrs={"type": "date"})}
 

@@ -61,8 +61,12 @@ class RencanaStrategis(models.Model):
 
     unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="renstra")
     nama = models.CharField(max_length=255)
-    tahun_mulai = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    tahun_selesai = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    tahun_mulai = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    tahun_selesai = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     visi = models.TextField(blank=True)
     misi = models.TextField(blank=True, help_text="Satu misi per baris")
     history = HistoricalRecords()
@@ -74,8 +78,12 @@ class RencanaStrategis(models.Model):
         verbose_name_plural = "rencana strategis"
         ordering = ["-tahun_mulai", "unit_kerja_id"]
         constraints = [
-            models.UniqueConstraint(fields=["unit_kerja", "tahun_mulai"], name="renstra_unik_per_unit_periode"),
-            models.CheckConstraint(condition=Q(tahun_selesai__gte=models.F("tahun_mulai")), name="renstra_periode_urut"),
+            models.UniqueConstraint(
+                fields=["unit_kerja", "tahun_mulai"], name="renstra_unik_per_unit_periode"
+            ),
+            models.CheckConstraint(
+                condition=Q(tahun_selesai__gte=models.F("tahun_mulai")), name="renstra_periode_urut"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -119,7 +127,9 @@ class Sasaran(models.Model):
     unit_path = "renstra__unit_kerja"
 
     renstra = models.ForeignKey(RencanaStrategis, on_delete=models.CASCADE, related_name="sasaran")
-    tujuan = models.ForeignKey(Tujuan, null=True, blank=True, on_delete=models.CASCADE, related_name="sasaran")
+    tujuan = models.ForeignKey(
+        Tujuan, null=True, blank=True, on_delete=models.CASCADE, related_name="sasaran"
+    )
     kode = models.CharField(max_length=30)
     uraian = models.TextField()
     strategi = models.TextField(blank=True, help_text="Satu strategi per baris")
@@ -133,12 +143,12 @@ class Sasaran(models.Model):
         ordering = ["urutan", "kode"]
         constraints = [models.UniqueConstraint(fields=["renstra", "kode"], name="sasaran_kode_unik")]
 
+    def __str__(self) -> str:
+        return self.uraian
+
     def clean(self) -> None:
         if self.tujuan_id and self.tujuan.renstra_id != self.renstra_id:
             raise ValidationError({"tujuan": "Tujuan harus berasal dari Renstra yang sama."})
-
-    def __str__(self) -> str:
-        return self.uraian
 
 
 class Indikator(models.Model):
@@ -147,21 +157,29 @@ class Indikator(models.Model):
     unit_path = "renstra__unit_kerja"
 
     renstra = models.ForeignKey(RencanaStrategis, on_delete=models.CASCADE, related_name="indikator")
-    tujuan = models.ForeignKey(Tujuan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
-    sasaran = models.ForeignKey(Sasaran, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator")
+    tujuan = models.ForeignKey(
+        Tujuan, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator"
+    )
+    sasaran = models.ForeignKey(
+        Sasaran, null=True, blank=True, on_delete=models.CASCADE, related_name="indikator"
+    )
     kode = models.CharField(max_length=30)
     nama = models.TextField()
     satuan = models.CharField(max_length=60)
     jenis = models.CharField(max_length=12, choices=JenisIndikator.choices, default=JenisIndikator.PERSENTASE)
     skala_predikat = models.JSONField(
-        default=list, blank=True, help_text="Tingkatan predikat dari terendah ke tertinggi, mis. D, C, CC, B, BB, A, AA"
+        default=list,
+        blank=True,
+        help_text="Tingkatan predikat dari terendah ke tertinggi, mis. D, C, CC, B, BB, A, AA",
     )
     polaritas = models.CharField(max_length=10, choices=Polaritas.choices, default=Polaritas.POSITIF)
     agregasi = models.CharField(max_length=12, choices=Agregasi.choices, default=Agregasi.NILAI_AKHIR)
     definisi = models.TextField("definisi operasional / makna", blank=True)
     alasan = models.TextField("alasan pemilihan", blank=True)
     formulasi = models.CharField(
-        max_length=1000, blank=True, help_text="Rumus atas variabel masukan, mis. difasilitasi / usulan × 100; kosong = nilai langsung"
+        max_length=1000,
+        blank=True,
+        help_text="Rumus atas variabel masukan, mis. difasilitasi / usulan × 100; kosong = nilai langsung",
     )
     formulasi_uraian = models.TextField("cara perhitungan (uraian)", blank=True)
     sumber_data = models.TextField(blank=True)
@@ -170,10 +188,16 @@ class Indikator(models.Model):
     )
     is_iku = models.BooleanField("IKU", default=False)
     boleh_melebihi_100 = models.BooleanField(
-        "boleh melebihi 100%", default=False, help_text="Persentase yang sah di atas 100 (dikecualikan dari aturan rentang)"
+        "boleh melebihi 100%",
+        default=False,
+        help_text="Persentase yang sah di atas 100 (dikecualikan dari aturan rentang)",
     )
     mendukung = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="pendukung",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pendukung",
         help_text="Indikator unit induk yang didukung (cascading / pohon kinerja)",
     )
     kondisi_awal = models.DecimalField(null=True, blank=True, **ANGKA)
@@ -191,7 +215,8 @@ class Indikator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["renstra", "kode"], name="indikator_kode_unik_per_renstra"),
             models.CheckConstraint(
-                condition=Q(tujuan__isnull=True, sasaran__isnull=False) | Q(tujuan__isnull=False, sasaran__isnull=True),
+                condition=Q(tujuan__isnull=True, sasaran__isnull=False)
+                | Q(tujuan__isnull=False, sasaran__isnull=True),
                 name="indikator_milik_tujuan_atau_sasaran",
             ),
         ]
@@ -240,7 +265,9 @@ class VariabelIndikator(models.Model):
     class Meta:
         verbose_name_plural = "variabel indikator"
         ordering = ["urutan", "pk"]
-        constraints = [models.UniqueConstraint(fields=["indikator", "nama"], name="variabel_unik_per_indikator")]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "nama"], name="variabel_unik_per_indikator")
+        ]
 
     def __str__(self) -> str:
         return self.nama
@@ -264,7 +291,9 @@ class Target(models.Model):
         null=True, blank=True, help_text="Batas atas bila target berupa rentang", **ANGKA
     )
     predikat = models.CharField(max_length=30, blank=True)
-    keterangan = models.CharField(max_length=60, blank=True, help_text="Label kategori, mis. Baik pada '86 (Baik)'")
+    keterangan = models.CharField(
+        max_length=60, blank=True, help_text="Label kategori, mis. Baik pada '86 (Baik)'"
+    )
     history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()
@@ -296,18 +325,24 @@ class Target(models.Model):
                 raise ValidationError({"predikat": "Target indikator predikat harus berupa tingkatan skala."})
             if self.predikat.strip().upper() not in {p.strip().upper() for p in indikator.skala_predikat}:
                 skala = ", ".join(indikator.skala_predikat)
-                raise ValidationError({"predikat": f"Predikat '{self.predikat}' tidak ada pada skala ({skala})."})
+                raise ValidationError(
+                    {"predikat": f"Predikat '{self.predikat}' tidak ada pada skala ({skala})."}
+                )
         else:
             if self.nilai is None:
                 raise ValidationError({"nilai": "Target harus berupa angka."})
             if self.nilai < 0:
                 raise ValidationError({"nilai": "Target tidak boleh negatif."})
             if self.nilai_atas is not None and self.nilai_atas < self.nilai:
-                raise ValidationError({"nilai_atas": "Batas atas rentang tidak boleh lebih kecil dari batas bawah."})
+                raise ValidationError(
+                    {"nilai_atas": "Batas atas rentang tidak boleh lebih kecil dari batas bawah."}
+                )
         renstra = indikator.renstra
         if not renstra.tahun_mulai <= self.tahun <= renstra.tahun_selesai:
             raise ValidationError(
-                {"tahun": f"Tahun {self.tahun} di luar periode Renstra {renstra.tahun_mulai}–{renstra.tahun_selesai}."}
+                {
+                    "tahun": f"Tahun {self.tahun} di luar periode Renstra {renstra.tahun_mulai}–{renstra.tahun_selesai}."
+                }
             )
 
 
@@ -325,7 +360,9 @@ class Program(models.Model):
 
     class Meta:
         ordering = ["kode"]
-        constraints = [models.UniqueConstraint(fields=["unit_kerja", "kode"], name="program_kode_unik_per_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit_kerja", "kode"], name="program_kode_unik_per_unit")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
@@ -415,13 +452,17 @@ class PerjanjianKinerja(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit_kerja", "tahun", "versi"], name="pk_versi_unik"),
             models.UniqueConstraint(
-                fields=["unit_kerja", "tahun"], condition=~Q(status="diganti"), name="pk_satu_berlaku_per_tahun"
+                fields=["unit_kerja", "tahun"],
+                condition=~Q(status="diganti"),
+                name="pk_satu_berlaku_per_tahun",
             ),
         ]
 
     def __str__(self) -> str:
         judul = "PK Perubahan" if self.versi > 1 else "Perjanjian Kinerja"
-        return f"{judul} {self.unit_kerja} {self.tahun}" + (f" (versi {self.versi})" if self.versi > 1 else "")
+        return f"{judul} {self.unit_kerja} {self.tahun}" + (
+            f" (versi {self.versi})" if self.versi > 1 else ""
+        )
 
     @property
     def dapat_diubah(self) -> bool:
@@ -495,8 +536,12 @@ class RencanaAksi(models.Model):
         verbose_name_plural = "rencana aksi"
         ordering = ["triwulan"]
         constraints = [
-            models.UniqueConstraint(fields=["pk_indikator", "triwulan"], name="rencana_aksi_unik_per_triwulan"),
-            models.CheckConstraint(condition=Q(triwulan__gte=1, triwulan__lte=4), name="rencana_aksi_triwulan_1_4"),
+            models.UniqueConstraint(
+                fields=["pk_indikator", "triwulan"], name="rencana_aksi_unik_per_triwulan"
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1, triwulan__lte=4), name="rencana_aksi_triwulan_1_4"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -119,10 +119,14 @@ class RenstraData:
     program: list[ProgramData] = field(default_factory=list)
 
     def semua_sasaran(self) -> list[tuple[TujuanData | None, SasaranData]]:
-        return [(t, s) for t in self.tujuan for s in t.sasaran] + [(None, s) for s in self.sasaran_tanpa_tujuan]
+        return [(t, s) for t in self.tujuan for s in t.sasaran] + [
+            (None, s) for s in self.sasaran_tanpa_tujuan
+        ]
 
     def semua_indikator(self) -> list[IndikatorData]:
-        return [i for t in self.tujuan for i in t.indikator] + [i for _, s in self.semua_sasaran() for i in s.indikator]
+        return [i for t in self.tujuan for i in t.indikator] + [
+            i for _, s in self.semua_sasaran() for i in s.indikator
+        ]
 
 
 @dataclass
@@ -141,7 +145,9 @@ class PKData:
 
 
 _LABEL_DEPAN = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,20}?)\s*=\s*(.+)$")  # "BB = 70.4"
-_LABEL_BELAKANG = re.compile(r"^\s*(.+?)\s*\(\s*(-?\s*[A-Za-z][A-Za-z ]{0,30})\s*\)\s*$")  # "86 (Baik)", "3,51 (B)"
+_LABEL_BELAKANG = re.compile(
+    r"^\s*(.+?)\s*\(\s*(-?\s*[A-Za-z][A-Za-z ]{0,30})\s*\)\s*$"
+)  # "86 (Baik)", "3,51 (B)"
 _RENTANG = re.compile(r"^\s*([0-9.,]+)\s*[–-]\s*([0-9.,]+)\s*$")
 
 
@@ -218,8 +224,13 @@ def apply_renstra(*, pemda: Pemda, data: RenstraData, by: Pengguna | None = None
     renstra = RencanaStrategis.objects.filter(unit_kerja=unit, tahun_mulai=data.tahun_mulai).first()
     if renstra is None:
         renstra = services.create_renstra(
-            unit_kerja=unit, nama=data.nama, tahun_mulai=data.tahun_mulai, tahun_selesai=data.tahun_selesai,
-            visi=data.visi, misi="\n".join(data.misi), by=by,
+            unit_kerja=unit,
+            nama=data.nama,
+            tahun_mulai=data.tahun_mulai,
+            tahun_selesai=data.tahun_selesai,
+            visi=data.visi,
+            misi="\n".join(data.misi),
+            by=by,
         )
     else:
         renstra.nama, renstra.tahun_selesai = data.nama, data.tahun_selesai
@@ -235,14 +246,18 @@ def apply_renstra(*, pemda: Pemda, data: RenstraData, by: Pengguna | None = None
 
     tujuan_obj: dict[str, Tujuan] = {}
     for urutan, t in enumerate(data.tujuan, start=1):
-        obj = Tujuan.objects.filter(renstra=renstra, kode=t.kode).first() or Tujuan(renstra=renstra, kode=t.kode)
+        obj = Tujuan.objects.filter(renstra=renstra, kode=t.kode).first() or Tujuan(
+            renstra=renstra, kode=t.kode
+        )
         obj.uraian, obj.urutan = t.uraian, urutan
         obj.full_clean()
         obj.save()
         tujuan_obj[t.kode] = obj
     sasaran_obj: dict[str, Sasaran] = {}
     for urutan, (t, s) in enumerate(data.semua_sasaran(), start=1):
-        obj = Sasaran.objects.filter(renstra=renstra, kode=s.kode).first() or Sasaran(renstra=renstra, kode=s.kode)
+        obj = Sasaran.objects.filter(renstra=renstra, kode=s.kode).first() or Sasaran(
+            renstra=renstra, kode=s.kode
+        )
         obj.tujuan = tujuan_obj[t.kode] if t else None
         obj.uraian, obj.strategi, obj.kebijakan, obj.urutan = s.uraian, s.strategi, s.kebijakan, urutan
         obj.full_clean()
@@ -265,26 +280,50 @@ def apply_renstra(*, pemda: Pemda, data: RenstraData, by: Pengguna | None = None
 
 
 def _apply_indikator(
-    pemda: Pemda, renstra: RencanaStrategis, data: IndikatorData, urutan: int, *, tujuan: Tujuan | None,
-    sasaran: Sasaran | None, by: Pengguna | None,
+    pemda: Pemda,
+    renstra: RencanaStrategis,
+    data: IndikatorData,
+    urutan: int,
+    *,
+    tujuan: Tujuan | None,
+    sasaran: Sasaran | None,
+    by: Pengguna | None,
 ) -> Indikator:
     predikat = data.jenis == JenisIndikator.PREDIKAT
-    obj = Indikator.objects.filter(renstra=renstra, kode=data.kode).first() or Indikator(renstra=renstra, kode=data.kode)
+    obj = Indikator.objects.filter(renstra=renstra, kode=data.kode).first() or Indikator(
+        renstra=renstra, kode=data.kode
+    )
     obj.tujuan, obj.sasaran, obj.urutan = tujuan, sasaran, urutan
-    for nama in ("nama", "satuan", "jenis", "polaritas", "agregasi", "formulasi", "formulasi_uraian", "definisi",
-                 "alasan", "sumber_data", "skala_predikat"):
+    for nama in (
+        "nama",
+        "satuan",
+        "jenis",
+        "polaritas",
+        "agregasi",
+        "formulasi",
+        "formulasi_uraian",
+        "definisi",
+        "alasan",
+        "sumber_data",
+        "skala_predikat",
+    ):
         setattr(obj, nama, getattr(data, nama))
     obj.is_iku = data.iku
-    obj.penanggung_jawab = _unit(pemda, data.penanggung_jawab, f"Indikator {data.kode}") if data.penanggung_jawab else None
+    obj.penanggung_jawab = (
+        _unit(pemda, data.penanggung_jawab, f"Indikator {data.kode}") if data.penanggung_jawab else None
+    )
     obj.kondisi_awal, obj.kondisi_awal_teks = _kondisi(data.kondisi_awal, predikat=predikat)
     obj.kondisi_akhir, obj.kondisi_akhir_teks = _kondisi(data.kondisi_akhir, predikat=predikat)
     obj.mendukung = None
     if data.mendukung:
         unit_kode, _, ind_kode = data.mendukung.partition("/")
-        obj.mendukung = Indikator.objects.filter(renstra__unit_kerja__pemda=pemda, renstra__unit_kerja__kode=unit_kode,
-                                                 kode=ind_kode).first()
+        obj.mendukung = Indikator.objects.filter(
+            renstra__unit_kerja__pemda=pemda, renstra__unit_kerja__kode=unit_kode, kode=ind_kode
+        ).first()
         if obj.mendukung is None:
-            raise ValidationError(f"Indikator {data.kode}: indikator induk '{data.mendukung}' tidak ditemukan.")
+            raise ValidationError(
+                f"Indikator {data.kode}: indikator induk '{data.mendukung}' tidak ditemukan."
+            )
     target = {}
     for tahun, teks in data.target.items():
         try:
@@ -309,13 +348,21 @@ def _apply_program(pemda: Pemda, data: ProgramData, sasaran_obj: dict[str, Sasar
         unit_kerja=unit, kode=data.kode, nama=data.nama, sasaran=[sasaran_obj[k] for k in data.sasaran]
     )
     for k in data.kegiatan:
-        keg = Kegiatan.objects.filter(program=program, kode=k.kode).first() or Kegiatan(program=program, kode=k.kode)
+        keg = Kegiatan.objects.filter(program=program, kode=k.kode).first() or Kegiatan(
+            program=program, kode=k.kode
+        )
         keg.nama = k.nama
         keg.full_clean()
         keg.save()
         for s in k.sub_kegiatan:
-            sub = SubKegiatan.objects.filter(kegiatan=keg, kode=s.kode).first() or SubKegiatan(kegiatan=keg, kode=s.kode)
-            sub.nama, sub.indikator_keluaran, sub.satuan_keluaran = s.nama, s.indikator_keluaran, s.satuan_keluaran
+            sub = SubKegiatan.objects.filter(kegiatan=keg, kode=s.kode).first() or SubKegiatan(
+                kegiatan=keg, kode=s.kode
+            )
+            sub.nama, sub.indikator_keluaran, sub.satuan_keluaran = (
+                s.nama,
+                s.indikator_keluaran,
+                s.satuan_keluaran,
+            )
             sub.full_clean()
             sub.save()
     return program
@@ -327,15 +374,21 @@ def apply_pk(*, pemda: Pemda, data: PKData, by: Pengguna | None = None) -> Perja
     unit = _unit(pemda, data.unit, "Perjanjian Kinerja")
     renstra = RencanaStrategis.objects.filter(unit_kerja=unit, tahun_mulai=data.renstra_tahun_mulai).first()
     if renstra is None:
-        raise ValidationError(f"Perjanjian Kinerja: Renstra {data.renstra_tahun_mulai} untuk {unit} belum ada.")
+        raise ValidationError(
+            f"Perjanjian Kinerja: Renstra {data.renstra_tahun_mulai} untuk {unit} belum ada."
+        )
     pihak = {
-        "pihak_pertama_nama": data.pihak_pertama_nama, "pihak_pertama_jabatan": data.pihak_pertama_jabatan,
-        "pihak_kedua_nama": data.pihak_kedua_nama, "pihak_kedua_jabatan": data.pihak_kedua_jabatan,
+        "pihak_pertama_nama": data.pihak_pertama_nama,
+        "pihak_pertama_jabatan": data.pihak_pertama_jabatan,
+        "pihak_kedua_nama": data.pihak_kedua_nama,
+        "pihak_kedua_jabatan": data.pihak_kedua_jabatan,
         "tempat": data.tempat,
     }
-    pk = PerjanjianKinerja.objects.filter(unit_kerja=unit, tahun=data.tahun).exclude(
-        status=PerjanjianKinerja.Status.DIGANTI
-    ).first()
+    pk = (
+        PerjanjianKinerja.objects.filter(unit_kerja=unit, tahun=data.tahun)
+        .exclude(status=PerjanjianKinerja.Status.DIGANTI)
+        .first()
+    )
     if pk is not None and not pk.dapat_diubah:
         if _pk_sama(pk, data):
             return pk  # re-loading the same signed PK (e.g. the demo twice) changes nothing
@@ -354,11 +407,16 @@ def apply_pk(*, pemda: Pemda, data: PKData, by: Pengguna | None = None) -> Perja
         if line is None:
             raise ValidationError(f"Perjanjian Kinerja: indikator '{kode}' tidak ada pada Renstra unit ini.")
         try:
-            nilai = parse_target(teks, predikat=line.indikator.is_predikat, skala=line.indikator.skala_predikat)
+            nilai = parse_target(
+                teks, predikat=line.indikator.is_predikat, skala=line.indikator.skala_predikat
+            )
         except PaketError as exc:
             raise ValidationError(f"Perjanjian Kinerja, indikator {kode}: {exc}") from exc
         services.set_pk_target(line=line, target=nilai.nilai, predikat=nilai.predikat, by=by)
-    programs = {f"{p.program.unit_kerja.kode}/{p.program.kode}": p for p in pk.program.select_related("program__unit_kerja")}
+    programs = {
+        f"{p.program.unit_kerja.kode}/{p.program.kode}": p
+        for p in pk.program.select_related("program__unit_kerja")
+    }
     for kunci, teks in data.pagu.items():
         line = programs.get(kunci)
         if line is None:
@@ -375,7 +433,9 @@ def apply_pk(*, pemda: Pemda, data: PKData, by: Pengguna | None = None) -> Perja
 
 
 def _pk_sama(pk: PerjanjianKinerja, data: PKData) -> bool:
-    lines: dict[str, PKIndikator] = {line.indikator.kode: line for line in pk.indikator.select_related("indikator")}
+    lines: dict[str, PKIndikator] = {
+        line.indikator.kode: line for line in pk.indikator.select_related("indikator")
+    }
     for kode, teks in data.target.items():
         line = lines.get(kode)
         if line is None:
@@ -384,7 +444,8 @@ def _pk_sama(pk: PerjanjianKinerja, data: PKData) -> bool:
         if (nilai.nilai, nilai.predikat) != (line.target, line.target_predikat):
             return False
     programs: dict[str, PKProgram] = {
-        f"{p.program.unit_kerja.kode}/{p.program.kode}": p for p in pk.program.select_related("program__unit_kerja")
+        f"{p.program.unit_kerja.kode}/{p.program.kode}": p
+        for p in pk.program.select_related("program__unit_kerja")
     }
     return all(k in programs and programs[k].pagu == angka.parse_angka(v) for k, v in data.pagu.items())
 

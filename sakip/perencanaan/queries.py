@@ -54,8 +54,9 @@ def pohon_kinerja(renstra: RencanaStrategis, visible_indicators: Any) -> list[Si
     """
     data = renstra_lengkap(renstra)
     semua = list(
-        visible_indicators.filter(renstra__unit_kerja__pemda_id=renstra.unit_kerja.pemda_id, mendukung__isnull=False)
-        .select_related("renstra__unit_kerja")
+        visible_indicators.filter(
+            renstra__unit_kerja__pemda_id=renstra.unit_kerja.pemda_id, mendukung__isnull=False
+        ).select_related("renstra__unit_kerja")
     )
     pendukung: dict[int, list[Indikator]] = {}
     for ind in semua:

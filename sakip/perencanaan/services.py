@@ -42,12 +42,23 @@ def save_with_history(obj: Any, by: Pengguna | None, *, exclude: list[str] | Non
 
 @transaction.atomic
 def create_renstra(
-    *, unit_kerja: UnitKerja, nama: str, tahun_mulai: int, tahun_selesai: int, visi: str = "", misi: str = "",
+    *,
+    unit_kerja: UnitKerja,
+    nama: str,
+    tahun_mulai: int,
+    tahun_selesai: int,
+    visi: str = "",
+    misi: str = "",
     by: Pengguna | None = None,
 ) -> RencanaStrategis:
     """A new Renstra for the unit."""
     renstra = RencanaStrategis(
-        unit_kerja=unit_kerja, nama=nama, tahun_mulai=tahun_mulai, tahun_selesai=tahun_selesai, visi=visi, misi=misi
+        unit_kerja=unit_kerja,
+        nama=nama,
+        tahun_mulai=tahun_mulai,
+        tahun_selesai=tahun_selesai,
+        visi=visi,
+        misi=misi,
     )
     save_with_history(renstra, by)
     return renstra
@@ -66,14 +77,26 @@ def add_tujuan(*, renstra: RencanaStrategis, kode: str, uraian: str, urutan: int
 
 @transaction.atomic
 def add_sasaran(
-    *, renstra: RencanaStrategis, tujuan: Tujuan | None, kode: str, uraian: str, strategi: str = "",
-    kebijakan: str = "", urutan: int | None = None,
+    *,
+    renstra: RencanaStrategis,
+    tujuan: Tujuan | None,
+    kode: str,
+    uraian: str,
+    strategi: str = "",
+    kebijakan: str = "",
+    urutan: int | None = None,
 ) -> Sasaran:
     """A sasaran of the Renstra (under a tujuan when given)."""
     if urutan is None:
         urutan = renstra.sasaran.count() + 1
     sasaran = Sasaran(
-        renstra=renstra, tujuan=tujuan, kode=kode, uraian=uraian, strategi=strategi, kebijakan=kebijakan, urutan=urutan
+        renstra=renstra,
+        tujuan=tujuan,
+        kode=kode,
+        uraian=uraian,
+        strategi=strategi,
+        kebijakan=kebijakan,
+        urutan=urutan,
     )
     sasaran.full_clean()
     sasaran.save()
@@ -116,8 +139,11 @@ def _check_formula_variables(indikator: Indikator, variabel: Iterable[VariabelBa
 
 @transaction.atomic
 def save_indikator(
-    *, indikator: Indikator, variabel: list[VariabelBaru] | None = None,
-    target: Mapping[int, NilaiTarget] | None = None, by: Pengguna | None = None,
+    *,
+    indikator: Indikator,
+    variabel: list[VariabelBaru] | None = None,
+    target: Mapping[int, NilaiTarget] | None = None,
+    by: Pengguna | None = None,
 ) -> Indikator:
     """Create or update an indicator with its formula inputs and yearly targets (replacing those given)."""
     if indikator.sasaran_id and not indikator.renstra_id:
@@ -125,7 +151,11 @@ def save_indikator(
     if indikator.tujuan_id and not indikator.renstra_id:
         indikator.renstra_id = indikator.tujuan.renstra_id
     if variabel is None:
-        variabel = [VariabelBaru(v.nama, v.label, v.satuan) for v in indikator.variabel.all()] if indikator.pk else []
+        variabel = (
+            [VariabelBaru(v.nama, v.label, v.satuan) for v in indikator.variabel.all()]
+            if indikator.pk
+            else []
+        )
     _check_formula_variables(indikator, variabel)
     save_with_history(indikator, by)
     indikator.variabel.exclude(nama__in=[v.nama for v in variabel]).delete()
@@ -144,7 +174,9 @@ def save_indikator(
 @transaction.atomic
 def set_target(*, indikator: Indikator, tahun: int, nilai: NilaiTarget, by: Pengguna | None = None) -> Target:
     """Set the Renstra target of one year (recorded in the audit trail)."""
-    target = Target.objects.filter(indikator=indikator, tahun=tahun).first() or Target(indikator=indikator, tahun=tahun)
+    target = Target.objects.filter(indikator=indikator, tahun=tahun).first() or Target(
+        indikator=indikator, tahun=tahun
+    )
     target.indikator = indikator
     target.nilai, target.nilai_atas = nilai.nilai, nilai.nilai_atas
     target.predikat, target.keterangan = nilai.predikat.strip(), nilai.keterangan.strip()
@@ -153,11 +185,11 @@ def set_target(*, indikator: Indikator, tahun: int, nilai: NilaiTarget, by: Peng
 
 
 @transaction.atomic
-def save_program(
-    *, unit_kerja: UnitKerja, kode: str, nama: str, sasaran: Iterable[Sasaran] = ()
-) -> Program:
+def save_program(*, unit_kerja: UnitKerja, kode: str, nama: str, sasaran: Iterable[Sasaran] = ()) -> Program:
     """Create or update a program of the unit and its links to sasaran."""
-    program = Program.objects.filter(unit_kerja=unit_kerja, kode=kode).first() or Program(unit_kerja=unit_kerja, kode=kode)
+    program = Program.objects.filter(unit_kerja=unit_kerja, kode=kode).first() or Program(
+        unit_kerja=unit_kerja, kode=kode
+    )
     program.nama = nama
     program.full_clean()
     program.save()
@@ -182,9 +214,11 @@ def create_pk(
     """A draft PK for the year, prefilled with the Renstra's sasaran indicators and that year's targets."""
     if not renstra.tahun_mulai <= tahun <= renstra.tahun_selesai:
         raise ValidationError({"tahun": f"Tahun {tahun} di luar periode Renstra."})
-    if PerjanjianKinerja.objects.filter(unit_kerja=unit_kerja, tahun=tahun).exclude(
-        status=PerjanjianKinerja.Status.DIGANTI
-    ).exists():
+    if (
+        PerjanjianKinerja.objects.filter(unit_kerja=unit_kerja, tahun=tahun)
+        .exclude(status=PerjanjianKinerja.Status.DIGANTI)
+        .exists()
+    ):
         raise ValidationError({"tahun": f"Perjanjian Kinerja {tahun} untuk unit ini sudah ada."})
     perjanjian = PerjanjianKinerja(unit_kerja=unit_kerja, renstra=renstra, tahun=tahun, **pihak)
     save_with_history(perjanjian, by)
@@ -243,8 +277,11 @@ def finalize_pk(*, perjanjian: PerjanjianKinerja, by: Pengguna) -> PerjanjianKin
     """Mark the PK as signed: from now on its targets change only through a revision."""
     perjanjian = PerjanjianKinerja.objects.select_for_update().get(pk=perjanjian.pk)
     _pastikan_draft(perjanjian)
-    kosong = [line.indikator.nama for line in perjanjian.indikator.select_related("indikator")
-              if line.target is None and not line.target_predikat]
+    kosong = [
+        line.indikator.nama
+        for line in perjanjian.indikator.select_related("indikator")
+        if line.target is None and not line.target_predikat
+    ]
     if kosong:
         raise ValidationError(f"Target belum diisi untuk: {'; '.join(kosong)}.")
     if not (perjanjian.pihak_pertama_nama and perjanjian.pihak_kedua_nama):
@@ -266,21 +303,39 @@ def revise_pk(
         raise ValidationError("Hanya PK yang sudah final yang dapat direvisi; PK draf dapat diubah langsung.")
     if alasan not in PerjanjianKinerja.AlasanPerubahan.values:
         raise ValidationError(
-            {"alasan_perubahan": "Alasan perubahan harus salah satu dari: pejabat berganti, perubahan "
-             "strategi/program/anggaran, atau perubahan prioritas/asumsi."}
+            {
+                "alasan_perubahan": "Alasan perubahan harus salah satu dari: pejabat berganti, perubahan "
+                "strategi/program/anggaran, atau perubahan prioritas/asumsi."
+            }
         )
     lama.status = PerjanjianKinerja.Status.DIGANTI
     save_with_history(lama, by)
     baru = PerjanjianKinerja(
-        unit_kerja=lama.unit_kerja, renstra=lama.renstra, tahun=lama.tahun, versi=lama.versi + 1,
-        pihak_pertama_nama=lama.pihak_pertama_nama, pihak_pertama_jabatan=lama.pihak_pertama_jabatan,
-        pihak_kedua_nama=lama.pihak_kedua_nama, pihak_kedua_jabatan=lama.pihak_kedua_jabatan,
-        tempat=lama.tempat, sebelumnya=lama, alasan_perubahan=alasan, catatan_perubahan=catatan,
+        unit_kerja=lama.unit_kerja,
+        renstra=lama.renstra,
+        tahun=lama.tahun,
+        versi=lama.versi + 1,
+        pihak_pertama_nama=lama.pihak_pertama_nama,
+        pihak_pertama_jabatan=lama.pihak_pertama_jabatan,
+        pihak_kedua_nama=lama.pihak_kedua_nama,
+        pihak_kedua_jabatan=lama.pihak_kedua_jabatan,
+        tempat=lama.tempat,
+        sebelumnya=lama,
+        alasan_perubahan=alasan,
+        catatan_perubahan=catatan,
     )
     save_with_history(baru, by)
     for line in lama.indikator.all():
-        save_with_history(PKIndikator(perjanjian=baru, indikator_id=line.indikator_id, target=line.target,
-                          target_predikat=line.target_predikat, urutan=line.urutan), by)
+        save_with_history(
+            PKIndikator(
+                perjanjian=baru,
+                indikator_id=line.indikator_id,
+                target=line.target,
+                target_predikat=line.target_predikat,
+                urutan=line.urutan,
+            ),
+            by,
+        )
     for prog in lama.program.all():
         save_with_history(PKProgram(perjanjian=baru, program_id=prog.program_id, pagu=prog.pagu), by)
     return baru
@@ -314,7 +369,10 @@ def check_rencana_aksi(line: PKIndikator, target_tw: Mapping[int, Decimal | None
 
 @transaction.atomic
 def set_rencana_aksi(
-    *, line: PKIndikator, target_tw: Mapping[int, Decimal | None], kegiatan: Mapping[int, str] | None = None,
+    *,
+    line: PKIndikator,
+    target_tw: Mapping[int, Decimal | None],
+    kegiatan: Mapping[int, str] | None = None,
     by: Pengguna | None = None,
 ) -> list[RencanaAksi]:
     """Save TW I–IV targets of a PK indicator, refusing a complete set that contradicts the yearly target."""

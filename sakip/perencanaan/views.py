@@ -71,7 +71,9 @@ def tujuan_create(request: HttpRequest, pk: int) -> HttpResponse:
         services.add_tujuan(renstra=renstra, **form.cleaned_data)
         messages.success(request, "Tujuan ditambahkan.")
         return redirect("perencanaan:renstra_detail", pk=renstra.pk)
-    return render(request, "perencanaan/form.html", {"form": form, "judul": "Tujuan baru", "renstra": renstra})
+    return render(
+        request, "perencanaan/form.html", {"form": form, "judul": "Tujuan baru", "renstra": renstra}
+    )
 
 
 @login_required
@@ -82,10 +84,14 @@ def sasaran_create(request: HttpRequest, pk: int) -> HttpResponse:
         services.add_sasaran(renstra=renstra, **form.cleaned_data)
         messages.success(request, "Sasaran ditambahkan.")
         return redirect("perencanaan:renstra_detail", pk=renstra.pk)
-    return render(request, "perencanaan/form.html", {"form": form, "judul": "Sasaran baru", "renstra": renstra})
+    return render(
+        request, "perencanaan/form.html", {"form": form, "judul": "Sasaran baru", "renstra": renstra}
+    )
 
 
-def _indikator_form(request: HttpRequest, renstra: RencanaStrategis, indikator: Indikator | None) -> HttpResponse:
+def _indikator_form(
+    request: HttpRequest, renstra: RencanaStrategis, indikator: Indikator | None
+) -> HttpResponse:
     form = forms.IndikatorForm(request.POST or None, instance=indikator, renstra=renstra)
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,7 +103,9 @@ def _indikator_form(request: HttpRequest, renstra: RencanaStrategis, indikator: 
             messages.success(request, "Indikator disimpan.")
             return redirect("perencanaan:indikator_detail", pk=indikator.pk)
     judul = f"Ubah indikator {indikator.kode}" if indikator else "Indikator baru"
-    return render(request, "perencanaan/indikator_form.html", {"form": form, "judul": judul, "renstra": renstra})
+    return render(
+        request, "perencanaan/indikator_form.html", {"form": form, "judul": judul, "renstra": renstra}
+    )
 
 
 @login_required
@@ -108,8 +116,11 @@ def indikator_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def indikator_update(request: HttpRequest, pk: int) -> HttpResponse:
     indikator = access.get_for_user(
-        Indikator.objects.select_related("renstra__unit_kerja"), request.user, unit_path=Indikator.unit_path,
-        write=True, pk=pk,
+        Indikator.objects.select_related("renstra__unit_kerja"),
+        request.user,
+        unit_path=Indikator.unit_path,
+        write=True,
+        pk=pk,
     )
     return _indikator_form(request, indikator.renstra, indikator)
 
@@ -117,8 +128,12 @@ def indikator_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def indikator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indikator = access.get_for_user(
-        Indikator.objects.select_related("renstra__unit_kerja", "sasaran", "tujuan", "penanggung_jawab", "mendukung"),
-        request.user, unit_path=Indikator.unit_path, pk=pk,
+        Indikator.objects.select_related(
+            "renstra__unit_kerja", "sasaran", "tujuan", "penanggung_jawab", "mendukung"
+        ),
+        request.user,
+        unit_path=Indikator.unit_path,
+        pk=pk,
     )
     riwayat = (
         indikator.target.model.history.filter(indikator_id=indikator.pk)
@@ -160,7 +175,9 @@ def program_list(request: HttpRequest) -> HttpResponse:
 def _pk(request: HttpRequest, pk: int, *, write: bool = False) -> PerjanjianKinerja:
     return access.get_for_user(
         PerjanjianKinerja.objects.select_related("unit_kerja__pemda", "renstra", "sebelumnya"),
-        request.user, write=write, pk=pk,
+        request.user,
+        write=write,
+        pk=pk,
     )
 
 
@@ -169,7 +186,9 @@ def pk_list(request: HttpRequest) -> HttpResponse:
     daftar = PerjanjianKinerja.objects.visible_to(request.user).select_related("unit_kerja")
     renstra_qs = RencanaStrategis.objects.editable_by(request.user).select_related("unit_kerja")
     return render(
-        request, "perencanaan/pk_list.html", {"daftar": daftar, "form": forms.PKBaruForm(renstra_qs=renstra_qs)}
+        request,
+        "perencanaan/pk_list.html",
+        {"daftar": daftar, "form": forms.PKBaruForm(renstra_qs=renstra_qs)},
     )
 
 
@@ -182,7 +201,10 @@ def pk_create(request: HttpRequest) -> HttpResponse:
         renstra = form.cleaned_data["renstra"]
         try:
             pk = services.create_pk(
-                unit_kerja=renstra.unit_kerja, renstra=renstra, tahun=form.cleaned_data["tahun"], by=request.user
+                unit_kerja=renstra.unit_kerja,
+                renstra=renstra,
+                tahun=form.cleaned_data["tahun"],
+                by=request.user,
             )
         except ValidationError as exc:
             messages.error(request, "; ".join(exc.messages))
@@ -197,7 +219,9 @@ def pk_create(request: HttpRequest) -> HttpResponse:
 def pk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     perjanjian = _pk(request, pk)
     lines = perjanjian.indikator.select_related("indikator__sasaran").prefetch_related("rencana_aksi")
-    versi = PerjanjianKinerja.objects.filter(unit_kerja=perjanjian.unit_kerja, tahun=perjanjian.tahun).order_by("versi")
+    versi = PerjanjianKinerja.objects.filter(
+        unit_kerja=perjanjian.unit_kerja, tahun=perjanjian.tahun
+    ).order_by("versi")
     dapat_mengubah = access.can_edit(request.user, perjanjian.unit_kerja)
     context = {
         "pk": perjanjian,
@@ -205,7 +229,9 @@ def pk_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "programs": perjanjian.program.select_related("program__unit_kerja"),
         "versi": versi,
         "dapat_mengubah": dapat_mengubah,
-        "pihak_form": forms.PKPihakForm(instance=perjanjian) if dapat_mengubah and perjanjian.dapat_diubah else None,
+        "pihak_form": forms.PKPihakForm(instance=perjanjian)
+        if dapat_mengubah and perjanjian.dapat_diubah
+        else None,
         "revisi_form": forms.RevisiForm() if dapat_mengubah else None,
     }
     return render(request, "perencanaan/pk_detail.html", context)
@@ -231,7 +257,9 @@ def pk_update(request: HttpRequest, pk: int) -> HttpResponse:
                 if line.indikator.is_predikat:
                     services.set_pk_target(line=line, predikat=raw, by=request.user)
                 else:
-                    services.set_pk_target(line=line, target=_angka(raw, line.indikator.nama), by=request.user)
+                    services.set_pk_target(
+                        line=line, target=_angka(raw, line.indikator.nama), by=request.user
+                    )
             for prog in perjanjian.program.select_related("program"):
                 if f"pagu_{prog.pk}" in request.POST:
                     raw = request.POST[f"pagu_{prog.pk}"].strip() or "0"
@@ -273,7 +301,9 @@ def pk_revise(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("perencanaan:pk_detail", pk=perjanjian.pk)
     try:
         baru = services.revise_pk(
-            perjanjian=perjanjian, alasan=form.cleaned_data["alasan"], catatan=form.cleaned_data["catatan"],
+            perjanjian=perjanjian,
+            alasan=form.cleaned_data["alasan"],
+            catatan=form.cleaned_data["catatan"],
             by=request.user,
         )
     except ValidationError as exc:
@@ -287,13 +317,18 @@ def pk_revise(request: HttpRequest, pk: int) -> HttpResponse:
 def rencana_aksi(request: HttpRequest, pk: int) -> HttpResponse:
     """TW I–IV targets of one PK line (an htmx fragment in the PK page)."""
     line = access.get_for_user(
-        PKIndikator.objects.select_related("indikator", "perjanjian__unit_kerja"), request.user,
-        unit_path=PKIndikator.unit_path, write=request.method == "POST", pk=pk,
+        PKIndikator.objects.select_related("indikator", "perjanjian__unit_kerja"),
+        request.user,
+        unit_path=PKIndikator.unit_path,
+        write=request.method == "POST",
+        pk=pk,
     )
     pesan: list[str] = []
     if request.method == "POST":
         try:
-            target_tw = {tw: _angka_opsional(request.POST.get(f"tw{tw}", ""), f"TW {tw}") for tw in (1, 2, 3, 4)}
+            target_tw = {
+                tw: _angka_opsional(request.POST.get(f"tw{tw}", ""), f"TW {tw}") for tw in (1, 2, 3, 4)
+            }
             services.set_rencana_aksi(line=line, target_tw=target_tw, by=request.user)
         except ValidationError as exc:
             pesan = exc.messages
@@ -301,9 +336,14 @@ def rencana_aksi(request: HttpRequest, pk: int) -> HttpResponse:
             pesan = services.check_rencana_aksi(line, target_tw) or ["Rencana aksi disimpan."]
     ra = {r.triwulan: r for r in line.rencana_aksi.all()}
     return render(
-        request, "perencanaan/_rencana_aksi.html",
-        {"line": line, "tw": [(tw, ra.get(tw)) for tw in (1, 2, 3, 4)], "pesan": pesan,
-         "dapat_mengubah": access.can_edit(request.user, line.perjanjian.unit_kerja)},
+        request,
+        "perencanaan/_rencana_aksi.html",
+        {
+            "line": line,
+            "tw": [(tw, ra.get(tw)) for tw in (1, 2, 3, 4)],
+            "pesan": pesan,
+            "dapat_mengubah": access.can_edit(request.user, line.perjanjian.unit_kerja),
+        },
     )
 
 

@@ -8,7 +8,7 @@ from sakip.perencanaan.tests.factories import renstra_dengan_iku
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 
@@ -27,17 +27,30 @@ def iku(renstra):
 @pytest.fixture
 def iku_predikat(renstra):
     ind = Indikator(
-        renstra=renstra, sasaran=renstra.sasaran.get(), kode="PRED", nama="Predikat LPPD", satuan="Predikat",
-        jenis="predikat", skala_predikat=["Rendah", "Sedang", "Tinggi", "Sangat Tinggi"],
+        renstra=renstra,
+        sasaran=renstra.sasaran.get(),
+        kode="PRED",
+        nama="Predikat LPPD",
+        satuan="Predikat",
+        jenis="predikat",
+        skala_predikat=["Rendah", "Sedang", "Tinggi", "Sangat Tinggi"],
     )
-    perencanaan.save_indikator(indikator=ind, target={2024: perencanaan.NilaiTarget(predikat="Sangat Tinggi")})
+    perencanaan.save_indikator(
+        indikator=ind, target={2024: perencanaan.NilaiTarget(predikat="Sangat Tinggi")}
+    )
     return ind
 
 
 @pytest.fixture
 def iku_nilai(renstra):
-    ind = Indikator(renstra=renstra, sasaran=renstra.sasaran.get(), kode="IDX", nama="Indeks X", satuan="Indeks",
-                    jenis="indeks")
+    ind = Indikator(
+        renstra=renstra,
+        sasaran=renstra.sasaran.get(),
+        kode="IDX",
+        nama="Indeks X",
+        satuan="Indeks",
+        jenis="indeks",
+    )
     perencanaan.save_indikator(indikator=ind, target={2024: perencanaan.NilaiTarget(nilai=Decimal(85))})
     return ind
 

@@ -24,17 +24,27 @@ def r2(x: Decimal) -> Decimal:
 
 @pytest.fixture
 def setda(org, admin_pemda):
-    renstra = perencanaan.create_renstra(unit_kerja=org.setda, nama="Renstra Setda", tahun_mulai=2024, tahun_selesai=2026)
+    renstra = perencanaan.create_renstra(
+        unit_kerja=org.setda, nama="Renstra Setda", tahun_mulai=2024, tahun_selesai=2026
+    )
     tujuan = perencanaan.add_tujuan(renstra=renstra, kode="T1", uraian="Tujuan")
     n = 0
     for kode, rows in TABEL_3_3.items():
         sasaran = perencanaan.add_sasaran(renstra=renstra, tujuan=tujuan, kode=kode, uraian=f"Sasaran {kode}")
         for target, realisasi in rows:
             n += 1
-            ind = Indikator(renstra=renstra, sasaran=sasaran, kode=f"IKU{n:02d}", nama=f"Indikator {n}", satuan="Persen",
-                            jenis="indeks")
+            ind = Indikator(
+                renstra=renstra,
+                sasaran=sasaran,
+                kode=f"IKU{n:02d}",
+                nama=f"Indikator {n}",
+                satuan="Persen",
+                jenis="indeks",
+            )
             perencanaan.save_indikator(indikator=ind, target={2024: perencanaan.NilaiTarget(nilai=D(target))})
-            services.save_realisasi(indikator=ind, tahun=2024, periode="TAHUN", by=admin_pemda, nilai=D(realisasi))
+            services.save_realisasi(
+                indikator=ind, tahun=2024, periode="TAHUN", by=admin_pemda, nilai=D(realisasi)
+            )
     return renstra
 
 
@@ -120,8 +130,13 @@ def test_table_query_count_does_not_grow_with_indicators(org, admin_pemda, djang
     large = renstra_dengan_iku(org.biro_b, jumlah_indikator=30)
     for renstra in (small, large):
         for ind in renstra.indikator.all():
-            services.save_realisasi(indikator=ind, tahun=2024, periode="TW1", by=admin_pemda,
-                                    masukan={"selesai": D(1), "usulan": D(2)})
+            services.save_realisasi(
+                indikator=ind,
+                tahun=2024,
+                periode="TW1",
+                by=admin_pemda,
+                masukan={"selesai": D(1), "usulan": D(2)},
+            )
     counts = []
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -11,7 +11,11 @@ from sakip.pengukuran.tests.conftest import PDF
 
 def test_formula_realisasi_is_computed_from_the_named_inputs(iku, operator_a):
     r = services.save_realisasi(
-        indikator=iku, tahun=2024, periode="TW1", by=operator_a, masukan={"selesai": Decimal(4), "usulan": Decimal(4)}
+        indikator=iku,
+        tahun=2024,
+        periode="TW1",
+        by=operator_a,
+        masukan={"selesai": Decimal(4), "usulan": Decimal(4)},
     )
     assert r.nilai == Decimal(100)
     assert r.masukan == {"selesai": "4", "usulan": "4"}
@@ -21,7 +25,11 @@ def test_formula_realisasi_is_computed_from_the_named_inputs(iku, operator_a):
 def test_formula_with_zero_denominator_is_refused_and_nothing_saved(iku, operator_a):
     with pytest.raises(ValidationError) as exc:
         services.save_realisasi(
-            indikator=iku, tahun=2024, periode="TW1", by=operator_a, masukan={"selesai": Decimal(4), "usulan": Decimal(0)}
+            indikator=iku,
+            tahun=2024,
+            periode="TW1",
+            by=operator_a,
+            masukan={"selesai": Decimal(4), "usulan": Decimal(0)},
         )
     assert "nol" in " ".join(exc.value.messages).lower()
     assert not Realisasi.objects.exists()
@@ -29,44 +37,69 @@ def test_formula_with_zero_denominator_is_refused_and_nothing_saved(iku, operato
 
 def test_formula_input_missing_is_named(iku, operator_a):
     with pytest.raises(ValidationError) as exc:
-        services.save_realisasi(indikator=iku, tahun=2024, periode="TW1", by=operator_a, masukan={"selesai": Decimal(4)})
+        services.save_realisasi(
+            indikator=iku, tahun=2024, periode="TW1", by=operator_a, masukan={"selesai": Decimal(4)}
+        )
     assert "usulan" in " ".join(exc.value.messages)
 
 
 def test_predikat_realisasi_must_come_from_the_scale(iku_predikat, operator_a):
-    r = services.save_realisasi(indikator=iku_predikat, tahun=2024, periode="TAHUN", by=operator_a, predikat="tinggi")
+    r = services.save_realisasi(
+        indikator=iku_predikat, tahun=2024, periode="TAHUN", by=operator_a, predikat="tinggi"
+    )
     assert r.nilai_predikat == "Tinggi"
     with pytest.raises(ValidationError):
-        services.save_realisasi(indikator=iku_predikat, tahun=2024, periode="TAHUN", by=operator_a, predikat="Bagus")
+        services.save_realisasi(
+            indikator=iku_predikat, tahun=2024, periode="TAHUN", by=operator_a, predikat="Bagus"
+        )
 
 
 def test_outsider_and_reader_cannot_save(iku, operator_b, pimpinan_a):
     for user in (operator_b, pimpinan_a):
         with pytest.raises(PermissionDenied):
-            services.save_realisasi(indikator=iku, tahun=2024, periode="TW1", by=user,
-                                    masukan={"selesai": Decimal(1), "usulan": Decimal(1)})
+            services.save_realisasi(
+                indikator=iku,
+                tahun=2024,
+                periode="TW1",
+                by=user,
+                masukan={"selesai": Decimal(1), "usulan": Decimal(1)},
+            )
 
 
-def test_second_concurrent_save_is_told_the_value_changed_and_overwrites_nothing(iku_nilai, operator_a, admin_pemda):
-    first = services.save_realisasi(indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(80))
+def test_second_concurrent_save_is_told_the_value_changed_and_overwrites_nothing(
+    iku_nilai, operator_a, admin_pemda
+):
+    first = services.save_realisasi(
+        indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(80)
+    )
     seen = first.versi  # both users opened the page at this version
-    services.save_realisasi(indikator=iku_nilai, tahun=2024, periode="TAHUN", by=admin_pemda, nilai=Decimal(86), versi=seen)
+    services.save_realisasi(
+        indikator=iku_nilai, tahun=2024, periode="TAHUN", by=admin_pemda, nilai=Decimal(86), versi=seen
+    )
     with pytest.raises(services.KonflikError) as exc:
-        services.save_realisasi(indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(70), versi=seen)
+        services.save_realisasi(
+            indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(70), versi=seen
+        )
     assert "sudah diubah" in " ".join(exc.value.messages)
     assert Realisasi.objects.get().nilai == Decimal(86)
 
 
 def test_every_change_is_in_the_audit_trail_with_who_old_and_new(iku_nilai, operator_a, admin_pemda):
-    services.save_realisasi(indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(80))
+    services.save_realisasi(
+        indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(80)
+    )
     r = Realisasi.objects.get()
-    services.save_realisasi(indikator=iku_nilai, tahun=2024, periode="TAHUN", by=admin_pemda, nilai=Decimal(86), versi=r.versi)
+    services.save_realisasi(
+        indikator=iku_nilai, tahun=2024, periode="TAHUN", by=admin_pemda, nilai=Decimal(86), versi=r.versi
+    )
     riwayat = list(r.history.order_by("history_date").values_list("nilai", "history_user__username"))
     assert riwayat == [(Decimal(80), "operator_a"), (Decimal(86), "admin_pemda")]
 
 
 def test_workflow_submit_return_with_note_resubmit_verify(iku_nilai, operator_a, pimpinan_a):
-    r = services.save_realisasi(indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(80))
+    r = services.save_realisasi(
+        indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(80)
+    )
     r = services.submit_realisasi(r, by=operator_a)
     assert r.status == "diajukan"
     with pytest.raises(PermissionDenied):
@@ -75,19 +108,28 @@ def test_workflow_submit_return_with_note_resubmit_verify(iku_nilai, operator_a,
         services.return_realisasi(r, catatan=" ", by=pimpinan_a)  # a note is required
     r = services.return_realisasi(r, catatan="Lampirkan notulen rapat", by=pimpinan_a)
     assert (r.status, r.catatan_verifikasi) == ("dikembalikan", "Lampirkan notulen rapat")
-    r = services.save_realisasi(indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(82), versi=r.versi)
+    r = services.save_realisasi(
+        indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(82), versi=r.versi
+    )
     r = services.submit_realisasi(r, by=operator_a)
     r = services.verify_realisasi(r, by=pimpinan_a)
     assert r.status == "diverifikasi"
     assert list(r.history.order_by("history_date").values_list("status", flat=True)) == [
-        "draft", "diajukan", "dikembalikan", "dikembalikan", "diajukan", "diverifikasi"
+        "draft",
+        "diajukan",
+        "dikembalikan",
+        "dikembalikan",
+        "diajukan",
+        "diverifikasi",
     ]
 
 
 def test_pimpinan_of_another_unit_cannot_verify(iku_nilai, operator_a, operator_b, org):
     from sakip.organisasi import services as org_services
 
-    r = services.save_realisasi(indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(80))
+    r = services.save_realisasi(
+        indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(80)
+    )
     r = services.submit_realisasi(r, by=operator_a)
     pimpinan_b = operator_b
     org_services.assign_role(pengguna=pimpinan_b, peran="pimpinan", pemda=org.pemda, unit_kerja=org.biro_b)
@@ -95,20 +137,29 @@ def test_pimpinan_of_another_unit_cannot_verify(iku_nilai, operator_a, operator_
         services.verify_realisasi(r, by=pimpinan_b)
 
 
-def test_locked_year_refuses_changes_until_admin_unlocks_with_a_recorded_reason(iku_nilai, org, operator_a, admin_pemda):
+def test_locked_year_refuses_changes_until_admin_unlocks_with_a_recorded_reason(
+    iku_nilai, org, operator_a, admin_pemda
+):
     services.lock_year(pemda=org.pemda, tahun=2024, by=admin_pemda)
     with pytest.raises(ValidationError) as exc:
-        services.save_realisasi(indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(80))
+        services.save_realisasi(
+            indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(80)
+        )
     assert "dikunci" in " ".join(exc.value.messages)
     with pytest.raises(PermissionDenied):
         services.unlock_year(pemda=org.pemda, tahun=2024, alasan="x", by=operator_a)
     with pytest.raises(ValidationError):
         services.unlock_year(pemda=org.pemda, tahun=2024, alasan="", by=admin_pemda)
-    kunci = services.unlock_year(pemda=org.pemda, tahun=2024, alasan="Koreksi temuan Inspektorat", by=admin_pemda)
+    kunci = services.unlock_year(
+        pemda=org.pemda, tahun=2024, alasan="Koreksi temuan Inspektorat", by=admin_pemda
+    )
     assert [(h.terkunci, h.alasan, h.history_user) for h in kunci.history.order_by("history_date")] == [
-        (True, "", admin_pemda), (False, "Koreksi temuan Inspektorat", admin_pemda)
+        (True, "", admin_pemda),
+        (False, "Koreksi temuan Inspektorat", admin_pemda),
     ]
-    services.save_realisasi(indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(80))
+    services.save_realisasi(
+        indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(80)
+    )
 
 
 def _berkas_tersimpan(media_root: Path) -> list[Path]:
@@ -127,35 +178,48 @@ def _berkas_tersimpan(media_root: Path) -> list[Path]:
     ],
 )
 def test_forbidden_uploads_are_refused_with_a_clear_message_and_nothing_is_stored(
-    org, operator_a, _media_root, nama, isi, pesan
+    org, operator_a, media_root, nama, isi, pesan
 ):
     with pytest.raises(ValidationError) as exc:
         services.upload_data_dukung(unit=org.biro_a, nama=nama, isi=isi, by=operator_a)
     assert pesan in " ".join(exc.value.messages)
     assert not DataDukung.objects.exists()
-    assert _berkas_tersimpan(_media_root) == []
+    assert _berkas_tersimpan(media_root) == []
 
 
-def test_oversized_upload_is_refused(org, operator_a, _media_root):
+def test_oversized_upload_is_refused(org, operator_a, media_root):
     from sakip.pengukuran import berkas
 
     with pytest.raises(ValidationError) as exc:
-        services.upload_data_dukung(unit=org.biro_a, nama="besar.pdf", isi=PDF + b"0" * berkas.UKURAN_MAKSIMAL, by=operator_a)
+        services.upload_data_dukung(
+            unit=org.biro_a, nama="besar.pdf", isi=PDF + b"0" * berkas.UKURAN_MAKSIMAL, by=operator_a
+        )
     assert "melebihi batas" in " ".join(exc.value.messages)
-    assert _berkas_tersimpan(_media_root) == []
+    assert _berkas_tersimpan(media_root) == []
 
 
-def test_one_evidence_file_supports_several_realisasi_without_a_second_upload(iku, iku_nilai, operator_a, _media_root):
-    r1 = services.save_realisasi(indikator=iku, tahun=2024, periode="TW1", by=operator_a,
-                                 masukan={"selesai": Decimal(1), "usulan": Decimal(1)})
-    r2 = services.save_realisasi(indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(1))
+def test_one_evidence_file_supports_several_realisasi_without_a_second_upload(
+    iku, iku_nilai, operator_a, media_root
+):
+    r1 = services.save_realisasi(
+        indikator=iku,
+        tahun=2024,
+        periode="TW1",
+        by=operator_a,
+        masukan={"selesai": Decimal(1), "usulan": Decimal(1)},
+    )
+    r2 = services.save_realisasi(
+        indikator=iku_nilai, tahun=2024, periode="TAHUN", by=operator_a, nilai=Decimal(1)
+    )
     doc = services.upload_data_dukung(unit=r1.unit_kerja, nama="notulen.pdf", isi=PDF, by=operator_a)
-    again = services.upload_data_dukung(unit=r1.unit_kerja, nama="notulen-salinan.pdf", isi=PDF, by=operator_a)
+    again = services.upload_data_dukung(
+        unit=r1.unit_kerja, nama="notulen-salinan.pdf", isi=PDF, by=operator_a
+    )
     services.link_data_dukung(realisasi=r1, dokumen=doc, by=operator_a)
     services.link_data_dukung(realisasi=r2, dokumen=again, by=operator_a)
     assert again == doc
     assert set(doc.realisasi.all()) == {r1, r2}
-    stored = _berkas_tersimpan(_media_root)
+    stored = _berkas_tersimpan(media_root)
     assert len(stored) == 1
     assert "notulen" not in stored[0].name  # the client's name never becomes a path
     assert stored[0].read_bytes() == PDF

@@ -15,8 +15,9 @@ D = Decimal
 
 @pytest.fixture
 def data(iku, operator_a):
-    r = services.save_realisasi(indikator=iku, tahun=2024, periode="TW1", by=operator_a,
-                                masukan={"selesai": D(4), "usulan": D(4)})
+    r = services.save_realisasi(
+        indikator=iku, tahun=2024, periode="TW1", by=operator_a, masukan={"selesai": D(4), "usulan": D(4)}
+    )
     doc = services.upload_data_dukung(unit=r.unit_kerja, nama="bukti.pdf", isi=PDF, by=operator_a)
     services.link_data_dukung(realisasi=r, dokumen=doc, by=operator_a)
     return {"indikator": iku, "renstra": iku.renstra, "realisasi": r, "dokumen": doc}
@@ -52,8 +53,9 @@ def test_anonymous_is_sent_to_login(client, data, name, obj):
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("name", ["pengukuran:dasbor", "pengukuran:kelengkapan", "pengukuran:kualitas_data",
-                                  "pengukuran:kunci"])
+@pytest.mark.parametrize(
+    "name", ["pengukuran:dasbor", "pengukuran:kelengkapan", "pengukuran:kualitas_data", "pengukuran:kunci"]
+)
 def test_anonymous_is_sent_to_login_from_lists(client, db, name):
     assert client.get(reverse(name)).status_code == 302
 
@@ -69,8 +71,10 @@ def test_pimpinan_reads_but_gets_403_on_operator_writes(client, data, pimpinan_a
     client.force_login(pimpinan_a)
     assert client.get(reverse("pengukuran:indikator", args=[data["indikator"].pk])).status_code == 200
     assert client.get(reverse("pengukuran:unduh", args=[data["dokumen"].pk])).status_code == 200
-    response = client.post(reverse("pengukuran:simpan_realisasi", args=[data["indikator"].pk]) + "?tahun=2024",
-                           {"prefix": "TW1", "TW1-in_selesai": "1", "TW1-in_usulan": "2", "TW1-periode": "TW1"})
+    response = client.post(
+        reverse("pengukuran:simpan_realisasi", args=[data["indikator"].pk]) + "?tahun=2024",
+        {"prefix": "TW1", "TW1-in_selesai": "1", "TW1-in_usulan": "2", "TW1-periode": "TW1"},
+    )
     assert response.status_code == 403
     assert client.post(reverse("pengukuran:unggah", args=[data["realisasi"].pk])).status_code == 403
 
@@ -91,7 +95,9 @@ def test_evidence_download_serves_the_file_to_the_unit(client, data, operator_a)
 def test_upload_through_the_page_refuses_an_executable_named_pdf(client, data, operator_a):
     client.force_login(operator_a)
     berkas = SimpleUploadedFile("jahat.pdf", b"MZ" + b"\x00" * 200, content_type="application/pdf")
-    response = client.post(reverse("pengukuran:unggah", args=[data["realisasi"].pk]), {"berkas": berkas}, follow=True)
+    response = client.post(
+        reverse("pengukuran:unggah", args=[data["realisasi"].pk]), {"berkas": berkas}, follow=True
+    )
     assert "tidak diizinkan" in response.content.decode()
     assert DataDukung.objects.count() == 1
 
@@ -100,7 +106,13 @@ def test_entry_form_saves_and_a_stale_form_is_refused(client, data, operator_a):
     client.force_login(operator_a)
     url = reverse("pengukuran:simpan_realisasi", args=[data["indikator"].pk]) + "?tahun=2024"
     versi = data["realisasi"].versi
-    isian = {"prefix": "TW1", "TW1-periode": "TW1", "TW1-in_selesai": "3", "TW1-in_usulan": "4", "TW1-versi": versi}
+    isian = {
+        "prefix": "TW1",
+        "TW1-periode": "TW1",
+        "TW1-in_selesai": "3",
+        "TW1-in_usulan": "4",
+        "TW1-versi": versi,
+    }
     client.post(url, isian)
     assert Realisasi.objects.get(pk=data["realisasi"].pk).nilai == D(75)
     response = client.post(url, {**isian, "TW1-in_selesai": "1"}, follow=True)
@@ -111,8 +123,9 @@ def test_entry_form_saves_and_a_stale_form_is_refused(client, data, operator_a):
 def test_preview_shows_capaian_and_category_before_saving(client, data, operator_a):
     client.force_login(operator_a)
     url = reverse("pengukuran:pratinjau", args=[data["indikator"].pk]) + "?tahun=2024"
-    body = client.post(url, {"prefix": "TAHUN", "TAHUN-periode": "TAHUN", "TAHUN-in_selesai": "91",
-                             "TAHUN-in_usulan": "100"}).content.decode()
+    body = client.post(
+        url, {"prefix": "TAHUN", "TAHUN-periode": "TAHUN", "TAHUN-in_selesai": "91", "TAHUN-in_usulan": "100"}
+    ).content.decode()
     assert "91,00" in body  # realisasi 91 / 100 × 100
     assert "100,00" in body  # capaian 91 / 91 × 100
     assert "Sangat Baik" in body
@@ -129,8 +142,13 @@ def test_list_query_counts_do_not_grow_with_indicators(client, org, admin_pemda,
         client.get(url)
     for unit in (org.biro_b, org.bagian_a1):
         for ind in renstra_dengan_iku(unit, jumlah_indikator=10).indikator.all():
-            services.save_realisasi(indikator=ind, tahun=2024, periode="TW1", by=admin_pemda,
-                                    masukan={"selesai": D(1), "usulan": D(1)})
+            services.save_realisasi(
+                indikator=ind,
+                tahun=2024,
+                periode="TW1",
+                by=admin_pemda,
+                masukan={"selesai": D(1), "usulan": D(1)},
+            )
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
@@ -144,6 +162,11 @@ def test_renstra_dashboard_query_count_does_not_grow_with_indicators(client, org
     for unit, n in ((org.biro_a, 2), (org.biro_b, 25)):
         renstra = renstra_dengan_iku(unit, jumlah_indikator=n)
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("pengukuran:dasbor_renstra", args=[renstra.pk]) + "?tahun=2024").status_code == 200
+            assert (
+                client.get(
+                    reverse("pengukuran:dasbor_renstra", args=[renstra.pk]) + "?tahun=2024"
+                ).status_code
+                == 200
+            )
         counts.append(len(ctx))
     assert counts[0] == counts[1]

@@ -15,7 +15,9 @@ def renstra(org, operator_a):
 
 def test_formula_naming_an_undefined_input_is_refused(renstra):
     sasaran = renstra.sasaran.get()
-    indikator = Indikator(renstra=renstra, sasaran=sasaran, kode="X", nama="X", satuan="%", formulasi="a / b * 100")
+    indikator = Indikator(
+        renstra=renstra, sasaran=sasaran, kode="X", nama="X", satuan="%", formulasi="a / b * 100"
+    )
     with pytest.raises(ValidationError) as exc:
         services.save_indikator(indikator=indikator, variabel=[services.VariabelBaru("a", "A")])
     assert "b" in str(exc.value)
@@ -24,7 +26,9 @@ def test_formula_naming_an_undefined_input_is_refused(renstra):
 
 def test_formula_with_a_syntax_error_is_refused_in_indonesian(renstra):
     sasaran = renstra.sasaran.get()
-    indikator = Indikator(renstra=renstra, sasaran=sasaran, kode="X", nama="X", satuan="%", formulasi="a / (b")
+    indikator = Indikator(
+        renstra=renstra, sasaran=sasaran, kode="X", nama="X", satuan="%", formulasi="a / (b"
+    )
     with pytest.raises(ValidationError) as exc:
         services.save_indikator(indikator=indikator, variabel=[])
     assert "kurung" in " ".join(exc.value.messages).lower()
@@ -39,17 +43,26 @@ def test_target_outside_the_renstra_period_is_refused(renstra):
 def test_predikat_target_must_be_on_the_scale(renstra):
     tujuan = renstra.tujuan.get()
     indikator = Indikator(
-        renstra=renstra, tujuan=tujuan, kode="P", nama="Nilai SAKIP", satuan="Predikat", jenis="predikat",
+        renstra=renstra,
+        tujuan=tujuan,
+        kode="P",
+        nama="Nilai SAKIP",
+        satuan="Predikat",
+        jenis="predikat",
         skala_predikat=["D", "C", "CC", "B", "BB", "A", "AA"],
     )
     services.save_indikator(indikator=indikator, target={2024: services.NilaiTarget(predikat="BB")})
     with pytest.raises(ValidationError):
-        services.set_target(indikator=indikator, tahun=2025, nilai=services.NilaiTarget(predikat="Sangat Tinggi"))
+        services.set_target(
+            indikator=indikator, tahun=2025, nilai=services.NilaiTarget(predikat="Sangat Tinggi")
+        )
 
 
 def test_target_change_is_recorded_with_who_old_and_new(renstra, operator_a, operator_b):
     indikator = renstra.indikator.first()
-    services.set_target(indikator=indikator, tahun=2024, nilai=services.NilaiTarget(nilai=Decimal("95.5")), by=operator_a)
+    services.set_target(
+        indikator=indikator, tahun=2024, nilai=services.NilaiTarget(nilai=Decimal("95.5")), by=operator_a
+    )
     riwayat = Target.history.filter(indikator_id=indikator.pk, tahun=2024).order_by("history_date")
     assert [h.nilai for h in riwayat] == [Decimal(91), Decimal("95.5")]
     assert riwayat.last().history_user == operator_a
@@ -84,9 +97,14 @@ def test_changing_a_target_of_a_final_pk_without_revision_is_refused(pk, operato
 def test_revision_keeps_both_versions_and_the_reason(pk, operator_a):
     services.finalize_pk(perjanjian=pk, by=operator_a)
     baru = services.revise_pk(
-        perjanjian=pk, alasan=PerjanjianKinerja.AlasanPerubahan.STRATEGI, catatan="Refocusing anggaran", by=operator_a
+        perjanjian=pk,
+        alasan=PerjanjianKinerja.AlasanPerubahan.STRATEGI,
+        catatan="Refocusing anggaran",
+        by=operator_a,
     )
-    services.set_pk_target(line=baru.indikator.get(indikator__kode="IKU01"), target=Decimal(80), by=operator_a)
+    services.set_pk_target(
+        line=baru.indikator.get(indikator__kode="IKU01"), target=Decimal(80), by=operator_a
+    )
     pk.refresh_from_db()
     assert pk.status == PerjanjianKinerja.Status.DIGANTI
     assert pk.indikator.get(indikator__kode="IKU01").target == Decimal(91)

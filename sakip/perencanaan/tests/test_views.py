@@ -14,8 +14,15 @@ from sakip.perencanaan.tests.factories import renstra_dengan_iku
 def data(org, operator_a):
     renstra = renstra_dengan_iku(org.biro_a, by=operator_a)
     pk = services.create_pk(unit_kerja=org.biro_a, renstra=renstra, tahun=2024, by=operator_a)
-    services.save_program(unit_kerja=org.biro_a, kode="4.01.01", nama="Program Penunjang", sasaran=renstra.sasaran.all())
-    return {"renstra": renstra, "indikator": renstra.indikator.first(), "pk": pk, "line": pk.indikator.first()}
+    services.save_program(
+        unit_kerja=org.biro_a, kode="4.01.01", nama="Program Penunjang", sasaran=renstra.sasaran.all()
+    )
+    return {
+        "renstra": renstra,
+        "indikator": renstra.indikator.first(),
+        "pk": pk,
+        "line": pk.indikator.first(),
+    }
 
 
 # Every page of unit A's planning data, by URL name and the object whose pk it takes.
@@ -67,14 +74,18 @@ def test_read_only_pimpinan_gets_403_on_writes(client, data, pimpinan_a, name, o
     assert client.post(reverse(name, args=[data[obj].pk]), {}).status_code == 403
 
 
-@pytest.mark.parametrize(("name", "obj"), [h for h in HALAMAN_UNIT if not h[0].endswith(("create", "update"))])
+@pytest.mark.parametrize(
+    ("name", "obj"), [h for h in HALAMAN_UNIT if not h[0].endswith(("create", "update"))]
+)
 def test_pimpinan_and_evaluator_can_read(client, data, pimpinan_a, evaluator, name, obj):
     for user in (pimpinan_a, evaluator):
         client.force_login(user)
         assert client.get(reverse(name, args=[data[obj].pk])).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["perencanaan:renstra_list", "perencanaan:program_list", "perencanaan:pk_list"])
+@pytest.mark.parametrize(
+    "name", ["perencanaan:renstra_list", "perencanaan:program_list", "perencanaan:pk_list"]
+)
 def test_lists_hide_other_units_rows(client, data, operator_b, name):
     client.force_login(operator_b)
     body = client.get(reverse(name)).content.decode()
@@ -83,7 +94,9 @@ def test_lists_hide_other_units_rows(client, data, operator_b, name):
     assert "Biro A" not in body
 
 
-def test_renstra_create_offers_only_editable_units_and_refuses_readers(client, data, operator_a, pimpinan_a, org):
+def test_renstra_create_offers_only_editable_units_and_refuses_readers(
+    client, data, operator_a, pimpinan_a, org
+):
     client.force_login(pimpinan_a)
     assert client.get(reverse("perencanaan:renstra_create")).status_code == 403
     client.force_login(operator_a)
@@ -102,18 +115,29 @@ def test_operator_creates_an_iku_with_two_inputs_and_targets_through_the_form(cl
     response = client.post(
         reverse("perencanaan:indikator_create", args=[renstra.pk]),
         {
-            "induk": f"s{sasaran.pk}", "kode": "IKU09", "nama": "Persentase kebijakan difasilitasi", "satuan": "Persen",
-            "jenis": "persentase", "polaritas": "positif", "agregasi": "nilai_akhir", "is_iku": "on",
+            "induk": f"s{sasaran.pk}",
+            "kode": "IKU09",
+            "nama": "Persentase kebijakan difasilitasi",
+            "satuan": "Persen",
+            "jenis": "persentase",
+            "polaritas": "positif",
+            "agregasi": "nilai_akhir",
+            "is_iku": "on",
             "formulasi": "kebijakan_difasilitasi / usulan_kebijakan × 100",
             "variabel_teks": "kebijakan_difasilitasi | Kebijakan yang difasilitasi\nusulan_kebijakan | Usulan kebijakan",
-            "target_2024": "100", "target_2025": "85,5", "target_2026": "86 (Baik)", "kondisi_awal_isi": "90",
+            "target_2024": "100",
+            "target_2025": "85,5",
+            "target_2026": "86 (Baik)",
+            "kondisi_awal_isi": "90",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     ind = Indikator.objects.get(kode="IKU09")
     assert [v.nama for v in ind.variabel.all()] == ["kebijakan_difasilitasi", "usulan_kebijakan"]
     assert {t.tahun: (t.nilai, t.keterangan) for t in ind.target.all()} == {
-        2024: (Decimal(100), ""), 2025: (Decimal("85.5"), ""), 2026: (Decimal(86), "Baik"),
+        2024: (Decimal(100), ""),
+        2025: (Decimal("85.5"), ""),
+        2026: (Decimal(86), "Baik"),
     }
     assert ind.kondisi_awal == Decimal(90)
 
@@ -124,9 +148,16 @@ def test_indikator_form_reports_an_undefined_formula_input_and_saves_nothing(cli
     response = client.post(
         reverse("perencanaan:indikator_create", args=[renstra.pk]),
         {
-            "induk": f"s{renstra.sasaran.get().pk}", "kode": "IKU09", "nama": "X", "satuan": "Persen",
-            "jenis": "persentase", "polaritas": "positif", "agregasi": "nilai_akhir",
-            "formulasi": "a / b * 100", "variabel_teks": "a | A", "target_2024": "abc",
+            "induk": f"s{renstra.sasaran.get().pk}",
+            "kode": "IKU09",
+            "nama": "X",
+            "satuan": "Persen",
+            "jenis": "persentase",
+            "polaritas": "positif",
+            "agregasi": "nilai_akhir",
+            "formulasi": "a / b * 100",
+            "variabel_teks": "a | A",
+            "target_2024": "abc",
         },
     )
     body = response.content.decode()
@@ -146,7 +177,9 @@ def test_final_pk_page_refuses_target_change_and_revision_keeps_both(client, dat
     client.post(reverse("perencanaan:pk_update", args=[pk.pk]), {**pihak, f"target_{line.pk}": "10"})
     line.refresh_from_db()
     assert line.target == Decimal(91)
-    response = client.post(reverse("perencanaan:pk_revise", args=[pk.pk]), {"alasan": "pejabat", "catatan": "Mutasi"})
+    response = client.post(
+        reverse("perencanaan:pk_revise", args=[pk.pk]), {"alasan": "pejabat", "catatan": "Mutasi"}
+    )
     baru = PerjanjianKinerja.objects.get(unit_kerja=pk.unit_kerja, tahun=2024, versi=2)
     assert response["Location"] == reverse("perencanaan:pk_detail", args=[baru.pk])
     body = client.get(response["Location"]).content.decode()
