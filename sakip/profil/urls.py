@@ -1,0 +1,21 @@
+from django.urls import path
+
+from sakip.profil import views
+
+app_name = "profil"
+
+urlpatterns = [
+    path("", views.daftar, name="daftar"),
+    path("<int:unit_id>/bagan.png", views.bagan_png, name="bagan"),
+    path("<int:unit_id>/<int:tahun>/", views.detail, name="detail"),
+    path("<int:unit_id>/<int:tahun>/uraian/", views.ubah_uraian, name="ubah_uraian"),
+    path("<int:unit_id>/<int:tahun>/pegawai/", views.ubah_pegawai, name="ubah_pegawai"),
+    path("<int:unit_id>/<int:tahun>/sarana/", views.ubah_sarana, name="ubah_sarana"),
+    path("<int:unit_id>/<int:tahun>/impor/", views.impor, name="impor"),
+    path("<int:unit_id>/<int:tahun>/impor/terapkan/", views.impor_terapkan, name="impor_terapkan"),
+    path("<int:unit_id>/<int:tahun>/templat.xlsx", views.templat, name="templat"),
+    path("<int:unit_id>/<int:tahun>/ekspor.xlsx", views.ekspor, name="ekspor"),
+    path("<int:unit_id>/<int:tahun>/salin/", views.salin, name="salin"),
+    path("<int:unit_id>/<int:tahun>/riwayat/", views.riwayat_view, name="riwayat"),
+    path("<int:unit_id>/<int:tahun>/grafik/<slug:jenis>.png", views.grafik_png, name="grafik"),
+]
