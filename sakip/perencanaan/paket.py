@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from sakip.lib import angka
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
@@ -165,7 +167,7 @@ def parse_target(teks: str, *, predikat: bool, skala: list[str] | None = None) -
     if m := _LABEL_DEPAN.match(teks):
         keterangan, teks = m.group(1).strip(), m.group(2).strip()
     elif m := _LABEL_BELAKANG.match(teks):
-        teks, keterangan = m.group(1).strip(), m.group(2).replace(" ", "").strip()
+        teks, keterangan = m.group(1).strip(), " ".join(m.group(2).replace("- ", "-").split())
     try:
         if m := _RENTANG.match(teks):
             bawah, atas = angka.parse_angka(m.group(1)), angka.parse_angka(m.group(2))
@@ -240,9 +242,9 @@ def apply_renstra(*, pemda: Pemda, data: RenstraData, by: Pengguna | None = None
     kode_tujuan = {t.kode for t in data.tujuan}
     kode_sasaran = {s.kode for _, s in data.semua_sasaran()}
     kode_indikator = {i.kode for i in data.semua_indikator()}
-    renstra.indikator.exclude(kode__in=kode_indikator).delete()
-    renstra.sasaran.exclude(kode__in=kode_sasaran).delete()
-    renstra.tujuan.exclude(kode__in=kode_tujuan).delete()
+    # Indicators first (they may be held by a PK), then re-attach sasaran to their tujuan, and only then remove
+    # what the file no longer has, so that moving a sasaran never deletes it through its old tujuan.
+    _hapus(renstra.indikator.exclude(kode__in=kode_indikator), "indikator")
 
     tujuan_obj: dict[str, Tujuan] = {}
     for urutan, t in enumerate(data.tujuan, start=1):
@@ -263,6 +265,8 @@ def apply_renstra(*, pemda: Pemda, data: RenstraData, by: Pengguna | None = None
         obj.full_clean()
         obj.save()
         sasaran_obj[s.kode] = obj
+    _hapus(renstra.sasaran.exclude(kode__in=kode_sasaran), "sasaran")
+    _hapus(renstra.tujuan.exclude(kode__in=kode_tujuan), "tujuan")
 
     urutan = 0
     for t in data.tujuan:
@@ -277,6 +281,16 @@ def apply_renstra(*, pemda: Pemda, data: RenstraData, by: Pengguna | None = None
     for prog in data.program:
         _apply_program(pemda, prog, sasaran_obj)
     return renstra
+
+
+def _hapus(queryset: Any, jenis: str) -> None:
+    try:
+        queryset.delete()
+    except ProtectedError as exc:
+        dipakai = ", ".join(sorted({str(getattr(o, "kode", o)) for o in exc.protected_objects})[:5])
+        raise ValidationError(
+            f"{jenis.capitalize()} yang tidak ada lagi di berkas masih dipakai (mis. pada Perjanjian Kinerja): {dipakai}."
+        ) from exc
 
 
 def _apply_indikator(
@@ -344,9 +358,14 @@ def _apply_program(pemda: Pemda, data: ProgramData, sasaran_obj: dict[str, Sasar
     tidak_ada = [k for k in data.sasaran if k not in sasaran_obj]
     if tidak_ada:
         raise ValidationError(f"Program {data.kode}: sasaran {', '.join(tidak_ada)} tidak ada pada Renstra.")
-    program = services.save_program(
-        unit_kerja=unit, kode=data.kode, nama=data.nama, sasaran=[sasaran_obj[k] for k in data.sasaran]
+    program = services.save_program(unit_kerja=unit, kode=data.kode, nama=data.nama, sasaran=None)
+    # Replace only the links to this Renstra's sasaran: a program may also serve another period's Renstra.
+    renstra_ids = {o.renstra_id for o in sasaran_obj.values()}
+    baru = [sasaran_obj[k] for k in data.sasaran]
+    program.sasaran.remove(
+        *program.sasaran.filter(renstra_id__in=renstra_ids).exclude(pk__in=[o.pk for o in baru])
     )
+    program.sasaran.add(*baru)
     for k in data.kegiatan:
         keg = Kegiatan.objects.filter(program=program, kode=k.kode).first() or Kegiatan(
             program=program, kode=k.kode

@@ -185,15 +185,18 @@ def set_target(*, indikator: Indikator, tahun: int, nilai: NilaiTarget, by: Peng
 
 
 @transaction.atomic
-def save_program(*, unit_kerja: UnitKerja, kode: str, nama: str, sasaran: Iterable[Sasaran] = ()) -> Program:
-    """Create or update a program of the unit and its links to sasaran."""
+def save_program(
+    *, unit_kerja: UnitKerja, kode: str, nama: str, sasaran: Iterable[Sasaran] | None = ()
+) -> Program:
+    """Create or update a program of the unit; `sasaran` replaces its links (None leaves them as they are)."""
     program = Program.objects.filter(unit_kerja=unit_kerja, kode=kode).first() or Program(
         unit_kerja=unit_kerja, kode=kode
     )
     program.nama = nama
     program.full_clean()
     program.save()
-    program.sasaran.set(list(sasaran))
+    if sasaran is not None:
+        program.sasaran.set(list(sasaran))
     return program
 
 

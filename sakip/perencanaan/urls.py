@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.perencanaan import views
+from sakip.perencanaan import views, views_impor
 
 app_name = "perencanaan"
 
@@ -22,4 +22,12 @@ urlpatterns = [
     path("pk/<int:pk>/finalkan/", views.pk_finalize, name="pk_finalize"),
     path("pk/<int:pk>/revisi/", views.pk_revise, name="pk_revise"),
     path("pk/indikator/<int:pk>/rencana-aksi/", views.rencana_aksi, name="rencana_aksi"),
+]
+
+urlpatterns += [
+    path("impor/", views_impor.impor, name="impor"),
+    path("impor/simpan/", views_impor.impor_terapkan, name="impor_terapkan"),
+    path("templat/", views_impor.templat, name="templat"),
+    path("renstra/<int:pk>/ekspor/", views_impor.ekspor_renstra, name="renstra_ekspor"),
+    path("pk/<int:pk>/ekspor/", views_impor.ekspor_pk, name="pk_ekspor"),
 ]
