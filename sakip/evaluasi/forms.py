@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from sakip.evaluasi.models import EvaluasiAkip, KomponenSkema, Rekomendasi
+from sakip.lib import angka
+from sakip.organisasi.models import UnitKerja
+
+
+class AngkaField(forms.CharField):
+    """A score typed the Indonesian way (22,40) or plainly (22.40); kept as Decimal at full precision."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 8}))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        teks = super().to_python(value)
+        if not teks:
+            return None
+        try:
+            return angka.parse_angka(teks)
+        except angka.AngkaError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            normal = value.normalize()
+            exponent = normal.as_tuple().exponent
+            desimal = max(2, -exponent) if isinstance(exponent, int) else 2
+            return angka.format_angka(normal, min(desimal, 6))
+        return value
+
+
+class TanggalInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EvaluasiForm(forms.ModelForm):
+    class Meta:
+        model = EvaluasiAkip
+        fields = ["unit_kerja", "tahun", "skema", "lembaga", "nomor_lhe", "tanggal_lhe", "catatan"]
+        widgets = {"tanggal_lhe": TanggalInput(), "catatan": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, units: Any, skema: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skema"].queryset = skema
+        if self.instance.pk:
+            # The unit and year identify the LHE; they are not changed afterwards.
+            del self.fields["unit_kerja"]
+            del self.fields["tahun"]
+        else:
+            self.fields["unit_kerja"].queryset = units
+
+
+class NilaiForm(forms.Form):
+    """One field per component and sub-component of the evaluation's scheme, all optional."""
+
+    def __init__(
+        self, *args: Any, evaluasi: EvaluasiAkip, komponen: list[KomponenSkema], **kwargs: Any
+    ) -> None:
+        awal = {n.komponen_id: n.nilai for n in evaluasi.nilai.all()}
+        super().__init__(*args, **kwargs)
+        self.komponen = komponen
+        for k in komponen:
+            batas = "0–100" if k.bobot is None else f"0–{angka.format_angka(k.bobot)}"
+            field = AngkaField(label=k.nama, required=False, help_text=f"Rentang {batas}")
+            field.initial = awal.get(k.pk)
+            self.fields[k.kode] = field
+
+    def baris(self) -> list[tuple[KomponenSkema, forms.BoundField]]:
+        return [(k, self[k.kode]) for k in self.komponen]
+
+
+class RekomendasiForm(forms.ModelForm):
+    class Meta:
+        model = Rekomendasi
+        fields = [
+            "urutan",
+            "komponen",
+            "uraian",
+            "penanggung_jawab",
+            "batas_waktu",
+            "tindak_lanjut",
+            "status",
+        ]
+        widgets = {
+            "batas_waktu": TanggalInput(),
+            "uraian": forms.Textarea(attrs={"rows": 5}),
+            "tindak_lanjut": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args: Any, evaluasi: EvaluasiAkip, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.evaluasi = evaluasi
+        if not self.instance.pk:
+            self.fields["urutan"].initial = evaluasi.rekomendasi.count() + 1
+        self.fields["komponen"].queryset = KomponenSkema.objects.filter(
+            skema_id=evaluasi.skema_id, induk__isnull=True
+        )
+        self.fields["penanggung_jawab"].queryset = UnitKerja.objects.subtree_of(evaluasi.unit_kerja)
+
+
+class TindakLanjutForm(forms.Form):
+    tindak_lanjut = forms.CharField(
+        label="Tindak lanjut / rencana", widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+    status = forms.ChoiceField(choices=Rekomendasi.Status.choices)

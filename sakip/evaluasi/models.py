@@ -1,0 +1,283 @@
+"""Evaluasi AKIP (LHE): evaluation schemes as data, scores per component, recommendations and their tindak lanjut."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from sakip.evaluasi import nilai as nilai_lib
+from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
+from sakip.perencanaan.models import UnitQuerySet
+
+ANGKA = {"max_digits": 12, "decimal_places": 6}
+
+
+class SkemaQuerySet(models.QuerySet["SkemaEvaluasi"]):
+    def visible_to(self, user: Pengguna) -> SkemaQuerySet:
+        """National schemes for every user; a pemda's own scheme for users with a scope in that pemda."""
+        from sakip.organisasi import access
+
+        cakupan = access.scope_of(user)
+        if cakupan.superuser:
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        pemda = UnitKerja.objects.filter(access.unit_filter(user)).values("pemda_id")
+        return self.filter(Q(pemda__isnull=True) | Q(pemda_id__in=cakupan.pemda_baca) | Q(pemda_id__in=pemda))
+
+    def for_pemda(self, pemda_id: int) -> SkemaQuerySet:
+        """The schemes an evaluation in this pemda may use: the national ones and the pemda's own."""
+        return self.filter(Q(pemda__isnull=True) | Q(pemda_id=pemda_id))
+
+
+class SkemaEvaluasi(models.Model):
+    """An evaluation scheme: a regulation (pemda empty) or a pemda's own guideline."""
+
+    kode = models.CharField(max_length=50, help_text="Mis. PERMENPANRB-88-2021")
+    nama = models.CharField(max_length=255)
+    dasar_hukum = models.TextField(blank=True)
+    keterangan = models.TextField(blank=True)
+    pemda = models.ForeignKey(
+        Pemda,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="skema_evaluasi",
+        help_text="Kosong untuk skema nasional",
+    )
+    history = HistoricalRecords()
+
+    objects = SkemaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "skema evaluasi"
+        verbose_name_plural = "skema evaluasi"
+        ordering = ["pemda_id", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "kode"], name="skema_kode_unik_per_pemda"),
+            models.UniqueConstraint(
+                fields=["kode"], condition=Q(pemda__isnull=True), name="skema_nasional_kode_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def nasional(self) -> bool:
+        return self.pemda_id is None
+
+    def komponen_murni(self) -> list[nilai_lib.Komponen]:
+        """The components as data for the pure module (uses the prefetched `komponen` when present)."""
+        semua = list(self.komponen.all())
+        kode = {k.pk: k.kode for k in semua}
+        return [
+            nilai_lib.Komponen(
+                kode=k.kode, nama=k.nama, bobot=k.bobot, induk=kode.get(k.induk_id) if k.induk_id else None
+            )
+            for k in semua
+        ]
+
+
+class KomponenSkema(models.Model):
+    """A component of a scheme, or a sub-component (Pemenuhan / Kualitas / Pemanfaatan in 88/2021)."""
+
+    skema = models.ForeignKey(SkemaEvaluasi, on_delete=models.CASCADE, related_name="komponen")
+    induk = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_komponen"
+    )
+    kode = models.CharField(max_length=50)
+    nama = models.CharField(max_length=255)
+    bobot = models.DecimalField(
+        **ANGKA,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="Nilai maksimum komponen (poin). Kosong bila pedoman tidak mencantumkannya.",
+    )
+    urutan = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "komponen skema"
+        verbose_name_plural = "komponen skema"
+        ordering = ["urutan", "kode"]
+        constraints = [models.UniqueConstraint(fields=["skema", "kode"], name="komponen_kode_unik_per_skema")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def sebagai_data(self) -> nilai_lib.Komponen:
+        induk = self.induk.kode if self.induk_id else None
+        return nilai_lib.Komponen(kode=self.kode, nama=self.nama, bobot=self.bobot, induk=induk)
+
+    def clean(self) -> None:
+        if self.induk_id and self.induk.skema_id != self.skema_id:
+            raise ValidationError({"induk": "Induk harus komponen dari skema yang sama."})
+        if self.induk_id and self.induk.induk_id:
+            raise ValidationError({"induk": "Sub-komponen hanya boleh satu tingkat di bawah komponen utama."})
+
+
+class EvaluasiQuerySet(UnitQuerySet):
+    def lengkap(self) -> EvaluasiQuerySet:
+        """With everything the pages print, in a fixed number of queries whatever the number of rows."""
+        return self.select_related("unit_kerja__pemda", "skema").prefetch_related("nilai", "skema__komponen")
+
+
+class EvaluasiAkip(models.Model):
+    """One LHE: a unit's evaluation for a year under a scheme."""
+
+    unit_path = "unit_kerja"
+
+    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="evaluasi_akip")
+    tahun = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)], help_text="Tahun yang dievaluasi"
+    )
+    skema = models.ForeignKey(SkemaEvaluasi, on_delete=models.PROTECT, related_name="evaluasi")
+    lembaga = models.CharField(
+        "evaluator / lembaga", max_length=255, blank=True, help_text="Mis. Inspektorat Provinsi"
+    )
+    nomor_lhe = models.CharField("nomor LHE", max_length=100, blank=True)
+    tanggal_lhe = models.DateField("tanggal LHE", null=True, blank=True)
+    catatan = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = EvaluasiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "evaluasi AKIP"
+        verbose_name_plural = "evaluasi AKIP"
+        ordering = ["-tahun", "unit_kerja__jalur"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit_kerja", "tahun"], name="evaluasi_unik_per_unit_tahun")
+        ]
+
+    def __str__(self) -> str:
+        return f"LHE AKIP {self.unit_kerja} {self.tahun}"
+
+    def clean(self) -> None:
+        if self.skema_id and self.unit_kerja_id:
+            pemda = self.skema.pemda_id
+            if pemda is not None and pemda != self.unit_kerja.pemda_id:
+                raise ValidationError({"skema": "Skema milik pemda lain tidak dapat dipakai."})
+
+    def nilai_per_kode(self) -> dict[str, Decimal]:
+        """Scores keyed by component kode (uses the prefetched `nilai` and `skema__komponen`)."""
+        kode = {k.pk: k.kode for k in self.skema.komponen.all()}
+        return {kode[n.komponen_id]: n.nilai for n in self.nilai.all() if n.komponen_id in kode}
+
+    def hasil(self) -> nilai_lib.Hasil:
+        return nilai_lib.hitung(self.skema.komponen_murni(), self.nilai_per_kode())
+
+
+class NilaiKomponen(models.Model):
+    """The score of one component (points out of its weight) in one evaluation."""
+
+    unit_path = "evaluasi__unit_kerja"
+
+    evaluasi = models.ForeignKey(EvaluasiAkip, on_delete=models.CASCADE, related_name="nilai")
+    komponen = models.ForeignKey(KomponenSkema, on_delete=models.PROTECT, related_name="nilai")
+    nilai = models.DecimalField(**ANGKA, validators=[MinValueValidator(Decimal(0))])
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nilai komponen"
+        verbose_name_plural = "nilai komponen"
+        ordering = ["komponen__urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluasi", "komponen"], name="nilai_unik_per_komponen"),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="nilai_komponen_tidak_negatif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.komponen}: {self.nilai}"
+
+    def clean(self) -> None:
+        if self.komponen_id and self.evaluasi_id:
+            if self.komponen.skema_id != self.evaluasi.skema_id:
+                raise ValidationError({"komponen": "Komponen bukan bagian dari skema evaluasi ini."})
+            if self.nilai is not None:
+                try:
+                    nilai_lib.validasi_nilai(self.komponen.sebagai_data(), self.nilai)
+                except nilai_lib.NilaiError as exc:
+                    raise ValidationError({"nilai": str(exc)}) from exc
+
+
+class RekomendasiQuerySet(models.QuerySet["Rekomendasi"]):
+    def visible_to(self, user: Pengguna) -> RekomendasiQuerySet:
+        """Recommendations of an evaluated unit in scope, or owned by a unit in scope."""
+        from sakip.organisasi import access
+
+        return self.filter(
+            access.unit_filter(user, path="evaluasi__unit_kerja")
+            | access.unit_filter(user, path="penanggung_jawab")
+        )
+
+    def terlambat(self, hari_ini: dt.date) -> RekomendasiQuerySet:
+        """Not yet followed up (Belum) and past the due date."""
+        return self.filter(status=Rekomendasi.Status.BELUM, batas_waktu__lt=hari_ini)
+
+
+class Rekomendasi(models.Model):
+    """A recommendation of an LHE, per component, with its tindak lanjut."""
+
+    class Status(models.TextChoices):
+        BELUM = "belum", "Belum"
+        SUDAH = "sudah", "Sudah"
+
+    evaluasi = models.ForeignKey(EvaluasiAkip, on_delete=models.CASCADE, related_name="rekomendasi")
+    komponen = models.ForeignKey(
+        KomponenSkema, null=True, blank=True, on_delete=models.PROTECT, related_name="rekomendasi"
+    )
+    urutan = models.PositiveIntegerField(default=0)
+    uraian = models.TextField("rekomendasi")
+    tindak_lanjut = models.TextField("tindak lanjut / rencana", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BELUM)
+    penanggung_jawab = models.ForeignKey(
+        UnitKerja,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rekomendasi_akip",
+        help_text="Unit yang menindaklanjuti: unit yang dievaluasi atau sub-unitnya",
+    )
+    batas_waktu = models.DateField("batas waktu", null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = RekomendasiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rekomendasi"
+        verbose_name_plural = "rekomendasi"
+        ordering = ["evaluasi_id", "urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.uraian[:80]
+
+    def unit_penanggung_jawab(self) -> UnitKerja:
+        return self.penanggung_jawab or self.evaluasi.unit_kerja
+
+    def terlambat_pada(self, hari_ini: dt.date) -> bool:
+        return (
+            self.status == self.Status.BELUM and self.batas_waktu is not None and self.batas_waktu < hari_ini
+        )
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.evaluasi_id:
+            if self.komponen_id and self.komponen.skema_id != self.evaluasi.skema_id:
+                errors["komponen"] = "Komponen bukan bagian dari skema evaluasi ini."
+            unit = self.evaluasi.unit_kerja
+            if self.penanggung_jawab_id and not self.penanggung_jawab.jalur.startswith(unit.jalur):
+                errors["penanggung_jawab"] = "Penanggung jawab harus unit yang dievaluasi atau sub-unitnya."
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from sakip.evaluasi import views
+
+app_name = "evaluasi"
+
+urlpatterns = [
+    path("", views.daftar, name="daftar"),
+    path("baru/", views.baru, name="baru"),
+    path("unit/<int:pk>/", views.unit, name="unit"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/ubah/", views.ubah, name="ubah"),
+    path("<int:pk>/nilai/", views.isi_nilai, name="nilai"),
+    path("<int:pk>/rekomendasi/baru/", views.rekomendasi_baru, name="rekomendasi_baru"),
+    path("rekomendasi/<int:pk>/", views.tindak_lanjut, name="tindak_lanjut"),
+    path("rekomendasi/<int:pk>/ubah/", views.rekomendasi_ubah, name="rekomendasi_ubah"),
+    path("tindak-lanjut/terlambat/", views.terlambat, name="terlambat"),
+    path("skema/", views.skema_daftar, name="skema_daftar"),
+    path("skema/<int:pk>/", views.skema_detail, name="skema_detail"),
+]

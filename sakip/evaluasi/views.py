@@ -1,0 +1,298 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from sakip.evaluasi import forms, izin, nilai, services
+from sakip.evaluasi.models import EvaluasiAkip, KomponenSkema, Rekomendasi, SkemaEvaluasi
+from sakip.organisasi import access
+
+RIWAYAT_TAHUN = 5
+TERLAMBAT_DI_DAFTAR = 10
+
+
+def _hari_ini() -> dt.date:
+    return timezone.localdate()
+
+
+def _evaluasi(request: HttpRequest, pk: int) -> EvaluasiAkip:
+    """The evaluation in the user's read scope (404 outside it); write rights are checked by izin."""
+    return access.get_for_user(EvaluasiAkip.objects.lengkap(), request.user, pk=pk)
+
+
+def _rekomendasi_terlambat(request: HttpRequest) -> Any:
+    return (
+        Rekomendasi.objects.visible_to(request.user)
+        .terlambat(_hari_ini())
+        .select_related("evaluasi__unit_kerja", "komponen", "penanggung_jawab")
+        .order_by("batas_waktu", "evaluasi__unit_kerja__jalur", "urutan")
+    )
+
+
+def _tahun(request: HttpRequest) -> int | None:
+    teks = request.GET.get("tahun", "")
+    return int(teks) if teks.isdigit() else None
+
+
+def _form_error(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def daftar(request: HttpRequest) -> HttpResponse:
+    qs = EvaluasiAkip.objects.visible_to(request.user).lengkap()
+    tahun = _tahun(request)
+    if tahun:
+        qs = qs.filter(tahun=tahun)
+    halaman = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    terlambat = list(_rekomendasi_terlambat(request)[: TERLAMBAT_DI_DAFTAR + 1])
+    context = {
+        "halaman": halaman,
+        "baris": [(e, e.hasil()) for e in halaman],
+        "tahun": tahun,
+        "daftar_tahun": EvaluasiAkip.objects.visible_to(request.user)
+        .order_by("-tahun")
+        .values_list("tahun", flat=True)
+        .distinct(),
+        "terlambat": terlambat[:TERLAMBAT_DI_DAFTAR],
+        "terlambat_lebih": len(terlambat) > TERLAMBAT_DI_DAFTAR,
+        "hari_ini": _hari_ini(),
+        "dapat_menilai": izin.can_score_any(request.user),
+    }
+    return render(request, "evaluasi/daftar.html", context)
+
+
+@login_required
+def unit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's last five LHE results (components x years, totals, predikat, change) and recommendations."""
+    unit_kerja = access.get_unit_for_user(request.user, pk)
+    sampai = _tahun(request)
+    qs = EvaluasiAkip.objects.filter(unit_kerja=unit_kerja).lengkap().order_by("-tahun")
+    if sampai:
+        qs = qs.filter(tahun__lte=sampai)
+    evaluasi = sorted(qs[:RIWAYAT_TAHUN], key=lambda e: e.tahun)
+    tabel = nilai.riwayat({e.tahun: (e.skema.komponen_murni(), e.nilai_per_kode()) for e in evaluasi})
+    # Column numbers as LKjIP tables print them: (1) No, (2) Komponen, (3)... years, then the change column.
+    kolom_tahun = [(t, i + 3) for i, t in enumerate(tabel.tahun)]
+    kolom_perubahan = len(kolom_tahun) + 3
+    rekomendasi = (
+        Rekomendasi.objects.filter(evaluasi__in=[e.pk for e in evaluasi])
+        .select_related("evaluasi", "komponen", "penanggung_jawab")
+        .order_by("-evaluasi__tahun", "urutan", "pk")
+    )
+    context = {
+        "unit": unit_kerja,
+        "evaluasi": evaluasi,
+        "tabel": tabel,
+        "baris": [(b, list(zip(tabel.tahun, b.nilai, strict=True))) for b in tabel.baris],
+        "total": list(zip(tabel.tahun, tabel.total, tabel.predikat, strict=True)),
+        "kolom_tahun": kolom_tahun,
+        "kolom_perubahan": kolom_perubahan,
+        "rekomendasi": rekomendasi,
+        "hari_ini": _hari_ini(),
+        "dapat_menilai": izin.can_score(request.user, unit_kerja),
+    }
+    return render(request, "evaluasi/unit.html", context)
+
+
+def _baris_komponen(evaluasi: EvaluasiAkip, hasil: nilai.Hasil) -> list[dict[str, Any]]:
+    skor = {n.komponen_id: n.nilai for n in evaluasi.nilai.all()}
+    baris = []
+    for k in evaluasi.skema.komponen.all():
+        utama = k.induk_id is None
+        baris.append(
+            {
+                "komponen": k,
+                "utama": utama,
+                "nilai": hasil.nilai.get(k.kode) if utama else skor.get(k.pk),
+                "dijumlah": utama and k.pk not in skor and hasil.nilai.get(k.kode) is not None,
+            }
+        )
+    return baris
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluasi = _evaluasi(request, pk)
+    hasil = evaluasi.hasil()
+    rekomendasi = evaluasi.rekomendasi.select_related("komponen", "penanggung_jawab")
+    context = {
+        "evaluasi": evaluasi,
+        "hasil": hasil,
+        "baris": _baris_komponen(evaluasi, hasil),
+        "rekomendasi": rekomendasi,
+        "hari_ini": _hari_ini(),
+        "dapat_menilai": izin.can_score(request.user, evaluasi.unit_kerja),
+    }
+    return render(request, "evaluasi/detail.html", context)
+
+
+@login_required
+def baru(request: HttpRequest) -> HttpResponse:
+    if not izin.can_score_any(request.user):
+        raise PermissionDenied("Hanya evaluator (Inspektorat) atau admin pemda yang dapat mencatat LHE.")
+    form = forms.EvaluasiForm(
+        request.POST or None,
+        units=izin.units_to_score(request.user),
+        skema=SkemaEvaluasi.objects.visible_to(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        evaluasi = services.create_evaluasi(**form.cleaned_data, by=request.user)
+        messages.success(request, "Evaluasi dicatat. Isi nilai per komponen.")
+        return redirect("evaluasi:nilai", pk=evaluasi.pk)
+    return render(request, "evaluasi/form.html", {"form": form, "judul": "Catat LHE AKIP"})
+
+
+@login_required
+def ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluasi = _evaluasi(request, pk)
+    izin.require_score(request.user, evaluasi.unit_kerja)
+    form = forms.EvaluasiForm(
+        request.POST or None,
+        instance=evaluasi,
+        units=None,
+        skema=SkemaEvaluasi.objects.for_pemda(evaluasi.unit_kerja.pemda_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_evaluasi(evaluasi, **form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Data LHE disimpan.")
+            return redirect("evaluasi:detail", pk=evaluasi.pk)
+    return render(
+        request, "evaluasi/form.html", {"form": form, "judul": f"Ubah {evaluasi}", "evaluasi": evaluasi}
+    )
+
+
+@login_required
+def isi_nilai(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluasi = _evaluasi(request, pk)
+    izin.require_score(request.user, evaluasi.unit_kerja)
+    komponen = list(evaluasi.skema.komponen.all())
+    form = forms.NilaiForm(request.POST or None, evaluasi=evaluasi, komponen=komponen)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_nilai(evaluasi=evaluasi, nilai_baru=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Nilai evaluasi disimpan.")
+            return redirect("evaluasi:detail", pk=evaluasi.pk)
+    return render(request, "evaluasi/nilai_form.html", {"form": form, "evaluasi": evaluasi})
+
+
+def _rekomendasi_form(request: HttpRequest, evaluasi: EvaluasiAkip, obj: Rekomendasi | None) -> HttpResponse:
+    form = forms.RekomendasiForm(request.POST or None, instance=obj, evaluasi=evaluasi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_rekomendasi(
+                evaluasi=evaluasi, rekomendasi=obj, **form.cleaned_data, by=request.user
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Rekomendasi disimpan.")
+            return redirect("evaluasi:detail", pk=evaluasi.pk)
+    judul = "Ubah rekomendasi" if obj else "Rekomendasi baru"
+    return render(request, "evaluasi/form.html", {"form": form, "judul": judul, "evaluasi": evaluasi})
+
+
+@login_required
+def rekomendasi_baru(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluasi = _evaluasi(request, pk)
+    izin.require_score(request.user, evaluasi.unit_kerja)
+    return _rekomendasi_form(request, evaluasi, None)
+
+
+@login_required
+def rekomendasi_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    rekomendasi = izin.get_rekomendasi(Rekomendasi.objects, request.user, pk)
+    izin.require_score(request.user, rekomendasi.evaluasi.unit_kerja)
+    return _rekomendasi_form(request, rekomendasi.evaluasi, rekomendasi)
+
+
+@login_required
+def tindak_lanjut(request: HttpRequest, pk: int) -> HttpResponse:
+    """The recommendation with its follow-up; the follow-up form for those who may write it."""
+    rekomendasi = izin.get_rekomendasi(Rekomendasi.objects, request.user, pk)
+    dapat_menindaklanjuti = izin.can_follow_up(request.user, rekomendasi)
+    if request.method == "POST":
+        izin.require_follow_up(request.user, rekomendasi)
+    awal = {"tindak_lanjut": rekomendasi.tindak_lanjut, "status": rekomendasi.status}
+    form = forms.TindakLanjutForm(request.POST or None, initial=awal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_tindak_lanjut(rekomendasi=rekomendasi, **form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Tindak lanjut disimpan.")
+            return redirect("evaluasi:tindak_lanjut", pk=rekomendasi.pk)
+    riwayat = rekomendasi.history.select_related("history_user").order_by("-history_date")[:20]
+    context = {
+        "rekomendasi": rekomendasi,
+        "form": form if dapat_menindaklanjuti else None,
+        "dapat_melihat_evaluasi": access.can_view(request.user, rekomendasi.evaluasi.unit_kerja),
+        "dapat_menilai": izin.can_score(request.user, rekomendasi.evaluasi.unit_kerja),
+        "riwayat": riwayat,
+        "hari_ini": _hari_ini(),
+    }
+    return render(request, "evaluasi/tindak_lanjut.html", context)
+
+
+@login_required
+def terlambat(request: HttpRequest) -> HttpResponse:
+    """Overdue follow-ups (Belum, past the due date) across the user's scope."""
+    halaman = Paginator(_rekomendasi_terlambat(request), 100).get_page(request.GET.get("halaman"))
+    return render(request, "evaluasi/terlambat.html", {"halaman": halaman, "hari_ini": _hari_ini()})
+
+
+@login_required
+def skema_daftar(request: HttpRequest) -> HttpResponse:
+    daftar = (
+        SkemaEvaluasi.objects.visible_to(request.user).select_related("pemda").prefetch_related("komponen")
+    )
+    baris = [(s, nilai.validasi_bobot(s.komponen_murni())) for s in daftar]
+    return render(request, "evaluasi/skema_daftar.html", {"baris": baris})
+
+
+@login_required
+def skema_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    skema = (
+        SkemaEvaluasi.objects.visible_to(request.user)
+        .select_related("pemda")
+        .prefetch_related("komponen")
+        .filter(pk=pk)
+        .first()
+    )
+    if skema is None:
+        raise Http404("Data tidak ditemukan.")
+    komponen: list[KomponenSkema] = list(skema.komponen.all())
+    bobot_induk = {k.pk: k.bobot for k in komponen}
+    baris = [
+        {
+            "komponen": k,
+            "porsi": (
+                k.bobot / bobot_induk[k.induk_id] * 100
+                if k.induk_id and k.bobot is not None and bobot_induk.get(k.induk_id)
+                else None
+            ),
+        }
+        for k in komponen
+    ]
+    context = {"skema": skema, "baris": baris, "pesan": nilai.validasi_bobot(skema.komponen_murni())}
+    return render(request, "evaluasi/skema_detail.html", context)
