@@ -10,6 +10,7 @@ from django.db import transaction
 
 from sakip.organisasi import services as organisasi_services
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
+from sakip.profil import demo as profil_demo
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Every demo account shares this password; the README states it. Never load the demo into a real deployment.
@@ -56,12 +57,14 @@ def _load_user(row: dict[str, Any]) -> None:
 
 @transaction.atomic
 def load_organisasi() -> None:
-    data = _read("organisasi.json")
-    for row in data["pemda"]:
-        pemda = organisasi_services.upsert_pemda(kode=row["kode"], nama=row["nama"], jenis=row["jenis"])
-        _load_units(pemda, row.get("unit", []), None)
-    for row in data["pengguna"]:
-        _load_user(row)
+    """organisasi.json (Setda Prov. Kaltim, demo users), then organisasi_tambahan.json (other pemda)."""
+    for name in ("organisasi.json", "organisasi_tambahan.json"):
+        data = _read(name)
+        for row in data["pemda"]:
+            pemda = organisasi_services.upsert_pemda(kode=row["kode"], nama=row["nama"], jenis=row["jenis"])
+            _load_units(pemda, row.get("unit", []), None)
+        for row in data.get("pengguna", []):
+            _load_user(row)
 
 
 @transaction.atomic
@@ -79,7 +82,108 @@ def load_perencanaan() -> None:
             paket.apply_pk(pemda=pemda, data=paket.pk_from_dict(raw), by=penandatangan)
 
 
+@transaction.atomic
+def load_pengukuran() -> None:
+    """Realisasi and narrative of the seeds: files pengukuran_*.json, in name order.
+
+    Published realisasi are submitted and verified by the demo admin when the file says "diverifikasi". A
+    realisasi or narrative that already holds the same values is left untouched, so loading twice changes nothing.
+    """
+    from sakip.lib.angka import parse_angka
+    from sakip.pengukuran import services as pengukuran
+    from sakip.pengukuran.models import Narasi, Realisasi
+    from sakip.perencanaan.models import Indikator
+
+    admin = Pengguna.objects.get(username="admin")
+    teks_narasi = ("analisis", "faktor_pendukung", "faktor_penghambat", "permasalahan", "solusi")
+    for path in sorted(DATA_DIR.glob("pengukuran_*.json")):
+        data = _read(path.name)
+        indikator = {
+            i.kode: i
+            for i in Indikator.objects.filter(
+                renstra__unit_kerja__pemda__kode=data["pemda"],
+                renstra__unit_kerja__kode=data["renstra_unit"],
+                renstra__tahun_mulai=data["renstra_tahun_mulai"],
+            ).select_related("penanggung_jawab", "renstra__unit_kerja")
+        }
+        for row in data.get("realisasi", []):
+            ind = indikator[row["indikator"]]
+            masukan = {nama: parse_angka(v) for nama, v in row.get("masukan", {}).items()}
+            nilai = parse_angka(row["nilai"]) if row.get("nilai") else None
+            predikat = row.get("predikat", "")
+            tahun, periode = row["tahun"], row["periode"]
+            realisasi = Realisasi.objects.filter(indikator=ind, tahun=tahun, periode=periode).first()
+            sama = (
+                realisasi is not None
+                and realisasi.masukan == {nama: str(v) for nama, v in masukan.items()}
+                and realisasi.nilai_predikat == predikat
+                and (bool(masukan) or realisasi.nilai == nilai)
+            )
+            if not sama:
+                realisasi = pengukuran.save_realisasi(
+                    indikator=ind,
+                    tahun=tahun,
+                    periode=periode,
+                    by=admin,
+                    nilai=nilai,
+                    predikat=predikat,
+                    masukan=masukan or None,
+                    tanpa_rincian=ind.pakai_rumus and not masukan,
+                )
+            assert realisasi is not None
+            if row.get("status") == Realisasi.Status.DIVERIFIKASI and realisasi.status != row["status"]:
+                if realisasi.status != Realisasi.Status.DIAJUKAN:
+                    realisasi = pengukuran.submit_realisasi(realisasi, by=admin)
+                pengukuran.verify_realisasi(realisasi, by=admin)
+        for row in data.get("narasi", []):
+            ind = indikator[row["indikator"]]
+            teks = {nama: row.get(nama, "") for nama in teks_narasi}
+            narasi = Narasi.objects.filter(indikator=ind, tahun=row["tahun"]).first()
+            if narasi is None or any(getattr(narasi, nama) != isi for nama, isi in teks.items()):
+                pengukuran.save_narasi(indikator=ind, tahun=row["tahun"], by=admin, **teks)
+
+
+@transaction.atomic
+def load_anggaran() -> None:
+    """Budget per sub kegiatan (pagu, realisasi, output) of the seeds: files anggaran_*.json, in name order."""
+    from sakip.anggaran import paket as anggaran_paket
+
+    admin = Pengguna.objects.get(username="admin")
+    for path in sorted(DATA_DIR.glob("anggaran_*.json")):
+        anggaran_paket.muat(data=_read(path.name), by=admin)
+
+
+@transaction.atomic
+def load_evaluasi() -> list[Any]:
+    """LHE AKIP scores, schemes and recommendations of the seeds: files evaluasi_*.json, in name order.
+
+    Returns the printed figures that differ from the recomputed ones (seed 004 has two typing slips).
+    """
+    from sakip.evaluasi import paket as evaluasi_paket
+
+    admin = Pengguna.objects.get(username="admin")
+    selisih: list[Any] = []
+    for path in sorted(DATA_DIR.glob("evaluasi_*.json")):
+        selisih.extend(evaluasi_paket.muat(data=_read(path.name), by=admin))
+    return selisih
+
+
+@transaction.atomic
+def load_survei() -> None:
+    """SKM surveys rebuilt as individual responses from the seeds: files survei_*.json, in name order."""
+    from sakip.survei import demo as survei_demo
+
+    admin = Pengguna.objects.get(username="admin")
+    for path in sorted(DATA_DIR.glob("survei_*.json")):
+        survei_demo.muat(data=_read(path.name), by=admin)
+
+
 def load_all() -> None:
     """Every demo data set, in dependency order."""
     load_organisasi()
+    profil_demo.load()
     load_perencanaan()
+    load_pengukuran()
+    load_anggaran()
+    load_evaluasi()
+    load_survei()
