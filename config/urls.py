@@ -7,8 +7,12 @@ from sakip.organisasi import views as organisasi_views
 urlpatterns = [
     path("", organisasi_views.beranda, name="beranda"),
     path("organisasi/", include("sakip.organisasi.urls")),
+    path("profil/", include("sakip.profil.urls")),
     path("perencanaan/", include("sakip.perencanaan.urls")),
+    path("anggaran/", include("sakip.anggaran.urls")),
     path("pengukuran/", include("sakip.pengukuran.urls")),
+    path("survei/", include("sakip.survei.urls")),
+    path("evaluasi/", include("sakip.evaluasi.urls")),
     path(
         "masuk/",
         auth_views.LoginView.as_view(

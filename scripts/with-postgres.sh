@@ -38,6 +38,8 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
   start >/dev/null || { cat "$workdir/server.log" >&2; exit 2; }
 
 export SAKIP_DB_ENGINE=postgresql SAKIP_DB_HOST=127.0.0.1 SAKIP_DB_PORT="$port" SAKIP_DB_USER=sakip SAKIP_DB_NAME=sakip
+# No persistent connections: a live test server thread must not keep the test database open at teardown.
+export SAKIP_DB_CONN_MAX_AGE=${SAKIP_DB_CONN_MAX_AGE:-0}
 echo "PostgreSQL sementara berjalan di 127.0.0.1:$port"
 set +e
 "$@"

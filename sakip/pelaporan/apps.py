@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PelaporanConfig(AppConfig):
     name = "sakip.pelaporan"
     verbose_name = "Pelaporan"
+
+    def ready(self) -> None:
+        from sakip.pelaporan import capaian
+
+        capaian.register()

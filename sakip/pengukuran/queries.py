@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sakip.lib import skala
+from sakip.lib import rumus, skala
 from sakip.pengukuran import capaian
 from sakip.pengukuran.models import TRIWULAN, PengaturanPengukuran, Periode, Realisasi, pengaturan_untuk
 from sakip.perencanaan.models import (
@@ -99,6 +99,14 @@ def _klasifikasi(s: skala.Skala, nilai: Decimal | None) -> skala.Pita | None:
     return None if nilai is None else s.klasifikasi(nilai)
 
 
+def nilai_tepat(indikator: Indikator, r: Realisasi) -> Decimal | None:
+    """A realisasi at full precision: recomputed from its formula inputs when it has them (the stored column
+    keeps 6 decimals), else the stored value."""
+    if r.masukan and indikator.pakai_rumus:
+        return rumus.hitung(indikator.formulasi, {k: Decimal(v) for k, v in r.masukan.items()})
+    return r.nilai
+
+
 def realisasi_tahunan(
     indikator: Indikator, rows: Iterable[Realisasi]
 ) -> tuple[Decimal | None, str, list[str]]:
@@ -107,7 +115,7 @@ def realisasi_tahunan(
     periode = [r.periode for r in rows]
     tahunan = next((r for r in rows if r.periode == Periode.TAHUN), None)
     if tahunan is not None:
-        return tahunan.nilai, tahunan.nilai_predikat, periode
+        return nilai_tepat(indikator, tahunan), tahunan.nilai_predikat, periode
     triwulan = sorted((r for r in rows if r.periode in TRIWULAN), key=lambda r: TRIWULAN[r.periode])
     if not triwulan:
         return None, "", periode

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -84,7 +84,8 @@ def save_realisasi(
         kosong = [nama for nama, v in masukan.items() if v is None]
         if kosong:
             raise ValidationError({"masukan": f"Nilai belum diisi: {', '.join(kosong)}."})
-        nilai = hitung_dari_masukan(indikator, masukan)
+        # The column keeps 6 decimals; the exact value is recomputed from `masukan` wherever capaian is computed.
+        nilai = hitung_dari_masukan(indikator, masukan).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
         disimpan = {k: str(v) for k, v in masukan.items()}
     elif indikator.is_predikat:
         tingkat = {p.strip().upper(): p for p in indikator.skala_predikat}

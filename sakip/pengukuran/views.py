@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,6 +34,11 @@ def _tahun(request: HttpRequest) -> int:
         return timezone.localdate().year
 
 
+def _float(nilai: object) -> float | None:
+    # Chart.js needs JSON numbers; the figures printed in tables stay Decimal.
+    return None if nilai is None else float(nilai)  # type: ignore[arg-type]
+
+
 def _hari_ini() -> dt.date:
     return timezone.localdate()
 
@@ -59,12 +63,14 @@ def dasbor_renstra(request: HttpRequest, pk: int) -> HttpResponse:
     tabel = queries.tabel_capaian(renstra, tahun)
     grafik = {
         "label": [b.indikator.kode for b in tabel.baris],
-        "capaian": [float(b.hasil.nilai) if b.hasil.nilai is not None else None for b in tabel.baris],
+        "seri": [
+            {"nama": "Capaian (%)", "warna": "#0b4f8a", "data": [_float(b.hasil.nilai) for b in tabel.baris]}
+        ],
     }
     return render(
         request,
         "pengukuran/dasbor_renstra.html",
-        {"tabel": tabel, "tahun": tahun, "renstra": renstra, "grafik": json.dumps(grafik)},
+        {"tabel": tabel, "tahun": tahun, "renstra": renstra, "grafik": grafik},
     )
 
 
@@ -131,9 +137,16 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
         )
     narasi = Narasi.objects.filter(indikator=indikator, tahun=tahun).first()
     grafik = {
-        "tahun": [t.tahun for t in riwayat],
-        "realisasi": [float(t.realisasi) if t.realisasi is not None else None for t in riwayat],
-        "target": [float(t.target.nilai) if t.target.nilai is not None else None for t in riwayat],
+        "label": [t.tahun for t in riwayat],
+        "seri": [
+            {"nama": "Realisasi", "warna": "#0b4f8a", "data": [_float(t.realisasi) for t in riwayat]},
+            {
+                "nama": "Target",
+                "warna": "#f9a825",
+                "putus": True,
+                "data": [_float(t.target.nilai) for t in riwayat],
+            },
+        ],
     }
     return {
         "indikator": indikator,
@@ -150,7 +163,7 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
         "lampu": queries._klasifikasi(queries.skala.LAMPU_LALU_LINTAS, hasil.nilai),
         "riwayat": riwayat,
         "kemajuan": kemajuan,
-        "grafik": json.dumps(grafik),
+        "grafik": grafik,
         "dapat_mengubah": dapat_mengubah,
         "dapat_verifikasi": access.can_verify(request.user, unit),
         "terkunci": services.is_locked(unit.pemda_id, tahun),

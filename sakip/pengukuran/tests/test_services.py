@@ -230,3 +230,20 @@ def test_narasi_refuses_to_overwrite_a_newer_version(iku, operator_a, admin_pemd
     services.save_narasi(indikator=iku, tahun=2024, by=admin_pemda, versi=n.versi, analisis="Tercapai penuh")
     with pytest.raises(services.KonflikError):
         services.save_narasi(indikator=iku, tahun=2024, by=operator_a, versi=n.versi, analisis="Lama")
+
+
+def test_a_formula_result_with_endless_decimals_is_stored_and_capaian_uses_the_exact_value(iku, operator_a):
+    from sakip.pengukuran import queries
+
+    # 30 of 37 perangkat daerah (seed 004, IKU10): 30 / 37 × 100 = 81,081081081…
+    r = services.save_realisasi(
+        indikator=iku,
+        tahun=2024,
+        periode="TAHUN",
+        by=operator_a,
+        masukan={"selesai": Decimal(30), "usulan": Decimal(37)},
+    )
+    assert r.nilai == Decimal("81.081081")
+    exact = queries.realisasi_tahunan(iku, [r])[0]
+    assert abs(exact - Decimal(3000) / Decimal(37)) < Decimal("1e-24")
+    assert exact != r.nilai
