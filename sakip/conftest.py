@@ -136,3 +136,27 @@ def login(page, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/")
+
+
+@pytest.fixture(scope="module")
+def _demo_module(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN202
+    """The whole demo (all seeds) loaded once per test module inside a transaction rolled back afterwards;
+    each test still runs in its own savepoint, so tests cannot see each other's changes."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("muat_demo")
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_module, db):  # noqa: ANN001, ANN201
+    """The demo data (see `_demo_module`)."""
+    return None

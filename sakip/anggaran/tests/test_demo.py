@@ -379,16 +379,15 @@ def _jumlah():
 
 
 @pytest.fixture
-def demo(db):
-    call_command("muat_demo")
+def admin_kaltim(demo):
     return Pengguna.objects.get(username="admin.kaltim")
 
 
-def test_demo_reproduces_seed_004_budget_tables(demo, client, monkeypatch):
+def test_demo_reproduces_seed_004_budget_tables(admin_kaltim, client, monkeypatch):
     renstra = RencanaStrategis.objects.get(unit_kerja__kode="SETDA", tahun_mulai=2024)
 
     # Table 2.5: the four sasaran totals and their programs.
-    data = queries.anggaran_per_sasaran(user=demo, renstra=renstra, tahun=2024)
+    data = queries.anggaran_per_sasaran(user=admin_kaltim, renstra=renstra, tahun=2024)
     assert len(data.sasaran) == 4
     for baris, (kode, pagu, realisasi, persen, programs) in zip(data.sasaran, TABEL_2_5, strict=True):
         assert baris.sasaran.kode == kode
@@ -405,7 +404,7 @@ def test_demo_reproduces_seed_004_budget_tables(demo, client, monkeypatch):
             )
             for p in baris.program
         ) == sorted(programs)
-    client.force_login(demo)
+    client.force_login(admin_kaltim)
     body = client.get(reverse("anggaran:tabel_2_5"), {"tahun": 2024}).content.decode()
     for teks in (
         "Rp 202.978.570.206",
@@ -423,7 +422,7 @@ def test_demo_reproduces_seed_004_budget_tables(demo, client, monkeypatch):
         assert teks in body
 
     # Table 3.19: every unit and program row and a sample of sub kegiatan rows, as displayed.
-    pohon = queries.pohon_anggaran(user=demo, tahun=2024)
+    pohon = queries.pohon_anggaran(user=admin_kaltim, tahun=2024)
     t = tabel.tabel_3_19(pohon)
     tampil: dict[tuple[str, str], list[str]] = {}
     unit = ""

@@ -43,11 +43,6 @@ TABEL_3_3 = {
 ROLLUP = {"S1": "100,00", "S2": "106,97", "S3": "108,74", "S4": "109,26"}
 
 
-@pytest.fixture
-def demo(db):
-    call_command("muat_demo")
-
-
 def data() -> dict:
     with DATA.open(encoding="utf-8") as handle:
         return json.load(handle)

@@ -30,11 +30,6 @@ from sakip.perencanaan.models import (
 KALTIM, BALANGAN, KALBAR = "64", "63.11", "61"
 
 
-@pytest.fixture
-def demo(db):
-    call_command("muat_demo")
-
-
 def renstra(pemda: str, unit: str, tahun_mulai: int) -> RencanaStrategis:
     return RencanaStrategis.objects.get(
         unit_kerja__pemda__kode=pemda, unit_kerja__kode=unit, tahun_mulai=tahun_mulai

@@ -30,11 +30,6 @@ TERENDAH = [
 ]
 
 
-@pytest.fixture
-def demo(db):
-    call_command("muat_demo")
-
-
 def survei(tahun: int, periode: str) -> Survei:
     return Survei.objects.get(
         unit_kerja__pemda__kode="64", unit_kerja__kode="SETDA.ADPIM", tahun=tahun, periode=periode
