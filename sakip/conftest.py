@@ -139,7 +139,7 @@ def login(page, username: str, password: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def _demo_module(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN202
+def _demo_module(django_db_setup, django_db_blocker):
     """The whole demo (all seeds) loaded once per test module inside a transaction rolled back afterwards;
     each test still runs in its own savepoint, so tests cannot see each other's changes."""
     from django.core.management import call_command
@@ -157,6 +157,6 @@ def _demo_module(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture
-def demo(_demo_module, db):  # noqa: ANN001, ANN201
+def demo(_demo_module, db):
     """The demo data (see `_demo_module`)."""
     return None

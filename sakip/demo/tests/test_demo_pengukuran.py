@@ -8,7 +8,6 @@ import json
 import re
 from decimal import Decimal
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 

@@ -8,7 +8,6 @@ Seed 003: Keputusan Kepala Biro Umum Prov. Kalimantan Barat, IKU 2024-2026.
 
 from decimal import Decimal
 
-import pytest
 from django.core.management import call_command
 
 from sakip.organisasi.models import Pemda, UnitKerja

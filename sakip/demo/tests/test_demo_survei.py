@@ -9,8 +9,6 @@ petugas 3,340, perilaku petugas 3,380, kemudahan prosedur 3,400; 61 men and 66 w
 import json
 from decimal import Decimal
 
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from sakip.demo import loader
