@@ -13,6 +13,7 @@ urlpatterns = [
     path("pengukuran/", include("sakip.pengukuran.urls")),
     path("survei/", include("sakip.survei.urls")),
     path("evaluasi/", include("sakip.evaluasi.urls")),
+    path("laporan/", include("sakip.pelaporan.urls")),
     path(
         "masuk/",
         auth_views.LoginView.as_view(

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for the browser tests, PostgreSQL 15 for the second database run,
-# fonts for rendered charts. Installed with apt-get when missing (root, as on CI and the developers' machines).
+# fonts for rendered charts, LibreOffice Writer (headless) to turn generated reports into PDF. Installed with apt-get when missing (root, as on CI and the developers' machines).
 set -euo pipefail
 
 missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)  # .docx → .pdf of the reports
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0

@@ -187,6 +187,8 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pelaporan:daftar": NONE,
     "pelaporan:lkjip_docx": lambda: {"pk": _renstra().pk, "tahun": 2024},
     "pelaporan:lkjip_pdf": lambda: {"pk": _renstra().pk, "tahun": 2024},
+    "pelaporan:teks": lambda: {"unit_id": _unit().pk, "tahun": 2024},
+    "pelaporan:pk_docx": _pk_arg(_pk),
 }
 
 

@@ -1,0 +1,131 @@
+"""Report pages: the list of the user's Renstra with LKjIP downloads (.docx, .pdf)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from sakip.organisasi import access
+from sakip.pelaporan import laporan, services
+from sakip.pelaporan.forms import TeksLaporanForm
+from sakip.pelaporan.models import TeksLaporan
+from sakip.pelaporan.render import docx as render_docx
+from sakip.pelaporan.render import pdf as render_pdf
+from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _tahun(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("tahun", ""))
+    except ValueError:
+        return timezone.localdate().year - 1  # the LKjIP reports on the year just ended
+
+
+@login_required
+@require_GET
+def daftar(request: HttpRequest) -> HttpResponse:
+    tahun = _tahun(request)
+    renstra = list(
+        RencanaStrategis.objects.visible_to(request.user)
+        .select_related("unit_kerja__pemda")
+        .order_by("-tahun_mulai", "unit_kerja__jalur")
+    )
+    pk = {
+        p.renstra_id: p
+        for p in PerjanjianKinerja.objects.visible_to(request.user)
+        .filter(tahun=tahun)
+        .exclude(status=PerjanjianKinerja.Status.DIGANTI)
+    }
+    baris = [
+        (
+            r,
+            r.tahun_mulai <= tahun <= r.tahun_selesai,
+            access.can_edit(request.user, r.unit_kerja),
+            pk.get(r.pk),
+        )
+        for r in renstra
+    ]
+    return render(
+        request,
+        "pelaporan/daftar.html",
+        {"tahun": tahun, "baris": baris, "pdf_tersedia": render_pdf.tersedia()},
+    )
+
+
+def _laporan(request: HttpRequest, pk: int, tahun: int) -> tuple[laporan.LaporanLKjIP, str]:
+    renstra = access.get_for_user(
+        RencanaStrategis.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
+    )
+    isi = laporan.bangun_lkjip(renstra, tahun, request.user)
+    nama = f"LKjIP-{slugify(renstra.unit_kerja.singkatan or renstra.unit_kerja.nama)}-{tahun}"
+    return isi, nama
+
+
+def _unduh(isi: bytes, nama: str, jenis: str) -> HttpResponse:
+    response = HttpResponse(isi, content_type=jenis)
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return response
+
+
+@login_required
+@require_GET
+def lkjip_docx(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    isi, nama = _laporan(request, pk, tahun)
+    return _unduh(render_docx.tulis(isi), f"{nama}.docx", DOCX)
+
+
+@login_required
+@require_GET
+def lkjip_pdf(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    isi, nama = _laporan(request, pk, tahun)
+    try:
+        berkas = render_pdf.dari_docx(render_docx.tulis(isi))
+    except render_pdf.PdfError as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    return _unduh(berkas, f"{nama}.pdf", "application/pdf")
+
+
+@login_required
+def teks(request: HttpRequest, unit_id: int, tahun: int) -> HttpResponse:
+    """Edit the unit's kata pengantar, pendahuluan and penutup of its LKjIP for a year."""
+    unit = access.get_unit_for_user(request.user, unit_id, write=True)
+    obj = TeksLaporan.objects.filter(unit_kerja=unit, tahun=tahun).first()
+    if request.method == "POST":
+        form = TeksLaporanForm(request.POST, instance=obj)
+        if form.is_valid():
+            try:
+                services.simpan_teks(
+                    unit_kerja=unit,
+                    tahun=tahun,
+                    by=request.user,
+                    versi=form.cleaned_data.get("versi"),
+                    **{nama: form.cleaned_data[nama] for nama in services.BAGIAN},
+                )
+            except services.KonflikError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Teks laporan disimpan.")
+                return redirect(f"{reverse('pelaporan:daftar')}?tahun={tahun}")
+    else:
+        form = TeksLaporanForm(instance=obj, initial={"versi": obj.versi if obj else None})
+    return render(request, "pelaporan/teks.html", {"form": form, "unit": unit, "tahun": tahun})
+
+
+@login_required
+@require_GET
+def pk_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Perjanjian Kinerja as a Word document (statement, signature blocks, target and budget attachment)."""
+    perjanjian = access.get_for_user(
+        PerjanjianKinerja.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
+    )
+    isi = render_docx.tulis_pk(laporan.bangun_pk(perjanjian))
+    unit = slugify(perjanjian.unit_kerja.singkatan or perjanjian.unit_kerja.nama)
+    return _unduh(isi, f"PK-{unit}-{perjanjian.tahun}-v{perjanjian.versi}.docx", DOCX)
