@@ -134,6 +134,17 @@ def _judul_objek(doc: Document, teks: str) -> None:
     para.add_run(teks).bold = True
 
 
+def _bobot_dari_isi(t: Tabel) -> list[float]:
+    """Column weights from what the columns hold: long texts get room, numbers and short codes stay narrow."""
+    bobot = []
+    for i, judul in enumerate(t.kolom):
+        isi = [baris[i] for baris in t.baris if i < len(baris)]
+        rata = sum(len(x) for x in isi) / len(isi) if isi else 0
+        kata = max((len(w) for x in [judul, *isi] for w in x.split()), default=4)
+        bobot.append(min(40.0, max(6.0, rata, float(kata))))
+    return bobot
+
+
 def _tabel(doc: Document, t: Tabel) -> Table:
     if t.lebar:
         _orientasi(doc, True)
@@ -143,7 +154,7 @@ def _tabel(doc: Document, t: Tabel) -> Table:
     tabel.style = "Table Grid"
     tabel.alignment = WD_TABLE_ALIGNMENT.CENTER
     tabel.autofit = False
-    bobot = t.bobot if len(t.bobot) == n else [1] * n
+    bobot = t.bobot if len(t.bobot) == n else _bobot_dari_isi(t)
     jumlah = sum(bobot) or 1
     lebar = [int(_lebar_isi(doc) * b / jumlah) // TWIP * TWIP for b in bobot]  # Word stores twips
     angka_kolom = t.angka if len(t.angka) == n else [False] * n
@@ -164,6 +175,8 @@ def _tabel(doc: Document, t: Tabel) -> Table:
         tebal = gaya in {"sasaran", "unit", "program", "total"}
         for cell, teks, kanan in zip(row.cells, isi, angka_kolom, strict=True):
             _sel(cell, teks, tebal=(tebal and gaya != "sasaran") or gaya == "total", kanan=kanan)
+    for kolom, w in zip(tabel.columns, lebar, strict=True):
+        kolom.width = w  # the grid LibreOffice reads; Word reads the cells' widths below
     for row in tabel.rows:
         for cell, w in zip(row.cells, lebar, strict=True):
             cell.width = w
