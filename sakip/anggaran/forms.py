@@ -11,27 +11,15 @@ from sakip.anggaran.efisiensi import NAMA_METODE, MetodeEfisiensi
 from sakip.anggaran.excel import BATAS_UKURAN
 from sakip.anggaran.models import JenisBelanja
 from sakip.lib import angka
+from sakip.lib import forms as lib_forms
 
 
-class AngkaField(forms.CharField):
-    """A number typed the Indonesian way (`1.234.567,89`), read with `lib.angka`."""
+class AngkaField(lib_forms.AngkaField):
+    """A money or count cell: not negative unless asked, shown back in Indonesian format."""
 
     def __init__(self, *args: Any, negatif: bool = False, **kwargs: Any) -> None:
-        self.negatif = negatif
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "class": "sel-angka"}))
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        teks = super().to_python(value)
-        if not teks:
-            return None
-        try:
-            nilai = angka.parse_angka(teks)
-        except angka.AngkaError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        if nilai < 0 and not self.negatif:
-            raise forms.ValidationError("Nilai tidak boleh negatif.")
-        return nilai
+        super().__init__(*args, negatif=negatif, **kwargs)
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal):

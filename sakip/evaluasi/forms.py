@@ -7,24 +7,16 @@ from django import forms
 
 from sakip.evaluasi.models import EvaluasiAkip, KomponenSkema, Rekomendasi
 from sakip.lib import angka
+from sakip.lib import forms as lib_forms
 from sakip.organisasi.models import UnitKerja
 
 
-class AngkaField(forms.CharField):
-    """A score typed the Indonesian way (22,40) or plainly (22.40); kept as Decimal at full precision."""
+class AngkaField(lib_forms.AngkaField):
+    """A score typed the Indonesian way (22,40) or plainly (22.40)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 8}))
         super().__init__(*args, **kwargs)
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        teks = super().to_python(value)
-        if not teks:
-            return None
-        try:
-            return angka.parse_angka(teks)
-        except angka.AngkaError as exc:
-            raise forms.ValidationError(str(exc)) from exc
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal):

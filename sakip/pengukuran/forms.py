@@ -5,22 +5,9 @@ from typing import Any
 
 from django import forms
 
-from sakip.lib import angka
+from sakip.lib.forms import AngkaField
 from sakip.pengukuran.models import Periode
 from sakip.perencanaan.models import Indikator
-
-
-class AngkaField(forms.CharField):
-    """A number typed the Indonesian way (1.234,5) or plainly; kept as Decimal at full precision."""
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return angka.parse_angka(value)
-        except angka.AngkaError as exc:
-            raise forms.ValidationError(str(exc)) from exc
 
 
 class RealisasiForm(forms.Form):
