@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import decimal
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -418,9 +419,15 @@ def parse(teks: str) -> Rumus:
     return Rumus(teks)
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_tersimpan(teks: str) -> Rumus:
+    # Rumus is immutable, so one parsed formula serves every evaluation of the same text; errors are not cached.
+    return Rumus(teks)
+
+
 def hitung(teks: str, nilai: Mapping[str, Decimal | None]) -> Decimal:
-    """Parse and evaluate in one step."""
-    return parse(teks).hitung(nilai)
+    """Parse (once per distinct text) and evaluate."""
+    return (_parse_tersimpan(teks) if isinstance(teks, str) else parse(teks)).hitung(nilai)
 
 
 def variabel(teks: str) -> tuple[str, ...]:
