@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.pelaporan import views
+from sakip.pelaporan import views, views_audit
 
 app_name = "pelaporan"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("lkjip/<int:pk>/<int:tahun>/pdf/", views.lkjip_pdf, name="lkjip_pdf"),
     path("teks/<int:unit_id>/<int:tahun>/", views.teks, name="teks"),
     path("pk/<int:pk>/docx/", views.pk_docx, name="pk_docx"),
+    path("audit/", views_audit.audit_lkjip, name="audit"),
+    path("audit/templat/", views_audit.audit_templat, name="audit_templat"),
 ]

@@ -189,6 +189,8 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pelaporan:lkjip_pdf": lambda: {"pk": _renstra().pk, "tahun": 2024},
     "pelaporan:teks": lambda: {"unit_id": _unit().pk, "tahun": 2024},
     "pelaporan:pk_docx": _pk_arg(_pk),
+    "pelaporan:audit": NONE,
+    "pelaporan:audit_templat": NONE,
 }
 
 
