@@ -71,8 +71,9 @@ lock:
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache
 
-# Times a 10.000-row budget import (read, match, write) on a fresh SQLite database; on PostgreSQL:
-# scripts/with-postgres.sh .venv/bin/python bench/impor_anggaran.py
+# The benchmark suite at national scale on a throw-away PostgreSQL (docs/bench.md): prints one table and writes
+# bench/results.json. Smaller: SAKIP_BENCH_PEMDA=40 SAKIP_BENCH_KLIEN=8 SAKIP_BENCH_DETIK=20 make bench
 .PHONY: bench
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/impor_anggaran.py
+	scripts/ensure-system-packages.sh
+	scripts/with-postgres.sh $(BIN)/python bench/run.py

@@ -56,7 +56,9 @@ def _bulk(model, objs: list, **kw) -> list:
 
 
 @transaction.atomic
-def _satu_gelombang(rng: random.Random, mulai: int, jumlah: int, unit: int, indikator: int, tahun: int) -> tuple[int, int]:
+def _satu_gelombang(
+    rng: random.Random, mulai: int, jumlah: int, unit: int, indikator: int, tahun: int
+) -> tuple[int, int]:
     """Pemda mulai..mulai+jumlah-1 with everything under them; returns (realisasi, anggaran) counts."""
     pemda = _bulk(
         Pemda,
@@ -80,13 +82,13 @@ def _satu_gelombang(rng: random.Random, mulai: int, jumlah: int, unit: int, indi
         ],
     )
     with connection.cursor() as cur:  # top-level units: the materialised path is "/<id>/"
-        cur.execute(
-            "UPDATE organisasi_unitkerja SET jalur = '/' || CAST(id AS TEXT) || '/' WHERE jalur = ''"
-        )
+        cur.execute("UPDATE organisasi_unitkerja SET jalur = '/' || CAST(id AS TEXT) || '/' WHERE jalur = ''")
     renstra = _bulk(
         RencanaStrategis,
         [
-            RencanaStrategis(unit_kerja=u, nama=f"Renstra {u.kode}", tahun_mulai=tahun - 1, tahun_selesai=tahun + 3)
+            RencanaStrategis(
+                unit_kerja=u, nama=f"Renstra {u.kode}", tahun_mulai=tahun - 1, tahun_selesai=tahun + 3
+            )
             for u in units
         ],
     )
@@ -102,7 +104,9 @@ def _satu_gelombang(rng: random.Random, mulai: int, jumlah: int, unit: int, indi
     for k, s in enumerate(sasaran):
         r_index = k // SASARAN_PER_RENSTRA
         nomor_s = k % SASARAN_PER_RENSTRA
-        for n in range(indikator // SASARAN_PER_RENSTRA + (1 if nomor_s < indikator % SASARAN_PER_RENSTRA else 0)):
+        for n in range(
+            indikator // SASARAN_PER_RENSTRA + (1 if nomor_s < indikator % SASARAN_PER_RENSTRA else 0)
+        ):
             urut = nomor_s * 10 + n
             rumus = urut % 15 == 4  # about one in fifteen computed from a formula
             pol = rng.random()
@@ -162,7 +166,11 @@ def _satu_gelombang(rng: random.Random, mulai: int, jumlah: int, unit: int, indi
     program = _bulk(Program, [Program(unit_kerja=u, kode="1.01.01", nama=f"Program {u.kode}") for u in units])
     kegiatan = _bulk(
         Kegiatan,
-        [Kegiatan(program=p, kode=f"1.01.01.2.0{k + 1}", nama=f"Kegiatan {k + 1}") for p in program for k in range(2)],
+        [
+            Kegiatan(program=p, kode=f"1.01.01.2.0{k + 1}", nama=f"Kegiatan {k + 1}")
+            for p in program
+            for k in range(2)
+        ],
     )
     subs = _bulk(
         SubKegiatan,
@@ -176,13 +184,17 @@ def _satu_gelombang(rng: random.Random, mulai: int, jumlah: int, unit: int, indi
     for s in subs:
         pagu = Decimal(rng.randint(50, 5000)) * 1_000_000
         anggaran.append(
-            AnggaranSubKegiatan(sub_kegiatan=s, tahun=tahun, pagu=pagu, realisasi=pagu * rng.randint(60, 100) / 100)
+            AnggaranSubKegiatan(
+                sub_kegiatan=s, tahun=tahun, pagu=pagu, realisasi=pagu * rng.randint(60, 100) / 100
+            )
         )
     _bulk(AnggaranSubKegiatan, anggaran)
     return n_real, len(anggaran)
 
 
-def bangkitkan(*, pemda: int = 548, unit: int = 40, indikator: int = 15, tahun: int = 2026, cetak=print) -> Ringkasan:
+def bangkitkan(
+    *, pemda: int = 548, unit: int = 40, indikator: int = 15, tahun: int = 2026, cetak=print
+) -> Ringkasan:
     rng = random.Random(tahun)
     mulai = time.perf_counter()
     n_real = n_ang = 0
@@ -192,8 +204,12 @@ def bangkitkan(*, pemda: int = 548, unit: int = 40, indikator: int = 15, tahun: 
         r, a = _satu_gelombang(rng, awal, jumlah, unit, indikator, tahun)
         n_real += r
         n_ang += a
-        cetak(f"  data: {awal + jumlah - 1}/{pemda} pemda, {n_real:,} realisasi ({time.perf_counter() - mulai:.0f} s)")
+        cetak(
+            f"  data: {awal + jumlah - 1}/{pemda} pemda, {n_real:,} realisasi ({time.perf_counter() - mulai:.0f} s)"
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
-    return Ringkasan(pemda, pemda * unit, pemda * unit * indikator, n_real, n_ang, time.perf_counter() - mulai)
+    return Ringkasan(
+        pemda, pemda * unit, pemda * unit * indikator, n_real, n_ang, time.perf_counter() - mulai
+    )

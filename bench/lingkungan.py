@@ -18,7 +18,10 @@ TMP = tempfile.TemporaryDirectory(prefix="sakip-bench-")
 PG: dict[str, object] = {}
 NAMA_DB = ""
 
-if os.environ.get("SAKIP_DB_ENGINE", "sqlite") == "sqlite":
+if os.environ.get("SAKIP_BENCH_DB"):
+    # A child process of the bench (e.g. the import that is killed mid-way) works in the parent's database.
+    os.environ["SAKIP_DB_NAME"] = os.environ["SAKIP_BENCH_DB"]
+elif os.environ.get("SAKIP_DB_ENGINE", "sqlite") == "sqlite":
     os.environ["SAKIP_DB_NAME"] = str(Path(TMP.name) / "bench.sqlite3")
 else:
     import psycopg
@@ -43,7 +46,7 @@ else:
 
     atexit.register(_hapus)
 
-os.environ["SAKIP_MEDIA_ROOT"] = str(Path(TMP.name) / "media")
+os.environ.setdefault("SAKIP_MEDIA_ROOT", str(Path(TMP.name) / "media"))
 
 import django  # noqa: E402
 

@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config import views as config_views
 from sakip.organisasi import views as organisasi_views
 
 urlpatterns = [
     path("", organisasi_views.beranda, name="beranda"),
+    path("sehat/", config_views.sehat, name="sehat"),
     path("organisasi/", include("sakip.organisasi.urls")),
     path("profil/", include("sakip.profil.urls")),
     path("perencanaan/", include("sakip.perencanaan.urls")),

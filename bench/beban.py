@@ -1,0 +1,294 @@
+"""Load and fault benchmarks against a real gunicorn on loopback (issue #8, part 4).
+
+`Server` starts gunicorn (2+ workers) on the bench database; `beban()` runs N concurrent clients for a fixed time on a
+mix of dashboard reads, realisasi writes through the REST API and report downloads, and returns latencies per kind;
+`rekonsiliasi()` checks that every acknowledged write is in the database exactly once (value, version and one audit
+row per write); `restart()` restarts PostgreSQL in the middle of the load and checks the app answers errors only while
+the database is down and recovers by itself.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """gunicorn with production settings (DEBUG off) except HTTPS-only cookies: the bench speaks plain HTTP."""
+
+    def __init__(self, workers: int = 2, threads: int = 1) -> None:
+        self.port = port_bebas()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.workers, self.threads = workers, threads
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            SAKIP_DEBUG="0",
+            SAKIP_SECRET_KEY="bench-" + "x" * 40,
+            SAKIP_SECURE_COOKIES="0",
+            SAKIP_HSTS_SECONDS="0",
+            SAKIP_ALLOWED_HOSTS="127.0.0.1,localhost",
+            SAKIP_API_RATE_USER="1000000/hour",
+            SAKIP_API_RATE_ANON="1000000/hour",
+        )
+        return env
+
+    def __enter__(self) -> Server:
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=self.env(),
+            check=True,
+        )
+        self.log = open(Path(os.environ.get("SAKIP_MEDIA_ROOT", "/tmp")).parent / "gunicorn.log", "wb")
+        self.proc = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--threads",
+                str(self.threads),
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            env=self.env(),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        batas = time.monotonic() + 60
+        while time.monotonic() < batas:
+            try:
+                if httpx.get(self.url + "/sehat/", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("gunicorn tidak menjawab dalam 60 detik")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.log.close()
+
+
+def masuk(url: str, username: str, password: str) -> httpx.Client:
+    """A browser-like session: GET the login form for the CSRF cookie, POST the credentials."""
+    c = httpx.Client(base_url=url, timeout=60, follow_redirects=False)
+    c.get("/masuk/")
+    r = c.post(
+        "/masuk/",
+        data={"username": username, "password": password, "csrfmiddlewaretoken": c.cookies["csrftoken"]},
+        headers={"Referer": url + "/masuk/"},
+    )
+    if r.status_code != 302:
+        raise RuntimeError(f"login {username} gagal: {r.status_code}")
+    return c
+
+
+@dataclass
+class Klien:
+    """One simulated user: a session for pages, a token for the API, and the realisasi rows it alone writes."""
+
+    sesi: httpx.Client
+    token: str
+    dasbor: str  # the pemda overview URL
+    dasbor_unit: list[str]  # unit dashboard URLs
+    unduhan: list[str]  # report download URLs
+    baris: dict[int, int]  # realisasi id -> last acknowledged versi
+    nilai_terakhir: dict[int, Decimal] = field(default_factory=dict)
+    ditulis: dict[int, int] = field(default_factory=dict)  # realisasi id -> acknowledged writes
+
+
+@dataclass
+class Hasil:
+    latensi: dict[str, list[float]] = field(default_factory=dict)
+    galat: dict[str, int] = field(default_factory=dict)
+    peristiwa: list[tuple[float, str, bool]] = field(default_factory=list)  # (t, kind, ok)
+    detik: float = 0.0
+
+
+CAMPURAN = (("dasbor", 0.45), ("dasbor_unit", 0.24), ("tulis", 0.30), ("unduh", 0.01))
+
+
+def _satu(klien: Klien, jenis: str, rng: random.Random, api: httpx.Client) -> bool:
+    if jenis == "dasbor":
+        r = klien.sesi.get(klien.dasbor)
+        return r.status_code == 200
+    if jenis == "dasbor_unit":
+        r = klien.sesi.get(rng.choice(klien.dasbor_unit))
+        return r.status_code == 200
+    if jenis == "unduh":
+        r = klien.sesi.get(rng.choice(klien.unduhan))
+        return r.status_code == 200 and r.content[:2] == b"PK"
+    rid = rng.choice(list(klien.baris))
+    nilai = Decimal(rng.randint(1000, 12000)) / 100
+    r = api.put(f"/api/realisasi/{rid}/", json={"nilai": str(nilai), "versi": klien.baris[rid]})
+    if r.status_code != 200:
+        return False
+    klien.baris[rid] = r.json()["versi"]
+    klien.nilai_terakhir[rid] = nilai
+    klien.ditulis[rid] = klien.ditulis.get(rid, 0) + 1
+    return True
+
+
+def beban(
+    url: str,
+    klien: list[Klien],
+    detik: float,
+    *,
+    jeda: tuple[float, float] = (0.5, 1.5),
+    campuran: tuple[tuple[str, float], ...] = CAMPURAN,
+    saat: dict[float, object] | None = None,
+) -> Hasil:
+    """Every client loops for `detik`: pick a request by the mix, send it, think `jeda` seconds (uniform)."""
+    hasil = Hasil(latensi={j: [] for j, _ in campuran}, galat={j: 0 for j, _ in campuran})
+    kunci = threading.Lock()
+    mulai = time.monotonic()
+    akhir = mulai + detik
+
+    def jalan(n: int, k: Klien) -> None:
+        rng = random.Random(n)
+        api = httpx.Client(base_url=url, timeout=60, headers={"Authorization": f"Token {k.token}"})
+        time.sleep(rng.uniform(0, jeda[1]))  # spread the start
+        while time.monotonic() < akhir:
+            jenis = rng.choices([j for j, _ in campuran], weights=[w for _, w in campuran])[0]
+            t0 = time.monotonic()
+            try:
+                ok = _satu(k, jenis, rng, api)
+            except httpx.HTTPError:
+                ok = False
+            t1 = time.monotonic()
+            with kunci:
+                hasil.peristiwa.append((t0 - mulai, jenis, ok))
+                if ok:
+                    hasil.latensi[jenis].append(t1 - t0)
+                else:
+                    hasil.galat[jenis] += 1
+            time.sleep(rng.uniform(*jeda))
+        api.close()
+
+    threads = [threading.Thread(target=jalan, args=(n, k), daemon=True) for n, k in enumerate(klien)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    hasil.detik = time.monotonic() - mulai
+    return hasil
+
+
+def persentil(nilai: list[float], p: float) -> float | None:
+    if not nilai:
+        return None
+    if len(nilai) == 1:
+        return nilai[0]
+    return statistics.quantiles(nilai, n=100, method="inclusive")[int(p) - 1]
+
+
+def ringkas(hasil: Hasil) -> dict[str, dict[str, float | int | None]]:
+    keluaran: dict[str, dict[str, float | int | None]] = {}
+    for jenis, lat in hasil.latensi.items():
+        keluaran[jenis] = {
+            "permintaan": len(lat) + hasil.galat[jenis],
+            "per_detik": round((len(lat) + hasil.galat[jenis]) / hasil.detik, 2),
+            "galat": hasil.galat[jenis],
+            "p50_ms": _ms(persentil(lat, 50)),
+            "p95_ms": _ms(persentil(lat, 95)),
+            "p99_ms": _ms(persentil(lat, 99)),
+        }
+    return keluaran
+
+
+def _ms(x: float | None) -> float | None:
+    return None if x is None else round(x * 1000, 1)
+
+
+def rekonsiliasi(klien: list[Klien], awal_riwayat: dict[int, int]) -> dict[str, int]:
+    """Every acknowledged write is in the database: the last acknowledged value and version of each row, and exactly
+    one audit row per acknowledged write (none lost, none duplicated)."""
+    from sakip.pengukuran.models import Realisasi
+
+    hilang = ganda = salah_nilai = 0
+    semua = {rid: (k, n) for k in klien for rid, n in k.ditulis.items()}
+    baris = Realisasi.objects.in_bulk(list(semua))
+    riwayat: dict[int, int] = {}
+    for rid in Realisasi.history.filter(id__in=list(semua)).values_list("id", flat=True):
+        riwayat[rid] = riwayat.get(rid, 0) + 1
+    for rid, (k, n) in semua.items():
+        r = baris[rid]
+        if r.nilai != k.nilai_terakhir[rid] or r.versi != k.baris[rid]:
+            salah_nilai += 1
+        tambahan = riwayat.get(rid, 0) - awal_riwayat.get(rid, 0)
+        if tambahan < n:
+            hilang += n - tambahan
+        elif tambahan > n:
+            ganda += tambahan - n
+    return {
+        "tulisan_diakui": sum(semua[r][1] for r in semua),
+        "baris_ditulis": len(semua),
+        "hilang": hilang,
+        "ganda": ganda,
+        "nilai_tidak_cocok": salah_nilai,
+    }
+
+
+def restart_postgres() -> tuple[float, float]:
+    """Restart the bench cluster (fast shutdown: connections are cut). Returns (monotonic start, end)."""
+    data = os.environ["SAKIP_PG_DATA"]
+    perintah = [
+        f"{os.environ.get('PG_BIN', '/usr/lib/postgresql/15/bin')}/pg_ctl",
+        "-D",
+        data,
+        "-m",
+        "fast",
+        "-w",
+    ]
+    runas = os.environ.get("SAKIP_PG_RUNAS", "")
+    gid = os.environ.get("SAKIP_PG_RUNAS_GID", "")
+    awalan = ["setpriv", f"--reuid={runas}", f"--regid={gid}", "--clear-groups"] if runas else []
+    t0 = time.monotonic()
+    subprocess.run([*awalan, *perintah, "stop"], check=True, stdout=subprocess.DEVNULL)
+    time.sleep(3)  # stay down long enough for the clients to notice
+    subprocess.run(
+        [
+            *awalan,
+            *perintah,
+            "-l",
+            str(Path(data).parent / "server.log"),
+            "-o",
+            os.environ["SAKIP_PG_OPTS"],
+            "start",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return t0, time.monotonic()

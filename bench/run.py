@@ -1,0 +1,406 @@
+"""`make bench`: the benchmark suite at national scale on a throw-away PostgreSQL (see docs/bench.md).
+
+Every timing is printed with a baseline measured in the same run and the ratio between them:
+  (a) all unit capaian of one year (rekap) vs one hand-written SQL aggregate over the same rows;
+  (b) the pemda dashboard vs a minimal view (the health check) on the same gunicorn, sequentially;
+  (c) the LKjIP of the demo unit (Word, PDF) vs rendering the already-built content / converting the same .docx;
+  (d) a 10.000-row budget import vs a bare openpyxl read of the same workbook;
+then a load test (32 clients, 60 s: dashboards, realisasi writes through the API, report downloads) with a
+reconciliation of every acknowledged write, PostgreSQL restarted under load, and an import killed mid-way.
+Writes bench/results.json. Scale: SAKIP_BENCH_PEMDA (548), SAKIP_BENCH_UNIT (40), SAKIP_BENCH_INDIKATOR (15);
+load: SAKIP_BENCH_KLIEN (32), SAKIP_BENCH_DETIK (60).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lingkungan  # noqa: F401  (first: a fresh database; Django set up)
+
+# isort: split
+import beban
+import data_nasional
+import impor_anggaran
+import rollup
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+TAHUN = 2026
+HASIL: dict[str, object] = {}
+SANDI = "bench-sandi-2026"
+
+
+def _env_int(nama: str, bawaan: int) -> int:
+    return int(os.environ.get(nama, bawaan))
+
+
+def judul(teks: str) -> None:
+    print(f"\n== {teks} ==", flush=True)
+
+
+def mesin() -> dict[str, object]:
+    cpu = next(
+        (
+            b.split(":", 1)[1].strip()
+            for b in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in b
+        ),
+        "?",
+    )
+    mem = next(
+        (b.split()[1] for b in Path("/proc/meminfo").read_text().splitlines() if b.startswith("MemTotal")),
+        "0",
+    )
+    with connection.cursor() as cur:
+        cur.execute("SHOW server_version")
+        pg = cur.fetchone()[0] if connection.vendor == "postgresql" else "-"
+    return {
+        "cpu": cpu,
+        "inti": os.cpu_count(),
+        "memori_gb": round(int(mem) / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "postgresql": pg,
+        "os": platform.platform(),
+    }
+
+
+def siapkan_data() -> None:
+    judul("Persiapan: migrasi, data demo, data nasional")
+    mulai = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("muat_demo", verbosity=0)
+    r = data_nasional.bangkitkan(
+        pemda=_env_int("SAKIP_BENCH_PEMDA", 548),
+        unit=_env_int("SAKIP_BENCH_UNIT", 40),
+        indikator=_env_int("SAKIP_BENCH_INDIKATOR", 15),
+        tahun=TAHUN,
+    )
+    HASIL["data"] = {
+        "pemda": r.pemda,
+        "unit": r.unit,
+        "indikator": r.indikator,
+        "realisasi": r.realisasi,
+        "anggaran": r.anggaran,
+        "detik_bangkitkan": round(r.detik, 1),
+    }
+    print(f"{r.realisasi:,} realisasi, {r.anggaran:,} baris anggaran; {time.perf_counter() - mulai:.0f} s")
+
+
+def ukur_rollup() -> None:
+    judul("(a) Rekap capaian semua unit satu tahun vs SQL tulisan tangan")
+    h = rollup.ukur(TAHUN)
+    HASIL["a_rollup"] = h
+    print(
+        f"{h['renstra']:,} Renstra: produk {h['produk_s']:.2f} s, SQL dasar {h['sql_dasar_s']:.2f} s, rasio {h['rasio']:.2f}"
+    )
+
+
+def ukur_laporan() -> None:
+    judul("(c) LKjIP unit demo 2024: Word dan PDF")
+    from sakip.organisasi.models import Pengguna
+    from sakip.pelaporan import laporan
+    from sakip.pelaporan.render import docx as render_docx
+    from sakip.pelaporan.render import pdf as render_pdf
+    from sakip.perencanaan.models import RencanaStrategis
+
+    renstra = RencanaStrategis.objects.select_related("unit_kerja__pemda").get(
+        unit_kerja__pemda__kode="64", unit_kerja__kode="SETDA", tahun_mulai__lte=2024, tahun_selesai__gte=2024
+    )
+    user = Pengguna.objects.get(username="admin.kaltim")
+    laporan.bangun_lkjip(renstra, 2024, user)  # warm-up (imports, fonts)
+    t0 = time.perf_counter()
+    isi = laporan.bangun_lkjip(renstra, 2024, user)
+    t1 = time.perf_counter()
+    berkas = render_docx.tulis(isi)
+    t2 = time.perf_counter()
+    h: dict[str, object] = {
+        "isi_s": round(t1 - t0, 2),
+        "docx_s": round(t2 - t0, 2),
+        "docx_render_saja_s": round(t2 - t1, 2),
+        "rasio_docx": round((t2 - t0) / (t2 - t1), 2),
+        "docx_kb": len(berkas) // 1024,
+    }
+    if render_pdf.tersedia():
+        t3 = time.perf_counter()
+        render_pdf.dari_docx(berkas)
+        t4 = time.perf_counter()
+        h.update(pdf_s=round(t2 - t0 + t4 - t3, 2), pdf_konversi_saja_s=round(t4 - t3, 2))
+        h["rasio_pdf"] = round(float(h["pdf_s"]) / (t4 - t3), 2)
+    HASIL["c_lkjip"] = h
+    print(
+        f"Word {h['docx_s']} s (isi {h['isi_s']} s, render {h['docx_render_saja_s']} s; sasaran < 5 s); "
+        f"PDF {h.get('pdf_s', '-')} s (konversi LibreOffice {h.get('pdf_konversi_saja_s', '-')} s; sasaran < 15 s)"
+    )
+
+
+def ukur_impor() -> tuple[Path, int]:
+    judul("(d) Impor 10.000 baris anggaran vs baca openpyxl saja; impor yang dibunuh di tengah jalan")
+    user = impor_anggaran.siapkan()
+    pertama, kedua = impor_anggaran.buku(0), impor_anggaran.buku(500)
+    t_impor = impor_anggaran.impor(user, pertama, "Impor pertama")
+    t_baca = min(impor_anggaran.baca_saja(pertama) for _ in range(2))
+    HASIL["d_impor"] = {
+        "baris": impor_anggaran.JUMLAH,
+        "impor_s": round(t_impor, 2),
+        "baca_openpyxl_s": round(t_baca, 2),
+    }
+    HASIL["d_impor"]["rasio"] = round(t_impor / t_baca, 2)
+    print(f"openpyxl saja {t_baca:.2f} s; rasio {t_impor / t_baca:.2f}")
+    berkas = Path(tempfile.mkdtemp(prefix="sakip-bench-")) / "kedua.xlsx"
+    berkas.write_bytes(kedua)
+    return berkas, t_impor
+
+
+def impor_dibunuh(berkas: Path) -> None:
+    """The second workbook (10.000 changed lines) is imported by a child process, killed while it writes."""
+    from sakip.anggaran.models import AnggaranSubKegiatan
+
+    def potret() -> tuple[int, int, str]:
+        qs = AnggaranSubKegiatan.objects.filter(sub_kegiatan__kegiatan__program__unit_kerja__pemda__kode="99")
+        jumlah = sum((a.pagu + a.realisasi for a in qs.only("pagu", "realisasi")), Decimal(0))
+        return qs.count(), AnggaranSubKegiatan.history.count(), str(jumlah)
+
+    sebelum = potret()
+    env = dict(os.environ, SAKIP_BENCH_DB=connection.settings_dict["NAME"])
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(__file__).parent / "impor_dibunuh.py"), str(berkas)],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    baris = proc.stdout.readline().strip() if proc.stdout else ""
+    time.sleep(1.0)  # well inside the write phase (about 3–4 s for 10.000 rows)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(1.0)  # let PostgreSQL notice the broken connection and roll back
+    sesudah = potret()
+    utuh = sebelum == sesudah
+    HASIL["impor_dibunuh"] = {
+        "dibunuh_saat": baris,
+        "sebelum": list(sebelum),
+        "sesudah": list(sesudah),
+        "basis_data_utuh": utuh,
+    }
+    print(
+        f"Impor dibunuh setelah '{baris}': basis data {'utuh' if utuh else 'BERUBAH'} ({sebelum} → {sesudah})"
+    )
+
+
+def siapkan_klien(url: str, jumlah: int) -> list[beban.Klien]:
+    """One admin per national pemda (N0001…): a session, an API token, 20 quarterly realisasi of its own to write."""
+    from rest_framework.authtoken.models import Token
+
+    from sakip.organisasi import services as org_services
+    from sakip.organisasi.models import Pemda, Pengguna
+    from sakip.pengukuran.models import Realisasi
+    from sakip.perencanaan.models import RencanaStrategis
+
+    demo_renstra = RencanaStrategis.objects.get(
+        unit_kerja__pemda__kode="64", unit_kerja__kode="SETDA", tahun_mulai=2024
+    )
+    klien = []
+    for n in range(1, jumlah + 1):
+        pemda = Pemda.objects.get(kode=f"N{n:04d}")
+        user = Pengguna.objects.create_user(f"bench.admin{n:02d}", password=SANDI)
+        org_services.assign_role(pengguna=user, peran="admin_pemda", pemda=pemda)
+        token = Token.objects.create(user=user).key
+        renstra = list(RencanaStrategis.objects.filter(unit_kerja__pemda=pemda).order_by("pk"))
+        rows = Realisasi.objects.filter(
+            unit_kerja__pemda=pemda, tahun=TAHUN, periode="TW1", indikator__formulasi=""
+        ).order_by("pk")[:20]
+        ids = [r.pk for r in rows]
+        Realisasi.objects.filter(pk__in=ids).update(status="draft")
+        klien.append(
+            beban.Klien(
+                sesi=beban.masuk(url, user.username, SANDI),
+                token=token,
+                dasbor=f"{reverse('pengukuran:dasbor')}?tahun={TAHUN}",
+                dasbor_unit=[
+                    f"{reverse('pengukuran:dasbor_renstra', args=[r.pk])}?tahun={TAHUN}" for r in renstra
+                ],
+                unduhan=[reverse("pelaporan:lkjip_docx", args=[random.Random(n).choice(renstra).pk, TAHUN])],
+                baris={r.pk: r.versi for r in Realisasi.objects.filter(pk__in=ids)},
+            )
+        )
+    del demo_renstra
+    return klien
+
+
+def ukur_server() -> None:
+    from sakip.pengukuran.models import Realisasi
+
+    n_klien = _env_int("SAKIP_BENCH_KLIEN", 32)
+    detik = _env_int("SAKIP_BENCH_DETIK", 60)
+    with beban.Server(
+        workers=_env_int("SAKIP_BENCH_WORKERS", 2), threads=_env_int("SAKIP_BENCH_THREADS", 4)
+    ) as server:
+        klien = siapkan_klien(server.url, n_klien)
+
+        judul("(b) Dasbor pemda (40 unit) vs tampilan minimal, berurutan")
+        sesi = klien[0].sesi
+
+        def ulang(path: str, n: int = 60) -> float:
+            waktu = []
+            for _ in range(n):
+                t0 = time.perf_counter()
+                r = sesi.get(path)
+                waktu.append(time.perf_counter() - t0)
+                assert r.status_code == 200, (path, r.status_code)
+            return sorted(waktu)[len(waktu) // 2]
+
+        ulang("/sehat/", 10)
+        ulang(klien[0].dasbor, 5)
+        minimal = ulang("/sehat/")
+        dasbor = ulang(klien[0].dasbor)
+        HASIL["b_dasbor"] = {
+            "dasbor_p50_ms": round(dasbor * 1000, 1),
+            "minimal_p50_ms": round(minimal * 1000, 1),
+            "rasio": round(dasbor / minimal, 2),
+        }
+        print(
+            f"dasbor p50 {dasbor * 1000:.1f} ms, minimal p50 {minimal * 1000:.1f} ms, rasio {dasbor / minimal:.2f}"
+        )
+
+        judul(f"Beban: {n_klien} klien, {detik} s (jeda 0,5–1,5 s), gunicorn {server.workers} worker")
+        ids = [rid for k in klien for rid in k.baris]
+        awal: dict[int, int] = {}
+        for rid in Realisasi.history.filter(id__in=ids).values_list("id", flat=True):
+            awal[rid] = awal.get(rid, 0) + 1
+        hasil = beban.beban(server.url, klien, detik)
+        ringkas = beban.ringkas(hasil)
+        rek = beban.rekonsiliasi(klien, awal)
+        HASIL["beban"] = {"klien": n_klien, "detik": detik, "per_jenis": ringkas, "rekonsiliasi": rek}
+        print(f"{'jenis':<12}{'permintaan':>11}{'/s':>8}{'galat':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+        for jenis, r in ringkas.items():
+            print(
+                f"{jenis:<12}{r['permintaan']:>11}{r['per_detik']:>8}{r['galat']:>7}"
+                f"{r['p50_ms'] or '-':>9}{r['p95_ms'] or '-':>9}{r['p99_ms'] or '-':>9}"
+            )
+        print(f"Rekonsiliasi: {rek}")
+
+        if connection.vendor == "postgresql" and os.environ.get("SAKIP_PG_DATA"):
+            judul("PostgreSQL dimulai ulang di tengah beban")
+            n_restart = max(4, n_klien // 2)
+            hasil_r: dict[str, object] = {}
+
+            def mulai_ulang() -> None:
+                time.sleep(8)
+                turun, naik = beban.restart_postgres()
+                hasil_r["jendela"] = (turun, naik)
+
+            import threading
+
+            t = threading.Thread(target=mulai_ulang)
+            t0 = time.monotonic()
+            t.start()
+            h = beban.beban(
+                server.url,
+                klien[:n_restart],
+                25,
+                jeda=(0.2, 0.6),
+                campuran=(("dasbor_unit", 0.7), ("tulis", 0.3)),
+            )
+            t.join()
+            connection.close()
+            turun, naik = hasil_r["jendela"]
+            turun, naik = turun - t0, naik - t0
+            tenggang = 3.0  # a request in flight when the database went down, or the first after it is back
+            galat_luar = [p for p in h.peristiwa if not p[2] and not (turun - 1 <= p[0] <= naik + tenggang)]
+            galat_dalam = [p for p in h.peristiwa if not p[2] and turun - 1 <= p[0] <= naik + tenggang]
+            sesudah = [p for p in h.peristiwa if p[0] > naik + tenggang]
+            pulih = bool(sesudah) and all(p[2] for p in sesudah)
+            HASIL["restart"] = {
+                "turun_s": round(turun, 1),
+                "naik_s": round(naik, 1),
+                "galat_saat_turun": len(galat_dalam),
+                "galat_di_luar_jendela": len(galat_luar),
+                "permintaan_sesudah": len(sesudah),
+                "pulih_sendiri": pulih,
+            }
+            print(
+                f"turun {turun:.1f}–{naik:.1f} s: {len(galat_dalam)} galat selama jendela, {len(galat_luar)} di luar; "
+                f"{len(sesudah)} permintaan sesudahnya, {'semua berhasil' if pulih else 'ADA YANG GAGAL'}"
+            )
+            rek2 = beban.rekonsiliasi(klien, awal)
+            HASIL["restart"]["rekonsiliasi"] = rek2
+            print(f"Rekonsiliasi setelah restart: {rek2}")
+
+
+def tabel_akhir() -> None:
+    judul("Ringkasan")
+    a, b, c, d = (HASIL.get(k, {}) for k in ("a_rollup", "b_dasbor", "c_lkjip", "d_impor"))
+    beban_d = HASIL.get("beban", {})
+    das = beban_d.get("per_jenis", {}).get("dasbor", {}) if beban_d else {}
+    baris = [
+        (
+            "(a) rekap / SQL dasar",
+            f"{a.get('produk_s', 0):.2f} s / {a.get('sql_dasar_s', 0):.2f} s",
+            f"{a.get('rasio', 0):.2f}",
+            "≤ 2,0",
+        ),
+        (
+            "(b) dasbor / minimal (p50)",
+            f"{b.get('dasbor_p50_ms')} / {b.get('minimal_p50_ms')} ms",
+            f"{b.get('rasio')}",
+            "-",
+        ),
+        ("(c) LKjIP Word", f"{c.get('docx_s')} s", f"{c.get('rasio_docx')}", "< 5 s"),
+        ("(c) LKjIP PDF", f"{c.get('pdf_s')} s", f"{c.get('rasio_pdf')}", "< 15 s"),
+        (
+            "(d) impor 10.000 / openpyxl",
+            f"{d.get('impor_s')} s / {d.get('baca_openpyxl_s')} s",
+            f"{d.get('rasio')}",
+            "-",
+        ),
+        ("beban: dasbor p95", f"{das.get('p95_ms')} ms, galat {das.get('galat')}", "", "≤ 300 ms, 0 galat"),
+        (
+            "beban: tulisan hilang/ganda",
+            f"{beban_d.get('rekonsiliasi', {}).get('hilang')}/{beban_d.get('rekonsiliasi', {}).get('ganda')}",
+            "",
+            "0/0",
+        ),
+        ("restart PostgreSQL", f"pulih sendiri: {HASIL.get('restart', {}).get('pulih_sendiri')}", "", "ya"),
+        (
+            "impor dibunuh",
+            f"basis data utuh: {HASIL.get('impor_dibunuh', {}).get('basis_data_utuh')}",
+            "",
+            "ya",
+        ),
+    ]
+    for nama, nilai, rasio, sasaran in baris:
+        print(f"{nama:<30}{nilai:<32}{rasio:>8}   {sasaran}")
+
+
+def main() -> None:
+    mulai = time.perf_counter()
+    HASIL["mesin"] = mesin()
+    HASIL["basis_data"] = connection.vendor
+    print(json.dumps(HASIL["mesin"], ensure_ascii=False))
+    siapkan_data()
+    ukur_rollup()
+    ukur_laporan()
+    berkas, _ = ukur_impor()
+    if connection.vendor == "postgresql":
+        impor_dibunuh(berkas)
+    ukur_server()
+    HASIL["total_detik"] = round(time.perf_counter() - mulai, 1)
+    tabel_akhir()
+    keluar = Path(__file__).parent / "results.json"
+    keluar.write_text(json.dumps(HASIL, ensure_ascii=False, indent=2, default=str) + "\n")
+    print(f"\nTotal {HASIL['total_detik']} s; hasil ditulis ke {keluar}")
+
+
+if __name__ == "__main__":
+    main()
