@@ -81,11 +81,12 @@ def _profil(**extra: Any) -> Callable[[], dict[str, Any]]:
 
 
 NONE: Callable[[], dict[str, Any]] = dict
-PUBLIC = {"login", "logout", "survei:isi", "survei:terima_kasih"}
+PUBLIC = {"login", "logout", "sehat", "survei:isi", "survei:terima_kasih"}
 
 # Every named URL → the kwargs of a Kaltim object (NONE for lists and pages without arguments).
 OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "beranda": NONE,
+    "sehat": NONE,
     "login": NONE,
     "logout": NONE,
     "organisasi:unit_list": NONE,
