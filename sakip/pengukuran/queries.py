@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
 from sakip.lib import rumus, skala
 from sakip.pengukuran import capaian
 from sakip.pengukuran.models import TRIWULAN, PengaturanPengukuran, Periode, Realisasi, pengaturan_untuk
@@ -154,12 +156,24 @@ def hitung_baris(
 
 def target_tahun(renstra_ids: list[int], tahun: int) -> dict[int, TargetTahun]:
     """Targets of a year per indicator: the PK in force first, else the Renstra target (two queries)."""
+    return _target_tahun(Q(indikator__renstra_id__in=renstra_ids), tahun)
+
+
+def target_tahun_indikator(indikator_ids: list[int], tahun: int) -> dict[int, TargetTahun]:
+    """`target_tahun` for the given indicators only."""
+    return _target_tahun(Q(indikator_id__in=indikator_ids), tahun)
+
+
+def _target_tahun(pilih: Q, tahun: int) -> dict[int, TargetTahun]:
     hasil: dict[int, TargetTahun] = {}
-    for t in Target.objects.filter(indikator__renstra_id__in=renstra_ids, tahun=tahun):
+    for t in Target.objects.filter(pilih, tahun=tahun):
         hasil[t.indikator_id] = TargetTahun(t.nilai, t.nilai_atas, t.predikat, "Renstra")
-    lines = PKIndikator.objects.filter(
-        indikator__renstra_id__in=renstra_ids, perjanjian__tahun=tahun
-    ).exclude(perjanjian__status=PerjanjianKinerja.Status.DIGANTI)
+    # The newest version last, so that it wins if a year has two PK in force (the SQL rekap picks the same).
+    lines = (
+        PKIndikator.objects.filter(pilih, perjanjian__tahun=tahun)
+        .exclude(perjanjian__status=PerjanjianKinerja.Status.DIGANTI)
+        .order_by("perjanjian__versi", "pk")
+    )
     for line in lines:
         lama = hasil.get(line.indikator_id, TargetTahun())
         hasil[line.indikator_id] = TargetTahun(line.target, lama.nilai_atas, line.target_predikat, "PK")

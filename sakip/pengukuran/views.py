@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from sakip.lib import angka
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda
-from sakip.pengukuran import berkas, capaian, forms, queries, services, validasi
+from sakip.pengukuran import berkas, capaian, forms, queries, rekap, services, validasi
 from sakip.pengukuran.models import (
     TRIWULAN,
     DataDukung,
@@ -47,10 +48,16 @@ def _hari_ini() -> dt.date:
 def dasbor(request: HttpRequest) -> HttpResponse:
     """Per-pemda overview: every visible Renstra in force for the year with its unit capaian."""
     tahun = _tahun(request)
-    tabel = queries.tabel_capaian_banyak(
-        queries.renstra_berlaku(RencanaStrategis.objects.visible_to(request.user), tahun), tahun
+    berlaku = (
+        RencanaStrategis.objects.visible_to(request.user)
+        .filter(tahun_mulai__lte=tahun, tahun_selesai__gte=tahun)
+        .select_related("unit_kerja__pemda")
+        .order_by("unit_kerja__pemda__kode", "unit_kerja__jalur", "pk")
     )
-    return render(request, "pengukuran/dasbor.html", {"tahun": tahun, "tabel": tabel})
+    # A ministry sees some 20.000 units: one page at a time, each computed by the set-based rekap.
+    halaman = Paginator(berlaku, 100).get_page(request.GET.get("halaman"))
+    tabel = rekap.rekap_banyak(list(halaman), tahun)
+    return render(request, "pengukuran/dasbor.html", {"tahun": tahun, "tabel": tabel, "halaman": halaman})
 
 
 @login_required
