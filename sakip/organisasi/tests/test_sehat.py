@@ -14,7 +14,9 @@ def test_health_answers_ok_without_login_and_shows_no_data(client, db):
 
 
 def test_health_answers_503_when_the_database_does_not(client, db):
-    with mock.patch("config.views.connection.cursor", side_effect=DatabaseError("server closed the connection")):
+    with mock.patch(
+        "config.views.connection.cursor", side_effect=DatabaseError("server closed the connection")
+    ):
         response = client.get(reverse("sehat"))
     assert response.status_code == 503
     assert response.json() == {"status": "basis data tidak tersedia"}

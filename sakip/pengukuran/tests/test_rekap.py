@@ -52,7 +52,9 @@ def _sama(tabel: list[queries.TabelCapaian], hasil: list[rekap.RekapRenstra]) ->
             h.jumlah_indikator,
             h.kategori_unit,
         ):
-            beda.append(f"{t.renstra}: {a.nilai} {a.jumlah_dihitung} {a.jumlah_kosong} / {b.nilai} {b.jumlah_dihitung} {b.jumlah_kosong} {len(t.baris)}/{h.jumlah_indikator}")
+            beda.append(
+                f"{t.renstra}: {a.nilai} {a.jumlah_dihitung} {a.jumlah_kosong} / {b.nilai} {b.jumlah_dihitung} {b.jumlah_kosong} {len(t.baris)}/{h.jumlah_indikator}"
+            )
     return beda
 
 
