@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "sakip.pelaporan",
     "sakip.api",
     "sakip.demo",
+    "sakip.cadangan",
 ]
 
 MIDDLEWARE = [
