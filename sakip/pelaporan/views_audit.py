@@ -32,6 +32,8 @@ class AuditForm(forms.Form):
         widget=forms.ClearableFileInput(
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),
+        # Our own words, not Django's translation: they must not depend on the active language.
+        error_messages={"empty": "Berkas kosong.", "required": "Pilih berkas Excel yang akan diperiksa."},
     )
 
     def clean_berkas(self) -> Any:
