@@ -99,7 +99,8 @@ n AS (
 ),
 hasil AS (
     SELECT i.id, i.renstra_id, i.sasaran_id,
-           i.jenis = 'predikat' OR i.formulasi !~ '^\s*$' OR (v.target < 0) OR (v.nilai < 0)
+           -- NULL-safe: (NULL < 0) is NULL, and a NULL here would drop the row from both sides below.
+           i.jenis = 'predikat' OR i.formulasi !~ '^\s*$' OR COALESCE(v.target < 0, false) OR COALESCE(v.nilai < 0, false)
                OR (t.nilai_atas IS NOT NULL AND v.target IS NOT NULL) AS rumit,
            pp.batas_capaian AS batas,
            CASE
