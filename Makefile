@@ -77,3 +77,9 @@ clean:
 bench: $(VENV)/.installed-dev
 	scripts/ensure-system-packages.sh
 	scripts/with-postgres.sh $(BIN)/python bench/run.py
+
+# Fuzzes the REST API with schemathesis against a throw-away server on loopback (fresh SQLite, demo data); fails on
+# any server error. On PostgreSQL: scripts/with-postgres.sh scripts/fuzz-api.sh
+.PHONY: fuzz-api
+fuzz-api: $(VENV)/.installed-dev
+	scripts/fuzz-api.sh

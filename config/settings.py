@@ -31,6 +31,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sakip.lib",
     "sakip.organisasi",
     "sakip.profil",
@@ -133,6 +137,44 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_IPWARE_PROXY_COUNT = env.integer("SAKIP_PROXY_COUNT", default=0)
+
+# REST API (sakip.api, docs/api.md): a token per user or the browser session; every list is paginated and every
+# client throttled. The generous rates in DEBUG keep development and the test suite (one address, many requests)
+# clear of them; production sets its own through SAKIP_API_RATE_ANON / SAKIP_API_RATE_USER.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "sakip.api.pagination.Halaman",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["sakip.api.throttling.AnonThrottle", "sakip.api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.text("SAKIP_API_RATE_ANON", default="100000/hour" if DEBUG else "30/minute"),
+        "user": env.text("SAKIP_API_RATE_USER", default="100000/hour" if DEBUG else "300/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "sakip.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SAKIP API",
+    "DESCRIPTION": (
+        "Indikator, target, realisasi, data dukung, anggaran, IKM survei dan capaian. "
+        "Token: POST /api/token/, lalu kirim `Authorization: Token <token>` pada setiap permintaan."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,  # docstrings are for developers (English); summaries are Indonesian
+    "ENUM_NAME_OVERRIDES": {
+        "PeriodeRealisasiEnum": "sakip.pengukuran.models.Periode",
+        "PeriodeSurveiEnum": "sakip.survei.models.Periode",
+    },
+    # Swagger UI from the installed sidecar package, not a CDN: offices are often offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("survei/", include("sakip.survei.urls")),
     path("evaluasi/", include("sakip.evaluasi.urls")),
     path("laporan/", include("sakip.pelaporan.urls")),
+    path("api/", include("sakip.api.urls")),
     path(
         "masuk/",
         auth_views.LoginView.as_view(

@@ -1,0 +1,100 @@
+"""Token authentication: getting a token, using it, and the login lockout that protects it."""
+
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from sakip.organisasi.models import Pengguna
+from sakip.organisasi.tests.factories import PASSWORD
+
+URL = "/api/token/"
+
+
+def _user(db):
+    return Pengguna.objects.create_user("operator.uji", password=PASSWORD)
+
+
+def test_a_user_gets_a_token_with_name_and_password_and_it_authenticates(db):
+    user = _user(db)
+    client = APIClient()
+    response = client.post(URL, {"username": "operator.uji", "password": PASSWORD}, format="json")
+    assert response.status_code == 200
+    token = response.json()["token"]
+    assert token == Token.objects.get(user=user).key
+    assert client.post(URL, {"username": "operator.uji", "password": PASSWORD}).json()["token"] == token
+
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/realisasi/").status_code == 200
+    user.refresh_from_db()
+    assert user.last_login is not None
+
+
+def test_a_wrong_password_is_a_400_in_indonesian_and_no_token(db):
+    _user(db)
+    response = APIClient().post(URL, {"username": "operator.uji", "password": "salah"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Nama pengguna atau kata sandi salah."}
+    assert not Token.objects.exists()
+
+
+def test_anonymous_and_a_wrong_token_get_401(db):
+    assert APIClient().get("/api/realisasi/").status_code == 401
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
+    response = client.get("/api/realisasi/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+
+
+def test_an_inactive_user_is_refused_even_with_a_token(db):
+    user = _user(db)
+    token = Token.objects.create(user=user)
+    user.is_active = False
+    user.save()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/realisasi/").status_code == 401
+    assert client.post(URL, {"username": "operator.uji", "password": PASSWORD}).status_code == 400
+
+
+def test_repeated_failures_lock_the_token_endpoint_like_the_login_page(db, settings):
+    _user(db)
+    client = APIClient(REMOTE_ADDR="10.0.0.9")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(URL, {"username": "operator.uji", "password": "salah"}).status_code == 400
+    assert client.post(URL, {"username": "operator.uji", "password": "salah"}).status_code == 429
+    locked = client.post(URL, {"username": "operator.uji", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "Terlalu banyak percobaan masuk" in locked.json()["detail"]
+    assert not Token.objects.exists()
+    # Another address is not locked (the pair user name + address is).
+    assert (
+        APIClient(REMOTE_ADDR="10.0.0.10")
+        .post(URL, {"username": "operator.uji", "password": PASSWORD})
+        .status_code
+        == 200
+    )
+
+
+def test_a_success_resets_the_failure_count(db, settings):
+    _user(db)
+    client = APIClient(REMOTE_ADDR="10.0.0.11")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(URL, {"username": "operator.uji", "password": "salah"})
+    assert client.post(URL, {"username": "operator.uji", "password": PASSWORD}).status_code == 200
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(URL, {"username": "operator.uji", "password": "salah"})
+    assert client.post(URL, {"username": "operator.uji", "password": PASSWORD}).status_code == 200
+
+
+def test_the_browser_session_authenticates_too_with_csrf(db):
+    user = _user(db)
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(user)
+    assert client.get("/api/realisasi/").status_code == 200
+    assert client.post("/api/realisasi/", {}, format="json").status_code == 403  # no CSRF token
+
+
+def test_missing_fields_are_named(db):
+    response = APIClient().post(URL, {}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"username", "password"}

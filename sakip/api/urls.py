@@ -1,0 +1,24 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from sakip.api import token, views
+
+app_name = "api"
+
+router = SimpleRouter(use_regex_path=False)
+router.register("renstra", views.RenstraViewSet, basename="renstra")
+router.register("indikator", views.IndikatorViewSet, basename="indikator")
+router.register("target", views.TargetViewSet, basename="target")
+router.register("realisasi", views.RealisasiViewSet, basename="realisasi")
+router.register("data-dukung", views.DataDukungViewSet, basename="data-dukung")
+router.register("anggaran", views.AnggaranViewSet, basename="anggaran")
+router.register("survei", views.SurveiViewSet, basename="survei")
+
+urlpatterns = [
+    path("token/", token.TokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves Swagger UI's start-up script from its own URL: no inline script under the CSP.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]
