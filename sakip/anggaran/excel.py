@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sakip.lib import angka
+from sakip.lib.xlsx import netral  # re-exported: the neutraliser every export shares now lives in sakip.lib
 
 BATAS_UKURAN = 10 * 1024 * 1024
 # A 10 MB xlsx can expand enormously (zip bomb); 10.000 budget rows unpack to a few megabytes.
@@ -339,16 +340,8 @@ def _baca_baris(
 
 # --- writing ---------------------------------------------------------------------------------------------------
 
-_FORMULA_AWAL = ("=", "+", "-", "@", "\t", "\r")
 _FORMAT = {"rupiah": "#,##0", "uang": "#,##0", "persen": "0.00", "angka": "#,##0.##", "teks": "@"}
 _JUDUL_FILL = PatternFill("solid", fgColor="E8F1FA")
-
-
-def netral(nilai: Any) -> Any:
-    """A cell value that Excel will not run as a formula: text starting with = + - @ gets a leading quote."""
-    if isinstance(nilai, str) and nilai.startswith(_FORMULA_AWAL):
-        return "'" + nilai
-    return nilai
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.daftar, name="daftar"),
     path("baru/", views.baru, name="baru"),
     path("unit/<int:pk>/", views.unit, name="unit"),
+    path("unit/<int:pk>/xlsx/", views.unit_xlsx, name="unit_xlsx"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ubah/", views.ubah, name="ubah"),
     path("<int:pk>/nilai/", views.isi_nilai, name="nilai"),

@@ -10,9 +10,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
 
-from sakip.evaluasi import forms, izin, nilai, services
+from sakip.evaluasi import ekspor, forms, izin, nilai, services
 from sakip.evaluasi.models import EvaluasiAkip, KomponenSkema, Rekomendasi, SkemaEvaluasi
+from sakip.lib import xlsx
 from sakip.organisasi import access
 
 RIWAYAT_TAHUN = 5
@@ -74,9 +78,9 @@ def daftar(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluasi/daftar.html", context)
 
 
-@login_required
-def unit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The unit's last five LHE results (components x years, totals, predikat, change) and recommendations."""
+def _riwayat_unit(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """The unit (404 outside the user's scope), its last five evaluations, their history table and the
+    recommendations: what the page and its Excel workbook show."""
     unit_kerja = access.get_unit_for_user(request.user, pk)
     sampai = _tahun(request)
     qs = EvaluasiAkip.objects.filter(unit_kerja=unit_kerja).lengkap().order_by("-tahun")
@@ -84,27 +88,44 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
         qs = qs.filter(tahun__lte=sampai)
     evaluasi = sorted(qs[:RIWAYAT_TAHUN], key=lambda e: e.tahun)
     tabel = nilai.riwayat({e.tahun: (e.skema.komponen_murni(), e.nilai_per_kode()) for e in evaluasi})
-    # Column numbers as LKjIP tables print them: (1) No, (2) Komponen, (3)... years, then the change column.
-    kolom_tahun = [(t, i + 3) for i, t in enumerate(tabel.tahun)]
-    kolom_perubahan = len(kolom_tahun) + 3
     rekomendasi = (
         Rekomendasi.objects.filter(evaluasi__in=[e.pk for e in evaluasi])
         .select_related("evaluasi", "komponen", "penanggung_jawab")
         .order_by("-evaluasi__tahun", "urutan", "pk")
     )
+    return {"unit": unit_kerja, "evaluasi": evaluasi, "tabel": tabel, "rekomendasi": rekomendasi}
+
+
+@login_required
+def unit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's last five LHE results (components x years, totals, predikat, change) and recommendations."""
+    data = _riwayat_unit(request, pk)
+    tabel = data["tabel"]
+    # Column numbers as LKjIP tables print them: (1) No, (2) Komponen, (3)... years, then the change column.
+    kolom_tahun = [(t, i + 3) for i, t in enumerate(tabel.tahun)]
+    kolom_perubahan = len(kolom_tahun) + 3
     context = {
-        "unit": unit_kerja,
-        "evaluasi": evaluasi,
-        "tabel": tabel,
+        **data,
         "baris": [(b, list(zip(tabel.tahun, b.nilai, strict=True))) for b in tabel.baris],
         "total": list(zip(tabel.tahun, tabel.total, tabel.predikat, strict=True)),
         "kolom_tahun": kolom_tahun,
         "kolom_perubahan": kolom_perubahan,
-        "rekomendasi": rekomendasi,
         "hari_ini": _hari_ini(),
-        "dapat_menilai": izin.can_score(request.user, unit_kerja),
+        "dapat_menilai": izin.can_score(request.user, data["unit"]),
+        "sampai": _tahun(request),
     }
     return render(request, "evaluasi/unit.html", context)
+
+
+@login_required
+@require_GET
+def unit_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The LHE history and recommendations of the unit as an Excel workbook (same access as the page)."""
+    data = _riwayat_unit(request, pk)
+    response = HttpResponse(ekspor.riwayat_xlsx(**data), content_type=xlsx.JENIS_MIME)
+    nama = slugify(data["unit"].singkatan or data["unit"].nama)
+    response["Content-Disposition"] = content_disposition_header(True, f"evaluasi-akip-{nama}.xlsx")
+    return response
 
 
 def _baris_komponen(evaluasi: EvaluasiAkip, hasil: nilai.Hasil) -> list[dict[str, Any]]:

@@ -3,14 +3,16 @@
 `bangun_lkjip(renstra, tahun, user)` reads every figure from the apps that own it (measurement, planning, budget,
 profile, evaluation) and returns dataclasses: chapters of sections of blocks (paragraphs, tables, charts, images).
 Table cells are already formatted as Indonesian strings; the raw values stay beside them (`Tabel.nilai`) for tests
-and for other renderers. Renderers (`render/docx.py`, `render/pdf.py`) only lay the content out.
+and for other renderers. Renderers (`render/docx.py`, `render/pdf.py`, `render/xlsx.py`) only lay the content out.
 
-The number of queries depends on the number of indicators (one history query each) but not on the number of
-budget lines: the budget tables are summed in the database by `sakip.anggaran.queries`.
+The number of queries is fixed: it depends neither on the number of indicators (their history is read in one
+query) nor on the number of budget lines (the budget tables are summed in the database by `sakip.anggaran.queries`)
+nor on the number of survey responses (one aggregate query for every survey of the unit's subtree).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,6 +36,9 @@ from sakip.profil import aturan as profil_aturan
 from sakip.profil import bagan, grafik
 from sakip.profil import data as profil_data
 from sakip.profil.models import ProfilOrganisasi
+from sakip.survei import ikm
+from sakip.survei import queries as survei_queries
+from sakip.survei.models import Survei
 
 KOSONG = angka.KOSONG
 RIWAYAT_TAHUN = 4  # realisasi of the report year and the three before it (seed 004: 2021–2024)
@@ -670,8 +675,24 @@ def _bab_3(
             indikator__renstra=renstra, tahun=tahun, periode=Periode.TAHUN
         ).only("indikator_id", "masukan")
     }
+    riwayat = pengukuran.riwayat_banyak([b.indikator for b in capaian.baris], tahun, RIWAYAT_TAHUN)
+    per_indikator, tanpa_indikator = _survei_per_indikator(
+        _hasil_survei(unit, tahun, user), [b.indikator for b in capaian.baris], unit
+    )
+    konteks = _KonteksSasaran(renstra, tahun, narasi, masukan, riwayat, per_indikator, nomor, gambar)
     for k, s in enumerate(capaian.sasaran, start=1):
-        analisis.sub.append(_bagian_sasaran(k, s, renstra, tahun, narasi, masukan, nomor, gambar))
+        analisis.sub.append(_bagian_sasaran(k, s, konteks))
+    if tanpa_indikator:
+        lain = Bagian("Hasil Survei Kepuasan Masyarakat Unit Layanan")
+        lain.blok.append(
+            Paragraf(
+                "Hasil survei kepuasan masyarakat unit layanan berikut tidak ditautkan ke indikator kinerja "
+                "dalam laporan ini."
+            )
+        )
+        for kelompok in _kelompok_survei(tanpa_indikator):
+            lain.blok += _blok_ikm(kelompok, tahun)
+        analisis.sub.append(lain)
     bab.bagian.append(analisis)
 
     efisiensi = Bagian("D. Efisiensi Penggunaan Sumber Daya")
@@ -704,9 +725,10 @@ def _bab_3(
     )
     if pk is not None:
         per_indikator = {b.indikator.pk: (b.realisasi, b.hasil.nilai) for b in capaian.baris}
+        # values_list, not only(): the related manager reads each row's perjanjian_id, one query per deferred row
         cap = {
-            line.pk: per_indikator.get(line.indikator_id, (None, None))
-            for line in pk.indikator.only("pk", "indikator_id")
+            line_pk: per_indikator.get(indikator_id, (None, None))
+            for line_pk, indikator_id in pk.indikator.values_list("pk", "indikator_id")
         }
         data = anggaran.realisasi_per_pk(user=user, perjanjian=pk, capaian=cap)
         realisasi.blok.append(_dari_tabel_anggaran(anggaran_tabel.tabel_3_18(data), nomor(3), lebar=True))
@@ -861,16 +883,23 @@ def _tabel_pengukuran(capaian: pengukuran.TabelCapaian, tahun: int, nomor: str) 
     return t
 
 
-def _bagian_sasaran(
-    k: int,
-    s: pengukuran.SasaranCapaian,
-    renstra: RencanaStrategis,
-    tahun: int,
-    narasi: dict[int, Narasi],
-    masukan: dict[int, dict[str, Any]],
-    nomor: _Penomoran,
-    gambar: _Penomoran,
-) -> Bagian:
+@dataclass
+class _KonteksSasaran:
+    """What every sasaran section reads, fetched once for the whole report."""
+
+    renstra: RencanaStrategis
+    tahun: int
+    narasi: dict[int, Narasi]
+    masukan: dict[int, dict[str, Any]]
+    riwayat: dict[int, list[pengukuran.TitikRiwayat]]
+    survei: dict[int, list[_HasilSurvei]]
+    nomor: _Penomoran
+    gambar: _Penomoran
+
+
+def _bagian_sasaran(k: int, s: pengukuran.SasaranCapaian, konteks: _KonteksSasaran) -> Bagian:
+    renstra, tahun, narasi, masukan = konteks.renstra, konteks.tahun, konteks.narasi, konteks.masukan
+    nomor, gambar = konteks.nomor, konteks.gambar
     bagian = Bagian(f"Sasaran {k}: {s.sasaran.uraian}")
     bagian.blok.append(
         Paragraf(
@@ -924,10 +953,8 @@ def _bagian_sasaran(
         angka=[False, False, False, *[True] * len(tahun_list), True],
         bobot=[6, 40, 10, *[9] * len(tahun_list), 12],
     )
-    riwayat_per_indikator = {}
     for j, b in enumerate(s.baris, start=1):
-        riwayat = pengukuran.riwayat_indikator(b.indikator, tahun, RIWAYAT_TAHUN)
-        riwayat_per_indikator[b.indikator.pk] = riwayat
+        riwayat = konteks.riwayat[b.indikator.pk]
         t.tambah(
             [
                 f"{j}.",
@@ -1001,6 +1028,8 @@ def _bagian_sasaran(
                 + (f" {b.hasil.keterangan}" if b.hasil.nilai is None and b.hasil.keterangan else "")
             )
         )
+        for kelompok in _kelompok_survei(konteks.survei.get(ind.pk, [])):
+            bagian.blok += _blok_ikm(kelompok, tahun)
         n = narasi.get(ind.pk)
         if n is not None:
             for judul, isi in (
@@ -1022,6 +1051,245 @@ def _bagian_sasaran(
         )
     )
     return bagian
+
+
+# --- Survei Kepuasan Masyarakat ------------------------------------------------------------------------------------
+# Seed 004 reports the SKM of a unit inside the analysis of the IKM indicator it measures (BAB III C, sasaran 4,
+# "2) Indeks Kepuasan Masyarakat Perangkat Daerah"): respondents, the nine averages, the IKM and its mutu per
+# semester, and the lowest unsur. The figures come from `sakip.survei.queries`, as on the survey's own page.
+
+_KATA_IKM = re.compile(r"\b(ikm|skm)\b|kepuasan", re.IGNORECASE)
+
+
+@dataclass
+class _HasilSurvei:
+    survei: Survei
+    jumlah_respons: int
+    hasil: ikm.HasilIKM
+
+
+def _hasil_survei(unit: UnitKerja, tahun: int, user: Any) -> list[_HasilSurvei]:
+    """Every survey of the unit and its subtree for the year with its official result (one aggregate query)."""
+    qs = (
+        Survei.objects.visible_to(user)
+        .filter(unit_kerja__jalur__startswith=unit.jalur, tahun=tahun)
+        .select_related("unit_kerja")
+        .with_rekap()
+        .order_by("unit_kerja__jalur", "metode", "periode", "pk")
+    )
+    return [_HasilSurvei(s, int(s.jumlah_respons), survei_queries.hitung(s, vars(s))) for s in qs]
+
+
+def _mengukur_ikm(ind: Any) -> bool:
+    return bool(_KATA_IKM.search(ind.nama) or _KATA_IKM.search(ind.sumber_data or ""))
+
+
+def _survei_per_indikator(
+    daftar: list[_HasilSurvei], indikator: list[Any], unit: UnitKerja
+) -> tuple[dict[int, list[_HasilSurvei]], list[_HasilSurvei]]:
+    """Where each survey is reported: under the indicator it feeds (linked on the survey page), else under an IKM
+    indicator its unit is responsible for (seed 004: the SKM of Biro Administrasi Pimpinan under IKU13), else, for a
+    survey of the report's own unit, under the first IKM indicator without another responsible unit. The rest go
+    to a section of their own, so that no survey of the unit is left out."""
+    ids = {i.pk for i in indikator}
+    ikm_indikator = [i for i in indikator if _mengukur_ikm(i)]
+    per: dict[int, list[_HasilSurvei]] = defaultdict(list)
+    sisa: list[_HasilSurvei] = []
+    for h in daftar:
+        s = h.survei
+        tujuan = s.indikator_id if s.indikator_id in ids else None
+        if tujuan is None:
+            tujuan = next((i.pk for i in ikm_indikator if i.penanggung_jawab_id == s.unit_kerja_id), None)
+        if tujuan is None and s.unit_kerja_id == unit.pk:
+            tujuan = next((i.pk for i in ikm_indikator if i.penanggung_jawab_id in (None, unit.pk)), None)
+        if tujuan is None:
+            sisa.append(h)
+        else:
+            per[tujuan].append(h)
+    return per, sisa
+
+
+def _kelompok_survei(daftar: list[_HasilSurvei]) -> list[list[_HasilSurvei]]:
+    """The surveys of one unit and method side by side (Semester I, Semester II, Tahunan)."""
+    kelompok: dict[tuple[int, str], list[_HasilSurvei]] = {}
+    for h in daftar:
+        kelompok.setdefault((h.survei.unit_kerja_id, h.survei.metode), []).append(h)
+    return list(kelompok.values())
+
+
+def _nilai_mutu(h: ikm.HasilIKM, aturan: ikm.AturanMetode) -> Decimal | None:
+    """The value the mutu is read from: the IKM unit (PermenPANRB 14/2017) or the 1–4 IKM (KepMenPAN 25/2004)."""
+    return h.ikm_unit_dibulatkan if aturan.klasifikasi_unit else h.ikm_dibulatkan
+
+
+def _teks_bobot(h: ikm.HasilIKM, aturan: ikm.AturanMetode) -> str:
+    if h.bobot == ikm.Bobot.EKSAK:
+        return f"1/{aturan.jumlah_unsur} (eksak)"
+    return f"{angka.format_angka(h.nilai_bobot, 3)} (dibulatkan)"
+
+
+def _kalimat_ikm(h: _HasilSurvei, aturan: ikm.AturanMetode) -> list[Paragraf]:
+    s, r = h.survei, h.hasil
+    periode = f"{s.get_periode_display()} {s.tahun}"
+    if not r.ada:
+        sebab = (
+            "unsur " + ", ".join(f"U{n}" for n in r.unsur_kosong) + " belum memiliki jawaban"
+            if h.jumlah_respons
+            else "belum ada jawaban"
+        )
+        return [
+            Paragraf(f"{periode}: {h.jumlah_respons} responden; IKM belum dapat dihitung karena {sebab}.")
+        ]
+    nilai = _nilai_mutu(r, aturan)
+    if aturan.klasifikasi_unit:
+        teks_nilai = (
+            f"nilai Indeks Kepuasan Masyarakat (IKM) unit pelayanan {angka.format_angka(r.ikm_unit_dibulatkan)} "
+            f"({angka.format_angka(r.ikm_unit, 3)} sebelum dibulatkan)"
+        )
+    else:
+        teks_nilai = f"nilai Indeks Kepuasan Masyarakat (IKM) {angka.format_angka(r.ikm_dibulatkan)}"
+    kalimat = [
+        f"Jumlah responden {periode} yakni {h.jumlah_respons} orang, {teks_nilai} dengan mutu pelayanan "
+        f"{r.kode_mutu} yang berarti kinerja unit pelayanan {r.kinerja}."
+    ]
+    if r.mutu is not None and nilai is not None:
+        lebih_tinggi = [
+            p
+            for p in aturan.skala.pita
+            if p.bawah is not None and r.mutu.atas is not None and p.bawah >= r.mutu.atas
+        ]
+        standar = aturan.skala.nama[:1].lower() + aturan.skala.nama[1:]
+        banding = (
+            f"Dibandingkan dengan standar {standar}, nilai tersebut berada pada interval mutu {r.kode_mutu} "
+            f"({r.mutu.uraian()})"
+        )
+        if lebih_tinggi:
+            atas = min(lebih_tinggi, key=lambda p: p.bawah or Decimal(0))
+            assert atas.bawah is not None
+            banding += (
+                f"; diperlukan kenaikan {angka.format_angka(atas.bawah - nilai)} poin untuk mencapai mutu "
+                f"{atas.kode} ({atas.label})."
+            )
+        else:
+            banding += ", mutu tertinggi."
+        kalimat.append(banding)
+    if r.terendah:
+        kalimat.append(
+            "Unsur pelayanan dengan nilai rata-rata terendah: "
+            + "; ".join(f"{u.label} ({angka.format_angka(u.nrr, 3)})" for u in r.terendah)
+            + "; unsur-unsur ini menjadi prioritas rencana tindak lanjut perbaikan pelayanan."
+        )
+    return [Paragraf(" ".join(kalimat))]
+
+
+def _blok_ikm(kelompok: list[_HasilSurvei], tahun: int) -> list[Blok]:
+    """The SKM results of one unit for the year: paragraphs, the per-unsur table and the comparison with the
+    standard's mutu bands. Both tables are unnumbered, as in seed 004, so the chapter's numbering stays."""
+    pertama = kelompok[0].survei
+    aturan = pertama.aturan
+    unit = pertama.unit_kerja.nama
+    periode = [h.survei.get_periode_display() for h in kelompok]
+    n = len(kelompok)
+    blok: list[Blok] = [
+        Paragraf(
+            f"Hasil Survei Kepuasan Masyarakat (SKM) {unit} Tahun {tahun}, metode {aturan.nama}", "tebal"
+        )
+    ]
+    for h in kelompok:
+        blok += _kalimat_ikm(h, aturan)
+
+    t = Tabel(
+        "",
+        f"Hasil Survei Kepuasan Masyarakat {unit} Tahun {tahun}",
+        ["No.", "Unsur Pelayanan", *periode],
+        nomor_kolom=[f"({k})" for k in range(1, n + 3)],
+        angka=[False, False, *[True] * n],
+        bobot=[8, 50, *[14] * n],
+    )
+    for i, u in enumerate(kelompok[0].hasil.unsur):
+        nrr = [h.hasil.unsur[i].nrr if i < len(h.hasil.unsur) else None for h in kelompok]
+        t.tambah(
+            [f"U{u.nomor}", u.label, *[angka.format_angka(v, 3) for v in nrr]],
+            [f"U{u.nomor}", u.label, *nrr],
+        )
+    hasil = [h.hasil for h in kelompok]
+    ringkasan: list[tuple[str, list[str], list[Any], str]] = [
+        (
+            "Jumlah responden",
+            [str(h.jumlah_respons) for h in kelompok],
+            [h.jumlah_respons for h in kelompok],
+            "",
+        ),
+        ("Bobot per unsur", [_teks_bobot(r, aturan) for r in hasil], [r.nilai_bobot for r in hasil], ""),
+        (
+            "IKM (Σ NRR × bobot)",
+            [angka.format_angka(r.ikm, 3) for r in hasil],
+            [r.ikm for r in hasil],
+            "" if aturan.klasifikasi_unit else "total",
+        ),
+    ]
+    if aturan.klasifikasi_unit:
+        ringkasan.append(
+            (
+                f"IKM unit pelayanan (konversi IKM × {ikm.KONVERSI_UNIT})",
+                [angka.format_angka(r.ikm_unit_dibulatkan) for r in hasil],
+                [r.ikm_unit for r in hasil],
+                "total",
+            )
+        )
+    ringkasan += [
+        ("Mutu pelayanan", [r.kode_mutu or KOSONG for r in hasil], [r.kode_mutu for r in hasil], "total"),
+        ("Kinerja unit pelayanan", [r.kinerja or KOSONG for r in hasil], [r.kinerja for r in hasil], ""),
+        (
+            "Unsur terendah",
+            [", ".join(f"U{u.nomor}" for u in r.terendah) or KOSONG for r in hasil],
+            [", ".join(f"U{u.nomor}" for u in r.terendah) for r in hasil],
+            "",
+        ),
+    ]
+    for label, teks, nilai, gaya in ringkasan:
+        t.tambah(["", label, *teks], ["", label, *nilai], gaya)
+    t.catatan = [
+        "NRR = Σ nilai unsur / jumlah jawaban; IKM = Σ (NRR × bobot)"
+        + (
+            f"; IKM unit pelayanan = IKM × {ikm.KONVERSI_UNIT}, dibulatkan dua desimal sebelum digolongkan."
+            if aturan.klasifikasi_unit
+            else "; dibulatkan dua desimal sebelum digolongkan."
+        ),
+        f"Sumber: Survei Kepuasan Masyarakat {unit} Tahun {tahun}, diolah.",
+    ]
+    blok.append(t)
+
+    standar = Tabel(
+        "",
+        f"Perbandingan IKM {unit} Tahun {tahun} dengan Standar Mutu Pelayanan",
+        [
+            "Mutu Pelayanan",
+            "Nilai Interval Konversi IKM" if aturan.klasifikasi_unit else "Nilai Interval IKM",
+            "Kinerja Unit Pelayanan",
+            *periode,
+        ],
+        nomor_kolom=[f"({k})" for k in range(1, n + 4)],
+        angka=[False, False, False, *[True] * n],
+        bobot=[14, 26, 24, *[14] * n],
+    )
+    for pita in aturan.skala.pita:
+        nilai = [
+            _nilai_mutu(r, aturan) if r.mutu is not None and r.mutu.kode == pita.kode else None for r in hasil
+        ]
+        standar.tambah(
+            [
+                pita.kode,
+                pita.uraian(),
+                pita.label,
+                *["" if v is None else angka.format_angka(v) for v in nilai],
+            ],
+            [pita.kode, pita.uraian(), pita.label, *nilai],
+            "total" if any(v is not None for v in nilai) else "",
+        )
+    standar.catatan = [f"Standar: {aturan.skala.nama}; nilai dibulatkan dua desimal sebelum digolongkan."]
+    blok.append(standar)
+    return blok
 
 
 # --- BAB IV ---------------------------------------------------------------------------------------------------------

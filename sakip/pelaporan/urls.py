@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.daftar, name="daftar"),
     path("lkjip/<int:pk>/<int:tahun>/docx/", views.lkjip_docx, name="lkjip_docx"),
     path("lkjip/<int:pk>/<int:tahun>/pdf/", views.lkjip_pdf, name="lkjip_pdf"),
+    path("lkjip/<int:pk>/<int:tahun>/xlsx/", views.lkjip_xlsx, name="lkjip_xlsx"),
     path("teks/<int:unit_id>/<int:tahun>/", views.teks, name="teks"),
     path("pk/<int:pk>/docx/", views.pk_docx, name="pk_docx"),
     path("audit/", views_audit.audit_lkjip, name="audit"),

@@ -1,4 +1,4 @@
-"""Report pages: the list of the user's Renstra with LKjIP downloads (.docx, .pdf)."""
+"""Report pages: the list of the user's Renstra with LKjIP downloads (.docx, .pdf, .xlsx)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from sakip.lib import xlsx
 from sakip.organisasi import access
 from sakip.pelaporan import laporan, services
 from sakip.pelaporan.forms import TeksLaporanForm
 from sakip.pelaporan.models import TeksLaporan
 from sakip.pelaporan.render import docx as render_docx
 from sakip.pelaporan.render import pdf as render_pdf
+from sakip.pelaporan.render import xlsx as render_xlsx
 from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -91,6 +93,14 @@ def lkjip_pdf(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     except render_pdf.PdfError as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     return _unduh(berkas, f"{nama}.pdf", "application/pdf")
+
+
+@login_required
+@require_GET
+def lkjip_xlsx(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
+    """Every table of the LKjIP as a sheet, with the raw numbers."""
+    isi, nama = _laporan(request, pk, tahun)
+    return _unduh(render_xlsx.tulis(isi), f"{nama}.xlsx", xlsx.JENIS_MIME)
 
 
 @login_required

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 
 from sakip.lib import rumus, skala
 from sakip.pengukuran import capaian
@@ -282,27 +282,41 @@ class TitikRiwayat:
 
 def riwayat_indikator(indikator: Indikator, tahun: int, jumlah: int = 5) -> list[TitikRiwayat]:
     """Realisasi and targets of the last `jumlah` years up to `tahun`, with the change vs the previous year."""
+    return riwayat_banyak([indikator], tahun, jumlah)[indikator.pk]
+
+
+def riwayat_banyak(
+    indikator: Sequence[Indikator], tahun: int, jumlah: int = 5
+) -> dict[int, list[TitikRiwayat]]:
+    """`riwayat_indikator` of many indicators at once, keyed by indicator id: one realisasi query for all of them,
+    plus one target query unless the targets are already prefetched (`prefetch_related("target")`)."""
     tahun_list = list(range(tahun - jumlah + 1, tahun + 1))
-    rows: dict[int, list[Realisasi]] = defaultdict(list)
-    for r in Realisasi.objects.filter(indikator=indikator, tahun__in=tahun_list):
-        rows[r.tahun].append(r)
-    targets = {
-        t.tahun: TargetTahun(t.nilai, t.nilai_atas, t.predikat, "Renstra") for t in indikator.target.all()
-    }
-    hasil: list[TitikRiwayat] = []
-    sebelumnya: Decimal | None = None
-    for th in tahun_list:
-        nilai, predikat, _ = realisasi_tahunan(indikator, rows.get(th, []))
-        hasil.append(
-            TitikRiwayat(
-                th,
-                nilai,
-                predikat,
-                targets.get(th, TargetTahun()),
-                capaian.perubahan_tahunan(nilai, sebelumnya),
+    if not indikator:
+        return {}
+    prefetch_related_objects(list(indikator), "target")
+    rows: dict[tuple[int, int], list[Realisasi]] = defaultdict(list)
+    for r in Realisasi.objects.filter(indikator__in=[i.pk for i in indikator], tahun__in=tahun_list):
+        rows[(r.indikator_id, r.tahun)].append(r)
+    hasil: dict[int, list[TitikRiwayat]] = {}
+    for ind in indikator:
+        targets = {
+            t.tahun: TargetTahun(t.nilai, t.nilai_atas, t.predikat, "Renstra") for t in ind.target.all()
+        }
+        titik: list[TitikRiwayat] = []
+        sebelumnya: Decimal | None = None
+        for th in tahun_list:
+            nilai, predikat, _ = realisasi_tahunan(ind, rows.get((ind.pk, th), []))
+            titik.append(
+                TitikRiwayat(
+                    th,
+                    nilai,
+                    predikat,
+                    targets.get(th, TargetTahun()),
+                    capaian.perubahan_tahunan(nilai, sebelumnya),
+                )
             )
-        )
-        sebelumnya = nilai
+            sebelumnya = nilai
+        hasil[ind.pk] = titik
     return hasil
 
 

@@ -7,6 +7,7 @@ app_name = "pengukuran"
 urlpatterns = [
     path("", views.dasbor, name="dasbor"),
     path("renstra/<int:pk>/", views.dasbor_renstra, name="dasbor_renstra"),
+    path("renstra/<int:pk>/xlsx/", views.dasbor_renstra_xlsx, name="dasbor_renstra_xlsx"),
     path("indikator/<int:pk>/", views.indikator, name="indikator"),
     path("indikator/<int:pk>/simpan/", views.simpan_realisasi, name="simpan_realisasi"),
     path("indikator/<int:pk>/pratinjau/", views.pratinjau, name="pratinjau"),

@@ -10,12 +10,14 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from sakip.lib import angka
+from sakip.lib import angka, xlsx
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda
-from sakip.pengukuran import berkas, capaian, forms, queries, rekap, services, validasi
+from sakip.pengukuran import berkas, capaian, ekspor, forms, queries, rekap, services, validasi
 from sakip.pengukuran.models import (
     TRIWULAN,
     DataDukung,
@@ -79,6 +81,21 @@ def dasbor_renstra(request: HttpRequest, pk: int) -> HttpResponse:
         "pengukuran/dasbor_renstra.html",
         {"tabel": tabel, "tahun": tahun, "renstra": renstra, "grafik": grafik},
     )
+
+
+@login_required
+def dasbor_renstra_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The per-unit dashboard's table as an Excel workbook (same access and figures as the page)."""
+    tahun = _tahun(request)
+    renstra = access.get_for_user(
+        RencanaStrategis.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
+    )
+    response = HttpResponse(
+        ekspor.capaian_xlsx(queries.tabel_capaian(renstra, tahun)), content_type=xlsx.JENIS_MIME
+    )
+    nama = slugify(renstra.unit_kerja.singkatan or renstra.unit_kerja.nama)
+    response["Content-Disposition"] = content_disposition_header(True, f"capaian-{nama}-{tahun}.xlsx")
+    return response
 
 
 def indikator_terlihat(request: HttpRequest) -> QuerySet[Indikator]:

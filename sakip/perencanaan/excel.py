@@ -24,13 +24,13 @@ import openpyxl
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, ProtectedError, Q, QuerySet
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sakip.lib import angka, rumus
+from sakip.lib import angka, rumus, xlsx
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.perencanaan import paket, satuan
 from sakip.perencanaan.models import (
@@ -221,7 +221,6 @@ KOLOM_PAGU = (
 )
 
 _FORMAT_TAHUN = re.compile(r"^(?:target\s*)?(\d{4})$")
-_BAHAYA_RUMUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _kunci(teks: str) -> str:
@@ -255,13 +254,7 @@ def _tulis(cell: Cell, nilai: object) -> None:
     if nilai is None or nilai == "":
         return
     if isinstance(nilai, str):
-        nilai = ILLEGAL_CHARACTERS_RE.sub("", nilai)
-        cell.value = nilai
-        if nilai.startswith(_BAHAYA_RUMUS):
-            # String type (not formula) plus Excel's quote prefix: shown as typed, never evaluated, also after
-            # the cell is edited. The value itself is unchanged, so the round trip stays lossless.
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        xlsx.tulis_teks(cell, nilai)
         if "\n" in nilai:
             cell.alignment = _BUNGKUS
         return

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.daftar, name="daftar"),
     path("baru/", views.baru, name="baru"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/xlsx/", views.detail_xlsx, name="detail_xlsx"),
     path("<int:pk>/ubah/", views.ubah, name="ubah"),
     path("<int:pk>/qr.svg", views.qr, name="qr"),
     path("<int:pk>/tautan/", views.tautan, name="tautan"),

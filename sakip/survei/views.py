@@ -20,13 +20,15 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sakip.lib import xlsx
 from sakip.organisasi import access
 from sakip.organisasi.models import UnitKerja
 from sakip.pengukuran.models import Realisasi
-from sakip.survei import excel, forms, pembatas, queries, services
+from sakip.survei import ekspor, excel, forms, pembatas, queries, services
 from sakip.survei.models import Respons, Survei
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -146,6 +148,25 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "batas_mutu": survei.aturan.skala.pita,
         },
     )
+
+
+@login_required
+@require_GET
+def detail_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The result page as an Excel workbook, with every suggestion (the page shows the latest twenty)."""
+    survei = _survei(request, pk)
+    saran = [
+        (timezone.localtime(waktu), layanan, teks)
+        for waktu, layanan, teks in Respons.objects.filter(survei=survei)
+        .exclude(saran="")
+        .order_by("-diisi_pada", "-pk")
+        .values_list("diisi_pada", "layanan", "saran")
+    ]
+    response = HttpResponse(
+        ekspor.hasil_xlsx(queries.hasil_survei(survei), saran), content_type=xlsx.JENIS_MIME
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"hasil-survei-{survei.pk}.xlsx")
+    return response
 
 
 @login_required

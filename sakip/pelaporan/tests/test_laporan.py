@@ -12,9 +12,12 @@ from sakip.anggaran import queries as anggaran
 from sakip.anggaran.models import AnggaranSubKegiatan
 from sakip.lib import angka
 from sakip.organisasi.models import Pengguna
-from sakip.pelaporan.laporan import Tabel, bangun_lkjip
+from sakip.pelaporan.laporan import Paragraf, Tabel, bangun_lkjip, pk_berlaku
 from sakip.pengukuran import queries as pengukuran
-from sakip.perencanaan.models import Kegiatan, RencanaStrategis, SubKegiatan
+from sakip.pengukuran.models import Narasi, Realisasi
+from sakip.perencanaan import services as perencanaan
+from sakip.perencanaan.models import Indikator, Kegiatan, PKIndikator, RencanaStrategis, SubKegiatan
+from sakip.survei.models import Respons, Survei, unsur_bawaan
 
 
 def renstra_setda() -> RencanaStrategis:
@@ -200,3 +203,72 @@ def test_indicator_analysis_states_formula_inputs_and_narrative(laporan):
     assert any(
         t.startswith(("Analisis: ", "Faktor pendukung: ", "Permasalahan: ", "Solusi / upaya: ")) for t in teks
     )
+
+
+def _tambah_indikator(renstra: RencanaStrategis, jumlah: int) -> str:
+    """New indicators (in a new sasaran and in an existing one), each with targets, formula inputs, four years of
+    realisasi, a narrative and a PK line, and a second survey with responses in a biro of the unit."""
+    lama = renstra.sasaran.order_by("urutan").first()
+    baru = perencanaan.add_sasaran(renstra=renstra, tujuan=lama.tujuan, kode="SX", uraian="Sasaran tambahan")
+    pk = pk_berlaku(renstra, 2024)
+    for n in range(jumlah):
+        ind = perencanaan.save_indikator(
+            indikator=Indikator(
+                renstra=renstra,
+                sasaran=baru if n % 2 else lama,
+                kode=f"X{n:02d}",
+                nama=f"Persentase tambahan {n}",
+                satuan="Persen",
+                formulasi="a / b * 100",
+                is_iku=True,
+            ),
+            variabel=[perencanaan.VariabelBaru("a", "A"), perencanaan.VariabelBaru("b", "B")],
+            target={t: perencanaan.NilaiTarget(nilai=Decimal(90)) for t in renstra.tahun},
+        )
+        for th in range(2021, 2025):
+            Realisasi.objects.create(
+                indikator=ind,
+                unit_kerja=renstra.unit_kerja,
+                tahun=th,
+                periode="TAHUN",
+                nilai=Decimal(80 + n),
+                masukan={"a": str(80 + n), "b": "100"},
+            )
+        Narasi.objects.create(
+            indikator=ind, unit_kerja=renstra.unit_kerja, tahun=2024, analisis=f"Analisis {n}"
+        )
+        PKIndikator.objects.create(perjanjian=pk, indikator=ind, target=Decimal(90), urutan=100 + n)
+    biro = renstra.unit_kerja.anak.exclude(survei__tahun=2024).order_by("kode").first()
+    survei = Survei.objects.create(
+        unit_kerja=biro,
+        nama="SKM tambahan",
+        tahun=2024,
+        periode="S1",
+        unsur=unsur_bawaan("permenpanrb_14_2017"),
+    )
+    Respons.objects.bulk_create(
+        [Respons(survei=survei, **{f"u{i}": 1 + (i + k) % 4 for i in range(1, 10)}) for k in range(40)]
+    )
+    return biro.nama
+
+
+def test_query_count_does_not_grow_with_indicators_realisasi_surveys_or_sub_kegiatan(demo):
+    """Issue #7: building the report content costs the same number of queries whatever the data holds."""
+    renstra, user = renstra_setda(), pimpinan()
+    bangun_lkjip(renstra, 2024, user)  # warm caches (content types, settings)
+    with CaptureQueriesContext(connection) as sebelum:
+        awal = bangun_lkjip(renstra, 2024, user)
+    biro = _tambah_indikator(renstra, 12)
+    _tambah_sub_kegiatan(25)
+    with CaptureQueriesContext(connection) as sesudah:
+        hasil = bangun_lkjip(renstra, 2024, user)
+    assert len(sesudah) == len(sebelum)
+    assert hasil.ikhtisar.jumlah_indikator == awal.ikhtisar.jumlah_indikator + 12
+    assert hasil.ikhtisar.jumlah_sasaran == awal.ikhtisar.jumlah_sasaran + 1
+    teks = [b.teks for b in hasil.semua_blok() if isinstance(b, Paragraf)]
+    assert "Analisis: Analisis 11" in teks
+    judul = {b.judul for b in hasil.semua_blok() if isinstance(b, Tabel)}
+    assert f"Hasil Survei Kepuasan Masyarakat {biro} Tahun 2024" in judul
+    riwayat = [t for t in hasil.daftar_tabel if t.judul.startswith("Perbandingan antara Realisasi")]
+    baris = {r[1]: r for t in riwayat for r in t.baris}
+    assert baris["Persentase tambahan 3"][3:7] == ["83,00"] * 4

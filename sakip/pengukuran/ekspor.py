@@ -1,0 +1,98 @@
+"""The capaian dashboard of a Renstra (`pengukuran:dasbor_renstra`) as an Excel workbook: the same rows and
+figures as the page, with the raw values written as numbers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sakip.lib import angka, xlsx
+from sakip.pengukuran import queries
+
+KOLOM = [
+    "No.",
+    "Sasaran",
+    "Kode",
+    "Indikator",
+    "Satuan",
+    "Target",
+    "Sumber Target",
+    "Realisasi",
+    "Capaian (%)",
+    "Kategori",
+]
+
+
+def _angka(nilai: Decimal | None, teks: str) -> Any:
+    """The raw value with the decimals the page prints, or the page's text (a predikat, a range, an en dash)."""
+    format_angka = xlsx.format_dari_teks(teks)
+    if nilai is None or format_angka is None:
+        return teks
+    return xlsx.Sel(nilai, format_angka)
+
+
+def _persen(nilai: Decimal | None) -> Any:
+    return angka.KOSONG if nilai is None else xlsx.Sel(nilai, xlsx.DUA_DESIMAL)
+
+
+def capaian_xlsx(tabel: queries.TabelCapaian) -> bytes:
+    unit = tabel.renstra.unit_kerja
+    batas = tabel.pengaturan.batas_capaian
+    kolom = list(KOLOM)
+    if batas is not None:
+        kolom.insert(kolom.index("Capaian (%)") + 1, "Capaian setelah Batas (%)")
+    baris: list[list[Any]] = []
+    tebal: list[bool] = []
+    for k, s in enumerate(tabel.sasaran, start=1):
+        for j, b in enumerate(s.baris):
+            isi = [
+                k if j == 0 else None,
+                s.sasaran.uraian if j == 0 else None,
+                b.indikator.kode,
+                b.indikator.nama,
+                b.indikator.satuan,
+                _angka(b.target.nilai if b.target.nilai_atas is None else None, b.target_teks),
+                b.target.sumber,
+                _angka(b.realisasi, b.realisasi_teks),
+                _persen(b.hasil.nilai),
+            ]
+            if batas is not None:
+                isi.append(_persen(b.ditampilkan))
+            isi.append(b.kategori.label if b.kategori else angka.KOSONG)
+            baris.append(isi)
+            tebal.append(False)
+        rollup = [None, None, s.sasaran.kode, f"Rata-rata capaian sasaran {s.sasaran.kode}"]
+        rollup += [None] * (kolom.index("Capaian (%)") - len(rollup))
+        rollup.append(_persen(s.rollup.nilai))
+        if batas is not None:
+            rollup.append(None)
+        rollup.append(s.kategori.label if s.kategori else angka.KOSONG)
+        baris.append(rollup)
+        tebal.append(True)
+    unit_baris = [None, None, None, "Capaian kinerja unit"]
+    unit_baris += [None] * (kolom.index("Capaian (%)") - len(unit_baris))
+    unit_baris.append(_persen(tabel.unit.nilai))
+    if batas is not None:
+        unit_baris.append(None)
+    unit_baris.append(tabel.kategori_unit.label if tabel.kategori_unit else angka.KOSONG)
+    baris.append(unit_baris)
+    tebal.append(True)
+    catatan = [
+        f"Metode: {tabel.unit.keterangan}.",
+        *(f"Sasaran {s.sasaran.kode}: {s.rollup.keterangan}." for s in tabel.sasaran),
+        f"Skala kategori: {tabel.skala.nama}.",
+        "Capaian dihitung dengan presisi penuh; angka di sel adalah nilai penuh, tampilannya dibulatkan.",
+    ]
+    if batas is not None:
+        catatan.append(f"Batas atas capaian pemda: {angka.format_angka(batas)}.")
+    lembar = xlsx.Lembar(
+        nama="Capaian",
+        judul=f"Capaian Kinerja {unit.nama} Tahun {tabel.tahun}",
+        subjudul=f"{tabel.renstra.nama} ({tabel.renstra.tahun_mulai}–{tabel.renstra.tahun_selesai})",
+        kolom=kolom,
+        baris=baris,
+        tebal=tebal,
+        lebar=[6, 40, 10, 50, 12, 12, 10, 12, 12, *([12] if batas is not None else []), 16],
+        catatan=catatan,
+    )
+    return xlsx.tulis([lembar])
