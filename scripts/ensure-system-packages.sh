@@ -8,6 +8,7 @@ missing=()
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)  # .docx → .pdf of the reports
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)  # PDF text for the report tests (table of contents)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0
