@@ -15,11 +15,33 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 workdir=$(mktemp -d /tmp/sakip-fuzz.XXXXXX)
 server_pid=""
+pg_created=""
+
+pg_database() {  # create or drop ($1) the throw-away PostgreSQL database named by SAKIP_DB_NAME
+  "$PY" - "$1" <<'PY'
+import os
+import sys
+
+import psycopg
+from psycopg import sql
+
+env = os.environ
+with psycopg.connect(
+    dbname="postgres", user=env.get("SAKIP_DB_USER", "sakip"), password=env.get("SAKIP_DB_PASSWORD", ""),
+    host=env.get("SAKIP_DB_HOST", "127.0.0.1"), port=env.get("SAKIP_DB_PORT", "5432"), autocommit=True,
+) as conn:
+    command = "CREATE DATABASE {}" if sys.argv[1] == "create" else "DROP DATABASE IF EXISTS {} WITH (FORCE)"
+    conn.execute(sql.SQL(command).format(sql.Identifier(env["SAKIP_DB_NAME"])))
+PY
+}
 
 cleanup() {
   if [[ -n "$server_pid" ]]; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
+  fi
+  if [[ -n "$pg_created" ]]; then
+    pg_database drop || true
   fi
   rm -rf "$workdir"
 }
@@ -32,6 +54,11 @@ export SAKIP_SECRET_KEY
 export SAKIP_MEDIA_ROOT="$workdir/media"
 if [[ "${SAKIP_DB_ENGINE:-sqlite}" == "sqlite" ]]; then
   export SAKIP_DB_ENGINE=sqlite SAKIP_DB_NAME="$workdir/fuzz.sqlite3"
+else
+  # A database of its own (never the one SAKIP_DB_NAME names), dropped afterwards.
+  export SAKIP_DB_NAME="sakip_fuzz_$$" SAKIP_DB_CONN_MAX_AGE=0
+  pg_database create
+  pg_created=1
 fi
 # The fuzzer is one very busy client: keep the throttles out of its way (they are tested on their own).
 export SAKIP_API_RATE_USER=1000000/hour SAKIP_API_RATE_ANON=1000000/hour

@@ -35,7 +35,7 @@ from sakip.organisasi import access
 from sakip.organisasi.models import UnitKerja
 from sakip.pengukuran import berkas, queries
 from sakip.pengukuran import services as pengukuran_services
-from sakip.pengukuran.models import DataDukung, Realisasi
+from sakip.pengukuran.models import DataDukung, Periode, Realisasi
 from sakip.perencanaan import services as perencanaan_services
 from sakip.perencanaan.models import Indikator, RencanaStrategis, SubKegiatan, Target
 from sakip.survei import queries as survei_queries
@@ -50,11 +50,13 @@ KONFLIK = {409: OpenApiResponse(description="Sudah diubah pengguna lain sejak ve
 
 
 def _angka_param(nama: str, keterangan: str) -> OpenApiParameter:
-    return OpenApiParameter(nama, OpenApiTypes.INT, description=keterangan)
+    return OpenApiParameter(nama, {"type": "integer", "minimum": 1}, description=keterangan)
 
 
 def _tahun_param(keterangan: str = "Tahun") -> OpenApiParameter:
-    return OpenApiParameter("tahun", OpenApiTypes.INT, description=keterangan)
+    return OpenApiParameter(
+        "tahun", {"type": "integer", "minimum": 2000, "maximum": 2100}, description=keterangan
+    )
 
 
 @contextmanager
@@ -513,7 +515,7 @@ def _simpan_realisasi(
             _angka_param("indikator", "id indikator"),
             _angka_param("unit", "id unit kerja pelapor"),
             _tahun_param(),
-            OpenApiParameter("periode", OpenApiTypes.STR, enum=["TW1", "TW2", "TW3", "TW4", "TAHUN"]),
+            OpenApiParameter("periode", OpenApiTypes.STR, enum=Periode.values),
             OpenApiParameter("status", OpenApiTypes.STR, enum=[c for c, _ in Realisasi.Status.choices]),
         ],
     ),
@@ -537,7 +539,7 @@ class RealisasiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dasar):
         if (tahun := _bilangan(self.request, "tahun", bawah=2000, atas=2100)) is not None:
             qs = qs.filter(tahun=tahun)
         for nama, pilihan in (
-            ("periode", Realisasi._meta.get_field("periode").choices),
+            ("periode", Periode.choices),
             ("status", Realisasi.Status.choices),
         ):
             if nilai := self.request.query_params.get(nama):
