@@ -26,6 +26,27 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+
+@dataclass(frozen=True)
+class Kesalahan:
+    """One problem of an imported workbook, located as precisely as possible (rows numbered as in Excel)."""
+
+    sheet: str
+    baris: int | None
+    kolom: str
+    pesan: str
+
+    def __str__(self) -> str:
+        letak = []
+        if self.sheet:
+            letak.append(f"Sheet '{self.sheet}'")
+        if self.baris:
+            letak.append(f"baris {self.baris}")
+        if self.kolom:
+            letak.append(f"kolom '{self.kolom}'")
+        return f"{', '.join(letak)}: {self.pesan}" if letak else self.pesan
+
+
 JENIS_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_AWAL = ("=", "+", "-", "@", "\t", "\r")
 BILANGAN_BULAT = "#,##0"

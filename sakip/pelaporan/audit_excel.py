@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from sakip.anggaran import efisiensi as rumus_efisiensi
 from sakip.anggaran import excel as excel_anggaran
 from sakip.lib import angka
+from sakip.lib.xlsx import Kesalahan
 from sakip.pelaporan import audit
 from sakip.pengukuran import capaian as rumus_capaian
 
@@ -43,24 +44,6 @@ SHEET_PETUNJUK = "Petunjuk"
 
 class BerkasDitolak(Exception):
     """The upload is not a workbook we will open; the message says why, in Bahasa Indonesia."""
-
-
-@dataclass(frozen=True)
-class Kesalahan:
-    sheet: str
-    baris: int | None
-    kolom: str
-    pesan: str
-
-    def __str__(self) -> str:
-        letak = []
-        if self.sheet:
-            letak.append(f"Sheet '{self.sheet}'")
-        if self.baris:
-            letak.append(f"baris {self.baris}")
-        if self.kolom:
-            letak.append(f"kolom '{self.kolom}'")
-        return f"{', '.join(letak)}: {self.pesan}" if letak else self.pesan
 
 
 @dataclass

@@ -31,6 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sakip.lib import angka, rumus, xlsx
+from sakip.lib.xlsx import Kesalahan
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.perencanaan import paket, satuan
 from sakip.perencanaan.models import (
@@ -63,26 +64,6 @@ T = TypeVar("T")
 
 
 # --- Errors and results -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Kesalahan:
-    """One problem of an imported workbook, located as precisely as possible (rows numbered as in Excel)."""
-
-    sheet: str
-    baris: int | None
-    kolom: str
-    pesan: str
-
-    def __str__(self) -> str:
-        letak = []
-        if self.sheet:
-            letak.append(f"Sheet '{self.sheet}'")
-        if self.baris:
-            letak.append(f"baris {self.baris}")
-        if self.kolom:
-            letak.append(f"kolom '{self.kolom}'")
-        return f"{', '.join(letak)}: {self.pesan}" if letak else self.pesan
 
 
 @dataclass
