@@ -97,3 +97,27 @@ def test_layout_a4_with_landscape_sections_and_charts(dokumen):
     for t in dokumen.tables[1:]:
         assert sum(c.width for c in t.rows[0].cells) <= terlebar
     assert len(dokumen.inline_shapes) >= 2  # charts: capaian per sasaran, budget absorption
+
+
+def test_table_cells_keep_markup_characters_line_breaks_and_drop_xml_illegal_ones():
+    """Cells are written as raw XML: text that looks like markup stays text, nothing a user typed breaks the file."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from sakip.pelaporan.laporan import Tabel
+
+    t = Tabel("9.9", "Uji", ["Uraian", "Nilai"], angka=[False, True], nomor_kolom=["(1)", "(2)"])
+    t.tambah(["<w:b/> & \"kutip\" 'x'", "1.234,56"])
+    t.tambah(["baris satu\nbaris\tdua\x01\x1f", "7"], gaya="total")
+    doc = Document()
+    render_docx._tabel(doc, t)
+    buf = io.BytesIO()
+    doc.save(buf)
+    tabel = Document(io.BytesIO(buf.getvalue())).tables[0]
+    assert [c.text for c in tabel.rows[0].cells] == ["Uraian", "Nilai"]
+    assert all(r._tr.trPr.xpath("./w:tblHeader") for r in tabel.rows[:2])
+    assert tabel.rows[2].cells[0].text == "<w:b/> & \"kutip\" 'x'"
+    assert tabel.rows[3].cells[0].text == "baris satu\nbaris\tdua"
+    assert tabel.rows[2].cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert not tabel.rows[2].cells[0].paragraphs[0].runs[0].bold
+    assert tabel.rows[3].cells[0].paragraphs[0].runs[0].bold  # the total row
+    assert tabel.rows[0].cells[0].paragraphs[0].runs[0].font.size.pt == 8
