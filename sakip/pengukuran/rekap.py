@@ -8,9 +8,11 @@ per Renstra the number of sasaran and indicators, the unit capaian with its meth
 On PostgreSQL the plain indicators (numeric, no formula, a single target, non-negative values) are computed inside the
 database in one statement: the year's value (the yearly entry, else the quarters by the indicator's rule), the
 capaian by polarity with the zero-target rule, the pemda's cap, and per sasaran the sum, count and missing count. The
-database's `numeric` is exact for sums and keeps 20 decimals in the divisions. Every other indicator (predikat, formula,
-range target, negative values) is computed in Python by the reference functions (`hitung_baris`), and the two are
-merged per sasaran before the means are taken in Python with `Decimal`. On SQLite (whose arithmetic on decimals is
+database's `numeric` is exact for sums and keeps 28 decimals in the divisions. A formula indicator whose yearly entry
+has its inputs comes back as scalars (formula, inputs, target, polarity): Python evaluates the formula exactly (the
+stored value keeps 6 decimals) and applies the same capaian function, without loading any model. Every other indicator
+(predikat, range target, negative values) is computed in Python by the reference functions (`hitung_baris`), and all
+are merged per sasaran before the means are taken in Python with `Decimal`. On SQLite (whose arithmetic on decimals is
 floating point) everything goes through the reference path.
 
 The result equals `tabel_capaian_banyak` (tests compare both on the demo and on generated data).
@@ -18,13 +20,14 @@ The result equals `tabel_capaian_banyak` (tests compare both on the demo and on 
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
 
-from sakip.lib import skala
+from sakip.lib import rumus, skala
 from sakip.pengukuran import capaian
 from sakip.pengukuran import queries as q
 from sakip.pengukuran.models import PengaturanPengukuran, Realisasi
@@ -92,7 +95,12 @@ n AS (
                     max(r.nilai) FILTER (WHERE r.periode = 'TW2'), max(r.nilai) FILTER (WHERE r.periode = 'TW1'))
                AS akhir,
            sum(r.nilai) FILTER (WHERE r.periode <> 'TAHUN') AS jumlah,
-           count(r.nilai) FILTER (WHERE r.periode <> 'TAHUN') AS banyak
+           count(r.nilai) FILTER (WHERE r.periode <> 'TAHUN') AS banyak,
+           -- The yearly entry's formula inputs (formula indicators only): its exact value is computed in Python.
+           max(r.masukan::text) FILTER (
+               WHERE r.periode = 'TAHUN' AND r.nilai IS NOT NULL AND ri.formulasi !~ '^\s*$'
+                     AND jsonb_typeof(r.masukan) = 'object' AND r.masukan <> '{}'::jsonb
+           ) AS masukan
     FROM pengukuran_realisasi r JOIN perencanaan_indikator ri ON ri.id = r.indikator_id
     WHERE r.tahun = %(tahun)s AND ri.renstra_id = ANY(%(renstra)s)
     GROUP BY r.indikator_id
@@ -100,8 +108,9 @@ n AS (
 hasil AS (
     SELECT i.id, i.renstra_id, i.sasaran_id,
            -- NULL-safe: (NULL < 0) is NULL, and a NULL here would drop the row from both sides below.
-           i.jenis = 'predikat' OR i.formulasi !~ '^\s*$' OR COALESCE(v.target < 0, false) OR COALESCE(v.nilai < 0, false)
+           i.jenis = 'predikat' OR COALESCE(v.target < 0, false) OR COALESCE(v.nilai < 0, false)
                OR (t.nilai_atas IS NOT NULL AND v.target IS NOT NULL) AS rumit,
+           n.masukan IS NOT NULL AS rumus, n.masukan, i.formulasi, i.polaritas, CAST(v.target AS text) AS target,
            pp.batas_capaian AS batas,
            CASE
                WHEN v.target IS NULL OR v.nilai IS NULL THEN NULL
@@ -131,13 +140,16 @@ hasil AS (
     ) v
     WHERE i.renstra_id = ANY(%(renstra)s) AND i.sasaran_id IS NOT NULL
 )
--- Per sasaran: the capped sum, count and missing count of the plain indicators, and the ids of the others.
+-- Per sasaran: the capped sum, count and missing count of the plain indicators, the ids of those computed by the
+-- reference functions, and the scalars of the formula indicators whose yearly value Python evaluates.
 -- (LEAST ignores NULLs in PostgreSQL: a missing capaian must stay missing, not become the cap.)
 SELECT renstra_id, sasaran_id,
-       sum(CASE WHEN capaian IS NOT NULL THEN LEAST(capaian, COALESCE(batas, capaian)) END) FILTER (WHERE NOT rumit),
-       count(capaian) FILTER (WHERE NOT rumit),
-       count(*) FILTER (WHERE NOT rumit AND capaian IS NULL),
-       array_agg(id) FILTER (WHERE rumit)
+       sum(CASE WHEN capaian IS NOT NULL THEN LEAST(capaian, COALESCE(batas, capaian)) END)
+           FILTER (WHERE NOT rumit AND NOT rumus),
+       count(capaian) FILTER (WHERE NOT rumit AND NOT rumus),
+       count(*) FILTER (WHERE NOT rumit AND NOT rumus AND capaian IS NULL),
+       array_agg(id) FILTER (WHERE rumit),
+       json_agg(json_build_array(formulasi, masukan, target, polaritas)) FILTER (WHERE rumus AND NOT rumit)
 FROM hasil
 GROUP BY renstra_id, sasaran_id
 """
@@ -160,13 +172,17 @@ def rekap_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> list[Rekap
         cur.execute("SET LOCAL jit = off")
         cur.execute(_SQL_POLOS, {"renstra": ids, "tahun": tahun, "diganti": PerjanjianKinerja.Status.DIGANTI})
         rumit: list[int] = []
-        for renstra_id, sasaran_id, jumlah, dihitung, kosong, ids_rumit in cur.fetchall():
+        batas = {r.pk: pengaturan[r.unit_kerja.pemda_id].batas_capaian for r in renstra_list}
+        for renstra_id, sasaran_id, jumlah, dihitung, kosong, ids_rumit, rumus_tahunan in cur.fetchall():
             rumit.extend(ids_rumit or ())
             s = per_renstra[renstra_id].setdefault(sasaran_id, _Sasaran())
             s.jumlah += jumlah or NOL
             s.dihitung += dihitung
             s.kosong += kosong
             jumlah_indikator[renstra_id] += dihitung + kosong
+            for formulasi, masukan, target, polaritas in rumus_tahunan or ():
+                s.tambah(_capaian_rumus(formulasi, masukan, target, polaritas, batas[renstra_id]))
+                jumlah_indikator[renstra_id] += 1
 
     if rumit:
         _tambah_rumit(rumit, tahun, pengaturan, per_renstra, jumlah_indikator)
@@ -187,6 +203,19 @@ def rekap_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> list[Rekap
             )
         )
     return hasil
+
+
+def _capaian_rumus(
+    formulasi: str, masukan: str, target: str | None, polaritas: str, batas: Decimal | None
+) -> Decimal | None:
+    """Capped capaian of a formula indicator whose yearly entry has its inputs: the value exactly as
+    `queries.nilai_tepat` computes it (the stored column keeps 6 decimals), then `hitung_baris`'s numeric branch.
+    The SQL has already sent predikat, range, negative and target-less-but-ranged cases to the reference path."""
+    if target is None:
+        return None
+    nilai = rumus.hitung(formulasi, {k: Decimal(v) for k, v in json.loads(masukan).items()})
+    hasil = capaian.hitung(realisasi=nilai, target=Decimal(target), polaritas=capaian.Polaritas(polaritas))
+    return capaian.terapkan_batas(hasil.nilai, batas)
 
 
 class _Baris:
