@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from sakip.anggaran.models import AnggaranSubKegiatan
 from sakip.organisasi.models import Pemda, UnitKerja
@@ -53,6 +54,37 @@ def _d(rng: random.Random, lo: int, hi: int) -> Decimal:
 
 def _bulk(model, objs: list, **kw) -> list:
     return model.objects.bulk_create(objs, batch_size=BATCH, **kw)
+
+
+def _salin(model, baris: list[dict[str, object]]) -> None:
+    """Insert rows given as {attname: value} (other fields take their defaults): PostgreSQL's COPY, which is
+    several times faster than bulk_create for the 1,6 million realisasi (no model instance per row), else
+    bulk_create."""
+    if connection.vendor != "postgresql":
+        _bulk(model, [model(**b) for b in baris])
+        return
+    from psycopg.types.json import Jsonb
+
+    sekarang = timezone.now()
+    kolom = [f for f in model._meta.concrete_fields if not f.primary_key]
+    bawaan = {}
+    for f in kolom:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            bawaan[f.attname] = sekarang
+        else:
+            bawaan[f.attname] = f.get_default()
+    json_kolom = {f.attname for f in kolom if f.get_internal_type() == "JSONField"}
+    nama = ", ".join(f'"{f.column}"' for f in kolom)
+    with connection.cursor() as cur, cur.copy(f'COPY "{model._meta.db_table}" ({nama}) FROM STDIN') as salin:
+        for b in baris:
+            salin.write_row(
+                [
+                    Jsonb(b.get(f.attname, bawaan[f.attname]))
+                    if f.attname in json_kolom
+                    else b.get(f.attname, bawaan[f.attname])
+                    for f in kolom
+                ]
+            )
 
 
 @transaction.atomic
@@ -133,10 +165,9 @@ def _satu_gelombang(
             for n, (v, lbl) in enumerate((("a", "Dokumen selesai"), ("b", "Dokumen direncanakan")))
         ],
     )
-    _bulk(Target, [Target(indikator=i, tahun=tahun, nilai=_d(rng, 50, 100)) for i in inds])
+    _salin(Target, [{"indikator_id": i.pk, "tahun": tahun, "nilai": _d(rng, 50, 100)} for i in inds])
     unit_of = {r.pk: r.unit_kerja_id for r in renstra}
-    n_real = 0
-    batch: list[Realisasi] = []
+    baris: list[dict[str, object]] = []
     for i in inds:
         for per in PERIODE:
             if i.formulasi:
@@ -145,23 +176,19 @@ def _satu_gelombang(
                 nilai = (Decimal(a) / Decimal(b) * 100).quantize(Decimal("0.000001"))
             else:
                 masukan, nilai = {}, _d(rng, 40, 120)
-            batch.append(
-                Realisasi(
-                    indikator=i,
-                    unit_kerja_id=unit_of[i.renstra_id],
-                    tahun=tahun,
-                    periode=per,
-                    nilai=nilai,
-                    masukan=masukan,
-                    status="diverifikasi" if rng.random() < 0.7 else "diajukan",
-                )
+            baris.append(
+                {
+                    "indikator_id": i.pk,
+                    "unit_kerja_id": unit_of[i.renstra_id],
+                    "tahun": tahun,
+                    "periode": per,
+                    "nilai": nilai,
+                    "masukan": masukan,
+                    "status": "diverifikasi" if rng.random() < 0.7 else "diajukan",
+                }
             )
-        if len(batch) >= BATCH:
-            Realisasi.objects.bulk_create(batch)
-            n_real += len(batch)
-            batch = []
-    Realisasi.objects.bulk_create(batch)
-    n_real += len(batch)
+    _salin(Realisasi, baris)
+    n_real = len(baris)
 
     program = _bulk(Program, [Program(unit_kerja=u, kode="1.01.01", nama=f"Program {u.kode}") for u in units])
     kegiatan = _bulk(
