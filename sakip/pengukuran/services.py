@@ -18,7 +18,7 @@ from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.pengukuran import berkas
 from sakip.pengukuran.models import DataDukung, KunciTahun, Narasi, Periode, Realisasi
-from sakip.perencanaan.models import Indikator
+from sakip.perencanaan.models import ANGKA, Indikator
 from sakip.perencanaan.services import save_with_history
 
 
@@ -48,6 +48,23 @@ def hitung_dari_masukan(indikator: Indikator, masukan: Mapping[str, Decimal | No
         return rumus.hitung(indikator.formulasi, masukan)
     except rumus.RumusError as exc:
         raise ValidationError({"masukan": str(exc)}) from exc
+
+
+# The realisasi column: 24 digits, 6 of them decimals.
+_BATAS_NILAI = Decimal(10) ** (ANGKA["max_digits"] - ANGKA["decimal_places"])
+
+
+def _muat_kolom(hasil: Decimal) -> Decimal:
+    """A formula result rounded to the column's 6 decimals, refused (not a server error) when it cannot be stored,
+    e.g. a tiny denominator that makes it larger than 18 digits before the decimal point."""
+    if abs(hasil) >= _BATAS_NILAI:
+        raise ValidationError(
+            {
+                "masukan": "Hasil rumus terlalu besar untuk disimpan (lebih dari 18 digit sebelum koma); "
+                "periksa nilai masukan."
+            }
+        )
+    return hasil.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
 @transaction.atomic
@@ -85,7 +102,7 @@ def save_realisasi(
         if kosong:
             raise ValidationError({"masukan": f"Nilai belum diisi: {', '.join(kosong)}."})
         # The column keeps 6 decimals; the exact value is recomputed from `masukan` wherever capaian is computed.
-        nilai = hitung_dari_masukan(indikator, masukan).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+        nilai = _muat_kolom(hitung_dari_masukan(indikator, masukan))
         disimpan = {k: str(v) for k, v in masukan.items()}
     elif indikator.is_predikat:
         tingkat = {p.strip().upper(): p for p in indikator.skala_predikat}

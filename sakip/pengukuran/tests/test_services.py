@@ -35,6 +35,30 @@ def test_formula_with_zero_denominator_is_refused_and_nothing_saved(iku, operato
     assert not Realisasi.objects.exists()
 
 
+def test_formula_result_too_large_for_the_column_is_refused_with_a_message_not_a_crash(iku, operator_a):
+    """selesai / usulan * 100 with a tiny denominator: 10^17 / 0,000001 * 100 has 26 digits before the comma."""
+    with pytest.raises(ValidationError) as exc:
+        services.save_realisasi(
+            indikator=iku,
+            tahun=2024,
+            periode="TW1",
+            by=operator_a,
+            masukan={"selesai": Decimal(10) ** 17, "usulan": Decimal("0.000001")},
+        )
+    assert "masukan" in exc.value.message_dict
+    assert "terlalu besar" in " ".join(exc.value.messages)
+    assert not Realisasi.objects.exists()
+    # inside the column: stored (10^17 is also exact in SQLite's floating-point storage)
+    r = services.save_realisasi(
+        indikator=iku,
+        tahun=2024,
+        periode="TW1",
+        by=operator_a,
+        masukan={"selesai": Decimal(10) ** 15, "usulan": Decimal(1)},
+    )
+    assert r.nilai == Decimal(10) ** 17
+
+
 def test_formula_input_missing_is_named(iku, operator_a):
     with pytest.raises(ValidationError) as exc:
         services.save_realisasi(
