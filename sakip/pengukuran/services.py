@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from sakip.lib import rumus
 from sakip.organisasi import access
@@ -141,7 +141,19 @@ def save_realisasi(
     realisasi.diubah_oleh = by
     if realisasi.status == Realisasi.Status.DIVERIFIKASI:
         realisasi.status = Realisasi.Status.DRAFT  # a changed value must be verified again
-    save_with_history(realisasi, by)
+    if realisasi.pk is None:
+        # Two first saves of the same period at the same moment both find no row; only the unique constraint can
+        # settle the tie. The loser is told like a stale page, inside a savepoint so its transaction stays usable.
+        try:
+            with transaction.atomic():
+                save_with_history(realisasi, by)
+        except IntegrityError:
+            raise KonflikError(
+                "Realisasi periode ini baru saja disimpan pengguna lain. Perubahan Anda tidak disimpan; "
+                "muat ulang lalu periksa kembali."
+            ) from None
+    else:
+        save_with_history(realisasi, by)
     realisasi.refresh_from_db()
     return realisasi
 

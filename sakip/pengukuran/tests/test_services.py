@@ -271,3 +271,38 @@ def test_a_formula_result_with_endless_decimals_is_stored_and_capaian_uses_the_e
     exact = queries.realisasi_tahunan(iku, [r])[0]
     assert abs(exact - Decimal(3000) / Decimal(37)) < Decimal("1e-24")
     assert exact != r.nilai
+
+
+def test_two_simultaneous_first_saves_of_a_period_the_loser_gets_a_conflict_not_a_crash(
+    iku, operator_a, monkeypatch
+):
+    """The other user's row lands after this save's checks (the select and the model validation) and before its
+    insert, as when two requests race."""
+
+    def kalah_cepat(obj, by):
+        obj.full_clean()
+        if isinstance(obj, Realisasi) and obj.pk is None:
+            Realisasi.objects.create(
+                indikator=obj.indikator,
+                unit_kerja=obj.unit_kerja,
+                tahun=obj.tahun,
+                periode=obj.periode,
+                nilai=Decimal(50),
+                masukan={"selesai": "1", "usulan": "2"},
+            )
+        obj._history_user = by
+        obj.save()
+
+    monkeypatch.setattr(services, "save_with_history", kalah_cepat)
+    with pytest.raises(services.KonflikError, match="baru saja disimpan pengguna lain"):
+        services.save_realisasi(
+            indikator=iku,
+            tahun=2024,
+            periode="TW1",
+            by=operator_a,
+            masukan={"selesai": Decimal(4), "usulan": Decimal(4)},
+        )
+    # nothing of this save is stored, and the surrounding transaction can still be used (on PostgreSQL a failed
+    # statement outside a savepoint would make this query fail). The competitor's row was written inside the
+    # savepoint here, so it is gone too; in a real race it is another transaction's and stays.
+    assert not Realisasi.objects.filter(indikator=iku, nilai=Decimal(100)).exists()
