@@ -67,6 +67,7 @@ INDUK: dict[str, str | None] = {
     "evaluasi.NilaiKomponen": "evaluasi",
     "evaluasi.Rekomendasi": "evaluasi",
     "pelaporan.TeksLaporan": "unit_kerja",
+    "pelaporan.PembuatanLaporan": "renstra",  # generated files live a day; a backup may carry them
 }
 
 

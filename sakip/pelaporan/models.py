@@ -1,11 +1,16 @@
-"""Free-text sections of the LKjIP that the data cannot write: kata pengantar, pendahuluan, penutup."""
+"""Free-text sections of the LKjIP that the data cannot write (kata pengantar, pendahuluan, penutup), and the
+background generations of LKjIP files with their progress."""
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePosixPath
+
 from django.db import models
+from django.utils import timezone
 
 from sakip.organisasi.models import Pengguna, UnitKerja
-from sakip.perencanaan.models import UnitQuerySet
+from sakip.perencanaan.models import RencanaStrategis, UnitQuerySet
 
 
 class TeksLaporan(models.Model):
@@ -44,3 +49,48 @@ class TeksLaporan(models.Model):
 def paragraf(teks: str) -> list[str]:
     """Paragraphs of a text field: separated by blank lines, inner line breaks kept as spaces."""
     return [" ".join(p.split()) for p in teks.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def _lokasi_laporan(instance: PembuatanLaporan, filename: str) -> str:
+    # A random folder per job, outside the web root (MEDIA_ROOT is never served): only the owner's view streams it.
+    return f"laporan_dibuat/{uuid.uuid4().hex}/{PurePosixPath(filename).name}"
+
+
+class PembuatanLaporan(models.Model):
+    """One background generation of an LKjIP file for one user (see `sakip.pelaporan.pembuatan`)."""
+
+    class Format(models.TextChoices):
+        DOCX = "docx", "Word (.docx)"
+        PDF = "pdf", "PDF (.pdf)"
+        XLSX = "xlsx", "Excel (.xlsx)"
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", "Menunggu"
+        BERJALAN = "berjalan", "Berjalan"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal"
+
+    pengguna = models.ForeignKey(Pengguna, on_delete=models.CASCADE, related_name="+")
+    renstra = models.ForeignKey(RencanaStrategis, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    format = models.CharField(max_length=4, choices=Format.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    persen = models.PositiveSmallIntegerField(default=0)
+    tahap = models.CharField(max_length=200, blank=True)
+    berkas = models.FileField(upload_to=_lokasi_laporan, max_length=255, blank=True)
+    nama_berkas = models.CharField(max_length=200, blank=True)
+    pesan_galat = models.TextField(blank=True)
+    dibuat_pada = models.DateTimeField(default=timezone.now, db_index=True)
+    detak_pada = models.DateTimeField(
+        default=timezone.now, help_text="Terakhir kali pekerjaan melapor kemajuan."
+    )
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "pembuatan laporan"
+        verbose_name_plural = "pembuatan laporan"
+        ordering = ["-dibuat_pada"]
+        indexes = [models.Index(fields=["pengguna", "status"], name="pembuatan_pengguna_status")]
+
+    def __str__(self) -> str:
+        return f"LKjIP {self.tahun} ({self.format}) untuk {self.pengguna}: {self.status}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.pelaporan import views, views_audit
+from sakip.pelaporan import views, views_audit, views_pembuatan
 
 app_name = "pelaporan"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("lkjip/<int:pk>/<int:tahun>/docx/", views.lkjip_docx, name="lkjip_docx"),
     path("lkjip/<int:pk>/<int:tahun>/pdf/", views.lkjip_pdf, name="lkjip_pdf"),
     path("lkjip/<int:pk>/<int:tahun>/xlsx/", views.lkjip_xlsx, name="lkjip_xlsx"),
+    path("lkjip/<int:pk>/<int:tahun>/buat/", views_pembuatan.buat_lkjip, name="lkjip_buat"),
+    path("pembuatan/<int:pk>/", views_pembuatan.pembuatan_halaman, name="pembuatan_halaman"),
+    path("pembuatan/<int:pk>/status/", views_pembuatan.pembuatan_status, name="pembuatan_status"),
+    path("pembuatan/<int:pk>/unduh/", views_pembuatan.pembuatan_unduh, name="pembuatan_unduh"),
     path("teks/<int:unit_id>/<int:tahun>/", views.teks, name="teks"),
     path("pk/<int:pk>/docx/", views.pk_docx, name="pk_docx"),
     path("audit/", views_audit.audit_lkjip, name="audit"),

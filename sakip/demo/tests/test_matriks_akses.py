@@ -123,6 +123,29 @@ def _dokumen(kode: str = "IKU01") -> Any:
     )
 
 
+PEMILIK_PEMBUATAN = "admin.kaltim"
+
+
+@_milik(lambda j: j.renstra.unit_kerja)
+def _pembuatan() -> Any:
+    """A finished LKjIP generation of the Setda's Renstra, started by the pemda's admin."""
+    from django.core.files.base import ContentFile
+
+    from sakip.pelaporan.models import PembuatanLaporan
+
+    job = PembuatanLaporan.objects.create(
+        pengguna=Pengguna.objects.get(username=PEMILIK_PEMBUATAN),
+        renstra=_renstra(),
+        tahun=2024,
+        format="docx",
+        status="selesai",
+        persen=100,
+        nama_berkas="LKjIP-setda-2024.docx",
+    )
+    job.berkas.save(job.nama_berkas, ContentFile(b"PK\x03\x04"))
+    return job
+
+
 def _pk_arg(f: Callable[[], Any]) -> Callable[[], dict[str, Any]]:
     return lambda: {"pk": f().pk}
 
@@ -243,6 +266,10 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pelaporan:lkjip_docx": lambda: {"pk": _renstra().pk, "tahun": 2024},
     "pelaporan:lkjip_pdf": lambda: {"pk": _renstra().pk, "tahun": 2024},
     "pelaporan:lkjip_xlsx": lambda: {"pk": _renstra().pk, "tahun": 2024},
+    "pelaporan:lkjip_buat": lambda: {"pk": _renstra().pk, "tahun": 2024},
+    "pelaporan:pembuatan_halaman": _pk_arg(_pembuatan),
+    "pelaporan:pembuatan_status": _pk_arg(_pembuatan),
+    "pelaporan:pembuatan_unduh": _pk_arg(_pembuatan),
     "pelaporan:teks": lambda: {"unit_id": _unit().pk, "tahun": 2024},
     "pelaporan:pk_docx": _pk_arg(_pk),
     "pelaporan:audit": NONE,
@@ -274,7 +301,12 @@ TULIS = {
     "survei:impor",
     "pelaporan:teks",
 }
-BACA_POST = {"pengukuran:pratinjau"}  # a live preview posted by htmx: reads only
+BACA_POST = {
+    "pengukuran:pratinjau",  # a live preview posted by htmx: reads only
+    "pelaporan:lkjip_buat",  # starting an LKjIP generation: whoever may read the Renstra may download it
+}
+# A background report generation is its starter's only: everyone else gets 404, whatever they may read.
+PEMILIK_SAJA = {"pelaporan:pembuatan_halaman", "pelaporan:pembuatan_status", "pelaporan:pembuatan_unduh"}
 VERIFIKASI = {
     "pengukuran:kembalikan",
     "pengukuran:verifikasi",
@@ -396,6 +428,7 @@ def test_every_url_has_an_expectation():
         | SE_PEMDA
         | EKSPOR_KOSONG
         | DITOLAK_DENGAN_PENGALIHAN
+        | PEMILIK_SAJA
     )
     assert sorted(named - set(OBJEK)) == []
 
@@ -407,6 +440,8 @@ BOLEH = "allowed"
 
 def _harapan_halaman(name: str, persona: Persona, owner: str | None, method: str) -> str | int:
     """BOLEH, 403 or 404 for a logged-in persona."""
+    if name in PEMILIK_SAJA:
+        return BOLEH if persona.username == PEMILIK_PEMBUATAN else 404
     if name in ADMIN_SAJA:
         return BOLEH if persona.admin else 403
     if owner is None:  # a list or a page without an object: only the role matters

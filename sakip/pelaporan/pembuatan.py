@@ -1,0 +1,221 @@
+"""Generating an LKjIP file in the background, with its progress in the database for the page to show.
+
+Government offices run SAKIP on one machine, so there is no Celery or Redis: a job runs in a daemon thread of the
+gunicorn worker that received the request, and writes its status, percentage and stage (`PembuatanLaporan`) as it
+goes. The page polls that row. Should the worker die (restart, deploy, out of memory), the thread dies with it and
+the row stops moving: a job whose heartbeat (`detak_pada`) is older than `BATAS_DETAK` counts as failed ("terhenti")
+and its owner may start again. The PDF conversion is the longest silent step; its own time limit
+(`render.pdf.BATAS_WAKTU`) is well below `BATAS_DETAK`.
+
+Generated files live on the default storage under a random folder outside the web root and are served only to
+their owner; files (and rows) older than `UMUR_BERKAS` are deleted whenever a new job starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+
+from sakip.lib import xlsx
+from sakip.organisasi.models import Pengguna
+from sakip.pelaporan import laporan
+from sakip.pelaporan.models import PembuatanLaporan
+from sakip.pelaporan.render import docx as render_docx
+from sakip.pelaporan.render import pdf as render_pdf
+from sakip.pelaporan.render import xlsx as render_xlsx
+from sakip.perencanaan.models import RencanaStrategis
+
+logger = logging.getLogger(__name__)
+
+BATAS_DETAK = timedelta(minutes=5)
+UMUR_BERKAS = timedelta(days=1)
+MAKS_PER_PENGGUNA = 2
+PESAN_TERHENTI = (
+    "Pembuatan laporan terhenti (server dimulai ulang atau proses berhenti). Silakan buat laporan lagi."
+)
+PESAN_GAGAL = "Laporan gagal dibuat karena kesalahan di server. Silakan coba lagi atau hubungi admin."
+
+Status = PembuatanLaporan.Status
+Format = PembuatanLaporan.Format
+JENIS_MIME = {
+    Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    Format.PDF: "application/pdf",
+    Format.XLSX: xlsx.JENIS_MIME,
+}
+# Where each format's stages sit on the 0–100 bar: (after building the content, after writing Word).
+_SKALA = {Format.DOCX: (30, 95), Format.PDF: (20, 45), Format.XLSX: (60, 95)}
+
+# Threads started by this process, so that tests (and a graceful shutdown) can wait for them.
+_utas: list[threading.Thread] = []
+
+
+class BatasError(Exception):
+    """The user already runs as many jobs as allowed."""
+
+
+def nama_berkas(renstra: RencanaStrategis, tahun: int) -> str:
+    """The download name without extension, the same as the direct download's."""
+    return f"LKjIP-{slugify(renstra.unit_kerja.singkatan or renstra.unit_kerja.nama)}-{tahun}"
+
+
+def _batas_detak() -> datetime:
+    return timezone.now() - BATAS_DETAK
+
+
+def aktif(qs: QuerySet[PembuatanLaporan]) -> QuerySet[PembuatanLaporan]:
+    """Jobs still running: waiting or running, with a recent heartbeat."""
+    return qs.filter(status__in=[Status.MENUNGGU, Status.BERJALAN], detak_pada__gte=_batas_detak())
+
+
+def tandai_terhenti() -> int:
+    """Mark every job whose heartbeat stopped as failed; the number marked."""
+    return PembuatanLaporan.objects.filter(
+        status__in=[Status.MENUNGGU, Status.BERJALAN], detak_pada__lt=_batas_detak()
+    ).update(status=Status.GAGAL, pesan_galat=PESAN_TERHENTI, tahap="Terhenti", selesai_pada=timezone.now())
+
+
+def segarkan(job: PembuatanLaporan) -> PembuatanLaporan:
+    """The job as stored now, marked failed first when its heartbeat stopped."""
+    job.refresh_from_db()
+    if job.status in (Status.MENUNGGU, Status.BERJALAN) and job.detak_pada < _batas_detak():
+        tandai_terhenti()
+        job.refresh_from_db()
+    return job
+
+
+def bersihkan() -> int:
+    """Delete the jobs, and their files, older than `UMUR_BERKAS`; the number deleted."""
+    lama = PembuatanLaporan.objects.filter(dibuat_pada__lt=timezone.now() - UMUR_BERKAS).exclude(
+        Q(status__in=[Status.MENUNGGU, Status.BERJALAN]) & Q(detak_pada__gte=_batas_detak())
+    )
+    jumlah = 0
+    for job in lama:
+        if job.berkas:
+            job.berkas.delete(save=False)
+        job.delete()
+        jumlah += 1
+    return jumlah
+
+
+def mulai(*, pengguna: Pengguna, renstra: RencanaStrategis, tahun: int, format: str) -> PembuatanLaporan:
+    """Start (or reuse the identical running) job of the user; BatasError past `MAKS_PER_PENGGUNA` running jobs.
+
+    The caller has checked the user's access to the Renstra.
+    """
+    tandai_terhenti()
+    bersihkan()
+    with transaction.atomic():
+        # One start at a time per user, so that two quick clicks cannot both pass the limit.
+        Pengguna.objects.select_for_update().filter(pk=pengguna.pk).first()
+        berjalan = aktif(PembuatanLaporan.objects.filter(pengguna=pengguna))
+        sama = berjalan.filter(renstra=renstra, tahun=tahun, format=format).first()
+        if sama is not None:
+            return sama
+        if berjalan.count() >= MAKS_PER_PENGGUNA:
+            raise BatasError(
+                f"Anda sedang membuat {MAKS_PER_PENGGUNA} laporan. Tunggu hingga salah satunya selesai "
+                "sebelum memulai yang baru."
+            )
+        job = PembuatanLaporan.objects.create(
+            pengguna=pengguna,
+            renstra=renstra,
+            tahun=tahun,
+            format=format,
+            tahap="Menunggu giliran",
+            nama_berkas=f"{nama_berkas(renstra, tahun)}.{format}",
+        )
+        if di_latar():
+            transaction.on_commit(lambda: _mulai_utas(job.pk))
+    if not di_latar():
+        kerjakan(job.pk)
+        job.refresh_from_db()
+    return job
+
+
+def di_latar() -> bool:
+    """Whether jobs run in a thread (always in production); unit tests run them in the request instead."""
+    return bool(getattr(settings, "SAKIP_LAPORAN_LATAR", True))
+
+
+def _mulai_utas(job_id: int) -> None:
+    utas = threading.Thread(target=_di_utas, args=(job_id,), name=f"laporan-{job_id}", daemon=True)
+    _utas[:] = [u for u in _utas if u.is_alive()] + [utas]
+    utas.start()
+
+
+def _di_utas(job_id: int) -> None:
+    try:
+        kerjakan(job_id)
+    finally:
+        connection.close()  # the thread's own connection; nobody else would close it
+
+
+def tunggu_semua(detik: float = 60) -> None:
+    """Wait for the threads this process started (tests, shutdown)."""
+    for utas in list(_utas):
+        utas.join(detik)
+
+
+def _lapor(job: PembuatanLaporan, persen: int, tahap: str) -> None:
+    job.persen, job.tahap = max(job.persen, min(persen, 100)), tahap
+    PembuatanLaporan.objects.filter(pk=job.pk).update(
+        status=Status.BERJALAN, persen=job.persen, tahap=tahap, detak_pada=timezone.now()
+    )
+
+
+def kerjakan(job_id: int) -> None:
+    """Build the report, render it in the job's format and store the file; any failure ends in status gagal."""
+    job = PembuatanLaporan.objects.select_related("renstra__unit_kerja__pemda", "pengguna").get(pk=job_id)
+    try:
+        isi = _buat(job)
+        job.berkas.save(job.nama_berkas, ContentFile(isi), save=False)
+    except render_pdf.PdfError as exc:
+        _gagal(job, f"PDF tidak dapat dibuat. {exc}")
+    except Exception:
+        logger.exception("Pembuatan laporan %s gagal", job_id)
+        _gagal(job, PESAN_GAGAL)
+    else:
+        PembuatanLaporan.objects.filter(pk=job.pk).update(
+            status=Status.SELESAI,
+            persen=100,
+            tahap="Selesai",
+            berkas=job.berkas.name,
+            detak_pada=timezone.now(),
+            selesai_pada=timezone.now(),
+        )
+
+
+def _gagal(job: PembuatanLaporan, pesan: str) -> None:
+    PembuatanLaporan.objects.filter(pk=job.pk).update(
+        status=Status.GAGAL, pesan_galat=pesan, tahap="Gagal", selesai_pada=timezone.now()
+    )
+
+
+def _buat(job: PembuatanLaporan) -> bytes:
+    """The file's bytes, built with the same functions as the direct downloads, reporting each stage."""
+    isi_selesai, word_selesai = _SKALA[Format(job.format)]
+    _lapor(job, 2, "Menghitung capaian dan menyusun isi laporan")
+    isi = laporan.bangun_lkjip(job.renstra, job.tahun, job.pengguna)
+    _lapor(job, isi_selesai, "Isi laporan tersusun")
+    if job.format == Format.XLSX:
+        _lapor(job, isi_selesai, "Menyusun tabel Excel")
+        return render_xlsx.tulis(isi)
+
+    def kemajuan(selesai: int, jumlah: int, tahap: str) -> None:
+        _lapor(job, isi_selesai + (word_selesai - isi_selesai) * selesai // jumlah, tahap)
+
+    docx = render_docx.tulis(isi, kemajuan=kemajuan)
+    if job.format == Format.DOCX:
+        return docx
+    _lapor(job, word_selesai + 5, "Mengonversi ke PDF (LibreOffice; biasanya 10–30 detik)")
+    pdf = render_pdf.dari_docx(docx)
+    _lapor(job, 97, "Menyimpan PDF")
+    return pdf
