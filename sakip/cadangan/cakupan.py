@@ -48,6 +48,7 @@ INDUK: dict[str, str | None] = {
     "perencanaan.PKIndikator": "perjanjian",
     "perencanaan.PKProgram": "perjanjian",
     "perencanaan.RencanaAksi": "pk_indikator",
+    "perencanaan.KeputusanIKU": "renstra",
     "pengukuran.Realisasi": "unit_kerja",
     "pengukuran.DataDukung": "unit_kerja",
     "pengukuran.Narasi": "unit_kerja",

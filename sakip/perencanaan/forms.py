@@ -11,6 +11,7 @@ from sakip.perencanaan import paket, services
 from sakip.perencanaan.models import (
     Indikator,
     JenisIndikator,
+    KeputusanIKU,
     PerjanjianKinerja,
     RencanaStrategis,
     Sasaran,
@@ -221,3 +222,34 @@ class PKPihakForm(forms.ModelForm):
 class RevisiForm(forms.Form):
     alasan = forms.ChoiceField(label="Alasan perubahan", choices=PerjanjianKinerja.AlasanPerubahan.choices)
     catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class KeputusanIKUForm(forms.ModelForm):
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = KeputusanIKU
+        fields = [
+            "nomor",
+            "jabatan_penandatangan",
+            "nama_penandatangan",
+            "pangkat_golongan",
+            "nip",
+            "tempat",
+            "tanggal",
+            "alamat_kop",
+            "menimbang",
+            "mengingat",
+            "diktum_tambahan",
+        ]
+        labels = {
+            "jabatan_penandatangan": "Jabatan penandatangan",
+            "nama_penandatangan": "Nama penandatangan",
+        }
+        widgets = {
+            "tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "alamat_kop": forms.Textarea(attrs={"rows": 2}),
+            "menimbang": forms.Textarea(attrs={"rows": 6}),
+            "mengingat": forms.Textarea(attrs={"rows": 8}),
+            "diktum_tambahan": forms.Textarea(attrs={"rows": 3}),
+        }

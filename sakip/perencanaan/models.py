@@ -546,3 +546,51 @@ class RencanaAksi(models.Model):
 
     def __str__(self) -> str:
         return f"TW {self.triwulan}: {self.target}"
+
+
+class KeputusanIKU(models.Model):
+    """The texts of the decree (Keputusan) that establishes a Renstra's IKU; an empty field means the generated
+    default text. The IKU table of its attachment always comes from the Renstra's indicators."""
+
+    unit_path = "renstra__unit_kerja"
+
+    renstra = models.OneToOneField(RencanaStrategis, on_delete=models.CASCADE, related_name="keputusan_iku")
+    nomor = models.CharField(max_length=100, blank=True, help_text="mis. 188.45/45/Kum/2021")
+    alamat_kop = models.TextField(
+        "alamat pada kop", blank=True, help_text="Alamat, telepon, surel; satu baris per baris"
+    )
+    jabatan_penandatangan = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Jabatan lengkap yang menetapkan, mis. Sekretaris Daerah Kabupaten Balangan; "
+        "kosong = Kepala unit kerja",
+    )
+    nama_penandatangan = models.CharField(max_length=200, blank=True)
+    pangkat_golongan = models.CharField(
+        "pangkat/golongan", max_length=100, blank=True, help_text="mis. Pembina Utama Muda (IV/c)"
+    )
+    nip = models.CharField("NIP", max_length=30, blank=True)
+    tempat = models.CharField("ditetapkan di", max_length=100, blank=True)
+    tanggal = models.DateField("tanggal ditetapkan", null=True, blank=True)
+    menimbang = models.TextField(blank=True, help_text="Satu butir per baris; kosong = teks baku")
+    mengingat = models.TextField(blank=True, help_text="Satu peraturan per baris; kosong = teks baku")
+    diktum_tambahan = models.TextField(
+        "diktum tambahan",
+        blank=True,
+        help_text="Diktum setelah KESATU (satu per baris), sebelum diktum mulai berlaku",
+    )
+    versi = models.PositiveIntegerField(default=1)
+    diubah_oleh = models.ForeignKey(
+        Pengguna, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    diubah_pada = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "keputusan IKU"
+        verbose_name_plural = "keputusan IKU"
+
+    def __str__(self) -> str:
+        return f"Keputusan IKU {self.renstra}"

@@ -10,15 +10,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from sakip.lib import angka
+from sakip.organisasi import access
 from sakip.organisasi.models import Pengguna, UnitKerja
 from sakip.perencanaan.models import (
     Agregasi,
     Indikator,
+    KeputusanIKU,
     PerjanjianKinerja,
     PKIndikator,
     PKProgram,
@@ -392,3 +394,48 @@ def set_rencana_aksi(
         save_with_history(ra, by)
         hasil.append(ra)
     return hasil
+
+
+KEPUTUSAN_TEKS = (
+    "nomor",
+    "alamat_kop",
+    "jabatan_penandatangan",
+    "nama_penandatangan",
+    "pangkat_golongan",
+    "nip",
+    "tempat",
+    "menimbang",
+    "mengingat",
+    "diktum_tambahan",
+)
+
+
+class KonflikError(Exception):
+    """The data were saved by someone else after the editor opened them."""
+
+
+@transaction.atomic
+def simpan_keputusan_iku(
+    *, renstra: RencanaStrategis, by: Pengguna, versi: int | None = None, **isi: Any
+) -> KeputusanIKU:
+    """Save the texts of the Renstra's IKU decree (recorded in the audit trail), refusing to overwrite a newer version."""
+    if not access.can_edit(by, renstra.unit_kerja):
+        raise PermissionDenied("Anda tidak dapat mengubah keputusan IKU unit ini.")
+    obj = KeputusanIKU.objects.select_for_update().filter(renstra=renstra).first()
+    if obj is None:
+        obj = KeputusanIKU(renstra=renstra)
+    elif versi is not None and versi != obj.versi:
+        raise KonflikError(
+            "Keputusan IKU sudah diubah pengguna lain setelah Anda membukanya; muat ulang halaman "
+            "lalu ulangi perubahan Anda."
+        )
+    else:
+        obj.versi += 1
+    for nama in KEPUTUSAN_TEKS:
+        if nama in isi:
+            setattr(obj, nama, (isi[nama] or "").strip())
+    if "tanggal" in isi:
+        obj.tanggal = isi["tanggal"]
+    obj.diubah_oleh = by
+    save_with_history(obj, by)
+    return obj
