@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.pelaporan import views, views_audit, views_pembuatan
+from sakip.pelaporan import views, views_audit, views_dokumen, views_pembuatan
 
 app_name = "pelaporan"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("pembuatan/<int:pk>/unduh/", views_pembuatan.pembuatan_unduh, name="pembuatan_unduh"),
     path("teks/<int:unit_id>/<int:tahun>/", views.teks, name="teks"),
     path("pk/<int:pk>/docx/", views.pk_docx, name="pk_docx"),
+    path("pk/<int:pk>/pdf/", views_dokumen.pk_pdf, name="pk_pdf"),
+    path("iku/<int:pk>/docx/", views_dokumen.iku_docx, name="iku_docx"),
+    path("iku/<int:pk>/pdf/", views_dokumen.iku_pdf, name="iku_pdf"),
+    path("iku/<int:pk>/ubah/", views_dokumen.iku_ubah, name="iku_ubah"),
     path("audit/", views_audit.audit_lkjip, name="audit"),
     path("audit/templat/", views_audit.audit_templat, name="audit_templat"),
 ]

@@ -272,6 +272,10 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pelaporan:pembuatan_unduh": _pk_arg(_pembuatan),
     "pelaporan:teks": lambda: {"unit_id": _unit().pk, "tahun": 2024},
     "pelaporan:pk_docx": _pk_arg(_pk),
+    "pelaporan:pk_pdf": _pk_arg(_pk),
+    "pelaporan:iku_docx": _pk_arg(_renstra),
+    "pelaporan:iku_pdf": _pk_arg(_renstra),
+    "pelaporan:iku_ubah": _pk_arg(_renstra),
     "pelaporan:audit": NONE,
     "pelaporan:audit_templat": NONE,
 }
@@ -300,6 +304,7 @@ TULIS = {
     "survei:tautan",
     "survei:impor",
     "pelaporan:teks",
+    "pelaporan:iku_ubah",
 }
 BACA_POST = {
     "pengukuran:pratinjau",  # a live preview posted by htmx: reads only
