@@ -178,11 +178,34 @@ def load_survei() -> None:
         survei_demo.muat(data=_read(path.name), by=admin)
 
 
+@transaction.atomic
+def load_keputusan_iku() -> None:
+    """The texts of the IKU decrees of seeds 002 and 003 (keputusan_iku.json); a decree already holding them is left
+    untouched, so loading twice changes nothing."""
+    import datetime
+
+    from sakip.perencanaan import services as perencanaan_services
+    from sakip.perencanaan.models import KeputusanIKU, RencanaStrategis
+
+    admin = Pengguna.objects.get(username="admin")
+    for row in _read("keputusan_iku.json")["keputusan"]:
+        renstra = RencanaStrategis.objects.select_related("unit_kerja").get(
+            unit_kerja__pemda__kode=row["pemda"], unit_kerja__kode=row["unit"], tahun_mulai=row["tahun_mulai"]
+        )
+        isi: dict[str, Any] = {k: row.get(k, "") for k in perencanaan_services.KEPUTUSAN_TEKS}
+        isi["tanggal"] = datetime.date.fromisoformat(row["tanggal"]) if row.get("tanggal") else None
+        ada = KeputusanIKU.objects.filter(renstra=renstra).first()
+        if ada is not None and all(getattr(ada, k) == v for k, v in isi.items()):
+            continue
+        perencanaan_services.simpan_keputusan_iku(renstra=renstra, by=admin, **isi)
+
+
 def load_all() -> None:
     """Every demo data set, in dependency order."""
     load_organisasi()
     profil_demo.load()
     load_perencanaan()
+    load_keputusan_iku()
     load_pengukuran()
     load_anggaran()
     load_evaluasi()
