@@ -68,7 +68,6 @@ INDUK: dict[str, str | None] = {
     "evaluasi.NilaiKomponen": "evaluasi",
     "evaluasi.Rekomendasi": "evaluasi",
     "pelaporan.TeksLaporan": "unit_kerja",
-    "pelaporan.PembuatanLaporan": "renstra",  # generated files live a day; a backup may carry them
 }
 
 
@@ -118,6 +117,7 @@ KECUALI: dict[str, str] = {
     "axes.AccessAttemptExpiration": "login lockout: transient security data of the whole installation",
     "axes.AccessLog": "login log of the whole installation",
     "axes.AccessFailureLog": "login log of the whole installation",
+    "pelaporan.PembuatanLaporan": "report generation jobs: transient (deleted after a day), regenerated from the data",
 }
 
 
