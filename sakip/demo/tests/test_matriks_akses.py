@@ -378,9 +378,19 @@ PERSONA = {
 }
 
 
+def _pdf_palsu(docx: bytes) -> bytes:
+    """The matrix tests who may open a PDF route, not LibreOffice (test_render_pdf.py and test_keputusan_pdf.py
+    convert for real): eight personas × every PDF route through soffice would add minutes."""
+    assert docx[:2] == b"PK"  # the view built the Word document the PDF is made of
+    return b"%PDF-1.4\n%%EOF\n"
+
+
 @pytest.fixture
-def orang(demo, settings, tmp_path):
+def orang(demo, settings, tmp_path, monkeypatch):
     """The demo users, plus the outsider: an operator of Kalbar's Biro Umum. Evidence files go to a temporary folder."""
+    from sakip.pelaporan.render import pdf as render_pdf
+
+    monkeypatch.setattr(render_pdf, "dari_docx", _pdf_palsu)
     settings.MEDIA_ROOT = tmp_path
     luar = Pengguna.objects.create_user("operator.kalbar", password="x-rahasia-123")
     kalbar = Pemda.objects.get(kode="61")
