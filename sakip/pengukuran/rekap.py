@@ -20,7 +20,6 @@ The result equals `tabel_capaian_banyak` (tests compare both on the demo and on 
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -66,17 +65,10 @@ class _Sasaran:
 
 
 def _pengaturan(renstra_list: list[RencanaStrategis]) -> dict[int, PengaturanPengukuran]:
-    ada = {
-        p.pemda_id: p
-        for p in PengaturanPengukuran.objects.filter(
-            pemda_id__in={r.unit_kerja.pemda_id for r in renstra_list}
-        )
-    }
-    return {
-        r.unit_kerja.pemda_id: ada.get(r.unit_kerja.pemda_id)
-        or PengaturanPengukuran(pemda_id=r.unit_kerja.pemda_id)
-        for r in renstra_list
-    }
+    pemda = {r.unit_kerja.pemda_id for r in renstra_list}
+    ada = {p.pemda_id: p for p in PengaturanPengukuran.objects.filter(pemda_id__in=pemda)}
+    # One (unsaved, default) settings object per pemda without settings, not one per Renstra.
+    return {pemda_id: ada.get(pemda_id) or PengaturanPengukuran(pemda_id=pemda_id) for pemda_id in pemda}
 
 
 # One statement: the year's value and target of every plain indicator, its capaian, capped, summed per sasaran.
@@ -97,10 +89,10 @@ n AS (
            sum(r.nilai) FILTER (WHERE r.periode <> 'TAHUN') AS jumlah,
            count(r.nilai) FILTER (WHERE r.periode <> 'TAHUN') AS banyak,
            -- The yearly entry's formula inputs (formula indicators only): its exact value is computed in Python.
-           max(r.masukan::text) FILTER (
+           (array_agg(r.masukan) FILTER (
                WHERE r.periode = 'TAHUN' AND r.nilai IS NOT NULL AND ri.formulasi !~ '^\s*$'
                      AND jsonb_typeof(r.masukan) = 'object' AND r.masukan <> '{}'::jsonb
-           ) AS masukan
+           ))[1] AS masukan
     FROM pengukuran_realisasi r JOIN perencanaan_indikator ri ON ri.id = r.indikator_id
     WHERE r.tahun = %(tahun)s AND ri.renstra_id = ANY(%(renstra)s)
     GROUP BY r.indikator_id
@@ -206,14 +198,14 @@ def rekap_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> list[Rekap
 
 
 def _capaian_rumus(
-    formulasi: str, masukan: str, target: str | None, polaritas: str, batas: Decimal | None
+    formulasi: str, masukan: dict[str, str], target: str | None, polaritas: str, batas: Decimal | None
 ) -> Decimal | None:
     """Capped capaian of a formula indicator whose yearly entry has its inputs: the value exactly as
     `queries.nilai_tepat` computes it (the stored column keeps 6 decimals), then `hitung_baris`'s numeric branch.
     The SQL has already sent predikat, range, negative and target-less-but-ranged cases to the reference path."""
     if target is None:
         return None
-    nilai = rumus.hitung(formulasi, {k: Decimal(v) for k, v in json.loads(masukan).items()})
+    nilai = rumus.hitung(formulasi, {k: Decimal(v) for k, v in masukan.items()})
     hasil = capaian.hitung(realisasi=nilai, target=Decimal(target), polaritas=capaian.Polaritas(polaritas))
     return capaian.terapkan_batas(hasil.nilai, batas)
 
