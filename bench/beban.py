@@ -134,31 +134,33 @@ class Hasil:
     latensi: dict[str, list[float]] = field(default_factory=dict)
     galat: dict[str, int] = field(default_factory=dict)
     peristiwa: list[tuple[float, str, bool]] = field(default_factory=list)  # (t, kind, ok)
+    contoh_galat: list[str] = field(default_factory=list)  # the first errors: kind, URL, status or exception
     detik: float = 0.0
 
 
 CAMPURAN = (("dasbor", 0.45), ("dasbor_unit", 0.24), ("tulis", 0.30), ("unduh", 0.01))
 
 
-def _satu(klien: Klien, jenis: str, rng: random.Random, api: httpx.Client) -> bool:
+def _satu(klien: Klien, jenis: str, rng: random.Random, api: httpx.Client) -> httpx.Response | None:
+    """One request of the kind; None when it succeeded, else the response that failed."""
     if jenis == "dasbor":
         r = klien.sesi.get(klien.dasbor)
-        return r.status_code == 200
+        return None if r.status_code == 200 else r
     if jenis == "dasbor_unit":
         r = klien.sesi.get(rng.choice(klien.dasbor_unit))
-        return r.status_code == 200
+        return None if r.status_code == 200 else r
     if jenis == "unduh":
         r = klien.sesi.get(rng.choice(klien.unduhan))
-        return r.status_code == 200 and r.content[:2] == b"PK"
+        return None if r.status_code == 200 and r.content[:2] == b"PK" else r
     rid = rng.choice(list(klien.baris))
     nilai = Decimal(rng.randint(1000, 12000)) / 100
     r = api.put(f"/api/realisasi/{rid}/", json={"nilai": str(nilai), "versi": klien.baris[rid]})
     if r.status_code != 200:
-        return False
+        return r
     klien.baris[rid] = r.json()["versi"]
     klien.nilai_terakhir[rid] = nilai
     klien.ditulis[rid] = klien.ditulis.get(rid, 0) + 1
-    return True
+    return None
 
 
 def beban(
@@ -184,9 +186,11 @@ def beban(
             jenis = rng.choices([j for j, _ in campuran], weights=[w for _, w in campuran])[0]
             t0 = time.monotonic()
             try:
-                ok = _satu(k, jenis, rng, api)
-            except httpx.HTTPError:
-                ok = False
+                gagal = _satu(k, jenis, rng, api)
+                sebab = "" if gagal is None else f"{jenis} {gagal.request.url.path} HTTP {gagal.status_code}"
+            except httpx.HTTPError as exc:
+                sebab = f"{jenis} {exc!r}"
+            ok = not sebab
             t1 = time.monotonic()
             with kunci:
                 hasil.peristiwa.append((t0 - mulai, jenis, ok))
@@ -194,6 +198,8 @@ def beban(
                     hasil.latensi[jenis].append(t1 - t0)
                 else:
                     hasil.galat[jenis] += 1
+                    if len(hasil.contoh_galat) < 10:
+                        hasil.contoh_galat.append(f"{t0 - mulai:.1f} s: {sebab}")
             time.sleep(rng.uniform(*jeda))
         api.close()
 

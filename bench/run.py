@@ -281,7 +281,13 @@ def ukur_server() -> None:
         hasil = beban.beban(server.url, klien, detik)
         ringkas = beban.ringkas(hasil)
         rek = beban.rekonsiliasi(klien, awal)
-        HASIL["beban"] = {"klien": n_klien, "detik": detik, "per_jenis": ringkas, "rekonsiliasi": rek}
+        HASIL["beban"] = {
+            "klien": n_klien,
+            "detik": detik,
+            "per_jenis": ringkas,
+            "rekonsiliasi": rek,
+            "contoh_galat": hasil.contoh_galat,
+        }
         print(f"{'jenis':<12}{'permintaan':>11}{'/s':>8}{'galat':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
         for jenis, r in ringkas.items():
             print(
@@ -289,6 +295,8 @@ def ukur_server() -> None:
                 f"{r['p50_ms'] or '-':>9}{r['p95_ms'] or '-':>9}{r['p99_ms'] or '-':>9}"
             )
         print(f"Rekonsiliasi: {rek}")
+        for sebab in hasil.contoh_galat:
+            print(f"  galat: {sebab}")
 
         if connection.vendor == "postgresql" and os.environ.get("SAKIP_PG_DATA"):
             judul("PostgreSQL dimulai ulang di tengah beban")
