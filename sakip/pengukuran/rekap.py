@@ -72,7 +72,14 @@ def _pengaturan(renstra_list: list[RencanaStrategis]) -> dict[int, PengaturanPen
 
 
 # One statement: the year's value and target of every plain indicator, its capaian, capped, summed per sasaran.
-# Parameters: tahun (realisasi), tahun (PK), renstra ids (array). Status 'diganti' PK are replaced versions.
+# Parameters: tahun, the Renstra ids and, in the same order, each one's cap (its pemda's `batas_capaian`, or NULL).
+# Status 'diganti' PK are replaced versions. Shaped for speed at national scale (1,6 million realisasi):
+# - the realisasi are aggregated per indicator with aggregates PostgreSQL can compute in parallel workers (max, sum,
+#   count: `array_agg` has no combine function before PostgreSQL 16); at most one yearly entry exists per indicator,
+#   so `max` of its inputs is that entry's inputs;
+# - the per-indicator row is computed once in a subquery kept apart by `OFFSET 0` (otherwise the planner copies the
+#   capaian expression into every aggregate that reads it and evaluates it four times);
+# - each Renstra's cap comes in as an array beside its id, instead of joining Renstra, unit and settings.
 _SQL_POLOS = r"""
 WITH pk AS (
     SELECT DISTINCT ON (l.indikator_id) l.indikator_id, l.target
@@ -88,24 +95,34 @@ n AS (
                AS akhir,
            sum(r.nilai) FILTER (WHERE r.periode <> 'TAHUN') AS jumlah,
            count(r.nilai) FILTER (WHERE r.periode <> 'TAHUN') AS banyak,
-           -- The yearly entry's formula inputs (formula indicators only): its exact value is computed in Python.
-           (array_agg(r.masukan) FILTER (
-               WHERE r.periode = 'TAHUN' AND r.nilai IS NOT NULL AND ri.formulasi !~ '^\s*$'
+           -- The yearly entry's formula inputs: a formula indicator's exact value is computed in Python.
+           max(CAST(r.masukan AS text)) FILTER (
+               WHERE r.periode = 'TAHUN' AND r.nilai IS NOT NULL
                      AND jsonb_typeof(r.masukan) = 'object' AND r.masukan <> '{}'::jsonb
-           ))[1] AS masukan
-    FROM pengukuran_realisasi r JOIN perencanaan_indikator ri ON ri.id = r.indikator_id
-    WHERE r.tahun = %(tahun)s AND ri.renstra_id = ANY(%(renstra)s)
+           ) AS masukan
+    FROM pengukuran_realisasi r
+    WHERE r.tahun = %(tahun)s
+      AND r.indikator_id IN (SELECT ri.id FROM perencanaan_indikator ri WHERE ri.renstra_id = ANY(%(renstra)s))
     GROUP BY r.indikator_id
 ),
-hasil AS (
-    SELECT i.id, i.renstra_id, i.sasaran_id,
-           -- NULL-safe: (NULL < 0) is NULL, and a NULL here would drop the row from both sides below.
-           i.jenis = 'predikat' OR COALESCE(v.target < 0, false) OR COALESCE(v.nilai < 0, false)
-               OR (t.nilai_atas IS NOT NULL AND v.target IS NOT NULL) AS rumit,
-           n.masukan IS NOT NULL AS rumus, n.masukan, i.formulasi, i.polaritas, CAST(v.target AS text) AS target,
-           pp.batas_capaian AS batas,
+b AS (SELECT * FROM unnest(CAST(%(renstra)s AS bigint[]), CAST(%(batas)s AS numeric[])) AS b(renstra_id, batas))
+-- Per sasaran: the capped sum, count and missing count of the plain indicators (kelas 0), the ids of those the
+-- reference functions compute (kelas 1: predikat, range targets, negative values), and the scalars of the formula
+-- indicators whose yearly value Python evaluates (kelas 2).
+-- (LEAST ignores NULLs in PostgreSQL: a missing capaian must stay missing, not become the cap.)
+SELECT renstra_id, sasaran_id,
+       sum(CASE WHEN capaian IS NOT NULL THEN LEAST(capaian, COALESCE(batas, capaian)) END) FILTER (WHERE kelas = 0),
+       count(capaian) FILTER (WHERE kelas = 0),
+       count(*) FILTER (WHERE kelas = 0 AND capaian IS NULL),
+       array_agg(id) FILTER (WHERE kelas = 1),
+       json_agg(rumus) FILTER (WHERE kelas = 2)
+FROM (
+    SELECT i.id, i.renstra_id, i.sasaran_id, b.batas, k.kelas,
+           CASE WHEN k.kelas = 2 THEN
+               json_build_array(i.formulasi, CAST(n.masukan AS json), CAST(v.target AS text), i.polaritas)
+           END AS rumus,
            CASE
-               WHEN v.target IS NULL OR v.nilai IS NULL THEN NULL
+               WHEN k.kelas <> 0 OR v.target IS NULL OR v.nilai IS NULL THEN NULL
                WHEN v.target = 0 THEN
                    CASE WHEN (i.polaritas = 'positif' AND v.nilai >= 0) OR (i.polaritas = 'negatif' AND v.nilai <= 0)
                              OR (i.polaritas = 'stabil' AND v.nilai = 0) THEN 100 ELSE 0 END
@@ -115,9 +132,7 @@ hasil AS (
                ELSE GREATEST(100 - CAST(abs(v.nilai - v.target) AS numeric(60, 28)) / v.target * 100, 0)
            END AS capaian
     FROM perencanaan_indikator i
-    JOIN perencanaan_rencanastrategis rs ON rs.id = i.renstra_id
-    JOIN organisasi_unitkerja u ON u.id = rs.unit_kerja_id
-    LEFT JOIN pengukuran_pengaturanpengukuran pp ON pp.pemda_id = u.pemda_id
+    JOIN b ON b.renstra_id = i.renstra_id
     LEFT JOIN perencanaan_target t ON t.indikator_id = i.id AND t.tahun = %(tahun)s
     LEFT JOIN pk ON pk.indikator_id = i.id
     LEFT JOIN n ON n.indikator_id = i.id
@@ -130,21 +145,30 @@ hasil AS (
                    WHEN n.banyak > 0 THEN CAST(n.jumlah AS numeric(60, 28)) / n.banyak
                END AS nilai
     ) v
+    CROSS JOIN LATERAL (
+        -- (v.target < 0 is NULL when there is no target: CASE treats that as false, as it should.)
+        SELECT CASE
+                   WHEN i.jenis = 'predikat' OR v.target < 0 OR v.nilai < 0
+                        OR (t.nilai_atas IS NOT NULL AND v.target IS NOT NULL) THEN 1
+                   WHEN n.masukan IS NOT NULL AND i.formulasi !~ '^\s*$' THEN 2
+                   ELSE 0
+               END AS kelas
+    ) k
     WHERE i.renstra_id = ANY(%(renstra)s) AND i.sasaran_id IS NOT NULL
-)
--- Per sasaran: the capped sum, count and missing count of the plain indicators, the ids of those computed by the
--- reference functions, and the scalars of the formula indicators whose yearly value Python evaluates.
--- (LEAST ignores NULLs in PostgreSQL: a missing capaian must stay missing, not become the cap.)
-SELECT renstra_id, sasaran_id,
-       sum(CASE WHEN capaian IS NOT NULL THEN LEAST(capaian, COALESCE(batas, capaian)) END)
-           FILTER (WHERE NOT rumit AND NOT rumus),
-       count(capaian) FILTER (WHERE NOT rumit AND NOT rumus),
-       count(*) FILTER (WHERE NOT rumit AND NOT rumus AND capaian IS NULL),
-       array_agg(id) FILTER (WHERE rumit),
-       json_agg(json_build_array(formulasi, masukan, target, polaritas)) FILTER (WHERE rumus AND NOT rumit)
-FROM hasil
+    OFFSET 0
+) hasil
 GROUP BY renstra_id, sasaran_id
 """
+
+# From this many Renstra on (a province's worth and more) the statement is worth parallel workers: the realisasi
+# aggregation is split between them. Below it (a page of the pemda overview) starting workers costs more than it saves.
+_PARALEL_MULAI = 1000
+_PARALEL = (
+    "SET LOCAL parallel_setup_cost = 0",
+    "SET LOCAL parallel_tuple_cost = 0",
+    "SET LOCAL min_parallel_table_scan_size = 0",
+    "SET LOCAL min_parallel_index_scan_size = 0",
+)
 
 
 def rekap_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> list[RekapRenstra]:
@@ -162,9 +186,17 @@ def rekap_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> list[Rekap
         # PostgreSQL's JIT compiler spends seconds optimising this statement (measured: 6,7 of 16 s) to save none.
         cur.execute("SET LOCAL work_mem = '64MB'")
         cur.execute("SET LOCAL jit = off")
-        cur.execute(_SQL_POLOS, {"renstra": ids, "tahun": tahun, "diganti": PerjanjianKinerja.Status.DIGANTI})
+        if len(ids) >= _PARALEL_MULAI:
+            # The planner's default costs keep this statement serial; the aggregation halves with two workers.
+            for pengaturan_pg in _PARALEL:
+                cur.execute(pengaturan_pg)
+        batas_renstra = [pengaturan[r.unit_kerja.pemda_id].batas_capaian for r in renstra_list]
+        cur.execute(
+            _SQL_POLOS,
+            {"renstra": ids, "batas": batas_renstra, "tahun": tahun, "diganti": PerjanjianKinerja.Status.DIGANTI},
+        )
         rumit: list[int] = []
-        batas = {r.pk: pengaturan[r.unit_kerja.pemda_id].batas_capaian for r in renstra_list}
+        batas = dict(zip(ids, batas_renstra, strict=True))
         for renstra_id, sasaran_id, jumlah, dihitung, kosong, ids_rumit, rumus_tahunan in cur.fetchall():
             rumit.extend(ids_rumit or ())
             s = per_renstra[renstra_id].setdefault(sasaran_id, _Sasaran())

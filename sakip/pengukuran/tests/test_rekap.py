@@ -165,3 +165,30 @@ def test_query_count_does_not_grow_with_units_or_indicators(org):
     with CaptureQueriesContext(connection) as banyak:
         rekap.rekap_banyak(kecil + besar, 2026)
     assert len(banyak) == len(satu)
+
+
+def test_parallel_plan_settings_give_the_same_result(org, monkeypatch):
+    """At national scale the statement runs with parallel workers; forced on a small set, the result is the same."""
+    PengaturanPengukuran.objects.update_or_create(pemda=org.pemda, defaults={"batas_capaian": D("105")})
+    renstra = _acak(org, 8, seed=7)
+    monkeypatch.setattr(rekap, "_PARALEL_MULAI", 1)
+    assert _sama(queries.tabel_capaian_banyak(renstra, 2026), rekap.rekap_banyak(renstra, 2026)) == []
+
+
+def test_caps_follow_each_renstras_pemda(org):
+    """Two pemda with different caps in one call: each Renstra is capped by its own pemda's setting."""
+    lain = org.pemda_lain
+    PengaturanPengukuran.objects.update_or_create(pemda=org.pemda, defaults={"batas_capaian": D("100")})
+    PengaturanPengukuran.objects.create(pemda=lain, batas_capaian=None)
+    renstra = []
+    for pemda in (org.pemda, lain):
+        unit = UnitKerja.objects.create(pemda=pemda, kode="BATAS", nama="Unit", jenis="biro")
+        rs = RencanaStrategis.objects.create(unit_kerja=unit, nama="R", tahun_mulai=2026, tahun_selesai=2026)
+        sas = Sasaran.objects.create(renstra=rs, kode="S", uraian="s", urutan=1)
+        ind = Indikator.objects.create(renstra=rs, sasaran=sas, kode="I", nama="i", satuan="%", jenis="indeks")
+        Target.objects.create(indikator=ind, tahun=2026, nilai=D(80))
+        Realisasi.objects.create(indikator=ind, unit_kerja=unit, tahun=2026, periode="TAHUN", nilai=D(100))
+        renstra.append(rs)
+    berlaku = list(RencanaStrategis.objects.filter(pk__in=[r.pk for r in renstra]).select_related("unit_kerja__pemda"))
+    hasil = {h.renstra.unit_kerja.pemda_id: h.unit.nilai for h in rekap.rekap_banyak(berlaku, 2026)}
+    assert hasil == {org.pemda.pk: D(100), lain.pk: D(125)}
