@@ -193,7 +193,12 @@ def rekap_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> list[Rekap
         batas_renstra = [pengaturan[r.unit_kerja.pemda_id].batas_capaian for r in renstra_list]
         cur.execute(
             _SQL_POLOS,
-            {"renstra": ids, "batas": batas_renstra, "tahun": tahun, "diganti": PerjanjianKinerja.Status.DIGANTI},
+            {
+                "renstra": ids,
+                "batas": batas_renstra,
+                "tahun": tahun,
+                "diganti": PerjanjianKinerja.Status.DIGANTI,
+            },
         )
         rumit: list[int] = []
         batas = dict(zip(ids, batas_renstra, strict=True))

@@ -185,10 +185,14 @@ def test_caps_follow_each_renstras_pemda(org):
         unit = UnitKerja.objects.create(pemda=pemda, kode="BATAS", nama="Unit", jenis="biro")
         rs = RencanaStrategis.objects.create(unit_kerja=unit, nama="R", tahun_mulai=2026, tahun_selesai=2026)
         sas = Sasaran.objects.create(renstra=rs, kode="S", uraian="s", urutan=1)
-        ind = Indikator.objects.create(renstra=rs, sasaran=sas, kode="I", nama="i", satuan="%", jenis="indeks")
+        ind = Indikator.objects.create(
+            renstra=rs, sasaran=sas, kode="I", nama="i", satuan="%", jenis="indeks"
+        )
         Target.objects.create(indikator=ind, tahun=2026, nilai=D(80))
         Realisasi.objects.create(indikator=ind, unit_kerja=unit, tahun=2026, periode="TAHUN", nilai=D(100))
         renstra.append(rs)
-    berlaku = list(RencanaStrategis.objects.filter(pk__in=[r.pk for r in renstra]).select_related("unit_kerja__pemda"))
+    berlaku = list(
+        RencanaStrategis.objects.filter(pk__in=[r.pk for r in renstra]).select_related("unit_kerja__pemda")
+    )
     hasil = {h.renstra.unit_kerja.pemda_id: h.unit.nilai for h in rekap.rekap_banyak(berlaku, 2026)}
     assert hasil == {org.pemda.pk: D(100), lain.pk: D(125)}
