@@ -21,7 +21,8 @@ The result equals `tabel_capaian_banyak` (tests compare both on the demo and on 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -45,14 +46,15 @@ class RekapRenstra:
     kategori_unit: skala.Pita | None
 
 
-@dataclass
 class _Sasaran:
-    """Capped capaian of a sasaran's indicators: the sum and count of those with a value, the count without."""
+    """Capped capaian of a sasaran's indicators: the sum and count of those with a value computed by the database,
+    the count without a value, and the values computed in Python (kept apart for ordered summing)."""
 
-    jumlah: Decimal = NOL
-    dihitung: int = 0
-    kosong: int = 0
-    nilai: list[Decimal] = field(default_factory=list)  # values computed in Python (kept for ordered summing)
+    __slots__ = ("dihitung", "jumlah", "kosong", "nilai")
+
+    def __init__(self, jumlah: Decimal = NOL, dihitung: int = 0, kosong: int = 0) -> None:
+        self.jumlah, self.dihitung, self.kosong = jumlah, dihitung, kosong
+        self.nilai: list[Decimal] = []
 
     def tambah(self, nilai: Decimal | None) -> None:
         if nilai is None:
@@ -61,7 +63,28 @@ class _Sasaran:
             self.nilai.append(nilai)
 
     def total(self) -> tuple[Decimal, int]:
+        if not self.nilai:
+            return self.jumlah, self.dihitung
         return self.jumlah + capaian._jumlah(self.nilai), self.dihitung + len(self.nilai)
+
+
+@dataclass(frozen=True)
+class _Aturan:
+    """A pemda's settings as the rollup reads them, converted once per pemda rather than once per Renstra."""
+
+    pengaturan: PengaturanPengukuran
+    skala: skala.Skala
+    kebijakan: capaian.KebijakanKosong
+    metode: capaian.MetodeRollup
+
+    @classmethod
+    def dari(cls, atur: PengaturanPengukuran) -> _Aturan:
+        return cls(
+            atur,
+            q._skala(atur),
+            capaian.KebijakanKosong(atur.kebijakan_kosong),
+            capaian.MetodeRollup(atur.metode_rollup),
+        )
 
 
 def _pengaturan(renstra_list: list[RencanaStrategis]) -> dict[int, PengaturanPengukuran]:
@@ -74,9 +97,10 @@ def _pengaturan(renstra_list: list[RencanaStrategis]) -> dict[int, PengaturanPen
 # One statement: the year's value and target of every plain indicator, its capaian, capped, summed per sasaran.
 # Parameters: tahun, the Renstra ids and, in the same order, each one's cap (its pemda's `batas_capaian`, or NULL).
 # Status 'diganti' PK are replaced versions. Shaped for speed at national scale (1,6 million realisasi):
-# - the realisasi are aggregated per indicator with aggregates PostgreSQL can compute in parallel workers (max, sum,
-#   count: `array_agg` has no combine function before PostgreSQL 16); at most one yearly entry exists per indicator,
-#   so `max` of its inputs is that entry's inputs;
+# - the realisasi are aggregated per indicator with `max` only, which PostgreSQL computes in parallel workers and
+#   combines cheaply (`array_agg` has no combine function before PostgreSQL 16; `sum`'s numeric state is serialised
+#   between processes): the unique constraint allows one row per (indicator, year, period), so the max of a period
+#   is its value, and the quarters' sum, count and last value follow from the four;
 # - the per-indicator row is computed once in a subquery kept apart by `OFFSET 0` (otherwise the planner copies the
 #   capaian expression into every aggregate that reads it and evaluates it four times);
 # - each Renstra's cap comes in as an array beside its id, instead of joining Renstra, unit and settings.
@@ -90,11 +114,11 @@ WITH pk AS (
 n AS (
     SELECT r.indikator_id,
            max(r.nilai) FILTER (WHERE r.periode = 'TAHUN') AS tahunan,
-           COALESCE(max(r.nilai) FILTER (WHERE r.periode = 'TW4'), max(r.nilai) FILTER (WHERE r.periode = 'TW3'),
-                    max(r.nilai) FILTER (WHERE r.periode = 'TW2'), max(r.nilai) FILTER (WHERE r.periode = 'TW1'))
-               AS akhir,
-           sum(r.nilai) FILTER (WHERE r.periode <> 'TAHUN') AS jumlah,
-           count(r.nilai) FILTER (WHERE r.periode <> 'TAHUN') AS banyak,
+           -- Each quarter's value (at most one row per quarter): its sum, count and last value follow from them.
+           max(r.nilai) FILTER (WHERE r.periode = 'TW1') AS tw1,
+           max(r.nilai) FILTER (WHERE r.periode = 'TW2') AS tw2,
+           max(r.nilai) FILTER (WHERE r.periode = 'TW3') AS tw3,
+           max(r.nilai) FILTER (WHERE r.periode = 'TW4') AS tw4,
            -- The yearly entry's formula inputs: a formula indicator's exact value is computed in Python.
            max(CAST(r.masukan AS text)) FILTER (
                WHERE r.periode = 'TAHUN' AND r.nilai IS NOT NULL
@@ -137,12 +161,18 @@ FROM (
     LEFT JOIN pk ON pk.indikator_id = i.id
     LEFT JOIN n ON n.indikator_id = i.id
     CROSS JOIN LATERAL (
+        SELECT COALESCE(n.tw1, 0) + COALESCE(n.tw2, 0) + COALESCE(n.tw3, 0) + COALESCE(n.tw4, 0) AS jumlah,
+               CAST(n.tw1 IS NOT NULL AS int) + CAST(n.tw2 IS NOT NULL AS int) + CAST(n.tw3 IS NOT NULL AS int)
+                   + CAST(n.tw4 IS NOT NULL AS int) AS banyak
+    ) tw
+    CROSS JOIN LATERAL (
         SELECT CASE WHEN pk.indikator_id IS NOT NULL THEN pk.target ELSE t.nilai END AS target,
                CASE
                    WHEN n.tahunan IS NOT NULL THEN n.tahunan
-                   WHEN n.banyak > 0 AND i.agregasi = 'nilai_akhir' THEN n.akhir
-                   WHEN n.banyak > 0 AND i.agregasi = 'kumulatif' THEN n.jumlah
-                   WHEN n.banyak > 0 THEN CAST(n.jumlah AS numeric(60, 28)) / n.banyak
+                   WHEN tw.banyak = 0 THEN NULL
+                   WHEN i.agregasi = 'nilai_akhir' THEN COALESCE(n.tw4, n.tw3, n.tw2, n.tw1)
+                   WHEN i.agregasi = 'kumulatif' THEN tw.jumlah
+                   ELSE CAST(tw.jumlah AS numeric(60, 28)) / tw.banyak
                END AS nilai
     ) v
     CROSS JOIN LATERAL (
@@ -203,35 +233,41 @@ def rekap_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> list[Rekap
         rumit: list[int] = []
         batas = dict(zip(ids, batas_renstra, strict=True))
         for renstra_id, sasaran_id, jumlah, dihitung, kosong, ids_rumit, rumus_tahunan in cur.fetchall():
-            rumit.extend(ids_rumit or ())
-            s = per_renstra[renstra_id].setdefault(sasaran_id, _Sasaran())
-            s.jumlah += jumlah or NOL
-            s.dihitung += dihitung
-            s.kosong += kosong
+            # One row per (Renstra, sasaran): the indicators computed in Python are added to it below.
+            s = _Sasaran(jumlah or NOL, dihitung, kosong)
+            per_renstra[renstra_id][sasaran_id] = s
             jumlah_indikator[renstra_id] += dihitung + kosong
-            for formulasi, masukan, target, polaritas in rumus_tahunan or ():
-                s.tambah(_capaian_rumus(formulasi, masukan, target, polaritas, batas[renstra_id]))
-                jumlah_indikator[renstra_id] += 1
+            if ids_rumit:
+                rumit.extend(ids_rumit)
+            if rumus_tahunan:
+                for formulasi, masukan, target, polaritas in rumus_tahunan:
+                    s.tambah(_capaian_rumus(formulasi, masukan, target, polaritas, batas[renstra_id]))
+                jumlah_indikator[renstra_id] += len(rumus_tahunan)
 
     if rumit:
         _tambah_rumit(rumit, tahun, pengaturan, per_renstra, jumlah_indikator)
 
+    aturan = {pemda_id: _Aturan.dari(atur) for pemda_id, atur in pengaturan.items()}
+    kosong: dict[int, _Sasaran] = {}
     hasil = []
     for renstra in renstra_list:
-        atur = pengaturan[renstra.unit_kerja.pemda_id]
-        sk = q._skala(atur)
-        unit = _rollup_unit(list(per_renstra.get(renstra.pk, {}).values()), atur)
+        atur = aturan[renstra.unit_kerja.pemda_id]
+        sasaran = per_renstra.get(renstra.pk, kosong)
+        unit = _rollup_unit(sasaran.values(), atur)
         hasil.append(
             RekapRenstra(
                 renstra,
                 tahun,
-                len(per_renstra.get(renstra.pk, {})),
+                len(sasaran),
                 jumlah_indikator.get(renstra.pk, 0),
                 unit,
-                q._klasifikasi(sk, unit.nilai),
+                q._klasifikasi(atur.skala, unit.nilai),
             )
         )
     return hasil
+
+
+_POLARITAS = {p.value: p for p in capaian.Polaritas}
 
 
 def _capaian_rumus(
@@ -243,7 +279,7 @@ def _capaian_rumus(
     if target is None:
         return None
     nilai = rumus.hitung(formulasi, {k: Decimal(v) for k, v in masukan.items()})
-    hasil = capaian.hitung(realisasi=nilai, target=Decimal(target), polaritas=capaian.Polaritas(polaritas))
+    hasil = capaian.hitung(realisasi=nilai, target=Decimal(target), polaritas=_POLARITAS[polaritas])
     return capaian.terapkan_batas(hasil.nilai, batas)
 
 
@@ -304,10 +340,9 @@ def _tambah_rumit(
         jumlah_indikator[ind.renstra_id] += 1
 
 
-def _rollup_unit(sasaran: list[_Sasaran], atur: PengaturanPengukuran) -> capaian.HasilRollup:
+def _rollup_unit(sasaran: Iterable[_Sasaran], aturan: _Aturan) -> capaian.HasilRollup:
     """`capaian.rollup_unit` on per-sasaran sums: the same means, counts and labels."""
-    kebijakan = capaian.KebijakanKosong(atur.kebijakan_kosong)
-    metode = capaian.MetodeRollup(atur.metode_rollup)
+    kebijakan, metode, batas = aturan.kebijakan, aturan.metode, aturan.pengaturan.batas_capaian
     nol = kebijakan is capaian.KebijakanKosong.HITUNG_NOL
     if metode is capaian.MetodeRollup.RATA_RATA_INDIKATOR:
         jumlah = NOL
@@ -318,7 +353,7 @@ def _rollup_unit(sasaran: list[_Sasaran], atur: PengaturanPengukuran) -> capaian
             dihitung += d + (s.kosong if nol else 0)
             kosong += s.kosong
         nilai = jumlah / dihitung if dihitung else None
-        return capaian.HasilRollup(nilai, dihitung, kosong, kebijakan, metode, atur.batas_capaian)
+        return capaian.HasilRollup(nilai, dihitung, kosong, kebijakan, metode, batas)
     rerata: list[Decimal] = []
     kosong = 0
     for s in sasaran:
@@ -329,7 +364,7 @@ def _rollup_unit(sasaran: list[_Sasaran], atur: PengaturanPengukuran) -> capaian
         if n:
             rerata.append(j / n)
     nilai = capaian._jumlah(rerata) / len(rerata) if rerata else None
-    return capaian.HasilRollup(nilai, len(rerata), kosong, kebijakan, metode, atur.batas_capaian)
+    return capaian.HasilRollup(nilai, len(rerata), kosong, kebijakan, metode, batas)
 
 
 def _dari_tabel(t: q.TabelCapaian) -> RekapRenstra:

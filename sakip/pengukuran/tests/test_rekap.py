@@ -105,7 +105,9 @@ def _acak(org, jumlah_renstra: int, seed: int) -> list[RencanaStrategis]:
                         perjanjian=pk, indikator=ind, target=D(rng.randint(1, 9999)) / 100, urutan=k
                     )
                 cara = rng.random()
-                periode = ["TAHUN"] if cara < 0.5 else (["TW1", "TW2", "TW4"] if cara < 0.85 else [])
+                # Quarters with gaps, so the last reported one is not always TW4.
+                kuartal = rng.choice([["TW1", "TW2", "TW4"], ["TW1", "TW3"], ["TW2"]])
+                periode = ["TAHUN"] if cara < 0.5 else (kuartal if cara < 0.85 else [])
                 for per in periode:
                     if jenis == "predikat":
                         Realisasi.objects.create(
