@@ -6,6 +6,7 @@ reference path, so the comparisons here are meaningful on the PostgreSQL run of 
 
 from __future__ import annotations
 
+import gc
 import random
 from decimal import Decimal
 
@@ -173,8 +174,9 @@ def test_parallel_plan_settings_give_the_same_result(org, monkeypatch):
     """At national scale the statement runs with parallel workers; forced on a small set, the result is the same."""
     PengaturanPengukuran.objects.update_or_create(pemda=org.pemda, defaults={"batas_capaian": D("105")})
     renstra = _acak(org, 8, seed=7)
-    monkeypatch.setattr(rekap, "_PARALEL_MULAI", 1)
+    monkeypatch.setattr(rekap, "_BESAR", 1)
     assert _sama(queries.tabel_capaian_banyak(renstra, 2026), rekap.rekap_banyak(renstra, 2026)) == []
+    assert gc.isenabled()  # the collector paused for a large rekap is running again
 
 
 def test_caps_follow_each_renstras_pemda(org):
