@@ -157,7 +157,7 @@ FROM (
                ELSE GREATEST(100 - CAST(abs(v.nilai - v.target) AS numeric(60, 28)) / v.target * 100, 0)
            END AS capaian
     FROM perencanaan_indikator i
-    JOIN b ON b.renstra_id = i.renstra_id
+    LEFT JOIN b ON b.renstra_id = i.renstra_id  -- (LEFT: an inner join with a function result is estimated at 1 row)
     LEFT JOIN perencanaan_target t ON t.indikator_id = i.id AND t.tahun = %(tahun)s
     LEFT JOIN pk ON pk.indikator_id = i.id
     LEFT JOIN n ON n.indikator_id = i.id
