@@ -176,6 +176,11 @@ def save_indikator(
 @transaction.atomic
 def set_target(*, indikator: Indikator, tahun: int, nilai: NilaiTarget, by: Pengguna | None = None) -> Target:
     """Set the Renstra target of one year (recorded in the audit trail)."""
+    if indikator.pk is not None:
+        # Writers of one indicator's targets queue on its row: two first saves of the same year cannot both find no
+        # target and both insert one (the loser's insert would fail on the unique constraint with a server error).
+        # Targets carry no version: as with two saves of an existing target, the later one wins; both are recorded.
+        list(Indikator.objects.select_for_update().filter(pk=indikator.pk).values_list("pk"))
     target = Target.objects.filter(indikator=indikator, tahun=tahun).first() or Target(
         indikator=indikator, tahun=tahun
     )

@@ -1,7 +1,9 @@
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections, transaction
 
 from sakip.perencanaan import services
 from sakip.perencanaan.models import Indikator, PerjanjianKinerja, Target
@@ -66,6 +68,68 @@ def test_target_change_is_recorded_with_who_old_and_new(renstra, operator_a, ope
     riwayat = Target.history.filter(indikator_id=indikator.pk, tahun=2024).order_by("history_date")
     assert [h.nilai for h in riwayat] == [Decimal(91), Decimal("95.5")]
     assert riwayat.last().history_user == operator_a
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks: SQLite serialises whole transactions"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_first_saves_of_a_target_queue_and_the_later_wins(org, operator_a, operator_b):
+    """Two connections save the first target of the same year at the same moment: the second waits for the first
+    (no unique-constraint crash), then applies its value over it, as a save of an existing target would."""
+    renstra = renstra_dengan_iku(org.biro_a, by=operator_a)
+    indikator = renstra.indikator.first()
+    Target.objects.filter(indikator=indikator, tahun=2025).delete()
+    pertama_di_dalam = threading.Event()
+    lanjut = threading.Event()
+    galat: list[BaseException] = []
+
+    def pertama() -> None:
+        try:
+            with transaction.atomic():
+                services.set_target(
+                    indikator=indikator,
+                    tahun=2025,
+                    nilai=services.NilaiTarget(nilai=Decimal(50)),
+                    by=operator_b,
+                )
+                pertama_di_dalam.set()
+                lanjut.wait(10)  # holds its transaction open while the second save starts
+        except BaseException as exc:  # reported by the main thread
+            galat.append(exc)
+        finally:
+            connections.close_all()
+
+    t = threading.Thread(target=pertama)
+    t.start()
+    assert pertama_di_dalam.wait(10)
+
+    def kedua_simpan() -> None:
+        try:
+            services.set_target(
+                indikator=indikator, tahun=2025, nilai=services.NilaiTarget(nilai=Decimal(70)), by=operator_a
+            )
+        except BaseException as exc:
+            galat.append(exc)
+        finally:
+            connections.close_all()
+
+    kedua = threading.Thread(target=kedua_simpan)
+    kedua.start()
+    kedua.join(1)
+    assert kedua.is_alive()  # waiting on the first save's lock, not failing
+    lanjut.set()
+    t.join(10)
+    kedua.join(10)
+    assert galat == []
+    assert not kedua.is_alive()
+    assert Target.objects.get(indikator=indikator, tahun=2025).nilai == Decimal(70)
+    riwayat = Target.history.filter(indikator_id=indikator.pk, tahun=2025).order_by("history_date")
+    # (before them: the factory's target of that year and its deletion above)
+    assert [(h.history_type, h.nilai, h.history_user_id) for h in riwayat][-2:] == [
+        ("+", Decimal(50), operator_b.pk),
+        ("~", Decimal(70), operator_a.pk),
+    ]
 
 
 @pytest.fixture
