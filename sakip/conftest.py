@@ -9,9 +9,12 @@ Organisation used by the personas:
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.db import connections, transaction
 
 from sakip.organisasi import services
 from sakip.organisasi.models import Pemda, Pengguna, Penugasan, UnitKerja
@@ -91,6 +94,43 @@ def tanpa_peran(org: Organisasi) -> Pengguna:
 def _fast_password_hasher(settings) -> None:
     # PBKDF2's deliberate slowness is for attackers, not for the test suite.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def bersamaan(pertama: Callable[[], object], kedua: Callable[[], object]) -> list[BaseException]:
+    """Two saves on two database connections at the same moment (needs `django_db(transaction=True)`):
+    `pertama` runs in a transaction kept open until `kedua` has started and, still running after a second, is taken
+    to wait on a lock; then both finish. Returns their errors (none when the two queue properly); fails the test if
+    `kedua` finishes while `pertama` still holds its transaction, i.e. did not wait for it."""
+    di_dalam, lanjut = threading.Event(), threading.Event()
+    galat: list[BaseException] = []
+
+    def dalam_transaksi() -> None:
+        with transaction.atomic():
+            pertama()
+            di_dalam.set()
+            lanjut.wait(10)
+
+    def jalankan(fungsi: Callable[[], object]) -> None:
+        try:
+            fungsi()
+        except BaseException as exc:  # reported to the test
+            galat.append(exc)
+        finally:
+            di_dalam.set()
+            connections.close_all()
+
+    satu = threading.Thread(target=jalankan, args=(dalam_transaksi,))
+    satu.start()
+    assert di_dalam.wait(10)
+    dua = threading.Thread(target=jalankan, args=(kedua,))
+    dua.start()
+    dua.join(1)
+    menunggu = dua.is_alive()
+    lanjut.set()
+    satu.join(10)
+    dua.join(10)
+    assert menunggu, f"the second save did not wait for the first: {galat}"
+    return galat
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -68,6 +68,10 @@ def simpan_anggaran(
     Realisasi above pagu is refused unless `izinkan_lebih_pagu`; when monthly realisasi exist, the yearly one
     must equal their sum.
     """
+    # Writers of one sub kegiatan's budget queue on its row: locking only the budget line would lock nothing when
+    # there is none yet, and two first saves of a year would both insert (the loser crashing on the unique
+    # constraint). The later save wins, both are recorded.
+    list(SubKegiatan.objects.select_for_update().filter(pk=sub_kegiatan.pk).values_list("pk"))
     obj = AnggaranSubKegiatan.objects.select_for_update().filter(
         sub_kegiatan=sub_kegiatan, tahun=tahun
     ).first() or AnggaranSubKegiatan(sub_kegiatan=sub_kegiatan, tahun=tahun)

@@ -2,10 +2,12 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from sakip.anggaran import services
 from sakip.anggaran.models import AnggaranSubKegiatan, KinerjaProgramKegiatan, PengaturanAnggaran
 from sakip.anggaran.tests.factories import anggaran_pertama, program_dengan_anggaran
+from sakip.conftest import bersamaan
 from sakip.perencanaan.models import SubKegiatan
 
 
@@ -30,6 +32,30 @@ def test_a_budget_change_is_recorded_with_who_when_old_and_new(org, operator_a):
     assert terakhir.history_date is not None
     perubahan = {c.field: (c.old, c.new) for c in terakhir.diff_against(riwayat[0]).changes}
     assert perubahan == {"pagu": (D(1000), D(1200)), "realisasi": (D(500), D(700))}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks: SQLite serialises whole transactions"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_first_saves_of_a_budget_line_queue_and_the_later_wins(org, operator_a, operator_b):
+    """Two connections save the first budget line of a sub kegiatan and year at the same moment: the second waits
+    for the first (no unique-constraint crash), then applies its figures over it; both are recorded."""
+    program = program_dengan_anggaran(org.biro_a, baris=[(D(1000), D(500))])
+    sub = anggaran_pertama(program).sub_kegiatan
+
+    def simpan(pagu: int, by) -> object:
+        return lambda: services.simpan_anggaran(
+            sub_kegiatan=sub, tahun=2025, pagu=D(pagu), realisasi=D(100), by=by
+        )
+
+    assert bersamaan(simpan(2000, operator_b), simpan(3000, operator_a)) == []
+    assert AnggaranSubKegiatan.objects.get(sub_kegiatan=sub, tahun=2025).pagu == D(3000)
+    riwayat = AnggaranSubKegiatan.history.filter(sub_kegiatan_id=sub.pk, tahun=2025).order_by("history_date")
+    assert [(h.history_type, h.pagu, h.history_user_id) for h in riwayat] == [
+        ("+", D(2000), operator_b.pk),
+        ("~", D(3000), operator_a.pk),
+    ]
 
 
 def test_saving_unchanged_figures_writes_no_history_entry(org):

@@ -1,10 +1,10 @@
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, transaction
+from django.db import connection
 
+from sakip.conftest import bersamaan
 from sakip.perencanaan import services
 from sakip.perencanaan.models import Indikator, PerjanjianKinerja, Target
 from sakip.perencanaan.tests.factories import renstra_dengan_iku
@@ -80,49 +80,13 @@ def test_two_simultaneous_first_saves_of_a_target_queue_and_the_later_wins(org, 
     renstra = renstra_dengan_iku(org.biro_a, by=operator_a)
     indikator = renstra.indikator.first()
     Target.objects.filter(indikator=indikator, tahun=2025).delete()
-    pertama_di_dalam = threading.Event()
-    lanjut = threading.Event()
-    galat: list[BaseException] = []
 
-    def pertama() -> None:
-        try:
-            with transaction.atomic():
-                services.set_target(
-                    indikator=indikator,
-                    tahun=2025,
-                    nilai=services.NilaiTarget(nilai=Decimal(50)),
-                    by=operator_b,
-                )
-                pertama_di_dalam.set()
-                lanjut.wait(10)  # holds its transaction open while the second save starts
-        except BaseException as exc:  # reported by the main thread
-            galat.append(exc)
-        finally:
-            connections.close_all()
+    def simpan(nilai: int, by) -> object:
+        return lambda: services.set_target(
+            indikator=indikator, tahun=2025, nilai=services.NilaiTarget(nilai=Decimal(nilai)), by=by
+        )
 
-    t = threading.Thread(target=pertama)
-    t.start()
-    assert pertama_di_dalam.wait(10)
-
-    def kedua_simpan() -> None:
-        try:
-            services.set_target(
-                indikator=indikator, tahun=2025, nilai=services.NilaiTarget(nilai=Decimal(70)), by=operator_a
-            )
-        except BaseException as exc:
-            galat.append(exc)
-        finally:
-            connections.close_all()
-
-    kedua = threading.Thread(target=kedua_simpan)
-    kedua.start()
-    kedua.join(1)
-    assert kedua.is_alive()  # waiting on the first save's lock, not failing
-    lanjut.set()
-    t.join(10)
-    kedua.join(10)
-    assert galat == []
-    assert not kedua.is_alive()
+    assert bersamaan(simpan(50, operator_b), simpan(70, operator_a)) == []
     assert Target.objects.get(indikator=indikator, tahun=2025).nilai == Decimal(70)
     riwayat = Target.history.filter(indikator_id=indikator.pk, tahun=2025).order_by("history_date")
     # (before them: the factory's target of that year and its deletion above)
