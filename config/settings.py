@@ -182,6 +182,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
+# Corrections to Django's Indonesian messages (locale/id/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.text("SAKIP_TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
