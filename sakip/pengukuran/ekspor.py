@@ -1,5 +1,5 @@
-"""The capaian dashboard of a Renstra (`pengukuran:dasbor_renstra`) as an Excel workbook: the same rows and
-figures as the page, with the raw values written as numbers."""
+"""The capaian dashboards as Excel workbooks: a Renstra's (`pengukuran:dasbor_renstra`) and the overview of every
+unit (`pengukuran:dasbor`), with the same rows and figures as the pages and the raw values written as numbers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from sakip.lib import angka, xlsx
-from sakip.pengukuran import queries
+from sakip.pengukuran import queries, rekap
 
 KOLOM = [
     "No.",
@@ -94,5 +94,48 @@ def capaian_xlsx(tabel: queries.TabelCapaian) -> bytes:
         tebal=tebal,
         lebar=[6, 40, 10, 50, 12, 12, 10, 12, 12, *([12] if batas is not None else []), 16],
         catatan=catatan,
+    )
+    return xlsx.tulis([lembar])
+
+
+KOLOM_REKAP = [
+    "No.",
+    "Pemerintah Daerah",
+    "Unit Kerja",
+    "Renstra",
+    "Sasaran",
+    "Indikator",
+    "Capaian Unit (%)",
+    "Kategori",
+    "Metode",
+]
+
+
+def rekap_xlsx(tabel: list[rekap.RekapRenstra], tahun: int) -> bytes:
+    baris = [
+        [
+            n,
+            t.renstra.unit_kerja.pemda.nama,
+            t.renstra.unit_kerja.nama,
+            t.renstra.nama,
+            t.jumlah_sasaran,
+            t.jumlah_indikator,
+            _persen(t.unit.nilai),
+            t.kategori_unit.label if t.kategori_unit else angka.KOSONG,
+            t.unit.keterangan,
+        ]
+        for n, t in enumerate(tabel, start=1)
+    ]
+    lembar = xlsx.Lembar(
+        nama="Capaian Unit",
+        judul=f"Capaian Kinerja Unit Tahun {tahun}",
+        subjudul=f"{len(tabel)} Renstra yang berlaku pada tahun {tahun}",
+        kolom=KOLOM_REKAP,
+        baris=baris,
+        lebar=[6, 30, 40, 40, 10, 10, 14, 16, 60],
+        catatan=[
+            "Capaian dihitung dengan presisi penuh; angka di sel adalah nilai penuh, tampilannya dibulatkan.",
+            *(["Tidak ada Renstra yang berlaku pada tahun ini dalam cakupan Anda."] if not tabel else []),
+        ],
     )
     return xlsx.tulis([lembar])

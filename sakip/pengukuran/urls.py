@@ -6,6 +6,7 @@ app_name = "pengukuran"
 
 urlpatterns = [
     path("", views.dasbor, name="dasbor"),
+    path("xlsx/", views.dasbor_xlsx, name="dasbor_xlsx"),
     path("renstra/<int:pk>/", views.dasbor_renstra, name="dasbor_renstra"),
     path("renstra/<int:pk>/xlsx/", views.dasbor_renstra_xlsx, name="dasbor_renstra_xlsx"),
     path("indikator/<int:pk>/", views.indikator, name="indikator"),

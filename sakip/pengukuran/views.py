@@ -46,20 +46,35 @@ def _hari_ini() -> dt.date:
     return timezone.localdate()
 
 
-@login_required
-def dasbor(request: HttpRequest) -> HttpResponse:
-    """Per-pemda overview: every visible Renstra in force for the year with its unit capaian."""
-    tahun = _tahun(request)
-    berlaku = (
+def _renstra_berlaku(request: HttpRequest, tahun: int) -> QuerySet[RencanaStrategis]:
+    return (
         RencanaStrategis.objects.visible_to(request.user)
         .filter(tahun_mulai__lte=tahun, tahun_selesai__gte=tahun)
         .select_related("unit_kerja__pemda")
         .order_by("unit_kerja__pemda__kode", "unit_kerja__jalur", "pk")
     )
+
+
+@login_required
+def dasbor(request: HttpRequest) -> HttpResponse:
+    """Per-pemda overview: every visible Renstra in force for the year with its unit capaian."""
+    tahun = _tahun(request)
+    berlaku = _renstra_berlaku(request, tahun)
     # A ministry sees some 20.000 units: one page at a time, each computed by the set-based rekap.
     halaman = Paginator(berlaku, 100).get_page(request.GET.get("halaman"))
     tabel = rekap.rekap_banyak(list(halaman), tahun)
     return render(request, "pengukuran/dasbor.html", {"tahun": tahun, "tabel": tabel, "halaman": halaman})
+
+
+@login_required
+def dasbor_xlsx(request: HttpRequest) -> HttpResponse:
+    """The overview's table as an Excel workbook: every visible Renstra of the year on one sheet (not a page of
+    them), with the same figures as the page."""
+    tahun = _tahun(request)
+    tabel = rekap.rekap_banyak(list(_renstra_berlaku(request, tahun)), tahun)
+    response = HttpResponse(ekspor.rekap_xlsx(tabel, tahun), content_type=xlsx.JENIS_MIME)
+    response["Content-Disposition"] = content_disposition_header(True, f"capaian-unit-{tahun}.xlsx")
+    return response
 
 
 @login_required

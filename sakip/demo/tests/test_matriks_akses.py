@@ -221,6 +221,7 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "anggaran:impor_templat": NONE,
     "anggaran:pengaturan": NONE,
     "pengukuran:dasbor": NONE,
+    "pengukuran:dasbor_xlsx": NONE,
     "pengukuran:dasbor_renstra": _pk_arg(_renstra),
     "pengukuran:dasbor_renstra_xlsx": _pk_arg(_renstra),
     "pengukuran:indikator": _pk_arg(_indikator),

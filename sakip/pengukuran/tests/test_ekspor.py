@@ -78,3 +78,61 @@ def test_dashboard_page_links_its_workbook(demo, client):
     url = reverse("pengukuran:dasbor_renstra", args=[_renstra().pk]) + "?tahun=2024"
     body = client.get(url).content.decode()
     assert reverse("pengukuran:dasbor_renstra_xlsx", args=[_renstra().pk]) + "?tahun=2024" in body
+
+
+# --- the overview of every unit -------------------------------------------------------------------------------------
+
+
+def _rekap_url() -> str:
+    return reverse("pengukuran:dasbor_xlsx") + "?tahun=2024"
+
+
+def test_overview_workbook_holds_every_visible_renstra_with_the_pages_figures(demo, client):
+    _login(client, "admin")  # the superuser sees every pemda of the demo
+    response = client.get(_rekap_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == xlsx.JENIS_MIME
+    assert response["Content-Disposition"].startswith("attachment")
+    ws = load_workbook(io.BytesIO(response.content))["Capaian Unit"]
+    kolom = ekspor.KOLOM_REKAP
+    rows = [r for r in ws.iter_rows(min_row=5) if isinstance(r[0].value, int)]
+    berlaku = list(
+        RencanaStrategis.objects.filter(tahun_mulai__lte=2024, tahun_selesai__gte=2024)
+        .select_related("unit_kerja__pemda")
+        .order_by("unit_kerja__pemda__kode", "unit_kerja__jalur", "pk")
+    )
+    tabel = queries.tabel_capaian_banyak(berlaku, 2024)
+    assert len(rows) == len(tabel) > 1
+    for r, t in zip(rows, tabel, strict=True):
+        assert r[kolom.index("Pemerintah Daerah")].value == t.renstra.unit_kerja.pemda.nama
+        assert r[kolom.index("Unit Kerja")].value == t.renstra.unit_kerja.nama
+        assert r[kolom.index("Renstra")].value == t.renstra.nama
+        assert r[kolom.index("Sasaran")].value == len(t.sasaran)
+        assert r[kolom.index("Indikator")].value == len(t.baris)
+        sel = r[kolom.index("Capaian Unit (%)")]
+        if t.unit.nilai is None:
+            assert sel.value == "–"
+        else:
+            assert sama(sel.value, t.unit.nilai)
+            assert sel.number_format == "#,##0.00"
+        assert r[kolom.index("Kategori")].value == (t.kategori_unit.label if t.kategori_unit else "–")
+        assert r[kolom.index("Metode")].value == t.unit.keterangan
+
+
+def test_overview_workbook_of_an_outsider_holds_nothing_of_kaltim(demo, client):
+    assert client.get(_rekap_url()).status_code == 302
+    _login(client, "admin.kaltim")
+    milik_kaltim = load_workbook(io.BytesIO(client.get(_rekap_url()).content))["Capaian Unit"]
+    assert any(
+        c.value == "Sekretariat Daerah Provinsi Kalimantan Timur" for r in milik_kaltim.iter_rows() for c in r
+    )
+    _login(client, "operator.adpim")  # Biro Adpim only
+    ws = load_workbook(io.BytesIO(client.get(_rekap_url()).content))["Capaian Unit"]
+    units = {r[2].value for r in ws.iter_rows(min_row=5) if isinstance(r[0].value, int)}
+    assert "Sekretariat Daerah Provinsi Kalimantan Timur" not in units
+
+
+def test_overview_page_links_its_workbook(demo, client):
+    _login(client, "admin.kaltim")
+    body = client.get(reverse("pengukuran:dasbor") + "?tahun=2024").content.decode()
+    assert _rekap_url().replace("&", "&amp;") in body or _rekap_url() in body
