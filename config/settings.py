@@ -141,9 +141,11 @@ AXES_IPWARE_PROXY_COUNT = env.integer("SAKIP_PROXY_COUNT", default=0)
 # REST API (sakip.api, docs/api.md): a token per user or the browser session; every list is paginated and every
 # client throttled. The generous rates in DEBUG keep development and the test suite (one address, many requests)
 # clear of them; production sets its own through SAKIP_API_RATE_ANON / SAKIP_API_RATE_USER.
+# An API token is refused this many days after it was issued; the token endpoint then issues a new one.
+SAKIP_API_TOKEN_HARI = env.integer("SAKIP_API_TOKEN_HARI", default=90)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "sakip.api.otentikasi.TokenBerbatas",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

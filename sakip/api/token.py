@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sakip.api import serializers as s
+from sakip.api.otentikasi import kedaluwarsa
 
 TERKUNCI = (
     "Terlalu banyak percobaan masuk: demi keamanan, nama pengguna ini dikunci untuk alamat Anda selama 30 menit "
@@ -26,7 +27,8 @@ class TokenView(APIView):
     @extend_schema(
         summary="Minta token API dengan nama pengguna dan kata sandi",
         description="Kirim token pada setiap permintaan: `Authorization: Token <token>`. "
-        "Token yang sama dikembalikan sampai admin mencabutnya.",
+        "Token yang sama dikembalikan sampai kedaluwarsa (SAKIP_API_TOKEN_HARI hari sejak dibuat, bawaan 90) "
+        "atau dicabut admin; sesudah kedaluwarsa, permintaan berikutnya memberi token baru.",
         request=s.MasukSerializer,
         responses={
             200: s.TokenSerializer,
@@ -50,4 +52,9 @@ class TokenView(APIView):
         # As a login: axes resets the user's failure count, Django records last_login.
         user_logged_in.send(sender=type(user), request=request, user=user)
         token, _ = Token.objects.get_or_create(user=user)
+        if kedaluwarsa(token):
+            # By its key: a simultaneous request that already replaced it keeps its new token, and get_or_create
+            # settles two requests creating one at the same moment.
+            Token.objects.filter(pk=token.pk).delete()
+            token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -1,5 +1,8 @@
 """Token authentication: getting a token, using it, and the login lockout that protects it."""
 
+import datetime as dt
+
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -98,3 +101,34 @@ def test_missing_fields_are_named(db):
     response = APIClient().post(URL, {}, format="json")
     assert response.status_code == 400
     assert set(response.json()) == {"username", "password"}
+
+
+def test_an_expired_token_is_refused_in_indonesian_and_the_endpoint_issues_a_new_one(db, settings):
+    settings.SAKIP_API_TOKEN_HARI = 90
+    user = _user(db)
+    lama = Token.objects.create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {lama.key}")
+    assert client.get("/api/realisasi/").status_code == 200  # fresh: accepted
+    Token.objects.filter(pk=lama.pk).update(created=timezone.now() - dt.timedelta(days=90, minutes=1))
+    response = client.get("/api/realisasi/")
+    assert response.status_code == 401
+    assert "kedaluwarsa" in response.json()["detail"]
+
+    client.credentials()
+    baru = client.post(URL, {"username": "operator.uji", "password": PASSWORD}, format="json").json()["token"]
+    assert baru != lama.key
+    assert not Token.objects.filter(pk=lama.key).exists()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {baru}")
+    assert client.get("/api/realisasi/").status_code == 200
+
+
+def test_a_token_just_inside_its_lifetime_still_works(db, settings):
+    settings.SAKIP_API_TOKEN_HARI = 30
+    user = _user(db)
+    token = Token.objects.create(user=user)
+    Token.objects.filter(pk=token.pk).update(created=timezone.now() - dt.timedelta(days=29, hours=23))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/realisasi/").status_code == 200
+    assert client.post(URL, {"username": "operator.uji", "password": PASSWORD}).json()["token"] == token.key
