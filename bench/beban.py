@@ -52,6 +52,9 @@ class Server:
             SAKIP_ALLOWED_HOSTS="127.0.0.1,localhost",
             SAKIP_API_RATE_USER="1000000/hour",
             SAKIP_API_RATE_ANON="1000000/hour",
+            SAKIP_CACHE_DIR=str(
+                Path(os.environ.get("SAKIP_MEDIA_ROOT", "/tmp/sakip-bench")).parent / "cache"
+            ),
         )
         return env
 

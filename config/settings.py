@@ -141,6 +141,21 @@ AXES_IPWARE_PROXY_COUNT = env.integer("SAKIP_PROXY_COUNT", default=0)
 # REST API (sakip.api, docs/api.md): a token per user or the browser session; every list is paginated and every
 # client throttled. The generous rates in DEBUG keep development and the test suite (one address, many requests)
 # clear of them; production sets its own through SAKIP_API_RATE_ANON / SAKIP_API_RATE_USER.
+# The cache holds the API throttles' request counts (and nothing else yet). In production it is a directory shared by
+# every gunicorn worker of the host, so a client's limit is the configured one and not that times the number of
+# workers (each process's memory, Django's default, would count separately). Development and tests keep memory.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if DEBUG
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.text("SAKIP_CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    )
+}
+
 # An API token is refused this many days after it was issued; the token endpoint then issues a new one.
 SAKIP_API_TOKEN_HARI = env.integer("SAKIP_API_TOKEN_HARI", default=90)
 REST_FRAMEWORK = {

@@ -51,7 +51,7 @@ trap cleanup EXIT INT TERM
 export SAKIP_DEBUG=0
 SAKIP_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SAKIP_SECRET_KEY
-export SAKIP_MEDIA_ROOT="$workdir/media"
+export SAKIP_MEDIA_ROOT="$workdir/media" SAKIP_CACHE_DIR="$workdir/cache"
 if [[ "${SAKIP_DB_ENGINE:-sqlite}" == "sqlite" ]]; then
   export SAKIP_DB_ENGINE=sqlite SAKIP_DB_NAME="$workdir/fuzz.sqlite3"
 else

@@ -84,3 +84,21 @@ def test_production_settings_are_secure_by_default(expr, expected):
     result = _settings_in_subprocess({"SAKIP_SECRET_KEY": "x" * 50}, f"print({expr})")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected
+
+
+def test_production_api_throttle_counts_are_shared_by_every_worker_process(tmp_path):
+    """Two processes (as two gunicorn workers) see one cache: a count written by one is read by the other, so the
+    API rate limit holds per client, not per worker. DRF's throttles keep their history in this default cache."""
+    env = {"SAKIP_SECRET_KEY": "x" * 50, "SAKIP_CACHE_DIR": str(tmp_path / "cache")}
+    siapkan = "import django; django.setup(); from django.core.cache import cache; "
+    tulis = _settings_in_subprocess(env, siapkan + "cache.set('throttle_user_7', [1.0, 2.0, 3.0], 60)")
+    assert tulis.returncode == 0, tulis.stderr
+    baca = _settings_in_subprocess(env, siapkan + "print(cache.get('throttle_user_7'))")
+    assert baca.returncode == 0, baca.stderr
+    assert baca.stdout.strip() == "[1.0, 2.0, 3.0]"
+    cek = _settings_in_subprocess(
+        env,
+        siapkan
+        + "from rest_framework.throttling import SimpleRateThrottle; print(SimpleRateThrottle.cache is cache)",
+    )
+    assert cek.stdout.strip() == "True", cek.stderr
