@@ -136,3 +136,13 @@ def test_overview_page_links_its_workbook(demo, client):
     _login(client, "admin.kaltim")
     body = client.get(reverse("pengukuran:dasbor") + "?tahun=2024").content.decode()
     assert _rekap_url().replace("&", "&amp;") in body or _rekap_url() in body
+
+
+def test_overview_workbook_of_a_user_without_renstra_says_so(demo, client):
+    client.force_login(Pengguna.objects.create_user("tanpa.peran", password="x"))
+    response = client.get(_rekap_url())
+    assert response.status_code == 200
+    ws = load_workbook(io.BytesIO(response.content))["Capaian Unit"]
+    assert not [r for r in ws.iter_rows(min_row=5) if isinstance(r[0].value, int)]
+    teks = [c.value for r in ws.iter_rows() for c in r if c.value]
+    assert "Tidak ada Renstra yang berlaku pada tahun ini dalam cakupan Anda." in teks
