@@ -47,20 +47,7 @@ class AnggaranForm(forms.Form):
 class BulananForm(forms.Form):
     """Realisasi per month; an empty month has no entry."""
 
-    NAMA_BULAN = (
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    )
+    NAMA_BULAN = angka.NAMA_BULAN
 
     izinkan_lebih_pagu = forms.BooleanField(
         label="Jumlah realisasi memang melebihi pagu (konfirmasi)", required=False

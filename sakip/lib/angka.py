@@ -8,6 +8,7 @@ and they round half-up, the way officials round by hand and published LKjIP tabl
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 __all__ = [
@@ -89,6 +90,29 @@ def format_rupiah(nilai: Decimal | int | None, desimal: int = 0) -> str:
     if teks.startswith("-"):
         return f"-Rp {teks[1:]}"
     return f"Rp {teks}"
+
+
+NAMA_BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def format_tanggal(tanggal: date | None, kosong: str = KOSONG) -> str:
+    """`date(2024, 1, 5)` -> `"5 Januari 2024"`, as dates are written in Indonesian official documents."""
+    if tanggal is None:
+        return kosong
+    return f"{tanggal.day} {NAMA_BULAN[tanggal.month - 1]} {tanggal.year}"
 
 
 # Sign, optional "Rp"/"Rp." (before or after the sign), the number, an optional "%" or the ",-" that closes a

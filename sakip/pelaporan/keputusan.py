@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Prefetch
 
@@ -27,20 +26,6 @@ from sakip.profil.models import ProfilOrganisasi
 KOSONG = angka.KOSONG
 TITIK = "……………"
 
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 URUTAN_DIKTUM = [
     "KESATU",
     "KEDUA",
@@ -204,10 +189,6 @@ class DokumenKeputusan:
 
 
 # --- helpers --------------------------------------------------------------------------------------------------------
-
-
-def tanggal_teks(t: Any) -> str:
-    return f"{t.day} {BULAN[t.month - 1]} {t.year}" if t else TITIK
 
 
 _PENOMORAN = re.compile(r"^\s*(?:[a-zA-Z]|\d{1,2})[.)]\s+|^\s*[-•–]\s*")
@@ -422,7 +403,7 @@ def bangun_keputusan(renstra: RencanaStrategis) -> DokumenKeputusan:
         menetapkan=f"KEPUTUSAN {jabatan.upper()} TENTANG INDIKATOR KINERJA UTAMA {lengkap.upper()} TAHUN {periode}.",
         diktum=diktum,
         tempat=teks.tempat.strip() or TITIK,
-        tanggal=tanggal_teks(teks.tanggal),
+        tanggal=angka.format_tanggal(teks.tanggal, TITIK),
         penandatangan=Penandatangan(
             jabatan=jabatan,
             nama=teks.nama_penandatangan.strip() or TITIK,

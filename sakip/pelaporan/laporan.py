@@ -1342,26 +1342,6 @@ class DokumenPK:
     tabel_anggaran: Tabel
 
 
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-
-
-def _tanggal(t: Any) -> str:
-    return f"{t.day} {BULAN[t.month - 1]} {t.year}" if t else "……………"
-
-
 def bangun_pk(pk: PerjanjianKinerja) -> DokumenPK:
     """The PK statement with both parties, their signature blocks and the target and budget attachment."""
     unit = pk.unit_kerja
@@ -1447,7 +1427,7 @@ def bangun_pk(pk: PerjanjianKinerja) -> DokumenPK:
         pihak_pertama=pertama,
         pihak_kedua=kedua,
         pernyataan=pernyataan,
-        tempat_tanggal=f"{pk.tempat or '……………'}, {_tanggal(pk.tanggal)}",
+        tempat_tanggal=f"{pk.tempat or '……………'}, {angka.format_tanggal(pk.tanggal, '……………')}",
         tabel_kinerja=kinerja,
         tabel_anggaran=anggaran_pk,
     )

@@ -355,8 +355,7 @@ def _normal(teks: Any) -> str:
     return re.sub(r"[\s.]+", " ", str(teks or "")).strip().lower()
 
 
-_NAMA_BULAN = "januari februari maret april mei juni juli agustus september oktober november desember"
-_BULAN = {nama: i for i, nama in enumerate(_NAMA_BULAN.split(" "), start=1)}
+_BULAN = {nama.lower(): i for i, nama in enumerate(angka.NAMA_BULAN, start=1)}
 
 
 def _kosong(nilai: Any) -> bool:

@@ -232,3 +232,12 @@ def test_parse_angka_returns_a_decimal_or_raises_angka_error(teks: str) -> None:
         return
     assert isinstance(hasil, D)
     assert hasil.is_finite()
+
+
+def test_dates_are_written_the_indonesian_official_way():
+    import datetime as dt
+
+    assert angka.format_tanggal(dt.date(2024, 1, 5)) == "5 Januari 2024"
+    assert angka.format_tanggal(dt.date(2021, 12, 31)) == "31 Desember 2021"
+    assert angka.format_tanggal(None) == "–"
+    assert angka.format_tanggal(None, "……………") == "……………"
