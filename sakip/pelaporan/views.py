@@ -71,7 +71,8 @@ def _laporan(request: HttpRequest, pk: int, tahun: int) -> tuple[laporan.Laporan
     return isi, nama
 
 
-def _unduh(isi: bytes, nama: str, jenis: str) -> HttpResponse:
+def unduhan(isi: bytes, nama: str, jenis: str) -> HttpResponse:
+    """A generated file as an attachment (also used by views_dokumen)."""
     response = HttpResponse(isi, content_type=jenis)
     response["Content-Disposition"] = f'attachment; filename="{nama}"'
     return response
@@ -81,7 +82,7 @@ def _unduh(isi: bytes, nama: str, jenis: str) -> HttpResponse:
 @require_GET
 def lkjip_docx(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     isi, nama = _laporan(request, pk, tahun)
-    return _unduh(render_docx.tulis(isi), f"{nama}.docx", DOCX)
+    return unduhan(render_docx.tulis(isi), f"{nama}.docx", DOCX)
 
 
 @login_required
@@ -92,7 +93,7 @@ def lkjip_pdf(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         berkas = render_pdf.dari_docx(render_docx.tulis(isi))
     except render_pdf.PdfError as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
-    return _unduh(berkas, f"{nama}.pdf", "application/pdf")
+    return unduhan(berkas, f"{nama}.pdf", "application/pdf")
 
 
 @login_required
@@ -100,7 +101,7 @@ def lkjip_pdf(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
 def lkjip_xlsx(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     """Every table of the LKjIP as a sheet, with the raw numbers."""
     isi, nama = _laporan(request, pk, tahun)
-    return _unduh(render_xlsx.tulis(isi), f"{nama}.xlsx", xlsx.JENIS_MIME)
+    return unduhan(render_xlsx.tulis(isi), f"{nama}.xlsx", xlsx.JENIS_MIME)
 
 
 @login_required
@@ -133,9 +134,15 @@ def teks(request: HttpRequest, unit_id: int, tahun: int) -> HttpResponse:
 @require_GET
 def pk_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The Perjanjian Kinerja as a Word document (statement, signature blocks, target and budget attachment)."""
+    isi, nama = pk_word(request, pk)
+    return unduhan(isi, f"{nama}.docx", DOCX)
+
+
+def pk_word(request: HttpRequest, pk: int) -> tuple[bytes, str]:
+    """The Word document of a PK the user may see, and its file name without extension (also for its PDF)."""
     perjanjian = access.get_for_user(
         PerjanjianKinerja.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
     )
-    isi = render_docx.tulis_pk(laporan.bangun_pk(perjanjian))
     unit = slugify(perjanjian.unit_kerja.singkatan or perjanjian.unit_kerja.nama)
-    return _unduh(isi, f"PK-{unit}-{perjanjian.tahun}-v{perjanjian.versi}.docx", DOCX)
+    isi = render_docx.tulis_pk(laporan.bangun_pk(perjanjian))
+    return isi, f"PK-{unit}-{perjanjian.tahun}-v{perjanjian.versi}"

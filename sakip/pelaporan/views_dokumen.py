@@ -12,21 +12,13 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from sakip.organisasi import access
-from sakip.pelaporan import keputusan, laporan
-from sakip.pelaporan.render import docx as render_docx
+from sakip.pelaporan import keputusan
 from sakip.pelaporan.render import keputusan as render_keputusan
 from sakip.pelaporan.render import pdf as render_pdf
+from sakip.pelaporan.views import DOCX, pk_word, unduhan
 from sakip.perencanaan import services as perencanaan_services
 from sakip.perencanaan.forms import KeputusanIKUForm
-from sakip.perencanaan.models import KeputusanIKU, PerjanjianKinerja, RencanaStrategis
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _unduh(isi: bytes, nama: str, jenis: str) -> HttpResponse:
-    response = HttpResponse(isi, content_type=jenis)
-    response["Content-Disposition"] = f'attachment; filename="{nama}"'
-    return response
+from sakip.perencanaan.models import KeputusanIKU, RencanaStrategis
 
 
 def _pdf(isi_docx: bytes, nama: str) -> HttpResponse:
@@ -34,19 +26,15 @@ def _pdf(isi_docx: bytes, nama: str) -> HttpResponse:
         berkas = render_pdf.dari_docx(isi_docx)
     except render_pdf.PdfError as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
-    return _unduh(berkas, nama, "application/pdf")
+    return unduhan(berkas, nama, "application/pdf")
 
 
 @login_required
 @require_GET
 def pk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The Perjanjian Kinerja as PDF (its Word document converted by LibreOffice)."""
-    perjanjian = access.get_for_user(
-        PerjanjianKinerja.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
-    )
-    isi = render_docx.tulis_pk(laporan.bangun_pk(perjanjian))
-    unit = slugify(perjanjian.unit_kerja.singkatan or perjanjian.unit_kerja.nama)
-    return _pdf(isi, f"PK-{unit}-{perjanjian.tahun}-v{perjanjian.versi}.pdf")
+    isi, nama = pk_word(request, pk)
+    return _pdf(isi, f"{nama}.pdf")
 
 
 def _renstra(request: HttpRequest, pk: int, *, write: bool = False) -> RencanaStrategis:
@@ -67,7 +55,7 @@ def _keputusan(request: HttpRequest, pk: int) -> tuple[bytes, str]:
 def iku_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The decree establishing the Renstra's IKU, with the IKU table as its attachment, as a Word document."""
     isi, nama = _keputusan(request, pk)
-    return _unduh(isi, f"{nama}.docx", DOCX)
+    return unduhan(isi, f"{nama}.docx", DOCX)
 
 
 @login_required
