@@ -26,6 +26,7 @@ $(VENV)/.installed-dev: requirements/dev.txt requirements/base.txt | $(BIN)/pyth
 	@touch $@ $(VENV)/.installed-base
 
 run: $(VENV)/.installed-base
+	scripts/ensure-system-packages.sh run
 	@mkdir -p var
 	SAKIP_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	SAKIP_DEBUG=1 $(BIN)/python manage.py muat_demo

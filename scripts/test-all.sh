@@ -4,6 +4,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export SAKIP_DEBUG=1
+# scripts/ensure-system-packages.sh has run (make test): a tool the tests need that is still missing fails them
+export SAKIP_ALAT_WAJIB=1
 # One pytest worker per core (2 on these machines); set SAKIP_TEST_WORKERS=0 to run in one process.
 WORKERS=(-n "${SAKIP_TEST_WORKERS:-$(nproc)}")
 

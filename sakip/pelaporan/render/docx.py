@@ -36,6 +36,7 @@ from sakip.pelaporan.laporan import (
     Paragraf,
     Tabel,
 )
+from sakip.pelaporan.render import huruf
 
 A4_LEBAR = Cm(21.0)
 A4_TINGGI = Cm(29.7)
@@ -317,8 +318,8 @@ def _siapkan(doc: Document) -> None:
     s.page_width, s.page_height = A4_LEBAR, A4_TINGGI
     for m in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(s, m, MARGIN)
+    huruf.seragamkan(doc)
     normal = doc.styles["Normal"]
-    normal.font.name = "Arial"
     normal.font.size = Pt(11)
     for nama in ("Heading 1", "Heading 2", "Heading 3"):
         doc.styles[nama].font.color.rgb = RGBColor(0, 0, 0)

@@ -1,8 +1,6 @@
 """Generating the LKjIP in the background from the report page in a real browser (Debian's Chromium driven by
 Playwright): the job runs in a real thread of the live server, the page shows its progress and then downloads it."""
 
-import shutil
-
 import pytest
 from docx import Document
 from playwright.sync_api import expect
@@ -10,6 +8,7 @@ from playwright.sync_api import expect
 from sakip.conftest import login
 from sakip.organisasi.tests.factories import PASSWORD
 from sakip.pelaporan import pembuatan
+from sakip.pelaporan.tests import pdfteks
 from sakip.perencanaan.tests.factories import renstra_dengan_iku
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,7 +46,7 @@ def test_pimpinan_builds_the_lkjip_docx_with_progress_in_the_page(halaman_lapora
     assert {"BAB I PENDAHULUAN", "BAB III AKUNTABILITAS KINERJA", "BAB IV PENUTUP"} <= judul
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@pdfteks.tanpa_soffice()
 def test_pimpinan_sees_the_pdf_conversion_stage_then_gets_the_pdf(halaman_laporan, tmp_path):
     baris = halaman_laporan
     page = baris.page

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
-import shutil
 
 import pytest
 from django.urls import reverse
 from docx import Document
 
 from sakip.organisasi.models import Pengguna
+from sakip.pelaporan.tests import pdfteks
 from sakip.pelaporan.tests.test_laporan import renstra_setda
 
 
@@ -65,7 +65,7 @@ def test_anonymous_page_is_sent_to_login(client, db):
     assert response.status_code == 302
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@pdfteks.tanpa_soffice()
 def test_pdf_download(demo, client):
     _login(client, "pimpinan.setda")
     response = client.get(reverse("pelaporan:lkjip_pdf", args=[renstra_setda().pk, 2024]))
