@@ -110,7 +110,7 @@ def ukur_rollup() -> None:
 def ukur_laporan() -> None:
     judul("(c) LKjIP unit demo 2024: Word dan PDF")
     from sakip.organisasi.models import Pengguna
-    from sakip.pelaporan import laporan
+    from sakip.pelaporan import lkjip
     from sakip.pelaporan.render import docx as render_docx
     from sakip.pelaporan.render import pdf as render_pdf
     from sakip.perencanaan.models import RencanaStrategis
@@ -119,9 +119,9 @@ def ukur_laporan() -> None:
         unit_kerja__pemda__kode="64", unit_kerja__kode="SETDA", tahun_mulai__lte=2024, tahun_selesai__gte=2024
     )
     user = Pengguna.objects.get(username="admin.kaltim")
-    laporan.bangun_lkjip(renstra, 2024, user)  # warm-up (imports, fonts)
+    lkjip.bangun_lkjip(renstra, 2024, user)  # warm-up (imports, fonts)
     t0 = time.perf_counter()
-    isi = laporan.bangun_lkjip(renstra, 2024, user)
+    isi = lkjip.bangun_lkjip(renstra, 2024, user)
     t1 = time.perf_counter()
     berkas = render_docx.tulis(isi)
     t2 = time.perf_counter()

@@ -26,7 +26,7 @@ from django.utils.text import slugify
 
 from sakip.lib import xlsx
 from sakip.organisasi.models import Pengguna
-from sakip.pelaporan import laporan
+from sakip.pelaporan import lkjip
 from sakip.pelaporan.models import PembuatanLaporan
 from sakip.pelaporan.render import docx as render_docx
 from sakip.pelaporan.render import pdf as render_pdf
@@ -203,7 +203,7 @@ def _buat(job: PembuatanLaporan) -> bytes:
     """The file's bytes, built with the same functions as the direct downloads, reporting each stage."""
     isi_selesai, word_selesai = _SKALA[Format(job.format)]
     _lapor(job, 2, "Menghitung capaian dan menyusun isi laporan")
-    isi = laporan.bangun_lkjip(job.renstra, job.tahun, job.pengguna)
+    isi = lkjip.bangun_lkjip(job.renstra, job.tahun, job.pengguna)
     _lapor(job, isi_selesai, "Isi laporan tersusun")
     if job.format == Format.XLSX:
         _lapor(job, isi_selesai, "Menyusun tabel Excel")

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from sakip.lib import xlsx
 from sakip.organisasi import access
-from sakip.pelaporan import laporan, services
+from sakip.pelaporan import lkjip, services
 from sakip.pelaporan.forms import TeksLaporanForm
 from sakip.pelaporan.models import TeksLaporan
 from sakip.pelaporan.render import docx as render_docx
@@ -62,11 +62,11 @@ def daftar(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _laporan(request: HttpRequest, pk: int, tahun: int) -> tuple[laporan.LaporanLKjIP, str]:
+def _laporan(request: HttpRequest, pk: int, tahun: int) -> tuple[lkjip.LaporanLKjIP, str]:
     renstra = access.get_for_user(
         RencanaStrategis.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
     )
-    isi = laporan.bangun_lkjip(renstra, tahun, request.user)
+    isi = lkjip.bangun_lkjip(renstra, tahun, request.user)
     nama = f"LKjIP-{slugify(renstra.unit_kerja.singkatan or renstra.unit_kerja.nama)}-{tahun}"
     return isi, nama
 
@@ -144,5 +144,5 @@ def pk_word(request: HttpRequest, pk: int) -> tuple[bytes, str]:
         PerjanjianKinerja.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
     )
     unit = slugify(perjanjian.unit_kerja.singkatan or perjanjian.unit_kerja.nama)
-    isi = render_docx.tulis_pk(laporan.bangun_pk(perjanjian))
+    isi = render_docx.tulis_pk(lkjip.bangun_pk(perjanjian))
     return isi, f"PK-{unit}-{perjanjian.tahun}-v{perjanjian.versi}"

@@ -1,4 +1,4 @@
-"""The LKjIP content (`sakip.pelaporan.laporan`) as a Word document.
+"""The LKjIP content (`sakip.pelaporan.lkjip`) as a Word document.
 
 Real heading styles (Heading 1 for the chapters, Heading 2/3 for sections) so that Word's navigation pane and the
 table-of-contents field work; tables with a repeated header row; A4 portrait, with wide tables in landscape
@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph
 from matplotlib.figure import Figure
 
 from sakip.lib import angka
-from sakip.pelaporan.laporan import (
+from sakip.pelaporan.lkjip import (
     Bab,
     Bagian,
     Blok,

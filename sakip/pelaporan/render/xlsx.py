@@ -1,4 +1,4 @@
-"""Every table of the LKjIP content (`sakip.pelaporan.laporan`) as a sheet of one Excel workbook.
+"""Every table of the LKjIP content (`sakip.pelaporan.lkjip`) as a sheet of one Excel workbook.
 
 A sheet per table, named by its number ("3.3"); the unnumbered ones take the number of the table before them
 with a letter ("2.4a", "3.15a") and the summary of the Ikhtisar Eksekutif is "Ikhtisar". Each sheet has the title
@@ -14,7 +14,7 @@ import string
 from typing import Any
 
 from sakip.lib import xlsx
-from sakip.pelaporan.laporan import LaporanLKjIP, Tabel
+from sakip.pelaporan.lkjip import LaporanLKjIP, Tabel
 
 NAMA_IKHTISAR = "Ikhtisar"
 NAMA_DAFTAR = "Daftar Tabel"

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from sakip.lib import angka, skala
-from sakip.pelaporan.laporan import Paragraf, Tabel, bangun_lkjip
+from sakip.pelaporan.lkjip import Paragraf, Tabel, bangun_lkjip
 from sakip.pelaporan.render import docx as render_docx
 from sakip.pelaporan.tests.test_laporan import pimpinan, renstra_setda
 from sakip.survei import queries as survei_queries

@@ -12,7 +12,7 @@ from sakip.anggaran import queries as anggaran
 from sakip.anggaran.models import AnggaranSubKegiatan
 from sakip.lib import angka
 from sakip.organisasi.models import Pengguna
-from sakip.pelaporan.laporan import Paragraf, Tabel, bangun_lkjip, pk_berlaku
+from sakip.pelaporan.lkjip import Paragraf, Tabel, bangun_lkjip, pk_berlaku
 from sakip.pengukuran import queries as pengukuran
 from sakip.pengukuran.models import Narasi, Realisasi
 from sakip.perencanaan import services as perencanaan

@@ -17,7 +17,7 @@ from django.utils import timezone
 from docx import Document
 
 from sakip.organisasi.models import Pengguna
-from sakip.pelaporan import laporan, pembuatan
+from sakip.pelaporan import lkjip, pembuatan
 from sakip.pelaporan.models import PembuatanLaporan
 from sakip.pelaporan.render import pdf as render_pdf
 from sakip.pelaporan.tests.test_laporan import renstra_setda
@@ -132,7 +132,7 @@ def test_an_error_while_building_ends_in_gagal_with_an_indonesian_message(demo, 
     def rusak(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(laporan, "bangun_lkjip", rusak)
+    monkeypatch.setattr(lkjip, "bangun_lkjip", rusak)
     _login(client, "pimpinan.setda")
     status = _buat(client, **JSON).json()
     assert status["status"] == "gagal"

@@ -9,7 +9,7 @@ from docx import Document
 
 from sakip.lib import angka
 from sakip.organisasi.models import Pengguna
-from sakip.pelaporan.laporan import bangun_pk, pk_berlaku
+from sakip.pelaporan.lkjip import bangun_pk, pk_berlaku
 from sakip.pelaporan.tests.test_laporan import renstra_setda
 
 

@@ -10,7 +10,7 @@ from docx.enum.section import WD_ORIENT
 
 from sakip.anggaran import queries as anggaran
 from sakip.lib import angka
-from sakip.pelaporan.laporan import bangun_lkjip
+from sakip.pelaporan.lkjip import bangun_lkjip
 from sakip.pelaporan.render import docx as render_docx
 from sakip.pelaporan.tests.test_laporan import pimpinan, renstra_setda
 from sakip.pengukuran import queries as pengukuran
@@ -103,7 +103,7 @@ def test_table_cells_keep_markup_characters_line_breaks_and_drop_xml_illegal_one
     """Cells are written as raw XML: text that looks like markup stays text, nothing a user typed breaks the file."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    from sakip.pelaporan.laporan import Tabel
+    from sakip.pelaporan.lkjip import Tabel
 
     t = Tabel("9.9", "Uji", ["Uraian", "Nilai"], angka=[False, True], nomor_kolom=["(1)", "(2)"])
     t.tambah(["<w:b/> & \"kutip\" 'x'", "1.234,56"])

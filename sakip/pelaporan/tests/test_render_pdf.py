@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from fontTools.ttLib import TTFont
 
-from sakip.pelaporan.laporan import bangun_lkjip
+from sakip.pelaporan.lkjip import bangun_lkjip
 from sakip.pelaporan.render import docx as render_docx
 from sakip.pelaporan.render import huruf
 from sakip.pelaporan.render import pdf as render_pdf

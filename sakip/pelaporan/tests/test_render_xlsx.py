@@ -12,7 +12,7 @@ from sakip.anggaran import queries as anggaran
 from sakip.lib import xlsx
 from sakip.lib.tests.test_xlsx import sama, teks_aman
 from sakip.organisasi.models import Pengguna
-from sakip.pelaporan.laporan import Tabel, bangun_lkjip
+from sakip.pelaporan.lkjip import Tabel, bangun_lkjip
 from sakip.pelaporan.render import xlsx as render_xlsx
 from sakip.pelaporan.tests.test_laporan import pimpinan, renstra_setda
 from sakip.pengukuran import queries as pengukuran

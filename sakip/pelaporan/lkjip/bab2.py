@@ -1,0 +1,157 @@
+"""BAB II PERENCANAAN KINERJA: Renstra, IKU, Perjanjian Kinerja and the budget for the strategic goals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sakip.anggaran import queries as anggaran
+from sakip.anggaran import tabel as anggaran_tabel
+from sakip.pelaporan.lkjip.bantu import Penomoran, dari_tabel_anggaran
+from sakip.pelaporan.lkjip.model import KOSONG, Bab, Bagian, Paragraf, Tabel
+from sakip.pelaporan.lkjip.pk import bangun_pk
+from sakip.perencanaan import queries as perencanaan
+from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
+
+# --- BAB II ---------------------------------------------------------------------------------------------------------
+
+
+def bab_2(
+    renstra: RencanaStrategis,
+    tahun: int,
+    pk: PerjanjianKinerja | None,
+    per_sasaran: anggaran.AnggaranPerSasaran,
+    nomor: Penomoran,
+) -> Bab:
+    bab = Bab("II", "PERENCANAAN KINERJA")
+    data = perencanaan.renstra_lengkap(renstra)
+    tahun_renstra = renstra.tahun
+
+    rencana = Bagian("A. Rencana Strategis")
+    if renstra.visi:
+        rencana.blok.append(Paragraf(f"Visi: {renstra.visi}"))
+    rencana.blok += [Paragraf(m, "daftar") for m in renstra.daftar_misi]
+    t = Tabel(
+        nomor(2),
+        "Tujuan, Indikator Tujuan, Sasaran Strategis, Indikator Kinerja dan Target",
+        ["Tujuan", "Indikator Tujuan", "Sasaran Strategis", "Indikator Kinerja", "Satuan"]
+        + [str(th) for th in tahun_renstra],
+        angka=[False] * 5 + [True] * len(tahun_renstra),
+        lebar=True,
+        bobot=[20, 20, 20, 25, 8] + [8] * len(tahun_renstra),
+    )
+
+    def target_sel(ind: Any) -> list[str]:
+        return [tg.teks if tg is not None else KOSONG for tg in ind.target_per_tahun]
+
+    for tj in data["tujuan"]:
+        ind_tujuan = "; ".join(i.nama for i in tj.daftar_indikator) or KOSONG
+        pertama_tujuan = True
+        for s in tj.daftar_sasaran or [None]:
+            daftar_ind = s.daftar_indikator if s is not None else []
+            for k, ind in enumerate(daftar_ind or [None]):
+                t.tambah(
+                    [
+                        tj.uraian if pertama_tujuan else "",
+                        ind_tujuan if pertama_tujuan else "",
+                        (s.uraian if s is not None else KOSONG) if k == 0 else "",
+                        ind.nama if ind else KOSONG,
+                        ind.satuan if ind else "",
+                        *(target_sel(ind) if ind else [""] * len(tahun_renstra)),
+                    ],
+                    [tj, None, s, ind, None, *(_target_nilai(ind) if ind else [None] * len(tahun_renstra))],
+                    "sasaran" if pertama_tujuan else "",
+                )
+                pertama_tujuan = False
+    for s in data["sasaran_tanpa_tujuan"]:
+        for k, ind in enumerate(s.daftar_indikator or [None]):
+            t.tambah(
+                [
+                    KOSONG if k == 0 else "",
+                    "",
+                    s.uraian if k == 0 else "",
+                    ind.nama if ind else KOSONG,
+                    ind.satuan if ind else "",
+                    *(target_sel(ind) if ind else [""] * len(tahun_renstra)),
+                ],
+                [None, None, s, ind, None, *(_target_nilai(ind) if ind else [None] * len(tahun_renstra))],
+            )
+    rencana.blok.append(t)
+    t = Tabel(
+        nomor(2),
+        "Program/Kegiatan untuk mencapai Tujuan/Sasaran",
+        ["No.", "Sasaran Strategis / Program", "Perangkat Daerah"],
+        bobot=[8, 70, 22],
+    )
+    for k, b in enumerate(per_sasaran.sasaran, start=1):
+        t.tambah([f"Sasaran {k}", b.sasaran.uraian, ""], [k, b.sasaran, ""], "sasaran")
+        for j, p in enumerate(b.program, start=1):
+            t.tambah([f"{k}.{j}", p.nama, p.unit], [f"{k}.{j}", p.nama, p.unit], "program")
+    rencana.blok.append(t)
+    bab.bagian.append(rencana)
+
+    iku = Bagian("B. Indikator Kinerja Utama")
+    t = Tabel(
+        nomor(2),
+        "Indikator Kinerja Utama (IKU)",
+        [
+            "No.",
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            "Formulasi / Cara Perhitungan",
+            "Sumber Data",
+            "Penanggung Jawab",
+        ],
+        lebar=True,
+        bobot=[5, 25, 25, 30, 15, 15],
+    )
+    n = 0
+    for s in data["sasaran"]:
+        for ind in s.daftar_indikator:
+            if not ind.is_iku:
+                continue
+            n += 1
+            rumus = ind.formulasi_uraian or ind.formulasi or KOSONG
+            if ind.formulasi and ind.formulasi_uraian:
+                rumus = f"{ind.formulasi_uraian} ({ind.formulasi})"
+            t.tambah(
+                [
+                    f"{n}.",
+                    s.uraian,
+                    ind.nama,
+                    rumus,
+                    ind.sumber_data or KOSONG,
+                    str(ind.penanggung_jawab) if ind.penanggung_jawab else renstra.unit_kerja.nama,
+                ]
+            )
+    iku.blok.append(t)
+    bab.bagian.append(iku)
+
+    pk_bagian = Bagian("C. Perjanjian Kinerja")
+    if pk is None:
+        pk_bagian.blok.append(Paragraf(f"Perjanjian Kinerja Tahun {tahun} belum ditetapkan."))
+    else:
+        pk_bagian.blok.append(
+            Paragraf(
+                f"Perjanjian Kinerja Tahun {tahun} ditandatangani oleh {pk.pihak_pertama_nama or KOSONG} "
+                f"({pk.pihak_pertama_jabatan or KOSONG}) dan {pk.pihak_kedua_nama or KOSONG} "
+                f"({pk.pihak_kedua_jabatan or KOSONG})."
+            )
+        )
+        dok = bangun_pk(pk)
+        t = dok.tabel_kinerja
+        t.nomor, t.judul = nomor(2), f"Perjanjian Kinerja Tahun {tahun}"
+        pk_bagian.blok.append(t)
+        t = dok.tabel_anggaran
+        t.judul = f"Program dan Anggaran Perjanjian Kinerja Tahun {tahun}"  # part of table 2.4, not numbered
+        pk_bagian.blok.append(t)
+    bab.bagian.append(pk_bagian)
+
+    ang = Bagian("D. Anggaran per Sasaran Strategis")
+    ang.blok.append(dari_tabel_anggaran(anggaran_tabel.tabel_2_5(per_sasaran), nomor(2)))
+    bab.bagian.append(ang)
+    return bab
+
+
+def _target_nilai(ind: Any) -> list[Decimal | None]:
+    return [tg.nilai if tg is not None else None for tg in ind.target_per_tahun]

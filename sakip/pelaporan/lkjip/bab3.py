@@ -1,0 +1,483 @@
+"""BAB III AKUNTABILITAS KINERJA: LHE results, measurement, analysis per sasaran, efficiency, budget."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sakip.anggaran import queries as anggaran
+from sakip.anggaran import tabel as anggaran_tabel
+from sakip.evaluasi import nilai as evaluasi_nilai
+from sakip.evaluasi.models import EvaluasiAkip, Rekomendasi
+from sakip.lib import angka
+from sakip.organisasi.models import UnitKerja
+from sakip.pelaporan.lkjip.bantu import (
+    Penomoran,
+    dari_tabel_anggaran,
+    target_akhir,
+    teks_kategori,
+    teks_persen,
+)
+from sakip.pelaporan.lkjip.model import (
+    KOSONG,
+    RIWAYAT_LHE,
+    RIWAYAT_TAHUN,
+    Bab,
+    Bagian,
+    Grafik,
+    Paragraf,
+    Tabel,
+    teks_sel,
+)
+from sakip.pelaporan.lkjip.survei import (
+    HasilSurvei,
+    blok_ikm,
+    hasil_survei,
+    kelompok_survei,
+    survei_per_indikator,
+)
+from sakip.pengukuran import capaian as capaian_lib
+from sakip.pengukuran import queries as pengukuran
+from sakip.pengukuran.models import Narasi, Periode, Realisasi
+from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
+
+# --- BAB III --------------------------------------------------------------------------------------------------------
+
+
+def bab_3(
+    renstra: RencanaStrategis,
+    tahun: int,
+    user: Any,
+    pk: PerjanjianKinerja | None,
+    capaian: pengukuran.TabelCapaian,
+    per_sasaran: anggaran.AnggaranPerSasaran,
+    nomor: Penomoran,
+) -> Bab:
+    bab = Bab("III", "AKUNTABILITAS KINERJA")
+    unit = renstra.unit_kerja
+    gambar = Penomoran()
+    bab.bagian.append(_bagian_lhe(unit, tahun, nomor))
+
+    ukur = Bagian("B. Pengukuran Kinerja")
+    ukur.blok.append(
+        Paragraf(
+            f"Capaian kinerja dihitung dengan presisi penuh dan dibulatkan setengah ke atas hanya untuk tampilan. "
+            f"Capaian unit: {teks_persen(capaian.unit.nilai)}% ({teks_kategori(capaian.kategori_unit)}); metode: "
+            f"{capaian.unit.keterangan}. Skala kategori: {capaian.skala.nama}."
+        )
+    )
+    ukur.blok.append(_tabel_pengukuran(capaian, tahun, nomor(3)))
+    ukur.blok.append(
+        Grafik(
+            gambar(3),
+            f"Capaian Kinerja per Sasaran Strategis Tahun {tahun}",
+            [f"Sasaran {k}" for k in range(1, len(capaian.sasaran) + 1)],
+            {
+                "Target": [Decimal(100)] * len(capaian.sasaran),
+                "Capaian": [s.rollup.nilai for s in capaian.sasaran],
+            },
+        )
+    )
+    bab.bagian.append(ukur)
+
+    analisis = Bagian("C. Analisis Capaian Kinerja per Sasaran Strategis")
+    narasi = {n.indikator_id: n for n in Narasi.objects.filter(indikator__renstra=renstra, tahun=tahun)}
+    masukan = {
+        r.indikator_id: r.masukan
+        for r in Realisasi.objects.filter(
+            indikator__renstra=renstra, tahun=tahun, periode=Periode.TAHUN
+        ).only("indikator_id", "masukan")
+    }
+    riwayat = pengukuran.riwayat_banyak([b.indikator for b in capaian.baris], tahun, RIWAYAT_TAHUN)
+    per_indikator, tanpa_indikator = survei_per_indikator(
+        hasil_survei(unit, tahun, user), [b.indikator for b in capaian.baris], unit
+    )
+    konteks = _KonteksSasaran(renstra, tahun, narasi, masukan, riwayat, per_indikator, nomor, gambar)
+    for k, s in enumerate(capaian.sasaran, start=1):
+        analisis.sub.append(_bagian_sasaran(k, s, konteks))
+    if tanpa_indikator:
+        lain = Bagian("Hasil Survei Kepuasan Masyarakat Unit Layanan")
+        lain.blok.append(
+            Paragraf(
+                "Hasil survei kepuasan masyarakat unit layanan berikut tidak ditautkan ke indikator kinerja "
+                "dalam laporan ini."
+            )
+        )
+        for kelompok in kelompok_survei(tanpa_indikator):
+            lain.blok += blok_ikm(kelompok, tahun)
+        analisis.sub.append(lain)
+    bab.bagian.append(analisis)
+
+    efisiensi = Bagian("D. Efisiensi Penggunaan Sumber Daya")
+    metode = anggaran.metode_efisiensi(unit.pemda_id)
+    capaian_s = {s.sasaran.pk: s.rollup.nilai for s in capaian.sasaran}
+    hasil = anggaran.efisiensi_per_sasaran(anggaran=per_sasaran, capaian=capaian_s, metode=metode)
+    efisiensi.blok.append(Paragraf(f"Metode tingkat efisiensi: {hasil.label}."))
+    efisiensi.blok.append(
+        dari_tabel_anggaran(
+            anggaran_tabel.tabel_3_16(hasil, tahun=tahun, ada_capaian=True), nomor(3), lebar=True
+        )
+    )
+    efisiensi.blok.append(dari_tabel_anggaran(anggaran_tabel.tabel_3_17(per_sasaran), nomor(3)))
+    bab.bagian.append(efisiensi)
+
+    realisasi = Bagian("E. Realisasi Anggaran")
+    realisasi.blok.append(
+        Paragraf(
+            f"Pagu anggaran Tahun {tahun} sebesar {angka.format_rupiah(per_sasaran.total.pagu)} terealisasi "
+            f"{angka.format_rupiah(per_sasaran.total.realisasi)} ({teks_persen(per_sasaran.total.penyerapan)}%)."
+        )
+    )
+    realisasi.blok.append(
+        Grafik(
+            gambar(3),
+            f"Penyerapan Anggaran per Sasaran Strategis Tahun {tahun}",
+            [f"Sasaran {k}" for k in range(1, len(per_sasaran.sasaran) + 1)],
+            {"Penyerapan": [b.penyerapan for b in per_sasaran.sasaran]},
+        )
+    )
+    if pk is not None:
+        per_indikator = {b.indikator.pk: (b.realisasi, b.hasil.nilai) for b in capaian.baris}
+        # values_list, not only(): the related manager reads each row's perjanjian_id, one query per deferred row
+        cap = {
+            line_pk: per_indikator.get(indikator_id, (None, None))
+            for line_pk, indikator_id in pk.indikator.values_list("pk", "indikator_id")
+        }
+        data = anggaran.realisasi_per_pk(user=user, perjanjian=pk, capaian=cap)
+        realisasi.blok.append(dari_tabel_anggaran(anggaran_tabel.tabel_3_18(data), nomor(3), lebar=True))
+    pohon = anggaran.pohon_anggaran(user=user, tahun=tahun, unit=unit)
+    realisasi.blok.append(dari_tabel_anggaran(anggaran_tabel.tabel_3_19(pohon), nomor(3), lebar=True))
+    bab.bagian.append(realisasi)
+    return bab
+
+
+def _bagian_lhe(unit: UnitKerja, tahun: int, nomor: Penomoran) -> Bagian:
+    bagian = Bagian("A. Hasil Evaluasi Akuntabilitas Kinerja")
+    evaluasi = sorted(
+        EvaluasiAkip.objects.filter(unit_kerja=unit, tahun__lt=tahun)
+        .lengkap()
+        .order_by("-tahun")[:RIWAYAT_LHE],
+        key=lambda e: e.tahun,
+    )
+    if not evaluasi:
+        bagian.blok.append(Paragraf("Belum ada hasil evaluasi akuntabilitas kinerja yang tercatat."))
+        return bagian
+    riwayat = evaluasi_nilai.riwayat(
+        {e.tahun: (e.skema.komponen_murni(), e.nilai_per_kode()) for e in evaluasi}
+    )
+    akhir = evaluasi[-1]
+    predikat_akhir = riwayat.predikat[-1]
+    bagian.blok.append(
+        Paragraf(
+            f"Hasil evaluasi akuntabilitas kinerja Tahun {akhir.tahun} oleh {akhir.lembaga or KOSONG}: nilai "
+            f"{angka.format_angka(riwayat.total[-1])}"
+            + (f" dengan predikat {predikat_akhir.label}." if predikat_akhir else ".")
+        )
+    )
+    n_tahun = len(riwayat.tahun)
+    t = Tabel(
+        nomor(3),
+        f"Nilai Hasil Evaluasi Akuntabilitas Kinerja Tahun {riwayat.tahun[0]}-{riwayat.tahun[-1]}",
+        ["No.", "Komponen", *[str(th) for th in riwayat.tahun], "Perubahan"],
+        nomor_kolom=["(1)", "(2)", *[f"({k + 3})" for k in range(n_tahun)], f"({n_tahun + 3})"],
+        angka=[False, False, *[True] * n_tahun, True],
+        bobot=[6, 40, *[10] * n_tahun, 12],
+    )
+    for k, b in enumerate(riwayat.baris, start=1):
+        t.tambah(
+            [f"{k}.", b.nama, *[teks_sel(v) for v in b.nilai], teks_sel(b.perubahan)],
+            [k, b.nama, *b.nilai, b.perubahan],
+        )
+    t.tambah(
+        [
+            "",
+            "Nilai Akuntabilitas Kinerja",
+            *[teks_sel(v) for v in riwayat.total],
+            teks_sel(riwayat.perubahan_total),
+        ],
+        ["", "Total", *riwayat.total, riwayat.perubahan_total],
+        "total",
+    )
+    t.tambah(["", "Predikat", *[p.label if p else KOSONG for p in riwayat.predikat], ""], None, "total")
+    bagian.blok.append(t)
+
+    rekomendasi = list(
+        Rekomendasi.objects.filter(evaluasi=akhir).select_related("komponen").order_by("urutan", "pk")
+    )
+    if rekomendasi:
+        t = Tabel(
+            nomor(3),
+            "Rekomendasi, Tindak Lanjut, dan Rencana Aksi",
+            ["No.", "Komponen", "Rekomendasi", "Tindak Lanjut / Rencana Aksi", "Status"],
+            bobot=[5, 18, 35, 35, 10],
+            lebar=True,
+        )
+        for k, r in enumerate(rekomendasi, start=1):
+            t.tambah(
+                [
+                    f"{k}.",
+                    r.komponen.nama if r.komponen else KOSONG,
+                    r.uraian,
+                    r.tindak_lanjut or KOSONG,
+                    r.get_status_display(),
+                ]
+            )
+        bagian.blok.append(t)
+    return bagian
+
+
+def _tabel_pengukuran(capaian: pengukuran.TabelCapaian, tahun: int, nomor: str) -> Tabel:
+    t = Tabel(
+        nomor,
+        f"Pengukuran Kinerja Tahun {tahun}",
+        [
+            "No.",
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            "Satuan",
+            "Target",
+            "Realisasi",
+            "Capaian (%)",
+            "Kategori",
+        ],
+        nomor_kolom=["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7=6/5*100)", "(8)"],
+        angka=[False, False, False, False, True, True, True, False],
+        lebar=True,
+        bobot=[5, 25, 30, 8, 9, 9, 9, 12],
+    )
+    for k, s in enumerate(capaian.sasaran, start=1):
+        for j, b in enumerate(s.baris):
+            t.tambah(
+                [
+                    f"{k}." if j == 0 else "",
+                    s.sasaran.uraian if j == 0 else "",
+                    b.indikator.nama,
+                    b.indikator.satuan,
+                    b.target_teks,
+                    b.realisasi_teks,
+                    teks_persen(b.hasil.nilai),
+                    teks_kategori(b.kategori),
+                ],
+                [
+                    k,
+                    s.sasaran,
+                    b.indikator,
+                    b.indikator.satuan,
+                    b.target.nilai,
+                    b.realisasi,
+                    b.hasil.nilai,
+                    teks_kategori(b.kategori),
+                ],
+                "sasaran" if j == 0 else "",
+            )
+        t.tambah(
+            [
+                "",
+                "",
+                f"Rata-rata capaian sasaran {k}",
+                "",
+                "",
+                "",
+                teks_persen(s.rollup.nilai),
+                teks_kategori(s.kategori),
+            ],
+            ["", "", "rollup", "", None, None, s.rollup.nilai, teks_kategori(s.kategori)],
+            "total",
+        )
+    t.tambah(
+        [
+            "",
+            "",
+            "Capaian kinerja unit",
+            "",
+            "",
+            "",
+            teks_persen(capaian.unit.nilai),
+            teks_kategori(capaian.kategori_unit),
+        ],
+        ["", "", "unit", "", None, None, capaian.unit.nilai, teks_kategori(capaian.kategori_unit)],
+        "total",
+    )
+    t.catatan = [f"Metode: {capaian.unit.keterangan}.", f"Skala kategori: {capaian.skala.nama}."]
+    batas = capaian.pengaturan.batas_capaian
+    if batas is not None:
+        t.catatan.append(f"Batas atas capaian pemda: {angka.format_angka(batas)}.")
+    return t
+
+
+@dataclass
+class _KonteksSasaran:
+    """What every sasaran section reads, fetched once for the whole report."""
+
+    renstra: RencanaStrategis
+    tahun: int
+    narasi: dict[int, Narasi]
+    masukan: dict[int, dict[str, Any]]
+    riwayat: dict[int, list[pengukuran.TitikRiwayat]]
+    survei: dict[int, list[HasilSurvei]]
+    nomor: Penomoran
+    gambar: Penomoran
+
+
+def _bagian_sasaran(k: int, s: pengukuran.SasaranCapaian, konteks: _KonteksSasaran) -> Bagian:
+    renstra, tahun, narasi, masukan = konteks.renstra, konteks.tahun, konteks.narasi, konteks.masukan
+    nomor, gambar = konteks.nomor, konteks.gambar
+    bagian = Bagian(f"Sasaran {k}: {s.sasaran.uraian}")
+    bagian.blok.append(
+        Paragraf(
+            f"Sasaran ini diukur dengan {len(s.baris)} indikator kinerja dengan rata-rata capaian "
+            f"{teks_persen(s.rollup.nilai)}% ({teks_kategori(s.kategori)})."
+        )
+    )
+    # a. target vs realisasi
+    t = Tabel(
+        nomor(3),
+        f"Perbandingan antara Target dan Realisasi Kinerja Tahun {tahun}",
+        ["No.", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "% Capaian"],
+        nomor_kolom=["(1)", "(2)", "(3)", "(4)", "(5)", "(6=5/4*100)"],
+        angka=[False, False, False, True, True, True],
+        bobot=[6, 50, 10, 11, 11, 12],
+    )
+    for j, b in enumerate(s.baris, start=1):
+        t.tambah(
+            [
+                f"{j}.",
+                b.indikator.nama,
+                b.indikator.satuan,
+                b.target_teks,
+                b.realisasi_teks,
+                teks_persen(b.hasil.nilai),
+            ],
+            [j, b.indikator, b.indikator.satuan, b.target.nilai, b.realisasi, b.hasil.nilai],
+        )
+    bagian.blok.append(Paragraf("a. Membandingkan antara target dan realisasi kinerja tahun ini", "tebal"))
+    bagian.blok.append(t)
+
+    # b. realisasi over the years
+    tahun_list = list(range(tahun - RIWAYAT_TAHUN + 1, tahun + 1))
+    t = Tabel(
+        nomor(3),
+        f"Perbandingan antara Realisasi Tahun {tahun_list[0]} s/d {tahun - 1} dengan Tahun {tahun}",
+        [
+            "No.",
+            "Indikator Kinerja",
+            "Satuan",
+            *[f"Realisasi {th}" for th in tahun_list],
+            f"% Peningkatan/ Penurunan Tahun {tahun}",
+        ],
+        nomor_kolom=[
+            "(1)",
+            "(2)",
+            "(3)",
+            *[f"({n})" for n in range(4, 4 + len(tahun_list))],
+            f"({4 + len(tahun_list)}=({3 + len(tahun_list)}/{2 + len(tahun_list)}-1)*100)",
+        ],
+        angka=[False, False, False, *[True] * len(tahun_list), True],
+        bobot=[6, 40, 10, *[9] * len(tahun_list), 12],
+    )
+    for j, b in enumerate(s.baris, start=1):
+        riwayat = konteks.riwayat[b.indikator.pk]
+        t.tambah(
+            [
+                f"{j}.",
+                b.indikator.nama,
+                b.indikator.satuan,
+                *[r.predikat or teks_sel(r.realisasi) for r in riwayat],
+                teks_sel(riwayat[-1].perubahan),
+            ],
+            [j, b.indikator, b.indikator.satuan, *[r.realisasi for r in riwayat], riwayat[-1].perubahan],
+        )
+    bagian.blok.append(
+        Paragraf(
+            "b. Membandingkan realisasi kinerja tahun ini dengan tahun lalu dan beberapa tahun terakhir",
+            "tebal",
+        )
+    )
+    bagian.blok.append(t)
+
+    # c. vs the Renstra end target
+    t = Tabel(
+        nomor(3),
+        f"Perbandingan Realisasi Kinerja Tahun {tahun} dengan Target RENSTRA",
+        [
+            "No.",
+            "Indikator Kinerja",
+            "Satuan",
+            f"Target Akhir Renstra (Tahun {renstra.tahun_selesai})",
+            f"Realisasi (Tahun {tahun})",
+            "Tingkat Kemajuan",
+        ],
+        nomor_kolom=["(1)", "(2)", "(3)", "(4)", "(5)", "(6=5/4*100)"],
+        angka=[False, False, False, True, True, True],
+        bobot=[6, 44, 10, 14, 12, 14],
+    )
+    for j, b in enumerate(s.baris, start=1):
+        akhir, akhir_teks = target_akhir(b.indikator, renstra)
+        kemajuan: Decimal | None = None
+        if akhir is not None and not b.indikator.is_predikat:
+            kemajuan = capaian_lib.tingkat_kemajuan(
+                realisasi=b.realisasi,
+                target_akhir=akhir,
+                polaritas=capaian_lib.Polaritas(b.indikator.polaritas),
+            ).nilai
+        t.tambah(
+            [
+                f"{j}.",
+                b.indikator.nama,
+                b.indikator.satuan,
+                akhir_teks,
+                b.realisasi_teks,
+                teks_persen(kemajuan),
+            ],
+            [j, b.indikator, b.indikator.satuan, akhir, b.realisasi, kemajuan],
+        )
+    bagian.blok.append(
+        Paragraf("c. Membandingkan realisasi kinerja tahun ini dengan target Renstra", "tebal")
+    )
+    bagian.blok.append(t)
+
+    # d. analysis per indicator
+    bagian.blok.append(Paragraf("d. Analisis capaian per indikator", "tebal"))
+    for j, b in enumerate(s.baris, start=1):
+        ind = b.indikator
+        bagian.blok.append(Paragraf(f"{j}) {ind.nama}", "tebal"))
+        if ind.formulasi or ind.formulasi_uraian:
+            bagian.blok.append(Paragraf(f"Formulasi: {ind.formulasi_uraian or ind.formulasi}"))
+            if ind.formulasi and ind.formulasi_uraian:
+                bagian.blok.append(Paragraf(f"Rumus: {ind.formulasi}", "catatan"))
+        nilai_masukan = masukan.get(ind.pk) or {}
+        for v in ind.variabel.all():
+            if v.nama in nilai_masukan:
+                teks = anggaran_tabel.format_bilangan(Decimal(str(nilai_masukan[v.nama])))
+                bagian.blok.append(Paragraf(f"{v.label}: {teks} {v.satuan}".rstrip(), "daftar"))
+        bagian.blok.append(
+            Paragraf(
+                f"Target {b.target_teks}, realisasi {b.realisasi_teks}, capaian {teks_persen(b.hasil.nilai)}% "
+                f"({teks_kategori(b.kategori)})."
+                + (f" {b.hasil.keterangan}" if b.hasil.nilai is None and b.hasil.keterangan else "")
+            )
+        )
+        for kelompok in kelompok_survei(konteks.survei.get(ind.pk, [])):
+            bagian.blok += blok_ikm(kelompok, tahun)
+        n = narasi.get(ind.pk)
+        if n is not None:
+            for judul, isi in (
+                ("Analisis", n.analisis),
+                ("Faktor pendukung", n.faktor_pendukung),
+                ("Faktor penghambat", n.faktor_penghambat),
+                ("Permasalahan", n.permasalahan),
+                ("Solusi / upaya", n.solusi),
+            ):
+                if isi:
+                    bagian.blok.append(Paragraf(f"{judul}: {isi}"))
+    bagian.blok.append(
+        Grafik(
+            gambar(3),
+            f"Target dan Realisasi Sasaran {k} Tahun {tahun}",
+            [b.indikator.kode for b in s.baris],
+            {"Target": [b.target.nilai for b in s.baris], "Realisasi": [b.realisasi for b in s.baris]},
+            satuan="",
+        )
+    )
+    return bagian

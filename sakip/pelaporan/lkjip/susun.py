@@ -1,0 +1,142 @@
+"""The builder: `bangun_lkjip` assembles the front matter (kata pengantar, ikhtisar) and the four chapters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import prefetch_related_objects
+
+from sakip.anggaran import queries as anggaran
+from sakip.lib import angka
+from sakip.organisasi.models import UnitKerja
+from sakip.pelaporan.lkjip.bab1 import bab_1
+from sakip.pelaporan.lkjip.bab2 import bab_2
+from sakip.pelaporan.lkjip.bab3 import bab_3
+from sakip.pelaporan.lkjip.bab4 import bab_4
+from sakip.pelaporan.lkjip.bantu import Penomoran, pk_berlaku, teks_kategori, teks_persen
+from sakip.pelaporan.lkjip.model import KOSONG, Identitas, Ikhtisar, LaporanLKjIP, Paragraf, Tabel
+from sakip.pelaporan.models import TeksLaporan, paragraf
+from sakip.pengukuran import queries as pengukuran
+from sakip.perencanaan.models import RencanaStrategis
+
+# --- builder --------------------------------------------------------------------------------------------------------
+
+
+def bangun_lkjip(renstra: RencanaStrategis, tahun: int, user: Any) -> LaporanLKjIP:
+    """The LKjIP of the Renstra's unit for a year, with the budget the user may see."""
+    unit: UnitKerja = renstra.unit_kerja
+    nomor = Penomoran()
+    identitas = Identitas(
+        unit=unit.nama,
+        pemda=unit.pemda.nama,
+        tahun=tahun,
+        renstra=renstra.nama,
+        periode_renstra=f"{renstra.tahun_mulai}–{renstra.tahun_selesai}",
+        unit_id=unit.pk,
+        renstra_id=renstra.pk,
+    )
+    capaian = pengukuran.tabel_capaian(renstra, tahun)
+    prefetch_related_objects([b.indikator for b in capaian.baris], "target", "variabel")
+    per_sasaran = anggaran.anggaran_per_sasaran(user=user, renstra=renstra, tahun=tahun)
+
+    teks = TeksLaporan.objects.filter(unit_kerja=unit, tahun=tahun).first() or TeksLaporan()
+    pk = pk_berlaku(renstra, tahun)
+
+    ikhtisar = _ikhtisar(identitas, capaian, per_sasaran)
+    bab = [
+        bab_1(unit, tahun, nomor),
+        bab_2(renstra, tahun, pk, per_sasaran, nomor),
+        bab_3(renstra, tahun, user, pk, capaian, per_sasaran, nomor),
+        bab_4(identitas, capaian, ikhtisar),
+    ]
+    # The unit's own texts, where written, replace the generated ones.
+    if teks.pendahuluan:
+        bab[0].pengantar = [Paragraf(p) for p in paragraf(teks.pendahuluan)] + bab[0].pengantar
+    if teks.penutup:
+        bab[3].pengantar = [Paragraf(p) for p in paragraf(teks.penutup)]
+    kata_pengantar = (
+        [Paragraf(p) for p in paragraf(teks.kata_pengantar)]
+        if teks.kata_pengantar
+        else _kata_pengantar(identitas)
+    )
+    return LaporanLKjIP(identitas, kata_pengantar, ikhtisar, bab)
+
+
+def _kata_pengantar(i: Identitas) -> list[Paragraf]:
+    return [
+        Paragraf(
+            f"Laporan Kinerja Instansi Pemerintah (LKjIP) {i.unit} Tahun {i.tahun} disusun sebagai wujud "
+            "pertanggungjawaban atas pelaksanaan tugas pokok dan fungsi serta pencapaian sasaran strategis "
+            f"yang ditetapkan dalam Rencana Strategis {i.periode_renstra}, sesuai Peraturan Menteri PANRB "
+            "Nomor 53 Tahun 2014."
+        ),
+        Paragraf(
+            "Laporan ini menyajikan perencanaan kinerja, pengukuran dan analisis capaian kinerja, serta "
+            "realisasi anggaran, sebagai bahan evaluasi dan perbaikan kinerja pada tahun berikutnya."
+        ),
+    ]
+
+
+def _ikhtisar(
+    i: Identitas, capaian: pengukuran.TabelCapaian, per_sasaran: anggaran.AnggaranPerSasaran
+) -> Ikhtisar:
+    baris = capaian.baris
+    kategori = capaian.kategori_unit.label if capaian.kategori_unit else KOSONG
+    metode = capaian.unit.keterangan
+    total = per_sasaran.total
+    t = Tabel(
+        nomor="",
+        judul=f"Ringkasan Capaian Kinerja Sasaran Strategis Tahun {i.tahun}",
+        kolom=["No.", "Sasaran Strategis", "Jumlah Indikator", "Capaian (%)", "Kategori"],
+        angka=[False, False, True, True, False],
+        bobot=[6, 60, 12, 12, 16],
+    )
+    for n, s in enumerate(capaian.sasaran, start=1):
+        t.tambah(
+            [
+                f"{n}.",
+                s.sasaran.uraian,
+                str(len(s.baris)),
+                teks_persen(s.rollup.nilai),
+                teks_kategori(s.kategori),
+            ],
+            [n, s.sasaran.uraian, len(s.baris), s.rollup.nilai, teks_kategori(s.kategori)],
+        )
+    t.tambah(
+        ["", "Capaian kinerja unit", str(len(baris)), teks_persen(capaian.unit.nilai), kategori],
+        ["", "Capaian kinerja unit", len(baris), capaian.unit.nilai, kategori],
+        "total",
+    )
+    t.catatan = [f"Metode: {metode}.", f"Skala kategori: {capaian.skala.nama}."]
+    paragraf = [
+        Paragraf(
+            f"{i.unit} pada Tahun {i.tahun} menetapkan {len(capaian.sasaran)} sasaran strategis yang diukur "
+            f"dengan {len(baris)} indikator kinerja ({sum(1 for b in baris if b.indikator.is_iku)} IKU)."
+        ),
+        Paragraf(
+            f"Capaian kinerja {i.unit} Tahun {i.tahun} sebesar {teks_persen(capaian.unit.nilai)}% dengan kategori "
+            f"{kategori}. Metode perhitungan: {metode}."
+        ),
+        Paragraf(
+            f"Pagu anggaran untuk mendukung sasaran strategis sebesar {angka.format_rupiah(total.pagu)} dengan "
+            f"realisasi {angka.format_rupiah(total.realisasi)} atau penyerapan {teks_persen(total.penyerapan)}% "
+            "(Σ realisasi / Σ pagu × 100)."
+        ),
+    ]
+    return Ikhtisar(
+        jumlah_sasaran=len(capaian.sasaran),
+        jumlah_indikator=len(baris),
+        jumlah_iku=sum(1 for b in baris if b.indikator.is_iku),
+        capaian=capaian.unit.nilai,
+        capaian_teks=teks_persen(capaian.unit.nilai),
+        kategori=kategori,
+        metode=metode,
+        pagu=total.pagu,
+        realisasi=total.realisasi,
+        penyerapan=total.penyerapan,
+        pagu_teks=angka.format_rupiah(total.pagu),
+        realisasi_teks=angka.format_rupiah(total.realisasi),
+        penyerapan_teks=teks_persen(total.penyerapan),
+        paragraf=paragraf,
+        tabel=t,
+    )
