@@ -12,6 +12,8 @@ from sakip.evaluasi import nilai as evaluasi_nilai
 from sakip.evaluasi.models import EvaluasiAkip, Rekomendasi
 from sakip.lib import angka
 from sakip.organisasi.models import UnitKerja
+from sakip.pelaporan import keputusan
+from sakip.pelaporan.lkjip import analisis
 from sakip.pelaporan.lkjip.bantu import (
     Penomoran,
     dari_tabel_anggaran,
@@ -62,9 +64,9 @@ def bab_3(
     ukur = Bagian("B. Pengukuran Kinerja")
     ukur.blok.append(
         Paragraf(
-            f"Capaian kinerja dihitung dengan presisi penuh dan dibulatkan setengah ke atas hanya untuk tampilan. "
-            f"Capaian unit: {teks_persen(capaian.unit.nilai)}% ({teks_kategori(capaian.kategori_unit)}); metode: "
-            f"{capaian.unit.keterangan}. Skala kategori: {capaian.skala.nama}."
+            f"Capaian kinerja {unit.nama} Tahun {tahun} sebesar {teks_persen(capaian.unit.nilai)}% dengan kategori "
+            f"{teks_kategori(capaian.kategori_unit)}. Metode perhitungan: {capaian.unit.keterangan}. "
+            f"Skala kategori: {capaian.skala.nama}."
         )
     )
     ukur.blok.append(_tabel_pengukuran(capaian, tahun, nomor(3)))
@@ -93,7 +95,21 @@ def bab_3(
     per_indikator, tanpa_indikator = survei_per_indikator(
         hasil_survei(unit, tahun, user), [b.indikator for b in capaian.baris], unit
     )
-    konteks = _KonteksSasaran(renstra, tahun, narasi, masukan, riwayat, per_indikator, nomor, gambar)
+    metode = anggaran.metode_efisiensi(unit.pemda_id)
+    capaian_s = {s.sasaran.pk: s.rollup.nilai for s in capaian.sasaran}
+    efisiensi = anggaran.efisiensi_per_sasaran(anggaran=per_sasaran, capaian=capaian_s, metode=metode)
+    konteks = _KonteksSasaran(
+        renstra,
+        tahun,
+        narasi,
+        masukan,
+        riwayat,
+        per_indikator,
+        nomor,
+        gambar,
+        efisiensi={e.sasaran.pk: e.hasil for e in efisiensi.baris},
+        program={b.sasaran.pk: b.program for b in per_sasaran.sasaran},
+    )
     for k, s in enumerate(capaian.sasaran, start=1):
         analisis.sub.append(_bagian_sasaran(k, s, konteks))
     if tanpa_indikator:
@@ -109,18 +125,15 @@ def bab_3(
         analisis.sub.append(lain)
     bab.bagian.append(analisis)
 
-    efisiensi = Bagian("D. Efisiensi Penggunaan Sumber Daya")
-    metode = anggaran.metode_efisiensi(unit.pemda_id)
-    capaian_s = {s.sasaran.pk: s.rollup.nilai for s in capaian.sasaran}
-    hasil = anggaran.efisiensi_per_sasaran(anggaran=per_sasaran, capaian=capaian_s, metode=metode)
-    efisiensi.blok.append(Paragraf(f"Metode tingkat efisiensi: {hasil.label}."))
-    efisiensi.blok.append(
+    bagian_efisiensi = Bagian("D. Efisiensi Penggunaan Sumber Daya")
+    bagian_efisiensi.blok.append(Paragraf(f"Metode tingkat efisiensi: {efisiensi.label}."))
+    bagian_efisiensi.blok.append(
         dari_tabel_anggaran(
-            anggaran_tabel.tabel_3_16(hasil, tahun=tahun, ada_capaian=True), nomor(3), lebar=True
+            anggaran_tabel.tabel_3_16(efisiensi, tahun=tahun, ada_capaian=True), nomor(3), lebar=True
         )
     )
-    efisiensi.blok.append(dari_tabel_anggaran(anggaran_tabel.tabel_3_17(per_sasaran), nomor(3)))
-    bab.bagian.append(efisiensi)
+    bagian_efisiensi.blok.append(dari_tabel_anggaran(anggaran_tabel.tabel_3_17(per_sasaran), nomor(3)))
+    bab.bagian.append(bagian_efisiensi)
 
     realisasi = Bagian("E. Realisasi Anggaran")
     realisasi.blok.append(
@@ -318,18 +331,60 @@ class _KonteksSasaran:
     survei: dict[int, list[HasilSurvei]]
     nomor: Penomoran
     gambar: Penomoran
+    efisiensi: dict[int, Any]  # sasaran id -> anggaran.efisiensi.HasilEfisiensi
+    program: dict[int, list[anggaran.BarisProgram]]  # sasaran id -> its programs with their budget
+
+
+def _fakta_sasaran(s: pengukuran.SasaranCapaian, konteks: _KonteksSasaran) -> analisis.FaktaSasaran:
+    terukur = [b for b in s.baris if b.hasil.nilai is not None]
+    efisiensi = konteks.efisiensi.get(s.sasaran.pk)
+    return analisis.FaktaSasaran(
+        uraian=s.sasaran.uraian,
+        jumlah_indikator=len(s.baris),
+        tercapai=sum(1 for b in terukur if b.hasil.nilai >= 100),
+        terukur=len(terukur),
+        capaian=s.rollup.nilai,
+        kategori=s.kategori.label if s.kategori else "",
+        efisiensi=efisiensi.nilai if efisiensi else None,
+        efisien=efisiensi.efisien if efisiensi else None,
+        program=[
+            analisis.ProgramSasaran(p.nama, p.penyerapan) for p in konteks.program.get(s.sasaran.pk, [])
+        ],
+    )
+
+
+def _fakta_indikator(
+    b: pengukuran.BarisCapaian, konteks: _KonteksSasaran, kemajuan: Decimal | None
+) -> analisis.FaktaIndikator:
+    ind = b.indikator
+    riwayat = konteks.riwayat[ind.pk]
+    akhir, akhir_teks = target_akhir(ind, konteks.renstra)
+    return analisis.FaktaIndikator(
+        nama=ind.nama,
+        satuan=ind.satuan,
+        tahun=konteks.tahun,
+        polaritas=str(ind.polaritas),
+        target_teks=b.target_teks,
+        realisasi=analisis.Titik(konteks.tahun, b.realisasi, b.realisasi_predikat),
+        capaian=b.hasil.nilai,
+        kategori=b.kategori.label if b.kategori else "",
+        riwayat=[
+            analisis.Titik(r.tahun, r.realisasi, r.predikat) for r in riwayat if r.tahun < konteks.tahun
+        ],
+        perubahan=riwayat[-1].perubahan if riwayat and riwayat[-1].tahun == konteks.tahun else None,
+        target_akhir=akhir if not ind.is_predikat else None,
+        target_akhir_teks=akhir_teks,
+        tahun_akhir=konteks.renstra.tahun_selesai,
+        kemajuan=kemajuan,
+        keterangan=b.hasil.keterangan if b.hasil.nilai is None else "",
+    )
 
 
 def _bagian_sasaran(k: int, s: pengukuran.SasaranCapaian, konteks: _KonteksSasaran) -> Bagian:
     renstra, tahun, narasi, masukan = konteks.renstra, konteks.tahun, konteks.narasi, konteks.masukan
     nomor, gambar = konteks.nomor, konteks.gambar
     bagian = Bagian(f"Sasaran {k}: {s.sasaran.uraian}")
-    bagian.blok.append(
-        Paragraf(
-            f"Sasaran ini diukur dengan {len(s.baris)} indikator kinerja dengan rata-rata capaian "
-            f"{teks_persen(s.rollup.nilai)}% ({teks_kategori(s.kategori)})."
-        )
-    )
+    bagian.blok += [Paragraf(p) for p in analisis.paragraf_sasaran(_fakta_sasaran(s, konteks))]
     # a. target vs realisasi
     t = Tabel(
         nomor(3),
@@ -412,6 +467,7 @@ def _bagian_sasaran(k: int, s: pengukuran.SasaranCapaian, konteks: _KonteksSasar
         angka=[False, False, False, True, True, True],
         bobot=[6, 44, 10, 14, 12, 14],
     )
+    kemajuan_per_indikator: dict[int, Decimal | None] = {}
     for j, b in enumerate(s.baris, start=1):
         akhir, akhir_teks = target_akhir(b.indikator, renstra)
         kemajuan: Decimal | None = None
@@ -421,6 +477,7 @@ def _bagian_sasaran(k: int, s: pengukuran.SasaranCapaian, konteks: _KonteksSasar
                 target_akhir=akhir,
                 polaritas=capaian_lib.Polaritas(b.indikator.polaritas),
             ).nilai
+        kemajuan_per_indikator[b.indikator.pk] = kemajuan
         t.tambah(
             [
                 f"{j}.",
@@ -443,21 +500,14 @@ def _bagian_sasaran(k: int, s: pengukuran.SasaranCapaian, konteks: _KonteksSasar
         ind = b.indikator
         bagian.blok.append(Paragraf(f"{j}) {ind.nama}", "tebal"))
         if ind.formulasi or ind.formulasi_uraian:
-            bagian.blok.append(Paragraf(f"Formulasi: {ind.formulasi_uraian or ind.formulasi}"))
-            if ind.formulasi and ind.formulasi_uraian:
-                bagian.blok.append(Paragraf(f"Rumus: {ind.formulasi}", "catatan"))
+            bagian.blok.append(Paragraf(f"Formulasi: {keputusan.rumus_teks(ind)}"))
         nilai_masukan = masukan.get(ind.pk) or {}
         for v in ind.variabel.all():
             if v.nama in nilai_masukan:
                 teks = anggaran_tabel.format_bilangan(Decimal(str(nilai_masukan[v.nama])))
                 bagian.blok.append(Paragraf(f"{v.label}: {teks} {v.satuan}".rstrip(), "daftar"))
-        bagian.blok.append(
-            Paragraf(
-                f"Target {b.target_teks}, realisasi {b.realisasi_teks}, capaian {teks_persen(b.hasil.nilai)}% "
-                f"({teks_kategori(b.kategori)})."
-                + (f" {b.hasil.keterangan}" if b.hasil.nilai is None and b.hasil.keterangan else "")
-            )
-        )
+        fakta = _fakta_indikator(b, konteks, kemajuan_per_indikator.get(ind.pk))
+        bagian.blok += [Paragraf(p) for p in analisis.paragraf_indikator(fakta)]
         for kelompok in kelompok_survei(konteks.survei.get(ind.pk, [])):
             bagian.blok += blok_ikm(kelompok, tahun)
         n = narasi.get(ind.pk)
