@@ -110,7 +110,9 @@ def _pesan_terkunci(exc: services.KodeTerkunci) -> str:
 
 
 def _qr_svg(data: str) -> str:
-    return segno.make(data, error="m").svg_inline(scale=5, dark="#1b1b1b", light="#ffffff", title="Kode QR")
+    return segno.make(data, error="m").svg_inline(
+        scale=5, dark="#1b1b1b", light="#ffffff", title="Kode QR pendaftaran autentikator", omitsize=True
+    )
 
 
 @login_required
@@ -127,6 +129,7 @@ def keamanan(request: HttpRequest) -> HttpResponse:
         "kode_form": KodeForm(),
         "konfirmasi_form": KonfirmasiForm(),
         "pemda_kebijakan": list(access.pemda_for_user(user).order_by("kode")[:20]),
+        "mengelola_pengguna": access.pemda_for_user(user, write=True).exists(),
     }
     if tertunda is not None:
         context["qr"] = _qr_svg(tertunda.config_url)
