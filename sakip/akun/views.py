@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 import segno
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, user_login_failed
 from django.contrib.auth import views as auth_views
@@ -77,6 +78,11 @@ def masuk_kode(request: HttpRequest) -> HttpResponse:
     user, data = tertunda
     form = KodeForm(request.POST or None)
     galat = ""
+    kredensial = {"username": user.get_username()}
+    if request.method == "POST" and AxesProxyHandler.is_locked(request, kredensial):
+        # The user name is locked for this address (wrong passwords and codes together): axes' middleware answers.
+        request.axes_locked_out = True  # type: ignore[attr-defined]
+        return HttpResponse(status=403)
     if request.method == "POST" and form.is_valid():
         try:
             hasil = services.periksa_kode(pengguna=user, kode=form.cleaned_data["kode"])
@@ -94,9 +100,7 @@ def masuk_kode(request: HttpRequest) -> HttpResponse:
                     )
                 return redirect(data["tujuan"])
             # The same signal a wrong password sends: django-axes counts it for this user name and address.
-            user_login_failed.send(
-                sender=__name__, credentials={"username": user.get_username()}, request=request
-            )
+            user_login_failed.send(sender=__name__, credentials=kredensial, request=request)
             galat = "Kode verifikasi salah. Periksa aplikasi autentikator Anda, atau pakai kode pemulihan."
     return render(request, "akun/masuk_kode.html", {"form": form, "galat": galat, "pengguna": user})
 

@@ -147,6 +147,10 @@ def test_wrong_codes_count_toward_the_login_lockout_of_the_address(client, opera
     for _ in range(settings.AXES_FAILURE_LIMIT - 2):
         response = _kode(client, "000000", **alamat)
     assert response.status_code == 429  # the last wrong code reached the limit: axes' lockout page
+    # Locked at the code step itself, even with the right code, and at the password step.
+    response = _kode(client, kode_totp(operator_a), **alamat)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
     response = _masuk(client, "operator_a", **alamat)
     assert response.status_code == 429
     assert "Terlalu banyak percobaan masuk" in response.content.decode()
