@@ -188,6 +188,12 @@ def test_an_admin_pemda_without_authenticator_must_enrol_before_anything_else(cl
     assert client.get(reverse("beranda")).status_code == 200
 
 
+def test_a_user_who_must_enrol_may_still_log_out(client, admin_pemda):
+    _masuk(client, "admin_pemda")
+    assert client.post(reverse("logout"))["Location"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+
+
 def test_an_evaluator_must_enrol_under_the_default_policy_but_not_once_the_pemda_requires_nothing(
     client, evaluator, admin_pemda, org
 ):
