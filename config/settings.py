@@ -35,8 +35,11 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "sakip.lib",
     "sakip.organisasi",
+    "sakip.akun",
     "sakip.profil",
     "sakip.perencanaan",
     "sakip.pengukuran",
@@ -58,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sakip.akun.middleware.WajibDuaFaktorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -196,6 +200,11 @@ SPECTACULAR_SETTINGS = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
+
+# Two-factor login (sakip.akun, docs/arsitektur.md): django-otp's TOTP devices. Its own per-device exponential delay is
+# off because sakip.akun counts wrong codes per user (authenticator and recovery codes together) and locks them.
+OTP_TOTP_ISSUER = "SAKIP"
+OTP_TOTP_THROTTLE_FACTOR = 0
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]

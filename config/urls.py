@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import views as config_views
+from sakip.akun import views as akun_views
 from sakip.organisasi import views as organisasi_views
 
 urlpatterns = [
@@ -17,13 +18,10 @@ urlpatterns = [
     path("evaluasi/", include("sakip.evaluasi.urls")),
     path("laporan/", include("sakip.pelaporan.urls")),
     path("api/", include("sakip.api.urls")),
-    path(
-        "masuk/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("akun/", include("sakip.akun.urls")),
+    # Login in two steps when the user has a second factor (sakip.akun).
+    path("masuk/", akun_views.MasukView.as_view(), name="login"),
+    path("masuk/kode/", akun_views.masuk_kode, name="masuk_kode"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -432,6 +432,13 @@ class CapaianSerializer(serializers.Serializer):
 class MasukSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, style={"input_type": "password"}, trim_whitespace=False)
+    kode = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text="Kode verifikasi (6 angka dari aplikasi autentikator, atau kode pemulihan): wajib bagi pengguna "
+        "yang memakai verifikasi dua langkah.",
+    )
 
 
 class TokenSerializer(serializers.Serializer):

@@ -27,6 +27,7 @@ INDUK: dict[str, str | None] = {
     PEMDA: None,
     "organisasi.UnitKerja": "pemda",
     "organisasi.Penugasan": "pemda",
+    "akun.KebijakanDuaFaktor": "pemda",
     "profil.ProfilOrganisasi": "unit_kerja",
     "profil.LandasanHukum": "profil",
     "profil.Fungsi": "profil",
@@ -117,6 +118,12 @@ KECUALI: dict[str, str] = {
     "axes.AccessAttemptExpiration": "login lockout: transient security data of the whole installation",
     "axes.AccessLog": "login log of the whole installation",
     "axes.AccessFailureLog": "login log of the whole installation",
+    # A restored account has no second factor: it enrols again (and must, where its role requires it).
+    "otp_totp.TOTPDevice": "a user's authenticator secret: never copied out of the installation",
+    "akun.HistoricalTOTPDevice": "audit of authenticators of the whole installation (no secrets)",
+    "akun.KodePemulihan": "a user's recovery codes (hashes): never copied out of the installation",
+    "akun.HistoricalKodePemulihan": "audit of recovery codes of the whole installation (no hashes)",
+    "akun.KunciKode": "wrong second-factor codes: transient security data",
     "pelaporan.PembuatanLaporan": "report generation jobs: transient (deleted after a day), regenerated from the data",
 }
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from sakip.akun import services as akun_services
 from sakip.organisasi import services as organisasi_services
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.profil import demo as profil_demo
@@ -200,9 +201,23 @@ def load_keputusan_iku() -> None:
         perencanaan_services.simpan_keputusan_iku(renstra=renstra, by=admin, **isi)
 
 
+def load_kebijakan_dua_faktor() -> None:
+    """The demo's pemdas require no second factor, so that the shared demo accounts open without a phone (README).
+    A real pemda, without a saved policy, requires it of its admin and evaluators. Kept when already saved: a demo
+    user who changed the policy keeps their choice when the demo is loaded again."""
+    kode = {
+        row["kode"]
+        for nama in ("organisasi.json", "organisasi_tambahan.json")
+        for row in _read(nama)["pemda"]
+    }
+    for pemda in Pemda.objects.filter(kode__in=kode, kebijakan_dua_faktor__isnull=True):
+        akun_services.simpan_kebijakan(pemda=pemda, peran_wajib=set(), by=None)
+
+
 def load_all() -> None:
     """Every demo data set, in dependency order."""
     load_organisasi()
+    load_kebijakan_dua_faktor()
     profil_demo.load()
     load_perencanaan()
     load_keputusan_iku()

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from sakip.organisasi.models import Penugasan, UnitKerja
+from sakip.organisasi.models import Pemda, Penugasan, UnitKerja
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -177,4 +177,40 @@ def get_for_user(
 def get_unit_for_user(user: Pengguna | AnonymousUser, pk: int, *, write: bool = False) -> UnitKerja:
     return get_for_user(
         UnitKerja.objects.select_related("pemda", "induk"), user, unit_path="", write=write, pk=pk
+    )
+
+
+def pemda_for_user(user: Pengguna | AnonymousUser, *, write: bool = False) -> QuerySet[Pemda]:
+    """The pemdas in which the user holds any role (write: the pemdas they administer)."""
+    cakupan = scope_of(user)
+    if cakupan.superuser:
+        return Pemda.objects.all()
+    if write:
+        return Pemda.objects.filter(pk__in=cakupan.pemda_tulis)
+    return Pemda.objects.filter(pk__in=Penugasan.objects.filter(pengguna_id=user.pk).values("pemda_id"))
+
+
+def get_pemda_for_user(user: Pengguna | AnonymousUser, pk: int, *, write: bool = False) -> Pemda:
+    """A pemda-level page: 404 for a pemda where the user holds no role, 403 when writing without administering it."""
+    pemda = pemda_for_user(user).filter(pk=pk).first()
+    if pemda is None:
+        raise Http404("Data tidak ditemukan.")
+    if write and not pemda_for_user(user, write=True).filter(pk=pk).exists():
+        raise PermissionDenied("Hanya admin pemda yang dapat mengubah ini.")
+    return pemda
+
+
+def users_administered_by(user: Pengguna | AnonymousUser) -> QuerySet[Pengguna]:
+    """The accounts whose security an admin pemda may manage: users holding a role in a pemda they administer (never a
+    superuser, unless the admin is one)."""
+    from sakip.organisasi.models import Pengguna
+
+    cakupan = scope_of(user)
+    if cakupan.superuser:
+        return Pengguna.objects.all()
+    if not cakupan.pemda_tulis:
+        return Pengguna.objects.none()
+    return Pengguna.objects.filter(
+        is_superuser=False,
+        pk__in=Penugasan.objects.filter(pemda_id__in=cakupan.pemda_tulis).values("pengguna_id"),
     )

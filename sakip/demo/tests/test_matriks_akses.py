@@ -146,6 +146,12 @@ def _pembuatan() -> Any:
     return job
 
 
+@_milik(lambda p: p.penugasan.get().unit_kerja)
+def _pengguna() -> Pengguna:
+    """An account of Biro Adpim, whose two-factor login the pemda's admin may reset."""
+    return Pengguna.objects.get(username="operator.adpim")
+
+
 def _pk_arg(f: Callable[[], Any]) -> Callable[[], dict[str, Any]]:
     return lambda: {"pk": f().pk}
 
@@ -155,14 +161,23 @@ def _profil(**extra: Any) -> Callable[[], dict[str, Any]]:
 
 
 NONE: Callable[[], dict[str, Any]] = dict
-PUBLIC = {"login", "logout", "sehat", "survei:isi", "survei:terima_kasih"}
+PUBLIC = {"login", "masuk_kode", "logout", "sehat", "survei:isi", "survei:terima_kasih"}
 
 # Every named page URL → the kwargs of a Kaltim object (NONE for lists and pages without arguments).
 OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "beranda": NONE,
     "sehat": NONE,
     "login": NONE,
+    "masuk_kode": NONE,
     "logout": NONE,
+    "akun:keamanan": NONE,
+    "akun:daftar": NONE,
+    "akun:konfirmasi": NONE,
+    "akun:kode_pemulihan": NONE,
+    "akun:nonaktifkan": NONE,
+    "akun:kebijakan": NONE,
+    "akun:pengguna": NONE,
+    "akun:atur_ulang": _pk_arg(_pengguna),
     "organisasi:unit_list": NONE,
     "organisasi:unit_detail": _pk_arg(_unit),
     "profil:daftar": NONE,
@@ -324,7 +339,9 @@ PENILAI = {  # the AKIP evaluation is written by the evaluator (and the admin), 
     "evaluasi:rekomendasi_baru",
     "evaluasi:rekomendasi_ubah",
 }
-ADMIN_SAJA = {"pengukuran:kunci", "anggaran:pengaturan"}
+ADMIN_SAJA = {"pengukuran:kunci", "anggaran:pengaturan", "akun:pengguna", "akun:atur_ulang"}
+# The user's own account security (two-factor login): every logged-in user, whatever their role.
+AKUN_SENDIRI = {"akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"}
 SE_PEMDA = {"evaluasi:skema_detail"}  # the pemda's own evaluation scheme: every role of the pemda reads it
 # Workbook exports of a Renstra's tables: 404 when the user sees no Renstra to export (a Biro has none of its own).
 EKSPOR_KOSONG = {
@@ -445,6 +462,7 @@ def test_every_url_has_an_expectation():
         | EKSPOR_KOSONG
         | DITOLAK_DENGAN_PENGALIHAN
         | PEMILIK_SAJA
+        | AKUN_SENDIRI
     )
     assert sorted(named - set(OBJEK)) == []
 
@@ -460,6 +478,8 @@ def _harapan_halaman(name: str, persona: Persona, owner: str | None, method: str
         return BOLEH if persona.username == PEMILIK_PEMBUATAN else 404
     if name in ADMIN_SAJA:
         return BOLEH if persona.admin else 403
+    if name in AKUN_SENDIRI:
+        return BOLEH
     if owner is None:  # a list or a page without an object: only the role matters
         if name in PENILAI:
             return BOLEH if persona.penilai else 403
