@@ -13,10 +13,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -36,7 +38,7 @@ from sakip.pelaporan.lkjip import (
     Paragraf,
     Tabel,
 )
-from sakip.pelaporan.render import huruf
+from sakip.pelaporan.render import huruf, metrik
 
 A4_LEBAR = Cm(21.0)
 A4_TINGGI = Cm(29.7)
@@ -100,25 +102,84 @@ def _lebar_isi(doc: Document) -> int:
     return int(s.page_width - s.left_margin - s.right_margin)
 
 
-def _orientasi(doc: Document, landscape: bool) -> None:
-    """Start a new section in the wanted orientation if the current one differs."""
-    s = doc.sections[-1]
-    sekarang = s.orientation == WD_ORIENT.LANDSCAPE
-    if sekarang == landscape:
-        return
+def _seksi_baru(
+    doc: Document, *, landscape: bool, format_nomor: str | None = None, mulai: int | None = None
+) -> None:
+    """A new section on a new page. Page numbers continue unless `mulai` is given; `format_nomor` ("lowerRoman",
+    "decimal") changes how they print. The cover's different first page is not carried over."""
+    body = doc.element.body
+    if len(body) >= 2 and body[-2].tag == qn("w:tbl"):
+        # LibreOffice gives the page on which a table ends the next section's orientation when the section break
+        # follows the table directly; a paragraph between them keeps the table's last page in its own section
+        doc.add_paragraph().paragraph_format.space_after = Pt(0)
     baru = doc.add_section(WD_SECTION.NEW_PAGE)
     baru.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     baru.page_width, baru.page_height = (A4_TINGGI, A4_LEBAR) if landscape else (A4_LEBAR, A4_TINGGI)
     for m in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(baru, m, MARGIN)
+    sect_pr = baru._sectPr
+    for el in sect_pr.findall(qn("w:titlePg")):
+        sect_pr.remove(el)
+    nomor = sect_pr.find(qn("w:pgNumType"))
+    if nomor is None:
+        nomor = OxmlElement("w:pgNumType")
+        sect_pr.append(nomor)
+    nomor.attrib.pop(qn("w:start"), None)
+    if mulai is not None:
+        nomor.set(qn("w:start"), str(mulai))
+    if format_nomor is not None:
+        nomor.set(qn("w:fmt"), format_nomor)
+
+
+def _orientasi(doc: Document, landscape: bool) -> None:
+    """Start a new section in the wanted orientation if the current one differs (page numbers continue)."""
+    s = doc.sections[-1]
+    sekarang = s.orientation == WD_ORIENT.LANDSCAPE
+    if sekarang == landscape:
+        return
+    _seksi_baru(doc, landscape=landscape)
+
+
+def _landscape(blok: object) -> bool:
+    return isinstance(blok, Tabel) and blok.lebar
 
 
 # --- blocks -------------------------------------------------------------------------------------------------------
 
 
+def _nomor_daftar_baru(doc: Document) -> int:
+    """A new numbering instance of the "List Number" list that starts again at 1 (w:num with a startOverride)."""
+    numbering = doc.part.numbering_part.element
+    gaya = doc.styles["List Number"].element
+    num_id_gaya = int(gaya.pPr.numPr.numId.val)
+    abstrak = next(
+        n.abstractNumId.val
+        for n in numbering.findall(qn("w:num"))
+        if int(n.get(qn("w:numId"))) == num_id_gaya
+    )
+    baru = max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{baru}"><w:abstractNumId w:val="{abstrak}"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+    )
+    return baru
+
+
 def _paragraf(doc: Document, p: Paragraf) -> None:
     if p.gaya == "daftar":
+        # each run of numbered items is its own list, numbered from 1
+        num_id = (
+            getattr(doc, "_sakip_daftar", None) if getattr(doc, "_sakip_blok_lalu", "") == "daftar" else None
+        )
+        if num_id is None:
+            num_id = _nomor_daftar_baru(doc)
+            doc._sakip_daftar = num_id  # type: ignore[attr-defined]
         para = doc.add_paragraph(p.teks, style="List Number")
+        num_pr = para._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = num_id
     elif p.gaya == "catatan":
         para = doc.add_paragraph()
         run = para.add_run(p.teks)
@@ -127,15 +188,27 @@ def _paragraf(doc: Document, p: Paragraf) -> None:
     elif p.gaya == "tebal":
         para = doc.add_paragraph()
         para.add_run(p.teks).bold = True
+        para.paragraph_format.keep_with_next = True  # a sub-heading stays with what it introduces
     else:
         para = doc.add_paragraph(p.teks)
         para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    doc._sakip_blok_lalu = p.gaya  # type: ignore[attr-defined]
 
 
-def _judul_objek(doc: Document, teks: str) -> None:
-    para = doc.add_paragraph(style="Caption")
-    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    para.add_run(teks).bold = True
+GAYA_JUDUL_TABEL = "Judul Tabel"
+GAYA_JUDUL_GAMBAR = "Judul Gambar"
+GAYA_JUDUL_LAIN = "Judul Tabel Tanpa Nomor"  # a caption left out of the Daftar Tabel
+
+
+def _judul_objek(doc: Document, teks: str, *, gaya: str = GAYA_JUDUL_TABEL) -> Paragraph:
+    """A table's caption (kept with the table below it) or a figure's (below the figure, which is kept with it).
+
+    Captions have styles of their own so that the Daftar Tabel and Daftar Gambar are TOC fields over them,
+    with page numbers Word and LibreOffice fill in."""
+    para = doc.add_paragraph(style=gaya)
+    para.add_run(teks)
+    doc._sakip_blok_lalu = "judul"  # type: ignore[attr-defined]
+    return para
 
 
 def _bobot_dari_isi(t: Tabel) -> list[float]:
@@ -147,6 +220,63 @@ def _bobot_dari_isi(t: Tabel) -> list[float]:
         kata = max((len(w) for x in [judul, *isi] for w in x.split()), default=4)
         bobot.append(min(40.0, max(6.0, rata, float(kata))))
     return bobot
+
+
+SEL_TEPI = 2 * 108  # twips: Table Grid's left and right cell margins
+SEL_LONGGAR = 1.06  # a little room for the renderers' rounding
+
+
+def _tak_putus(teks: str) -> str:
+    """An amount stays on one line with its currency: "Rp 1.234" -> "Rp<nbsp>1.234"."""
+    return teks.replace("Rp ", "Rp\u00a0")
+
+
+_SPASI = re.compile(r"[ \t\n]+")  # where a line may break; not the no-break space, which str.split() would take
+
+
+def _kata(teks: str) -> list[str]:
+    return [w for w in _SPASI.split(teks) if w]
+
+
+def lebar_minimum(t: Tabel) -> list[float]:
+    """Per column, the width (twips) of its longest unbreakable word at the table's 8 pt, so that no number,
+    amount or word is split across lines: header words in bold, bold rows in bold."""
+    tebal_baris = [g in {"unit", "program", "total"} for g in t.gaya]
+    hasil = []
+    for i, judul in enumerate(t.kolom):
+        kata = [(w, True) for w in _kata(judul)]
+        if t.nomor_kolom and i < len(t.nomor_kolom):
+            kata += [(w, False) for w in _kata(t.nomor_kolom[i])]
+        for baris, tebal in zip(t.baris, tebal_baris, strict=False):
+            if i < len(baris):
+                kata += [(w, tebal) for w in _kata(_tak_putus(baris[i]))]
+        terlebar = max((metrik.lebar(w, tebal=tb) for w, tb in kata), default=0.0)
+        hasil.append(terlebar * SEL_LONGGAR + SEL_TEPI)
+    return hasil
+
+
+def lebar_kolom(t: Tabel, tersedia: int) -> list[int]:
+    """Column widths in twips summing to `tersedia`: the table's weights, but never below a column's minimum
+    (`lebar_minimum`); the columns held at their minimum give their shortfall to the others."""
+    n = len(t.kolom)
+    bobot = t.bobot if len(t.bobot) == n else _bobot_dari_isi(t)
+    minimum = lebar_minimum(t)
+    if sum(minimum) >= tersedia:  # cannot be met: share the room by the minimums themselves
+        jumlah = sum(minimum)
+        return [int(tersedia * m / jumlah) for m in minimum]
+    tetap: dict[int, float] = {}
+    while True:
+        bebas = [i for i in range(n) if i not in tetap]
+        sisa = tersedia - sum(tetap.values())
+        jumlah = sum(bobot[i] for i in bebas) or 1
+        lebar = {i: sisa * bobot[i] / jumlah for i in bebas}
+        kurang = [i for i in bebas if lebar[i] < minimum[i]]
+        if not kurang:
+            break
+        for i in kurang:
+            tetap[i] = minimum[i]
+    semua = {**tetap, **lebar}
+    return [int(semua[i]) for i in range(n)]
 
 
 # Characters XML 1.0 cannot hold (a control character pasted into a text field would otherwise stop the export).
@@ -185,20 +315,16 @@ def _sel_xml(teks: str, lebar: int, *, tebal: bool = False, rata: str = "", arsi
 
 
 def _tabel(doc: Document, t: Tabel) -> Table:
-    if t.lebar:
-        _orientasi(doc, True)
-    _judul_objek(doc, t.judul_lengkap)
+    gaya = GAYA_JUDUL_TABEL if t.nomor else GAYA_JUDUL_LAIN
+    _judul_objek(doc, t.judul_lengkap, gaya=gaya).paragraph_format.keep_with_next = True
     n = len(t.kolom)
     tabel = doc.add_table(rows=0, cols=n)
     tabel.style = "Table Grid"
     tabel.alignment = WD_TABLE_ALIGNMENT.CENTER
     tabel.autofit = False
-    bobot = t.bobot if len(t.bobot) == n else _bobot_dari_isi(t)
-    jumlah = sum(bobot) or 1
-    lebar = [int(_lebar_isi(doc) * b / jumlah) // TWIP * TWIP for b in bobot]  # Word stores twips
-    for kolom, w in zip(tabel.columns, lebar, strict=True):
-        kolom.width = w  # the grid LibreOffice reads; Word reads the cells' widths below
-    twip = [w // TWIP for w in lebar]
+    twip = lebar_kolom(t, _lebar_isi(doc) // TWIP)
+    for kolom, w in zip(tabel.columns, twip, strict=True):
+        kolom.width = w * TWIP  # the grid LibreOffice reads; Word reads the cells' widths below
     angka_kolom = t.angka if len(t.angka) == n else [False] * n
 
     kepala = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>'
@@ -226,7 +352,7 @@ def _tabel(doc: Document, t: Tabel) -> Table:
         baris.append(
             "<w:tr>"
             + "".join(
-                _sel_xml(teks, w, tebal=tebal, rata="right" if kanan else "")
+                _sel_xml(_tak_putus(teks), w, tebal=tebal, rata="right" if kanan else "")
                 for teks, w, kanan in zip(isi, twip, angka_kolom, strict=True)
             )
             + "</w:tr>"
@@ -235,8 +361,7 @@ def _tabel(doc: Document, t: Tabel) -> Table:
         tabel._tbl.append(tr)
     for catatan in t.catatan:
         _paragraf(doc, Paragraf(catatan, "catatan"))
-    if t.lebar:
-        _orientasi(doc, False)
+    doc._sakip_blok_lalu = "tabel"  # type: ignore[attr-defined]
     return tabel
 
 
@@ -273,8 +398,10 @@ def grafik_png(g: Grafik) -> bytes:
 
 def _gambar(doc: Document, judul: str, png: bytes) -> None:
     doc.add_picture(io.BytesIO(png), width=min(Cm(16), _lebar_isi(doc)))
-    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _judul_objek(doc, judul)
+    gambar = doc.paragraphs[-1]
+    gambar.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    gambar.paragraph_format.keep_with_next = True  # the caption below stays on the figure's page
+    _judul_objek(doc, judul, gaya=GAYA_JUDUL_GAMBAR)
 
 
 def _blok(doc: Document, b: Blok) -> None:
@@ -288,23 +415,46 @@ def _blok(doc: Document, b: Blok) -> None:
         _gambar(doc, f"Gambar {b.nomor} {b.judul}" if b.nomor else b.judul, b.png)
 
 
-def _bagian(doc: Document, b: Bagian, tingkat: int) -> None:
-    doc.add_heading(b.judul, level=min(tingkat, 9))
-    for blok in b.blok:
+def _blok_pertama(b: Bagian) -> Blok | None:
+    if b.blok:
+        return b.blok[0]
+    return _blok_pertama(b.sub[0]) if b.sub else None
+
+
+def _blok_berurutan(doc: Document, daftar: list[Blok]) -> None:
+    """Blocks in order, each in the orientation it needs: a wide table on a landscape page, the rest portrait.
+    A bold sub-heading takes the orientation of what it introduces, so it never stays behind on the page
+    before a landscape section."""
+    for i, blok in enumerate(daftar):
+        penentu: object = blok
+        if isinstance(blok, Paragraf) and blok.gaya == "tebal" and i + 1 < len(daftar):
+            penentu = daftar[i + 1]
+        _orientasi(doc, _landscape(penentu))
         _blok(doc, blok)
+
+
+def _judul(doc: Document, teks: str, level: int, *, halaman_baru: bool = False) -> Paragraph:
+    h = doc.add_heading(teks, level=level)
+    h.paragraph_format.keep_with_next = True
+    if halaman_baru:
+        h.paragraph_format.page_break_before = True
+    doc._sakip_blok_lalu = "judul"  # type: ignore[attr-defined]
+    return h
+
+
+def _bagian(doc: Document, b: Bagian, tingkat: int) -> None:
+    _orientasi(doc, _landscape(_blok_pertama(b)))
+    _judul(doc, b.judul, min(tingkat, 9))
+    _blok_berurutan(doc, b.blok)
     for sub in b.sub:
         _bagian(doc, sub, tingkat + 1)
 
 
-def _halaman_baru(doc: Document) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
 def _bab(doc: Document, bab: Bab) -> None:
-    _halaman_baru(doc)
-    doc.add_heading(bab.judul_lengkap, level=1)
-    for blok in bab.pengantar:
-        _blok(doc, blok)
+    pertama = bab.pengantar[0] if bab.pengantar else (_blok_pertama(bab.bagian[0]) if bab.bagian else None)
+    _orientasi(doc, _landscape(pertama))
+    _judul(doc, bab.judul_lengkap, 1, halaman_baru=True)
+    _blok_berurutan(doc, list(bab.pengantar))
     for bagian in bab.bagian:
         _bagian(doc, bagian, 2)
 
@@ -321,11 +471,38 @@ def _siapkan(doc: Document) -> None:
     huruf.seragamkan(doc)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(11)
-    for nama in ("Heading 1", "Heading 2", "Heading 3"):
-        doc.styles[nama].font.color.rgb = RGBColor(0, 0, 0)
+    for nama in ("Heading 1", "Heading 2", "Heading 3", "Heading 4"):
+        gaya = doc.styles[nama]
+        gaya.font.color.rgb = RGBColor(0, 0, 0)
+        gaya.paragraph_format.keep_with_next = True
+    for nama in (GAYA_JUDUL_TABEL, GAYA_JUDUL_GAMBAR, GAYA_JUDUL_LAIN):
+        gaya = doc.styles.add_style(nama, WD_STYLE_TYPE.PARAGRAPH)
+        gaya.base_style = doc.styles["Normal"]
+        gaya.font.bold = True
+        gaya.font.size = Pt(10)
+        gaya.font.color.rgb = RGBColor(0, 0, 0)
+        gaya.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        gaya.paragraph_format.space_before = Pt(6)
+        gaya.paragraph_format.space_after = Pt(6)
     footer = s.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _field(footer, "PAGE", "1")
+
+
+def _properti(doc: Document, *, judul: str, penulis: str) -> None:
+    """Document properties a reader sees in Word (File > Info): not python-docx's defaults of 2013."""
+    sekarang = timezone.now().replace(microsecond=0)
+    cp = doc.core_properties
+    cp.title = judul
+    cp.author = penulis
+    cp.last_modified_by = penulis
+    cp.language = huruf.BAHASA
+    cp.created = sekarang
+    cp.modified = sekarang
+    cp.revision = 1
+    cp.comments = "Dibuat dengan SAKIP"
+    cp.keywords = ""
+    cp.subject = ""
 
 
 def _sampul(doc: Document, lap: LaporanLKjIP) -> None:
@@ -347,8 +524,7 @@ def _sampul(doc: Document, lap: LaporanLKjIP) -> None:
 
 
 def _ikhtisar(doc: Document, lap: LaporanLKjIP) -> None:
-    _halaman_baru(doc)
-    doc.add_heading("IKHTISAR EKSEKUTIF", level=1)
+    _judul(doc, "IKHTISAR EKSEKUTIF", 1, halaman_baru=True)
     ik = lap.ikhtisar
     for p in ik.paragraf:
         _paragraf(doc, p)
@@ -360,8 +536,8 @@ def _ikhtisar(doc: Document, lap: LaporanLKjIP) -> None:
         ("Capaian kinerja", f"{ik.capaian_teks}%"),
         ("Kategori", ik.kategori),
         ("Metode perhitungan", ik.metode),
-        ("Pagu anggaran", ik.pagu_teks),
-        ("Realisasi anggaran", ik.realisasi_teks),
+        ("Pagu anggaran", _tak_putus(ik.pagu_teks)),
+        ("Realisasi anggaran", _tak_putus(ik.realisasi_teks)),
         ("Penyerapan anggaran", f"{ik.penyerapan_teks}%"),
     ):
         row = ringkas.add_row()
@@ -371,41 +547,61 @@ def _ikhtisar(doc: Document, lap: LaporanLKjIP) -> None:
     _tabel(doc, ik.tabel)
 
 
+def _daftar_objek(doc: Document, judul: str, gaya: str, isi: list[str]) -> None:
+    """Daftar Tabel / Daftar Gambar: a TOC field over the captions' style, so each entry gets its page number
+    (Word fills it on opening, the PDF conversion updates it); the titles stand in until then."""
+    _judul(doc, judul, 1, halaman_baru=True)
+    awal = doc.add_paragraph()
+    _field(awal, f'TOC \\h \\z \\t "{gaya},1"', isi[0] if isi else "")
+    for teks in isi[1:]:
+        doc.add_paragraph(teks)
+
+
 def tulis(lap: LaporanLKjIP, kemajuan: Callable[[int, int, str], None] | None = None) -> bytes:
-    """The .docx bytes of the report; `kemajuan(selesai, jumlah, tahap)` hears of each chapter as it starts."""
+    """The .docx bytes of the report; `kemajuan(selesai, jumlah, tahap)` hears of each chapter as it starts.
+
+    Three kinds of page numbers, as the seed has them: none on the cover, roman numerals on the front matter
+    (kata pengantar to daftar gambar), arabic from BAB I on."""
     langkah = len(lap.bab) + 2  # front matter, the chapters, saving
     doc = Document()
     _siapkan(doc)
-    doc.core_properties.title = f"LKjIP {lap.identitas.unit} Tahun {lap.identitas.tahun}"
-    doc.core_properties.language = "id-ID"
+    _properti(
+        doc, judul=f"LKjIP {lap.identitas.unit} Tahun {lap.identitas.tahun}", penulis=lap.identitas.unit
+    )
     if kemajuan:
         kemajuan(0, langkah, "Menyusun sampul, kata pengantar dan ikhtisar")
+    doc.sections[0].different_first_page_header_footer = True  # the cover has no page number
     _sampul(doc, lap)
 
-    _halaman_baru(doc)
-    doc.add_heading("KATA PENGANTAR", level=1)
+    _seksi_baru(doc, landscape=False, format_nomor="lowerRoman", mulai=1)
+    _judul(doc, "KATA PENGANTAR", 1)
     for p in lap.kata_pengantar:
         _paragraf(doc, p)
 
     _ikhtisar(doc, lap)
 
-    _halaman_baru(doc)
-    doc.add_heading("DAFTAR ISI", level=1)
+    _orientasi(doc, False)
+    _judul(doc, "DAFTAR ISI", 1, halaman_baru=True)
     _field(
         doc.add_paragraph(),
         'TOC \\o "1-3" \\h \\z \\u',
         "Klik kanan lalu pilih Update Field untuk memperbarui.",
     )
-    doc.add_heading("DAFTAR TABEL", level=2)
-    for t in lap.daftar_tabel:
-        doc.add_paragraph(t.judul_lengkap)
-    doc.add_heading("DAFTAR GAMBAR", level=2)
-    for g in lap.daftar_gambar:
-        doc.add_paragraph(f"Gambar {g.nomor} {g.judul}")
+    _daftar_objek(doc, "DAFTAR TABEL", GAYA_JUDUL_TABEL, [t.judul_lengkap for t in lap.daftar_tabel])
+    _daftar_objek(
+        doc, "DAFTAR GAMBAR", GAYA_JUDUL_GAMBAR, [f"Gambar {g.nomor} {g.judul}" for g in lap.daftar_gambar]
+    )
 
     for i, bab in enumerate(lap.bab, 1):
         if kemajuan:
             kemajuan(i, langkah, f"Menyusun BAB {bab.nomor}")
+        if i == 1:
+            _seksi_baru(
+                doc,
+                landscape=_landscape(bab.pengantar[0] if bab.pengantar else None),
+                format_nomor="decimal",
+                mulai=1,
+            )
         _bab(doc, bab)
     if kemajuan:
         kemajuan(langkah - 1, langkah, "Menyimpan dokumen Word")
@@ -451,14 +647,29 @@ def _tanda_tangan(doc: Document, pk: DokumenPK) -> Table:
             run.bold = tebal
             if teks == pihak.nama:
                 run.underline = True
+    tak_terpisah(tabel)
     return tabel
+
+
+def tak_terpisah(tabel: Table) -> None:
+    """A signature block never splits across pages: rows that cannot break, every paragraph kept with the next,
+    and the paragraph before the table kept with it."""
+    for row in tabel.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+    sebelum = tabel._tbl.getprevious()
+    if sebelum is not None and sebelum.tag == qn("w:p"):
+        Paragraph(sebelum, tabel._parent).paragraph_format.keep_with_next = True
 
 
 def tulis_pk(pk: DokumenPK) -> bytes:
     """The .docx bytes of a Perjanjian Kinerja: the statement, signature blocks and the attachment."""
     doc = Document()
     _siapkan(doc)
-    doc.core_properties.title = f"Perjanjian Kinerja {pk.unit} Tahun {pk.tahun}"
+    _properti(doc, judul=f"Perjanjian Kinerja {pk.unit} Tahun {pk.tahun}", penulis=pk.unit)
     doc.add_heading(pk.judul, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub = doc.add_paragraph()
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -466,8 +677,7 @@ def tulis_pk(pk: DokumenPK) -> bytes:
     for p in pk.pernyataan:
         _paragraf(doc, p)
     _tanda_tangan(doc, pk)
-    _halaman_baru(doc)
-    doc.add_heading(f"LAMPIRAN PERJANJIAN KINERJA TAHUN {pk.tahun}", level=1)
+    _judul(doc, f"LAMPIRAN PERJANJIAN KINERJA TAHUN {pk.tahun}", 1, halaman_baru=True)
     _tabel(doc, pk.tabel_kinerja)
     doc.add_paragraph()
     _tabel(doc, pk.tabel_anggaran)

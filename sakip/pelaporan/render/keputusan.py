@@ -26,10 +26,12 @@ from sakip.pelaporan.render.docx import (
     _arsir,
     _lebar_isi,
     _orientasi,
+    _properti,
     _sel,
     _siapkan,
     _tanpa_garis,
     _ulangi_kepala,
+    tak_terpisah,
 )
 
 KOLOM_LEBAR = 8  # an IKU table with more columns goes to a landscape section
@@ -160,6 +162,7 @@ def _tanda_tangan(doc: Document, dok: DokumenKeputusan, *, ditetapkan: bool) -> 
         run.underline = teks == ttd.nama
     w = _lebar_isi(doc)
     _lebar(tabel, [_twip(w * 0.45), _twip(w * 0.55)])
+    tak_terpisah(tabel)
     return tabel
 
 
@@ -272,8 +275,11 @@ def tulis_keputusan(dok: DokumenKeputusan) -> bytes:
     """The .docx bytes of the IKU decree with its attachment."""
     doc = Document()
     _siapkan(doc)
-    doc.core_properties.title = f"Keputusan tentang Indikator Kinerja Utama {dok.unit} Tahun {dok.periode}"
-    doc.core_properties.language = "id-ID"
+    _properti(
+        doc,
+        judul=f"Keputusan tentang Indikator Kinerja Utama {dok.unit} Tahun {dok.periode}",
+        penulis=dok.unit,
+    )
     _kop(doc, dok)
     _judul(doc, dok)
     _daftar_bertingkat(doc, "Menimbang", [(b.label, b.teks) for b in dok.menimbang])
