@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for the browser tests, PostgreSQL 15 for the second database run,
-# fonts for rendered charts, LibreOffice Writer (headless) to turn generated reports into PDF. Installed with apt-get when missing (root, as on CI and the developers' machines).
+# fonts for rendered charts, nginx for the reverse-proxy test, LibreOffice Writer (headless) to turn generated reports into PDF. Installed with apt-get when missing (root, as on CI and the developers' machines).
 set -euo pipefail
 
 missing=()
@@ -9,6 +9,7 @@ missing=()
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)  # .docx → .pdf of the reports
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)  # PDF text for the report tests (table of contents)
+[[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)  # the reverse-proxy test (client addresses behind nginx)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0

@@ -117,6 +117,7 @@ KECUALI: dict[str, str] = {
     "axes.AccessAttemptExpiration": "login lockout: transient security data of the whole installation",
     "axes.AccessLog": "login log of the whole installation",
     "axes.AccessFailureLog": "login log of the whole installation",
+    "survei.KuotaIsian": "the public survey's flood counters: transient (ten minutes), keyed by the installation's secret",
     "pelaporan.PembuatanLaporan": "report generation jobs: transient (deleted after a day), regenerated from the data",
 }
 
