@@ -172,6 +172,12 @@ CACHES = {
     )
 }
 
+# Backup archives of a pemda (sakip.cadangan) are signed with this key (HMAC-SHA256), and a restore refuses an archive
+# not signed with it. Development and tests use a fixed key; production sets its own (at least 32 characters).
+SAKIP_BACKUP_KEY = env.text("SAKIP_BACKUP_KEY", default="")
+if not SAKIP_BACKUP_KEY and DEBUG:
+    SAKIP_BACKUP_KEY = "sakip-cadangan-development-only-key"
+
 # An API token is refused this many days after it was issued; the token endpoint then issues a new one.
 SAKIP_API_TOKEN_HARI = env.integer("SAKIP_API_TOKEN_HARI", default=90)
 REST_FRAMEWORK = {
