@@ -184,5 +184,9 @@ def test_the_anonymous_api_limit_behind_nginx_counts_each_address(nginx, setting
     with _klien(nginx, PENYERANG) as penyerang, _klien(nginx, PENGGUNA) as pengguna:
         for _ in range(3):
             assert penyerang.post("/api/token/", json={}).status_code == 400
-        assert penyerang.post("/api/token/", json={}).status_code == 429
+        dibatasi = penyerang.post("/api/token/", json={})
+        assert dibatasi.status_code == 429
+        assert dibatasi.json()["detail"].startswith(
+            "Terlalu banyak permintaan dari akun atau alamat Anda. Coba lagi"
+        )
         assert pengguna.post("/api/token/", json={}).status_code == 400
