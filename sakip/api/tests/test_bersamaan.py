@@ -58,6 +58,7 @@ def test_twenty_simultaneous_first_creates_store_one_realisasi_and_answer_409_to
     [disimpan] = Realisasi.objects.filter(indikator=indikator)
     [dibuat] = [isi for kode, isi in jawaban if kode == 201]
     assert dibuat["id"] == disimpan.pk
+    assert str(disimpan.nilai) == dibuat["nilai"]  # the winner's value; no loser overwrote it
     assert disimpan.versi == 1
     for kode, isi in jawaban:
         if kode == 409:
