@@ -1,5 +1,6 @@
 """Settings for SAKIP: one file, driven by environment variables (see README "Deployment")."""
 
+import ipaddress
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -140,7 +141,22 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
-AXES_IPWARE_PROXY_COUNT = env.integer("SAKIP_PROXY_COUNT", default=0)
+# Every address-keyed limit (this lockout, the API throttles, the survey's flood limit) uses the client's address
+# from sakip.lib.klien: X-Forwarded-For is believed only from the reverse proxies listed here (docs/deploy.md).
+AXES_CLIENT_IP_CALLABLE = "sakip.lib.klien.alamat_klien"
+PROXY_TERPERCAYA = env.items("SAKIP_PROXY_TERPERCAYA", default=[])
+for _proxy in PROXY_TERPERCAYA:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"SAKIP_PROXY_TERPERCAYA berisi {_proxy!r}, yang bukan alamat IP atau jaringan (mis. 127.0.0.1)."
+        ) from None
+if env.text("SAKIP_PROXY_COUNT", default=""):
+    raise ImproperlyConfigured(
+        "SAKIP_PROXY_COUNT tidak dipakai lagi: isi SAKIP_PROXY_TERPERCAYA dengan alamat reverse proxy "
+        "(mis. 127.0.0.1 untuk nginx di mesin yang sama)."
+    )
 
 # REST API (sakip.api, docs/api.md): a token per user or the browser session; every list is paginated and every
 # client throttled. The generous rates in DEBUG keep development and the test suite (one address, many requests)
@@ -159,6 +175,12 @@ CACHES = {
         }
     )
 }
+
+# Backup archives of a pemda (sakip.cadangan) are signed with this key (HMAC-SHA256), and a restore refuses an archive
+# not signed with it. Development and tests use a fixed key; production sets its own (at least 32 characters).
+SAKIP_BACKUP_KEY = env.text("SAKIP_BACKUP_KEY", default="")
+if not SAKIP_BACKUP_KEY and DEBUG:
+    SAKIP_BACKUP_KEY = "sakip-cadangan-development-only-key"
 
 # An API token is refused this many days after it was issued; the token endpoint then issues a new one.
 SAKIP_API_TOKEN_HARI = env.integer("SAKIP_API_TOKEN_HARI", default=90)

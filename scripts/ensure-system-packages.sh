@@ -5,6 +5,7 @@
 #                                            only warns: the app runs, and its PDF downloads say LibreOffice is missing
 # The documents are set in Arial; LibreOffice renders them with Liberation Sans, Arial's metric-compatible twin
 # (fonts-liberation2), so a PDF wraps its lines where Word does. Without it LibreOffice falls back to DejaVu Sans.
+# The test profile also installs nginx for the reverse-proxy test (client addresses behind nginx).
 set -euo pipefail
 
 profil=${1:-test}
@@ -16,6 +17,7 @@ if [[ $profil == test ]]; then
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)                               # browser tests
   [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)         # the second database run
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)               # PDF text and fonts in the tests
+  [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)                             # the reverse-proxy test
 fi
 
 if [[ ${#missing[@]} -eq 0 ]]; then

@@ -3,6 +3,7 @@ returns them as JSON with the status a client can act on."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -25,7 +26,13 @@ class Konflik(exceptions.APIException):
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, KonflikError):
+    if isinstance(exc, exceptions.Throttled):
+        # DRF's Indonesian catalogue translates only half of this message.
+        wait = exc.wait
+        tunggu = f" Coba lagi dalam {math.ceil(wait)} detik." if wait is not None else ""
+        exc = exceptions.Throttled(detail=f"Terlalu banyak permintaan dari akun atau alamat Anda.{tunggu}")
+        exc.wait = wait  # for the Retry-After header
+    elif isinstance(exc, KonflikError):
         exc = Konflik(" ".join(exc.messages))
     elif isinstance(exc, DjangoValidationError):
         galat = as_serializer_error(exc)

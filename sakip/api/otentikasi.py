@@ -18,9 +18,20 @@ def kedaluwarsa(token: Token) -> bool:
     return token.created < timezone.now() - dt.timedelta(days=settings.SAKIP_API_TOKEN_HARI)
 
 
+TIDAK_DIKENAL = (
+    "Token API tidak dikenal: token dicabut ketika kata sandi diganti (oleh Anda atau admin) atau oleh admin. "
+    "Minta token baru melalui POST /api/token/."
+)
+
+
 class TokenBerbatas(TokenAuthentication):
     def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
-        user, token = super().authenticate_credentials(key)
+        try:
+            user, token = super().authenticate_credentials(key)
+        except exceptions.AuthenticationFailed:
+            if not Token.objects.filter(key=key).exists():
+                raise exceptions.AuthenticationFailed(TIDAK_DIKENAL) from None
+            raise
         if kedaluwarsa(token):
             raise exceptions.AuthenticationFailed(
                 f"Token API kedaluwarsa (berlaku {settings.SAKIP_API_TOKEN_HARI} hari). "

@@ -224,7 +224,9 @@ class UnggahSerializer(serializers.Serializer):
 
 class DataDukungSerializer(serializers.ModelSerializer):
     diunggah_oleh = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    unduh = serializers.SerializerMethodField(help_text="Alamat unduhan (butuh sesi masuk atau token).")
+    unduh = serializers.SerializerMethodField(
+        help_text="Alamat unduhan berkasnya: GET dengan `Authorization: Token ...` (atau sesi masuk)."
+    )
 
     class Meta:
         model = DataDukung
@@ -243,7 +245,7 @@ class DataDukungSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_unduh(self, obj: DataDukung) -> str:
-        return reverse("pengukuran:unduh", args=[obj.pk])
+        return reverse("api:data-dukung-unduh", args=[obj.pk])
 
 
 # --- Anggaran -------------------------------------------------------------------------------------------------------------

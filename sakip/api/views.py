@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -696,6 +696,31 @@ class DataDukungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dasar)
 
     def basis(self) -> QuerySet[Any]:
         return DataDukung.objects.select_related("diunggah_oleh")
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # The file is whatever type it is; a client asking for it (Accept: application/pdf) gets it, and an error
+        # is still JSON.
+        return super().perform_content_negotiation(request, force=force or self.action == "unduh")
+
+    @extend_schema(
+        summary="Unduh berkas data dukung (dengan token atau sesi)",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="Berkasnya"),
+            404: GALAT[404],
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def unduh(self, request: Request, pk: int) -> FileResponse:
+        """The same file and headers as the web page's download (pengukuran:unduh), for token clients too."""
+        dokumen = self.objek()
+        response = FileResponse(
+            dokumen.berkas.open("rb"),
+            as_attachment=True,
+            filename=dokumen.nama_asli,
+            content_type=dokumen.jenis,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
     def saring(self, qs: QuerySet[Any]) -> QuerySet[Any]:
         if (unit := _bilangan(self.request, "unit")) is not None:

@@ -4,6 +4,10 @@ One zip file:
 
     manifest.json                    format version, pemda, migration state, sections in restore order with their
                                      row counts and SHA-256, every evidence file with its SHA-256
+    tanda_tangan.json                HMAC-SHA256 of manifest.json's bytes with the installation's backup key
+                                     (SAKIP_BACKUP_KEY): the manifest names every member's SHA-256, so the signature
+                                     covers the whole archive, and an archive edited consistently (hashes recomputed)
+                                     without the key is refused
     data/<app.Model>.jsonl           the pemda's rows of one model (Django's JSON Lines serializer, primary keys kept)
     bersama/<app.Model>.jsonl        shared rows its rows refer to (users, national evaluation schemes)
     berkas/<storage name>            the files the rows refer to, under the name they have in storage
@@ -13,19 +17,25 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import io
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 FORMAT = "sakip-cadangan"
-VERSI_FORMAT = 1
+VERSI_FORMAT = 2  # 2: signed (tanda_tangan.json)
 MANIFEST = "manifest.json"
+TANDA_TANGAN = "tanda_tangan.json"
+ALGORITMA = "HMAC-SHA256"
+PANJANG_KUNCI_MIN = 32
 DATA = "data/"
 BERSAMA = "bersama/"
 BERKAS = "berkas/"
@@ -44,6 +54,47 @@ class EncoderPresisi(DjangoJSONEncoder):
 
 class ArsipError(Exception):
     """A backup or restore refused, with a message for the operator (in Indonesian)."""
+
+
+def kunci_cadangan() -> bytes:
+    """The installation's backup key (settings.SAKIP_BACKUP_KEY); ArsipError when it is missing or too short."""
+    kunci = getattr(settings, "SAKIP_BACKUP_KEY", "") or ""
+    if len(kunci) < PANJANG_KUNCI_MIN:
+        raise ArsipError(
+            f"Kunci cadangan SAKIP_BACKUP_KEY belum diisi atau kurang dari {PANJANG_KUNCI_MIN} karakter. Arsip "
+            "cadangan ditandatangani dengan kunci ini dan hanya dapat dipulihkan dengan kunci yang sama; isi "
+            "dengan nilai acak yang panjang (mis. `python -c 'import secrets; print(secrets.token_hex(32))'`) dan "
+            "simpan di tempat aman, terpisah dari arsipnya."
+        )
+    return kunci.encode()
+
+
+def tanda_tangan(manifest: bytes, kunci: bytes) -> bytes:
+    """The signature member of an archive whose manifest has these bytes."""
+    isi = {"algoritma": ALGORITMA, "hmac": hmac.new(kunci, manifest, hashlib.sha256).hexdigest()}
+    return json.dumps(isi).encode()
+
+
+def periksa_tanda_tangan(manifest: bytes, tanda: bytes | None, kunci: bytes) -> str | None:
+    """Why the archive's signature is not valid for this manifest and key (None: it is)."""
+    if tanda is None:
+        return (
+            f"arsip tidak bertanda tangan ({TANDA_TANGAN} tidak ada). Hanya arsip yang dibuat `cadangkan` dengan "
+            "kunci cadangan (SAKIP_BACKUP_KEY) yang sama yang dapat dipulihkan"
+        )
+    try:
+        isi = json.loads(tanda)
+        algoritma, nilai = isi["algoritma"], isi["hmac"]
+    except (ValueError, TypeError, KeyError):
+        return f"{TANDA_TANGAN} tidak dapat dibaca"
+    if algoritma != ALGORITMA or not isinstance(nilai, str):
+        return f"algoritma tanda tangan {algoritma!r} tidak didukung (yang didukung: {ALGORITMA})"
+    if not hmac.compare_digest(nilai, hmac.new(kunci, manifest, hashlib.sha256).hexdigest()):
+        return (
+            "tanda tangan arsip tidak cocok: arsip telah diubah setelah dibuat, atau dibuat dengan kunci cadangan "
+            "(SAKIP_BACKUP_KEY) lain"
+        )
+    return None
 
 
 class PenulisHash(io.RawIOBase):

@@ -48,10 +48,11 @@ def cadangkan(pemda: Pemda, tujuan: Path) -> Ringkasan:
             "Cadangan dibatalkan: ada model yang jalurnya ke pemda belum diketahui, sehingga datanya tidak akan "
             "ikut dicadangkan. Lengkapi sakip/cadangan/cakupan.py:\n" + "\n".join(masalah)
         )
+    kunci = arsip.kunci_cadangan()
     sementara = tujuan.with_name(f".{tujuan.name}.sebagian")
     try:
         with _baca_konsisten():
-            ringkasan = _Ekspor(pemda).tulis(sementara)
+            ringkasan = _Ekspor(pemda).tulis(sementara, kunci)
         os.replace(sementara, tujuan)
     finally:
         sementara.unlink(missing_ok=True)
@@ -102,7 +103,7 @@ class _Ekspor:
         self.peringatan: list[str] = []
         self.bagian: list[dict[str, Any]] = []
 
-    def tulis(self, tujuan: Path) -> Ringkasan:
+    def tulis(self, tujuan: Path, kunci: bytes) -> Ringkasan:
         self._hitung_ids()
         self._pilih_bersama()
         with zipfile.ZipFile(tujuan, "w", allowZip64=True) as zf:
@@ -140,9 +141,10 @@ class _Ekspor:
                 "rujukan_luar": self.luar,
                 "riwayat_yatim": yatim,
             }
+            isi_manifest = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            zf.writestr(_info(arsip.MANIFEST, zipfile.ZIP_DEFLATED), isi_manifest)
             zf.writestr(
-                _info(arsip.MANIFEST, zipfile.ZIP_DEFLATED),
-                json.dumps(manifest, ensure_ascii=False, indent=1),
+                _info(arsip.TANDA_TANGAN, zipfile.ZIP_DEFLATED), arsip.tanda_tangan(isi_manifest, kunci)
             )
         return Ringkasan(self.pemda.kode, self.pemda.nama, dict(jumlah), len(berkas), self.peringatan)
 

@@ -120,11 +120,20 @@ class _Impor:
 
     def _baca_manifest(self) -> dict[str, Any]:
         try:
-            with self.zf.open(arsip.MANIFEST) as f:
-                manifest = json.load(f)
+            isi = self.zf.read(arsip.MANIFEST)
         except KeyError as exc:
             raise _rusak(f"{arsip.MANIFEST} tidak ada") from exc
-        except json.JSONDecodeError as exc:
+        try:
+            tanda: bytes | None = self.zf.read(arsip.TANDA_TANGAN)
+        except KeyError:
+            tanda = None
+        # Before anything in the archive is believed: the manifest names every member's SHA-256, so its signature
+        # covers the whole archive.
+        if galat := arsip.periksa_tanda_tangan(isi, tanda, arsip.kunci_cadangan()):
+            raise ArsipError(f"Arsip ditolak: {galat}. {TIDAK_DITULIS}")
+        try:
+            manifest = json.loads(isi)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise _rusak(f"{arsip.MANIFEST} bukan JSON yang sah ({exc})") from exc
         if not isinstance(manifest, dict) or manifest.get("format") != arsip.FORMAT:
             raise _rusak(f"{arsip.MANIFEST} bukan manifes cadangan SAKIP")

@@ -2,10 +2,12 @@
 
 Government offices run SAKIP on one machine, so there is no Celery or Redis: a job runs in a daemon thread of the
 gunicorn worker that received the request, and writes its status, percentage and stage (`PembuatanLaporan`) as it
-goes. The page polls that row. Should the worker die (restart, deploy, out of memory), the thread dies with it and
-the row stops moving: a job whose heartbeat (`detak_pada`) is older than `BATAS_DETAK` counts as failed ("terhenti")
-and its owner may start again. The PDF conversion is the longest silent step; its own time limit
-(`render.pdf.BATAS_WAKTU`) is well below `BATAS_DETAK`.
+goes. The page polls that row. Beside the job's thread a heartbeat thread writes `detak_pada` every
+`SELANG_DETAK` seconds for as long as the job runs, through silent stages too (the PDF conversion takes up to
+`render.pdf.BATAS_WAKTU`). Should the worker die (restart, deploy, out of memory, a kill), both threads die with it
+and the heartbeat stops: a job whose heartbeat is older than `BATAS_DETAK` (a few seconds) counts as failed
+("Terhenti") and its owner may start again at once. A job declared dead stays dead: should its thread still be
+alive after all (a heartbeat starved for that long), its next report finds it failed and it stops, removing its file.
 
 Generated files live on the default storage under a random folder outside the web root and are served only to
 their owner; files (and rows) older than `UMUR_BERKAS` are deleted whenever a new job starts.
@@ -19,7 +21,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
@@ -35,7 +37,8 @@ from sakip.perencanaan.models import RencanaStrategis
 
 logger = logging.getLogger(__name__)
 
-BATAS_DETAK = timedelta(minutes=5)
+SELANG_DETAK = 2.0  # seconds between heartbeats
+BATAS_DETAK = timedelta(seconds=15)
 UMUR_BERKAS = timedelta(days=1)
 MAKS_PER_PENGGUNA = 2
 PESAN_TERHENTI = (
@@ -59,6 +62,13 @@ _utas: list[threading.Thread] = []
 
 class BatasError(Exception):
     """The user already runs as many jobs as allowed."""
+
+
+class _Dihentikan(Exception):
+    """The job was declared dead (`tandai_terhenti`) while its thread still ran."""
+
+
+_AKTIF = [Status.MENUNGGU, Status.BERJALAN]
 
 
 def nama_berkas(renstra: RencanaStrategis, tahun: int) -> str:
@@ -152,10 +162,36 @@ def _mulai_utas(job_id: int) -> None:
 
 
 def _di_utas(job_id: int) -> None:
+    berhenti = threading.Event()
+    detak = threading.Thread(
+        target=_detak, args=(job_id, berhenti), name=f"laporan-{job_id}-detak", daemon=True
+    )
+    detak.start()
     try:
         kerjakan(job_id)
     finally:
+        berhenti.set()
+        detak.join(SELANG_DETAK * 5)
         connection.close()  # the thread's own connection; nobody else would close it
+
+
+def _detak(job_id: int, berhenti: threading.Event) -> None:
+    """Write the job's heartbeat every `SELANG_DETAK` seconds until `berhenti` is set (or the job is no longer
+    running). It dies with the process, which is the point."""
+    try:
+        while not berhenti.wait(SELANG_DETAK):
+            try:
+                hidup = PembuatanLaporan.objects.filter(pk=job_id, status__in=_AKTIF).update(
+                    detak_pada=timezone.now()
+                )
+            except DatabaseError:  # e.g. SQLite busy for a moment: the next beat tries again
+                logger.warning("Detak pembuatan laporan %s gagal ditulis", job_id, exc_info=True)
+                connection.close()
+                continue
+            if not hidup:
+                return
+    finally:
+        connection.close()
 
 
 def tunggu_semua(detik: float = 60) -> None:
@@ -166,9 +202,10 @@ def tunggu_semua(detik: float = 60) -> None:
 
 def _lapor(job: PembuatanLaporan, persen: int, tahap: str) -> None:
     job.persen, job.tahap = max(job.persen, min(persen, 100)), tahap
-    PembuatanLaporan.objects.filter(pk=job.pk).update(
+    if not PembuatanLaporan.objects.filter(pk=job.pk, status__in=_AKTIF).update(
         status=Status.BERJALAN, persen=job.persen, tahap=tahap, detak_pada=timezone.now()
-    )
+    ):
+        raise _Dihentikan
 
 
 def kerjakan(job_id: int) -> None:
@@ -177,13 +214,15 @@ def kerjakan(job_id: int) -> None:
     try:
         isi = _buat(job)
         job.berkas.save(job.nama_berkas, ContentFile(isi), save=False)
+    except _Dihentikan:
+        return
     except render_pdf.PdfError as exc:
         _gagal(job, f"PDF tidak dapat dibuat. {exc}")
     except Exception:
         logger.exception("Pembuatan laporan %s gagal", job_id)
         _gagal(job, PESAN_GAGAL)
     else:
-        PembuatanLaporan.objects.filter(pk=job.pk).update(
+        selesai = PembuatanLaporan.objects.filter(pk=job.pk, status__in=_AKTIF).update(
             status=Status.SELESAI,
             persen=100,
             tahap="Selesai",
@@ -191,10 +230,12 @@ def kerjakan(job_id: int) -> None:
             detak_pada=timezone.now(),
             selesai_pada=timezone.now(),
         )
+        if not selesai:  # declared dead meanwhile: its owner was told so, and may have started again
+            job.berkas.delete(save=False)
 
 
 def _gagal(job: PembuatanLaporan, pesan: str) -> None:
-    PembuatanLaporan.objects.filter(pk=job.pk).update(
+    PembuatanLaporan.objects.filter(pk=job.pk, status__in=_AKTIF).update(
         status=Status.GAGAL, pesan_galat=pesan, tahap="Gagal", selesai_pada=timezone.now()
     )
 

@@ -67,6 +67,14 @@ def _muat_kolom(hasil: Decimal) -> Decimal:
     return hasil.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
+def _realisasi_terkunci(indikator: Indikator, tahun: int, periode: str) -> Realisasi | None:
+    return (
+        Realisasi.objects.select_for_update()
+        .filter(indikator=indikator, tahun=tahun, periode=periode)
+        .first()
+    )
+
+
 @transaction.atomic
 def save_realisasi(
     *,
@@ -116,11 +124,13 @@ def save_realisasi(
             raise ValidationError({"nilai": "Nilai realisasi wajib diisi."})
         disimpan = {}
 
-    realisasi = (
-        Realisasi.objects.select_for_update()
-        .filter(indikator=indikator, tahun=tahun, periode=periode)
-        .first()
-    )
+    realisasi = _realisasi_terkunci(indikator, tahun, periode)
+    if realisasi is None:
+        # Two first saves of one period both find no row to lock, and the loser's full_clean() would then see the
+        # winner's row as a duplicate (a 400). The indicator's row lock queues them: the second, once the first has
+        # committed, finds its row and is told like a stale page (KonflikError, the API's 409).
+        list(Indikator.objects.select_for_update().filter(pk=indikator.pk).values_list("pk", flat=True))
+        realisasi = _realisasi_terkunci(indikator, tahun, periode)
     if realisasi is None:
         if versi not in (None, 0):
             raise KonflikError("Realisasi ini telah dihapus oleh pengguna lain. Muat ulang halaman.")

@@ -253,3 +253,22 @@ class Respons(models.Model):
     @property
     def nilai(self) -> list[int | None]:
         return [getattr(self, nama) for nama in self.survei.kolom_unsur]
+
+
+class KuotaIsian(models.Model):
+    """How many answers one client (a keyed hash of its address) stored on one survey in the current window
+    (`sakip.survei.pembatas`). Counted under the survey's row lock, so parallel answers cannot pass the limit."""
+
+    survei = models.ForeignKey(Survei, on_delete=models.CASCADE, related_name="+")
+    jejak = models.CharField(max_length=64)
+    jumlah = models.PositiveIntegerField(default=0)
+    mulai_pada = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "kuota isian survei"
+        verbose_name_plural = "kuota isian survei"
+        constraints = [models.UniqueConstraint(fields=["survei", "jejak"], name="kuota_isian_unik")]
+        indexes = [models.Index(fields=["survei", "mulai_pada"], name="kuota_isian_survei_mulai")]
+
+    def __str__(self) -> str:
+        return f"{self.jumlah} jawaban sejak {self.mulai_pada:%H:%M}"

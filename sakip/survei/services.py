@@ -18,7 +18,7 @@ from sakip.pengukuran import services as pengukuran
 from sakip.pengukuran.models import Realisasi
 from sakip.perencanaan.models import Indikator
 from sakip.perencanaan.services import save_with_history
-from sakip.survei import ikm, queries
+from sakip.survei import ikm, pembatas, queries
 from sakip.survei.models import KOLOM_UNSUR, Respons, Survei, unsur_bawaan
 
 MAKS_SARAN = 2000
@@ -30,6 +30,10 @@ class BatasTercapai(ValidationError):
 
 class SurveiDitutup(ValidationError):
     """The survey no longer takes answers through its public link."""
+
+
+class Kebanjiran(ValidationError):
+    """One client sent the maximum number of answers in the flood window (`pembatas`): the new one is refused."""
 
 
 @dataclass(frozen=True)
@@ -120,8 +124,11 @@ def _pesan_batas(survei: Survei) -> str:
 
 
 @transaction.atomic
-def submit_respons(*, survei: Survei, data: DataRespons, sumber: str = Respons.Sumber.DARING) -> Respons:
-    """Store one respondent's answers (the public form): every unsur answered, the survey open and under its cap."""
+def submit_respons(
+    *, survei: Survei, data: DataRespons, sumber: str = Respons.Sumber.DARING, klien: str = ""
+) -> Respons:
+    """Store one respondent's answers (the public form): every unsur answered, the survey open and under its cap,
+    and the client `klien` (`pembatas.jejak`, when given) under its flood limit."""
     survei = _kunci(survei)
     daring = sumber == Respons.Sumber.DARING
     if daring and not survei.aktif:
@@ -131,6 +138,9 @@ def submit_respons(*, survei: Survei, data: DataRespons, sumber: str = Respons.S
         raise ValidationError(salah)
     if Respons.objects.filter(survei=survei).count() >= survei.maks_respons:
         raise BatasTercapai(_pesan_batas(survei))
+    # Under the survey's row lock: parallel answers of one client queue here and cannot pass the limit together.
+    if klien and not pembatas.pakai(survei, klien):
+        raise Kebanjiran(pembatas.PESAN)
     respons = _respons_baru(survei, data, sumber)
     respons.save()
     sinkron_realisasi(survei)

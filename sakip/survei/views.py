@@ -370,24 +370,19 @@ def isi(request: HttpRequest, kode: uuid.UUID) -> HttpResponse:
         return render(
             request, "survei/publik_isi.html", {"survei": survei, "form": forms.ResponsForm(survei=survei)}
         )
-    if pembatas.melebihi_batas(request, survei.pk):
-        pesan = (
-            "Terlalu banyak jawaban dari perangkat atau jaringan Anda dalam waktu singkat. Jawaban sebelumnya "
-            f"sudah tersimpan; silakan coba lagi setelah {pembatas.JENDELA_DETIK // 60} menit."
-        )
-        return _ditolak(request, survei, pesan, 429)
     form = forms.ResponsForm(request.POST, survei=survei)
     if form.is_valid():
         try:
-            services.submit_respons(survei=survei, data=form.data_respons())
-        except services.BatasTercapai as exc:
+            services.submit_respons(
+                survei=survei, data=form.data_respons(), klien=pembatas.jejak(request, survei.pk)
+            )
+        except (services.BatasTercapai, services.Kebanjiran) as exc:
             return _ditolak(request, survei, " ".join(exc.messages), 429)
         except services.SurveiDitutup as exc:
             return _ditolak(request, survei, " ".join(exc.messages), 403)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            pembatas.catat(request, survei.pk)
             return redirect("survei:terima_kasih", kode=survei.kode)
     return render(request, "survei/publik_isi.html", {"survei": survei, "form": form}, status=400)
 

@@ -45,7 +45,7 @@ def test_upload_stores_the_file_under_a_random_name_and_links_it(api, media):
         len(PDF),
     )
     assert body["diunggah_oleh"] == "operator.adpim"
-    assert body["unduh"] == f"/pengukuran/data-dukung/{body['id']}/unduh/"
+    assert body["unduh"] == f"/api/data-dukung/{body['id']}/unduh/"
     assert list(realisasi.data_dukung.values_list("pk", flat=True)) == [body["id"]]
     [path] = _stored(media)
     assert path.read_bytes() == PDF
@@ -112,3 +112,27 @@ def test_read_only_roles_cannot_upload_and_outsiders_cannot_see(api, luar, media
     )
     assert linked.status_code == 404
     assert _stored(media) != []
+
+
+def test_the_download_url_the_api_advertises_serves_the_file_to_a_token(api, luar, media):
+    """Issue 19: the advertised URL answered a token with a 302 to the login page."""
+    dokumen = services.upload_data_dukung(
+        unit=_realisasi().unit_kerja,
+        nama="bukti ikm.pdf",
+        isi=PDF,
+        by=Pengguna.objects.get(username="operator.adpim"),
+    )
+    pimpinan = api("pimpinan.adpim")
+    url = pimpinan.get(f"/api/data-dukung/{dokumen.pk}/").json()["unduh"]
+    response = pimpinan.get(url, HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="bukti ikm.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+    # Access is unchanged: an outsider's token learns nothing, and no token is a 401.
+    ditolak = client_for(luar).get(url)
+    assert ditolak.status_code == 404
+    assert ditolak["Content-Type"] == "application/json"
+    assert client_for(None).get(url).status_code == 401

@@ -10,6 +10,7 @@ from sakip.organisasi.models import Pengguna
 from sakip.organisasi.tests.factories import PASSWORD
 
 URL = "/api/token/"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _user(db):
@@ -92,7 +93,7 @@ def test_a_success_resets_the_failure_count(db, settings):
 def test_the_browser_session_authenticates_too_with_csrf(db):
     user = _user(db)
     client = APIClient(enforce_csrf_checks=True)
-    client.force_login(user)
+    client.force_login(user, backend=MODEL_BACKEND)
     assert client.get("/api/realisasi/").status_code == 200
     assert client.post("/api/realisasi/", {}, format="json").status_code == 403  # no CSRF token
 
@@ -132,3 +133,79 @@ def test_a_token_just_inside_its_lifetime_still_works(db, settings):
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert client.get("/api/realisasi/").status_code == 200
     assert client.post(URL, {"username": "operator.uji", "password": PASSWORD}).json()["token"] == token.key
+
+
+# --- A password change revokes the token (issue 19) -----------------------------------------------------------------
+
+
+def _dengan_token(user: Pengguna) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    assert client.get("/api/realisasi/").status_code == 200
+    return client
+
+
+def _dicabut(client: APIClient, user: Pengguna) -> None:
+    response = client.get("/api/realisasi/")
+    assert response.status_code == 401
+    assert "token dicabut ketika kata sandi diganti" in response.json()["detail"]
+    assert not Token.objects.filter(user=user).exists()
+
+
+def test_a_token_stops_working_when_its_user_changes_their_own_password(db, client):
+    user = Pengguna.objects.create_superuser("admin.uji", password=PASSWORD)
+    api = _dengan_token(user)
+    client.force_login(user, backend=MODEL_BACKEND)
+    baru = "kata-sandi-baru-yang-panjang-77"
+    response = client.post(
+        "/admin/password_change/",
+        {"old_password": PASSWORD, "new_password1": baru, "new_password2": baru},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response["Location"] == "/admin/password_change/done/"
+    _dicabut(api, user)
+    # A new token comes with the new password only.
+    assert APIClient().post(URL, {"username": "admin.uji", "password": PASSWORD}).status_code == 400
+    assert APIClient().post(URL, {"username": "admin.uji", "password": baru}).status_code == 200
+
+
+def test_a_token_stops_working_when_an_admin_resets_the_password(db, client):
+    user = _user(db)
+    api = _dengan_token(user)
+    admin = Pengguna.objects.create_superuser("super.uji", password=PASSWORD)
+    client.force_login(admin, backend=MODEL_BACKEND)
+    baru = "kata-sandi-dari-admin-123"
+    response = client.post(
+        f"/admin/organisasi/pengguna/{user.pk}/password/",
+        {"password1": baru, "password2": baru, "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    _dicabut(api, user)
+
+
+def test_a_token_stops_working_when_the_password_is_set_in_code(db):
+    user = _user(db)
+    api = _dengan_token(user)
+    user.set_password("kata-sandi-lain-456")
+    user.save()
+    _dicabut(api, user)
+
+
+def test_a_token_stops_working_when_the_password_is_made_unusable(db):
+    user = _user(db)
+    api = _dengan_token(user)
+    u = Pengguna.objects.get(pk=user.pk)
+    u.set_unusable_password()
+    u.save()
+    _dicabut(api, user)
+
+
+def test_saving_a_user_without_a_new_password_keeps_the_token(db):
+    user = _user(db)
+    api = _dengan_token(user)
+    user.first_name = "Uji"
+    user.save()
+    Pengguna.objects.get(pk=user.pk).save()
+    # A login (last_login, and Django's re-hash of an unchanged password) keeps it too.
+    assert APIClient().post(URL, {"username": "operator.uji", "password": PASSWORD}).status_code == 200
+    assert api.get("/api/realisasi/").status_code == 200

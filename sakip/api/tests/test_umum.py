@@ -74,7 +74,9 @@ def test_a_client_over_its_rate_gets_429_with_retry_after(api):
         throttled = client.get("/api/renstra/")
         assert throttled.status_code == 429
         assert int(throttled["Retry-After"]) > 0
-        assert "detail" in throttled.json()
+        assert throttled.json()["detail"] == (
+            f"Terlalu banyak permintaan dari akun atau alamat Anda. Coba lagi dalam {throttled['Retry-After']} detik."
+        )
         # Another user has a count of their own.
         assert api("inspektorat").get("/api/renstra/").status_code == 200
         anonymous = client_for(None)

@@ -78,16 +78,25 @@ def baca_arsip(path: Path) -> dict[str, Any]:
 
 
 def ubah_arsip(
-    sumber: Path, tujuan: Path, *, manifest: Any = None, anggota: dict[str, bytes] | None = None
+    sumber: Path,
+    tujuan: Path,
+    *,
+    manifest: Any = None,
+    anggota: dict[str, bytes] | None = None,
+    kunci: bytes | None = None,
 ) -> Path:
-    """A copy of an archive with the manifest passed through `manifest(dict)` and some members replaced."""
+    """A copy of an archive with the manifest passed through `manifest(dict)` and some members replaced.
+
+    A changed manifest is signed again with `kunci` (default: this installation's backup key), as the archive of an
+    installation that holds the key would be; the checks behind the signature are what these tests are about."""
     anggota = anggota or {}
     with zipfile.ZipFile(sumber) as zin, zipfile.ZipFile(tujuan, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == arsip.MANIFEST and manifest is not None:
-                m = json.loads(data)
-                manifest(m)
-                data = json.dumps(m).encode()
-            zout.writestr(info.filename, anggota.get(info.filename, data))
+        isi = {info.filename: anggota.get(info.filename, zin.read(info)) for info in zin.infolist()}
+        if manifest is not None:
+            m = json.loads(isi[arsip.MANIFEST])
+            manifest(m)
+            isi[arsip.MANIFEST] = json.dumps(m).encode()
+            isi[arsip.TANDA_TANGAN] = arsip.tanda_tangan(isi[arsip.MANIFEST], kunci or arsip.kunci_cadangan())
+        for nama, data in isi.items():
+            zout.writestr(nama, data)
     return tujuan

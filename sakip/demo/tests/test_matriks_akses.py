@@ -693,6 +693,7 @@ API: dict[str, list[Permintaan]] = {
     ],
     "api:data-dukung-list": [Permintaan("get", daftar=("pengukuran.DataDukung", "unit_kerja__pemda__kode"))],
     "api:data-dukung-detail": [Permintaan("get", _pk_arg(lambda: _dokumen("IKU12")), baca=_ADPIM)],
+    "api:data-dukung-unduh": [Permintaan("get", _pk_arg(lambda: _dokumen("IKU12")), baca=_ADPIM)],
     "api:anggaran-list": [
         Permintaan(
             "get",

@@ -102,3 +102,27 @@ def test_production_api_throttle_counts_are_shared_by_every_worker_process(tmp_p
         + "from rest_framework.throttling import SimpleRateThrottle; print(SimpleRateThrottle.cache is cache)",
     )
     assert cek.stdout.strip() == "True", cek.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "pesan"),
+    [
+        ({"SAKIP_PROXY_COUNT": "1"}, "SAKIP_PROXY_COUNT tidak dipakai lagi"),
+        ({"SAKIP_PROXY_TERPERCAYA": "127.0.0.1,nginx"}, "SAKIP_PROXY_TERPERCAYA berisi 'nginx'"),
+    ],
+    ids=["hitungan_proxy_lama", "proxy_bukan_alamat"],
+)
+def test_a_proxy_setting_that_would_not_take_effect_stops_the_start(env, pesan):
+    """SAKIP_PROXY_COUNT used to be accepted and ignored (every user then had the proxy's address)."""
+    result = _settings_in_subprocess({"SAKIP_SECRET_KEY": "x" * 50, **env}, "print('loaded')")
+    assert result.returncode != 0
+    assert pesan in result.stderr
+
+
+def test_the_lockout_keys_on_the_address_from_the_trusted_proxies():
+    result = _settings_in_subprocess(
+        {"SAKIP_SECRET_KEY": "x" * 50, "SAKIP_PROXY_TERPERCAYA": "127.0.0.1, 10.0.0.0/24"},
+        "print(s.AXES_CLIENT_IP_CALLABLE, s.PROXY_TERPERCAYA)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "sakip.lib.klien.alamat_klien ['127.0.0.1', '10.0.0.0/24']"

@@ -222,7 +222,7 @@ def test_a_recent_heartbeat_keeps_a_job_running(demo, client):
     user = _login(client, "pimpinan.setda")
     job = _job(user)
     PembuatanLaporan.objects.filter(pk=job.pk).update(
-        detak_pada=timezone.now() - pembuatan.BATAS_DETAK + timedelta(seconds=30)
+        detak_pada=timezone.now() - pembuatan.BATAS_DETAK + timedelta(seconds=3)
     )
     assert client.get(reverse("pelaporan:pembuatan_status", args=[job.pk])).json()["status"] == "berjalan"
 

@@ -1,21 +1,12 @@
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from sakip.perencanaan import services as perencanaan
 from sakip.perencanaan.models import Indikator
 from sakip.perencanaan.tests.factories import renstra_dengan_iku
 from sakip.survei import services
 from sakip.survei.models import Respons
-
-
-@pytest.fixture(autouse=True)
-def _cache_bersih():
-    # The public form's rate limit lives in the cache (LocMemCache): every test starts with a clean slate.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)
