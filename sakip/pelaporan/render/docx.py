@@ -231,7 +231,8 @@ def _tak_putus(teks: str) -> str:
     return teks.replace("Rp ", "Rp\u00a0")
 
 
-_SPASI = re.compile(r"[ \t\n]+")  # where a line may break; not the no-break space, which str.split() would take
+# where a line may break: not the no-break space, which str.split() would also split on
+_SPASI = re.compile(r"[ \t\n]+")
 
 
 def _kata(teks: str) -> list[str]:
