@@ -480,6 +480,7 @@ def capaian_indikator(
 @dataclass
 class BarisIndikatorPK:
     pk_indikator_id: int
+    indikator_id: int
     nama: str
     satuan: str
     target: Decimal | None
@@ -494,17 +495,23 @@ class BlokSasaranPK:
     indikator: list[BarisIndikatorPK]
     program: list[BarisProgram]
     total: serapan.TotalAnggaran
+    tautan: dict[int, set[int]] = field(
+        default_factory=dict
+    )  # program id -> ids of the indicators it supports
 
     def baris(self) -> list[tuple[BarisIndikatorPK | None, BarisProgram | None]]:
-        """Indicator lines and program lines side by side, as the LKjIP prints them."""
-        n = max(len(self.indikator), len(self.program), 1)
-        return [
-            (
-                self.indikator[i] if i < len(self.indikator) else None,
-                self.program[i] if i < len(self.program) else None,
-            )
-            for i in range(n)
-        ]
+        """Each indicator line with the programs linked to it (`Program.indikator`), never paired by position: an
+        indicator with two programs takes two rows, one with none stands alone, and the sasaran's programs linked to
+        none of its indicators follow on rows of their own."""
+        hasil: list[tuple[BarisIndikatorPK | None, BarisProgram | None]] = []
+        dipakai: set[int] = set()
+        for ind in self.indikator:
+            program = [p for p in self.program if ind.indikator_id in self.tautan.get(p.program_id, set())]
+            dipakai.update(p.program_id for p in program)
+            hasil.append((ind, program[0] if program else None))
+            hasil += [(None, p) for p in program[1:]]
+        hasil += [(None, p) for p in self.program if p.program_id not in dipakai]
+        return hasil or [(None, None)]
 
 
 @dataclass
@@ -528,15 +535,27 @@ def realisasi_per_pk(
     pk_program = dict(perjanjian.program.values_list("program_id", "pagu"))
     lines = list(
         perjanjian.indikator.order_by("urutan", "pk").values(
-            "pk", "target", "target_predikat", "indikator__nama", "indikator__satuan", "indikator__sasaran_id"
+            "pk",
+            "indikator_id",
+            "target",
+            "target_predikat",
+            "indikator__nama",
+            "indikator__satuan",
+            "indikator__sasaran_id",
         )
     )
+    tautan: dict[int, set[int]] = {}
+    for program_id, indikator_id in Program.indikator.through.objects.filter(
+        program_id__in=list(pk_program), indikator__renstra_id=perjanjian.renstra_id
+    ).values_list("program_id", "indikator_id"):
+        tautan.setdefault(program_id, set()).add(indikator_id)
     indikator_per_sasaran: dict[int | None, list[BarisIndikatorPK]] = {}
     for line in lines:
         realisasi, nilai_capaian = capaian.get(line["pk"], (None, None))
         indikator_per_sasaran.setdefault(line["indikator__sasaran_id"], []).append(
             BarisIndikatorPK(
                 pk_indikator_id=line["pk"],
+                indikator_id=line["indikator_id"],
                 nama=line["indikator__nama"],
                 satuan=line["indikator__satuan"],
                 target=line["target"],
@@ -556,6 +575,7 @@ def realisasi_per_pk(
                 indikator=indikator_per_sasaran.get(b.sasaran.pk, []),
                 program=program,
                 total=serapan.total(serapan_pos(p.total) for p in program),
+                tautan=tautan,
             )
         )
     sisa_ids = [pid for pid in pk_program if pid not in terpakai]

@@ -355,6 +355,10 @@ class Program(models.Model):
     kode = models.CharField(max_length=20, help_text="Kode program, mis. 4.01.01")
     nama = models.CharField(max_length=500)
     sasaran = models.ManyToManyField(Sasaran, blank=True, related_name="program")
+    # The sasaran indicators the program's results feed (Tabel 3.18 sets each program beside them).
+    indikator = models.ManyToManyField(
+        "Indikator", blank=True, related_name="program_pendukung", verbose_name="indikator yang didukung"
+    )
 
     objects = UnitQuerySet.as_manager()
 

@@ -106,6 +106,8 @@ class ProgramData:
     nama: str
     sasaran: list[str] = field(default_factory=list)  # sasaran kode of this Renstra
     kegiatan: list[KegiatanData] = field(default_factory=list)
+    # kode of the indicators of this Renstra (of the program's sasaran) the program supports; None: leave as stored
+    mendukung_indikator: list[str] | None = None
 
 
 @dataclass
@@ -279,7 +281,7 @@ def apply_renstra(*, pemda: Pemda, data: RenstraData, by: Pengguna | None = None
             _apply_indikator(pemda, renstra, ind, urutan, tujuan=None, sasaran=sasaran_obj[s.kode], by=by)
 
     for prog in data.program:
-        _apply_program(pemda, prog, sasaran_obj)
+        _apply_program(pemda, prog, sasaran_obj, renstra)
     return renstra
 
 
@@ -353,7 +355,9 @@ def _apply_indikator(
     return obj
 
 
-def _apply_program(pemda: Pemda, data: ProgramData, sasaran_obj: dict[str, Sasaran]) -> Program:
+def _apply_program(
+    pemda: Pemda, data: ProgramData, sasaran_obj: dict[str, Sasaran], renstra: RencanaStrategis
+) -> Program:
     unit = _unit(pemda, data.unit, f"Program {data.kode}")
     tidak_ada = [k for k in data.sasaran if k not in sasaran_obj]
     if tidak_ada:
@@ -366,6 +370,24 @@ def _apply_program(pemda: Pemda, data: ProgramData, sasaran_obj: dict[str, Sasar
         *program.sasaran.filter(renstra_id__in=renstra_ids).exclude(pk__in=[o.pk for o in baru])
     )
     program.sasaran.add(*baru)
+    if data.mendukung_indikator is not None:
+        indikator = {
+            i.kode: i
+            for i in Indikator.objects.filter(
+                renstra=renstra, kode__in=data.mendukung_indikator
+            ).select_related("sasaran")
+        }
+        for kode in data.mendukung_indikator:
+            ind = indikator.get(kode)
+            if ind is None:
+                raise ValidationError(f"Program {data.kode}: indikator {kode} tidak ada pada Renstra.")
+            if ind.sasaran is None or ind.sasaran.kode not in data.sasaran:
+                raise ValidationError(
+                    f"Program {data.kode}: indikator {kode} bukan indikator sasaran program ini "
+                    f"({', '.join(data.sasaran) or 'tanpa sasaran'})."
+                )
+        program.indikator.remove(*program.indikator.filter(renstra=renstra).exclude(kode__in=list(indikator)))
+        program.indikator.add(*indikator.values())
     for k in data.kegiatan:
         keg = Kegiatan.objects.filter(program=program, kode=k.kode).first() or Kegiatan(
             program=program, kode=k.kode

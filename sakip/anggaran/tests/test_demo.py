@@ -476,6 +476,21 @@ def test_demo_reproduces_seed_004_budget_tables(admin_kaltim, client, monkeypatc
     body = client.get(reverse("anggaran:tabel_3_18"), {"tahun": 2024}).content.decode()
     assert "Rp 187.715.133.600" in body
     assert "berbeda dari pagu anggaran" not in body
+    # each program beside the indicator it supports, as seed 004's Tabel 3.18 (p. 60) has them
+    from sakip.perencanaan.models import PerjanjianKinerja
+
+    pk = (
+        PerjanjianKinerja.objects.filter(unit_kerja__pemda__kode="64", unit_kerja__kode="SETDA", tahun=2024)
+        .exclude(status=PerjanjianKinerja.Status.DIGANTI)
+        .get()
+    )
+    data = queries.realisasi_per_pk(user=Pengguna.objects.get(username="admin.kaltim"), perjanjian=pk)
+    pasangan = {(i.nama[:40], p.pagu) for b in data.blok for i, p in b.baris() if i and p}
+    assert ("Persentase rancangan produk hukum daerah", D("4522109500")) in pasangan
+    assert ("Indeks tata kelola pengadaan barang dan ", D("8603122350")) in pasangan
+    assert ("Tingkat Capaian Realisasi Pembangunan", D("9196867400")) in pasangan
+    assert ("Indeks Kepuasan Terhadap Layanan Sekreta", D("251785671392")) in pasangan
+    assert len(pasangan) == 9  # the nine programs of the PK, each beside one indicator
 
     # Loading the demo again changes nothing, not even the audit trail.
     sebelum = _jumlah()

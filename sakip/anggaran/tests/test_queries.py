@@ -153,6 +153,7 @@ def test_realisasi_per_pk_places_programs_beside_the_indicators_of_their_sasaran
         target={2024: perencanaan_services.NilaiTarget(nilai=D(100))},
     )
     p1 = program_dengan_anggaran(org.biro_a, kode="1.1", baris=[(D(1000), D(900))], sasaran=[s1])
+    p1.indikator.add(Indikator.objects.get(renstra=renstra, kode="I1"))
     program_dengan_anggaran(org.biro_b, kode="2.1", baris=[(D(500), D(100))], sasaran=[s2])
     lepas = program_dengan_anggaran(org.biro_b, kode="4.01.01", baris=[(D(70), D(7))])
     pk = perencanaan_services.create_pk(unit_kerja=org.setda, renstra=renstra, tahun=2024)
@@ -170,6 +171,39 @@ def test_realisasi_per_pk_places_programs_beside_the_indicators_of_their_sasaran
     assert [p.program_id for p in tanpa.program] == [lepas.pk]
     assert data.total.pagu == D(1570)
     assert [(p.kode, pagu) for p, pagu in data.selisih_pagu_pk] == [("1.1", D(1100))]
+
+
+def test_table_3_18_pairs_programs_with_indicators_by_their_links_never_by_position(
+    org, admin_pemda, renstra
+):
+    """Issue #16: the second program of a sasaran stood beside its second indicator although it supports the third."""
+    from sakip.perencanaan.models import Indikator
+
+    s1, _ = renstra.sasaran.order_by("kode")
+    ind = {}
+    for k in (1, 2, 3):
+        ind[k] = Indikator(renstra=renstra, sasaran=s1, kode=f"I{k}", nama=f"Indikator {k}", satuan="Persen")
+        perencanaan_services.save_indikator(
+            indikator=ind[k], target={2024: perencanaan_services.NilaiTarget(nilai=D(100))}
+        )
+    pa = program_dengan_anggaran(org.biro_a, kode="1.1", baris=[(D(1000), D(900))], sasaran=[s1])
+    pb = program_dengan_anggaran(org.biro_b, kode="1.2", baris=[(D(500), D(400))], sasaran=[s1])
+    pc = program_dengan_anggaran(org.biro_b, kode="1.3", baris=[(D(300), D(30))], sasaran=[s1])
+    pd = program_dengan_anggaran(org.bagian_a1, kode="1.4", baris=[(D(200), D(20))], sasaran=[s1])
+    pa.indikator.add(ind[1])
+    pb.indikator.add(ind[3])
+    pc.indikator.add(ind[3])  # two programs support indicator 3; pd supports none of them
+    pk = perencanaan_services.create_pk(unit_kerja=org.setda, renstra=renstra, tahun=2024)
+    blok = queries.realisasi_per_pk(user=admin_pemda, perjanjian=pk).blok[0]
+    baris = [(i.nama if i else None, p.kode if p else None) for i, p in blok.baris()]
+    assert baris == [
+        ("Indikator 1", "1.1"),
+        ("Indikator 2", None),
+        ("Indikator 3", "1.2"),
+        (None, "1.3"),
+        (None, "1.4"),
+    ]
+    assert pd.pk not in {p.program_id for i, p in blok.baris() if i is not None and p is not None}
 
 
 def _hitung_query(fn):
