@@ -17,6 +17,7 @@ from sakip.pelaporan.lkjip import analisis
 from sakip.pelaporan.lkjip.bantu import (
     Penomoran,
     dari_tabel_anggaran,
+    kalimat_anggaran,
     target_akhir,
     teks_kategori,
     teks_persen,
@@ -54,6 +55,7 @@ def bab_3(
     pk: PerjanjianKinerja | None,
     capaian: pengukuran.TabelCapaian,
     per_sasaran: anggaran.AnggaranPerSasaran,
+    pohon: anggaran.PohonAnggaran,
     nomor: Penomoran,
 ) -> Bab:
     bab = Bab("III", "AKUNTABILITAS KINERJA")
@@ -136,12 +138,7 @@ def bab_3(
     bab.bagian.append(bagian_efisiensi)
 
     realisasi = Bagian("E. Realisasi Anggaran")
-    realisasi.blok.append(
-        Paragraf(
-            f"Pagu anggaran Tahun {tahun} sebesar {angka.format_rupiah(per_sasaran.total.pagu)} terealisasi "
-            f"{angka.format_rupiah(per_sasaran.total.realisasi)} ({teks_persen(per_sasaran.total.penyerapan)}%)."
-        )
-    )
+    realisasi.blok.append(Paragraf(kalimat_anggaran(unit.nama, tahun, per_sasaran, pohon)))
     realisasi.blok.append(
         Grafik(
             gambar(3),
@@ -159,7 +156,6 @@ def bab_3(
         }
         data = anggaran.realisasi_per_pk(user=user, perjanjian=pk, capaian=cap)
         realisasi.blok.append(dari_tabel_anggaran(anggaran_tabel.tabel_3_18(data), nomor(3), lebar=True))
-    pohon = anggaran.pohon_anggaran(user=user, tahun=tahun, unit=unit)
     realisasi.blok.append(dari_tabel_anggaran(anggaran_tabel.tabel_3_19(pohon), nomor(3), lebar=True))
     bab.bagian.append(realisasi)
     return bab

@@ -19,7 +19,7 @@ def bab_4(i: Identitas, capaian: pengukuran.TabelCapaian, ikhtisar: Ikhtisar) ->
         Paragraf(
             f"Capaian kinerja {i.unit} Tahun {i.tahun} sebesar {ikhtisar.capaian_teks}% dengan kategori "
             f"{ikhtisar.kategori}; {tercapai} dari {ikhtisar.jumlah_sasaran} sasaran strategis mencapai atau "
-            f"melampaui target. Penyerapan anggaran {ikhtisar.penyerapan_teks}% "
+            f"melampaui target. Penyerapan anggaran program pendukung sasaran strategis {ikhtisar.penyerapan_teks}% "
             f"({ikhtisar.realisasi_teks} dari {ikhtisar.pagu_teks})."
         ),
         Paragraf(

@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from sakip.anggaran import queries as anggaran
 from sakip.anggaran import tabel as anggaran_tabel
 from sakip.lib import angka
 from sakip.pelaporan.lkjip.model import KOSONG, Tabel
@@ -73,3 +74,23 @@ def pk_berlaku(renstra: RencanaStrategis, tahun: int) -> PerjanjianKinerja | Non
 
 def teks_kategori(pita: Any) -> str:
     return pita.label if pita else KOSONG
+
+
+def kalimat_anggaran(
+    unit: str, tahun: int, per_sasaran: anggaran.AnggaranPerSasaran, pohon: anggaran.PohonAnggaran
+) -> str:
+    """One budget truth in words: the total of the programs that support the strategic goals (Tabel 2.5, 3.17,
+    3.18) and, when it differs, the unit's whole budget (Tabel 3.19), each named for what it covers."""
+    total, semua = per_sasaran.total, pohon.total
+    teks = (
+        f"Pagu anggaran program yang mendukung sasaran strategis sebesar {angka.format_rupiah(total.pagu)} dengan "
+        f"realisasi {angka.format_rupiah(total.realisasi)} atau penyerapan {teks_persen(total.penyerapan)}% "
+        "(Σ realisasi / Σ pagu × 100)."
+    )
+    if (semua.pagu, semua.realisasi) != (total.pagu, total.realisasi):
+        teks += (
+            f" Seluruh pagu anggaran {unit} Tahun {tahun}, termasuk program yang tidak dikaitkan dengan sasaran "
+            f"strategis (Tabel 3.19), sebesar {angka.format_rupiah(semua.pagu)} dengan realisasi "
+            f"{angka.format_rupiah(semua.realisasi)} atau penyerapan {teks_persen(semua.penyerapan)}%."
+        )
+    return teks

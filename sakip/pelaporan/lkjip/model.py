@@ -114,6 +114,8 @@ class Ikhtisar:
     pagu_teks: str
     realisasi_teks: str
     penyerapan_teks: str
+    pagu_unit_teks: str  # the whole budget of the unit (Tabel 3.19), programs without a sasaran included
+    realisasi_unit_teks: str
     paragraf: list[Paragraf]
     tabel: Tabel
 

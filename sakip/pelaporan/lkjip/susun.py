@@ -13,7 +13,7 @@ from sakip.pelaporan.lkjip.bab1 import bab_1
 from sakip.pelaporan.lkjip.bab2 import bab_2
 from sakip.pelaporan.lkjip.bab3 import bab_3
 from sakip.pelaporan.lkjip.bab4 import bab_4
-from sakip.pelaporan.lkjip.bantu import Penomoran, pk_berlaku, teks_kategori, teks_persen
+from sakip.pelaporan.lkjip.bantu import Penomoran, kalimat_anggaran, pk_berlaku, teks_kategori, teks_persen
 from sakip.pelaporan.lkjip.model import KOSONG, Identitas, Ikhtisar, LaporanLKjIP, Paragraf, Tabel
 from sakip.pelaporan.models import TeksLaporan, paragraf
 from sakip.pengukuran import queries as pengukuran
@@ -42,11 +42,12 @@ def bangun_lkjip(renstra: RencanaStrategis, tahun: int, user: Any) -> LaporanLKj
     teks = TeksLaporan.objects.filter(unit_kerja=unit, tahun=tahun).first() or TeksLaporan()
     pk = pk_berlaku(renstra, tahun)
 
-    ikhtisar = _ikhtisar(identitas, capaian, per_sasaran)
+    pohon = anggaran.pohon_anggaran(user=user, tahun=tahun, unit=unit)
+    ikhtisar = _ikhtisar(identitas, capaian, per_sasaran, pohon)
     bab = [
         bab_1(unit, tahun, nomor),
         bab_2(renstra, tahun, pk, per_sasaran, nomor),
-        bab_3(renstra, tahun, user, pk, capaian, per_sasaran, nomor),
+        bab_3(renstra, tahun, user, pk, capaian, per_sasaran, pohon, nomor),
         bab_4(identitas, capaian, ikhtisar),
     ]
     # The unit's own texts, where written, replace the generated ones.
@@ -78,7 +79,10 @@ def _kata_pengantar(i: Identitas) -> list[Paragraf]:
 
 
 def _ikhtisar(
-    i: Identitas, capaian: pengukuran.TabelCapaian, per_sasaran: anggaran.AnggaranPerSasaran
+    i: Identitas,
+    capaian: pengukuran.TabelCapaian,
+    per_sasaran: anggaran.AnggaranPerSasaran,
+    pohon: anggaran.PohonAnggaran,
 ) -> Ikhtisar:
     baris = capaian.baris
     kategori = capaian.kategori_unit.label if capaian.kategori_unit else KOSONG
@@ -117,11 +121,7 @@ def _ikhtisar(
             f"Capaian kinerja {i.unit} Tahun {i.tahun} sebesar {teks_persen(capaian.unit.nilai)}% dengan kategori "
             f"{kategori}. Metode perhitungan: {metode}."
         ),
-        Paragraf(
-            f"Pagu anggaran untuk mendukung sasaran strategis sebesar {angka.format_rupiah(total.pagu)} dengan "
-            f"realisasi {angka.format_rupiah(total.realisasi)} atau penyerapan {teks_persen(total.penyerapan)}% "
-            "(Σ realisasi / Σ pagu × 100)."
-        ),
+        Paragraf(kalimat_anggaran(i.unit, i.tahun, per_sasaran, pohon)),
     ]
     return Ikhtisar(
         jumlah_sasaran=len(capaian.sasaran),
@@ -137,6 +137,8 @@ def _ikhtisar(
         pagu_teks=angka.format_rupiah(total.pagu),
         realisasi_teks=angka.format_rupiah(total.realisasi),
         penyerapan_teks=teks_persen(total.penyerapan),
+        pagu_unit_teks=angka.format_rupiah(pohon.total.pagu),
+        realisasi_unit_teks=angka.format_rupiah(pohon.total.realisasi),
         paragraf=paragraf,
         tabel=t,
     )

@@ -537,9 +537,11 @@ def _ikhtisar(doc: Document, lap: LaporanLKjIP) -> None:
         ("Capaian kinerja", f"{ik.capaian_teks}%"),
         ("Kategori", ik.kategori),
         ("Metode perhitungan", ik.metode),
-        ("Pagu anggaran", _tak_putus(ik.pagu_teks)),
-        ("Realisasi anggaran", _tak_putus(ik.realisasi_teks)),
+        ("Pagu program pendukung sasaran strategis", _tak_putus(ik.pagu_teks)),
+        ("Realisasi program pendukung sasaran strategis", _tak_putus(ik.realisasi_teks)),
         ("Penyerapan anggaran", f"{ik.penyerapan_teks}%"),
+        ("Pagu seluruh program (Tabel 3.19)", _tak_putus(ik.pagu_unit_teks)),
+        ("Realisasi seluruh program (Tabel 3.19)", _tak_putus(ik.realisasi_unit_teks)),
     ):
         row = ringkas.add_row()
         _sel(row.cells[0], label, tebal=True)

@@ -260,3 +260,20 @@ def test_the_demo_names_the_fall_of_the_sakip_indicator(laporan):
     teks = " ".join(b.teks for s in _sasaran(laporan) for b in s.blok if isinstance(b, Paragraf))
     assert "turun 16,67%" in teks
     assert "presisi penuh" not in " ".join(b.teks for b in laporan.semua_blok() if isinstance(b, Paragraf))
+
+
+def test_one_budget_truth_each_total_named_for_what_it_covers(laporan):
+    """Issue #16: the Ikhtisar and III.E said Rp 521,8 bn while Tabel 3.19 summed to 546,9 bn, unexplained."""
+    ik = laporan.ikhtisar
+    t25, t319 = laporan.tabel("2.5"), laporan.tabel("3.19")
+    jumlah_25 = next(n for n, g in zip(t25.nilai, t25.gaya, strict=True) if g == "total")
+    jumlah_319 = next(n for n, g in zip(t319.nilai, t319.gaya, strict=True) if g == "total")
+    assert ik.pagu == jumlah_25[2]  # the programs that support the sasaran (Tabel 2.5)
+    assert ik.pagu_unit_teks == angka.format_rupiah(jumlah_319[5])  # the whole budget (Tabel 3.19)
+    assert jumlah_319[5] > ik.pagu  # the demo has programs linked to no sasaran
+    kalimat = " ".join(p.teks for p in ik.paragraf)
+    assert f"program yang mendukung sasaran strategis sebesar {ik.pagu_teks}" in kalimat
+    assert f"(Tabel 3.19), sebesar {ik.pagu_unit_teks}" in kalimat
+    bab3 = next(b for b in laporan.bab if b.nomor == "III")
+    realisasi = next(b for b in bab3.bagian if b.judul.startswith("E."))
+    assert realisasi.blok[0].teks == next(p.teks for p in ik.paragraf if "Pagu anggaran" in p.teks)
