@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sakip.lib import angka, rumus, xlsx
+from sakip.lib import angka, rumus, xlsx, xlsx_baca
 from sakip.lib.xlsx import Kesalahan
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.perencanaan import paket, satuan
@@ -670,11 +670,7 @@ def ekspor_pk(pk: PerjanjianKinerja) -> bytes:
 # --- Reading: the workbook ----------------------------------------------------------------------------------
 
 
-class _RumusExcel:
-    """A cell holding an Excel formula: its cached result cannot be trusted, so it is reported, never read."""
-
-    def __init__(self, teks: object) -> None:
-        self.teks = str(teks)
+_RumusExcel = xlsx_baca.Rumus  # a formula cell: its cached result cannot be trusted, so it is reported
 
 
 def _periksa_berkas(data: bytes) -> str | None:
@@ -694,12 +690,6 @@ def _periksa_berkas(data: bytes) -> str | None:
                 return "Berkas ZIP ini bukan workbook Excel (.xlsx)."
             if sum(a.file_size for a in anggota) > _MAKS_ISI:
                 return "Isi berkas terlalu besar setelah diekstrak; berkas ditolak."
-            for a in anggota:
-                # A workbook never declares a DTD: refusing one shuts out entity-expansion attacks on the parser.
-                if a.filename.endswith((".xml", ".rels")) and re.search(
-                    rb"<!(DOCTYPE|ENTITY)", arsip.read(a)
-                ):
-                    return "Berkas memuat deklarasi XML yang tidak diizinkan; berkas ditolak."
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, NotImplementedError, EOFError):
         return "Berkas rusak atau bukan workbook Excel (.xlsx)."
     return None
@@ -711,32 +701,10 @@ def _buka(data: bytes) -> tuple[dict[str, list[tuple[int, list[Any]]]] | None, s
     if alasan:
         return None, alasan
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:
-        return None, "Berkas tidak dapat dibaca sebagai workbook Excel (.xlsx); mungkin rusak."
-    lembar: dict[str, list[tuple[int, list[Any]]]] = {}
-    try:
-        for ws in wb.worksheets:
-            if not hasattr(ws, "iter_rows"):
-                continue  # a chart sheet
-            baris = []
-            for nomor, row in enumerate(ws.iter_rows(), start=1):
-                nilai = [_RumusExcel(c.value) if c.data_type == "f" else c.value for c in row]
-                if any(v is not None and not (isinstance(v, str) and not v.strip()) for v in nilai):
-                    baris.append((nomor, nilai))
-                    if len(baris) > _MAKS_BARIS:
-                        return (
-                            None,
-                            f"Sheet '{ws.title}' memuat lebih dari {_MAKS_BARIS} baris; berkas ditolak.",
-                        )
-            lembar[ws.title] = baris
-    except Exception:
-        return (
-            None,
-            "Isi workbook tidak dapat dibaca; mungkin rusak. Simpan ulang di Excel lalu unggah kembali.",
-        )
-    finally:
-        wb.close()
+        buku = xlsx_baca.baca(data, maks_baris=_MAKS_BARIS, rumus=True)
+    except xlsx_baca.WorkbookDitolak as exc:
+        return None, str(exc)
+    lembar = {satu.nama: [(nomor, list(nilai)) for nomor, nilai in satu.baris] for satu in buku.lembar}
     return lembar, None
 
 
