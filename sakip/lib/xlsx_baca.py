@@ -265,18 +265,14 @@ def _format_tanggal(arsip: zipfile.ZipFile, nama: str, anggaran: _Anggaran) -> t
 
 def _kolom(ref: str) -> tuple[int, int]:
     """`AB12` → (12, 28); ValueError for anything else."""
+    huruf = ref.rstrip("0123456789")
+    nomor = ref[len(huruf) :]
+    if not (ref.isascii() and 1 <= len(huruf) <= 3 and huruf.isalpha() and huruf.isupper() and nomor):
+        raise ValueError(ref)
     kolom = 0
-    i = 0
-    for i, huruf in enumerate(ref):
-        if "A" <= huruf <= "Z":
-            kolom = kolom * 26 + ord(huruf) - 64
-        else:
-            break
-    else:
-        raise ValueError(ref)
-    if i == 0 or i > 3:
-        raise ValueError(ref)
-    return int(ref[i:]), kolom
+    for h in huruf:
+        kolom = kolom * 26 + ord(h) - 64
+    return int(nomor), kolom
 
 
 def _angka(teks: str) -> int | float:
