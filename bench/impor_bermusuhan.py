@@ -16,16 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import lingkungan  # noqa: E402, F401  (a fresh database and Django set up, once per process)
+import lingkungan  # noqa: F401  (a fresh database and Django set up, once per process)
 
-from sakip.anggaran import excel as excel_anggaran  # noqa: E402
-from sakip.lib.tests import bom_xlsx  # noqa: E402
-from sakip.organisasi.models import Pemda  # noqa: E402
-from sakip.pelaporan import audit_excel  # noqa: E402
-from sakip.perencanaan import excel as excel_perencanaan  # noqa: E402
-from sakip.profil import excel as excel_profil  # noqa: E402
-from sakip.survei import excel as excel_survei  # noqa: E402
-from sakip.survei.models import Survei  # noqa: E402
+from sakip.anggaran import excel as excel_anggaran
+from sakip.lib.tests import bom_xlsx
+from sakip.organisasi.models import Pemda
+from sakip.pelaporan import audit_excel
+from sakip.perencanaan import excel as excel_perencanaan
+from sakip.profil import excel as excel_profil
+from sakip.survei import excel as excel_survei
+from sakip.survei.models import Survei
 
 
 def _pesan(fungsi: Callable[[], object]) -> str:

@@ -394,7 +394,9 @@ def tabel_akhir() -> None:
 
 
 def ukur_impor_bermusuhan() -> None:
-    judul("(e) Workbook bermusuhan: bom dimensi dan 1.048.576 baris ke setiap importir (waktu, memori puncak)")
+    judul(
+        "(e) Workbook bermusuhan: bom dimensi dan 1.048.576 baris ke setiap importir (waktu, memori puncak)"
+    )
     HASIL["e_impor_bermusuhan"] = impor_bermusuhan.ukur()
 
 

@@ -24,8 +24,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from sakip.lib import angka, xlsx_baca
-from sakip.lib.xlsx import netral  # re-exported: the neutraliser every export shares now lives in sakip.lib
+from sakip.lib import angka, xlsx, xlsx_baca
 
 BATAS_UKURAN = 10 * 1024 * 1024
 # A 10 MB xlsx can expand enormously (zip bomb); 10.000 budget rows unpack to a few megabytes.
@@ -364,12 +363,12 @@ def tulis_tabel(
     wb = Workbook()
     ws = wb.active
     ws.title = nama_sheet[:31]
-    ws.append([netral(judul)])
+    xlsx.tambah_baris(ws, [judul])
     ws["A1"].font = Font(bold=True, size=12)
     if subjudul:
-        ws.append([netral(subjudul)])
+        xlsx.tambah_baris(ws, [subjudul])
     ws.append([])
-    ws.append([netral(k.judul) for k in kolom])
+    xlsx.tambah_baris(ws, [k.judul for k in kolom])
     kepala = ws.max_row
     for i, k in enumerate(kolom, start=1):
         sel = ws.cell(row=kepala, column=i)
@@ -378,7 +377,7 @@ def tulis_tabel(
         sel.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(i)].width = k.lebar
     for nilai, gaya in baris:
-        ws.append([netral(v) for v in nilai])
+        xlsx.tambah_baris(ws, nilai)
         r = ws.max_row
         for i, k in enumerate(kolom, start=1):
             sel = ws.cell(row=r, column=i)
@@ -391,7 +390,7 @@ def tulis_tabel(
     if catatan:
         ws.append([])
         for teks in catatan:
-            ws.append([netral(teks)])
+            xlsx.tambah_baris(ws, [teks])
     ws.freeze_panes = ws.cell(row=kepala + 1, column=1)
     keluaran = io.BytesIO()
     wb.save(keluaran)
@@ -414,13 +413,13 @@ def tulis_templat(baris: Iterable[Sequence[Any]] = ()) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Realisasi"
-    ws.append([k.judul for k in kolom])
+    xlsx.tambah_baris(ws, [k.judul for k in kolom])
     for i, k in enumerate(kolom, start=1):
         ws.cell(row=1, column=i).font = Font(bold=True)
         ws.cell(row=1, column=i).fill = _JUDUL_FILL
         ws.column_dimensions[get_column_letter(i)].width = k.lebar
     for nilai in baris:
-        ws.append([netral(v) for v in nilai])
+        xlsx.tambah_baris(ws, nilai)
         for i, k in enumerate(kolom, start=1):
             sel = ws.cell(row=ws.max_row, column=i)
             if isinstance(sel.value, int | Decimal) and not isinstance(sel.value, bool):
@@ -435,7 +434,7 @@ def tulis_templat(baris: Iterable[Sequence[Any]] = ()) -> bytes:
         "Kode unit: isi bila kode sub kegiatan yang sama dipakai beberapa unit (mis. SETDA.UMUM).",
         "Realisasi melebihi pagu harus dikonfirmasi pada halaman pratinjau sebelum disimpan.",
     ):
-        petunjuk.append([teks])
+        xlsx.tambah_baris(petunjuk, [teks])
     petunjuk.column_dimensions["A"].width = 110
     keluaran = io.BytesIO()
     wb.save(keluaran)

@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 
 from sakip.anggaran import efisiensi as rumus_efisiensi
 from sakip.anggaran import excel as excel_anggaran
-from sakip.lib import angka, xlsx_baca
+from sakip.lib import angka, xlsx, xlsx_baca
 from sakip.lib.xlsx import Kesalahan
 from sakip.pelaporan import audit
 from sakip.pengukuran import capaian as rumus_capaian
@@ -582,18 +582,18 @@ def buat_templat() -> bytes:
     wb = Workbook()
     petunjuk = wb.active
     petunjuk.title = SHEET_PETUNJUK
-    petunjuk.append(["Petunjuk pengisian audit angka terbitan LKjIP"])
+    xlsx.tambah_baris(petunjuk, ["Petunjuk pengisian audit angka terbitan LKjIP"])
     petunjuk["A1"].font = Font(bold=True, size=12)
     for teks in PETUNJUK:
-        petunjuk.append([teks])
-    petunjuk.append([])
-    petunjuk.append(["Sheet", "Kolom", "Wajib", "Keterangan"])
+        xlsx.tambah_baris(petunjuk, [teks])
+    xlsx.tambah_baris(petunjuk, [])
+    xlsx.tambah_baris(petunjuk, ["Sheet", "Kolom", "Wajib", "Keterangan"])
     for sel in petunjuk[petunjuk.max_row]:
         sel.font = Font(bold=True)
         sel.fill = _JUDUL_FILL
     for nama, kolom in LEMBAR.items():
         for k in kolom:
-            petunjuk.append([nama, k.judul, "Ya" if k.wajib else "", k.keterangan])
+            xlsx.tambah_baris(petunjuk, [nama, k.judul, "Ya" if k.wajib else "", k.keterangan])
     for huruf, lebar in zip("ABCD", (14, 24, 8, 110), strict=True):
         petunjuk.column_dimensions[huruf].width = lebar
     for baris in petunjuk.iter_rows():
@@ -601,7 +601,7 @@ def buat_templat() -> bytes:
             sel.alignment = Alignment(wrap_text=True, vertical="top")
     for nama, kolom in LEMBAR.items():
         ws = wb.create_sheet(nama)
-        ws.append([k.judul for k in kolom])
+        xlsx.tambah_baris(ws, [k.judul for k in kolom])
         for i, k in enumerate(kolom, start=1):
             sel = ws.cell(row=1, column=i)
             sel.font = Font(bold=True)

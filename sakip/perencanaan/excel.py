@@ -234,18 +234,15 @@ def _tulis(cell: Cell, nilai: object) -> None:
     """Write a value; text a spreadsheet could run as a formula (= + - @) is stored and shown as plain text."""
     if nilai is None or nilai == "":
         return
-    if isinstance(nilai, str):
-        xlsx.tulis_teks(cell, nilai)
-        if "\n" in nilai:
-            cell.alignment = _BUNGKUS
-        return
-    cell.value = nilai
+    xlsx.tulis_nilai(cell, nilai)
+    if isinstance(nilai, str) and "\n" in nilai:
+        cell.alignment = _BUNGKUS
 
 
 def _judul(ws: Worksheet, kolom: Sequence[Kolom | str]) -> None:
     for i, k in enumerate(kolom, start=1):
         k = k if isinstance(k, Kolom) else Kolom(k)
-        cell = ws.cell(row=1, column=i, value=k.judul)
+        cell = xlsx.isi(ws, 1, i, k.judul)
         cell.font, cell.fill = _FONT_JUDUL, _ISI_JUDUL
         ws.column_dimensions[get_column_letter(i)].width = k.lebar
     ws.freeze_panes = "A2"
@@ -297,7 +294,7 @@ def _lembar_isian(wb: Any, judul: str, isian: Sequence[tuple[str, object]]) -> W
     ws = wb.create_sheet(judul)
     _judul(ws, KOLOM_ISIAN)
     for r, (label, nilai) in enumerate(isian, start=2):
-        ws.cell(row=r, column=1, value=label).font = _FONT_JUDUL
+        xlsx.isi(ws, r, 1, label).font = _FONT_JUDUL
         cell = ws.cell(row=r, column=2)
         _tulis(cell, nilai)
         cell.alignment = _BUNGKUS
@@ -318,7 +315,7 @@ def _lembar_petunjuk(wb: Any, baris: Sequence[str]) -> None:
 
 def _lembar_daftar(wb: Any) -> None:
     ws = wb.create_sheet(SHEET_DAFTAR)
-    ws.cell(row=1, column=1, value="Satuan yang dikenal").font = _FONT_JUDUL
+    xlsx.isi(ws, 1, 1, "Satuan yang dikenal").font = _FONT_JUDUL
     for r, s in enumerate(satuan.SATUAN, start=2):
         _tulis(ws.cell(row=r, column=1), s)
     ws.sheet_state = "hidden"

@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sakip.lib import angka, xlsx_baca
+from sakip.lib import angka, xlsx, xlsx_baca
 from sakip.profil import aturan
 from sakip.profil import data as profil_data
 from sakip.profil.models import (
@@ -259,7 +259,7 @@ _DIHITUNG = PatternFill("solid", fgColor="F2F2F2")
 
 def _judul(ws: Worksheet, kolom: tuple[Kolom, ...]) -> None:
     for i, k in enumerate(kolom, start=1):
-        sel = ws.cell(row=1, column=i, value=k.judul)
+        sel = xlsx.isi(ws, 1, i, k.judul)
         sel.font = _TEBAL
         sel.fill = _JUDUL
         ws.column_dimensions[get_column_letter(i)].width = k.lebar
@@ -291,16 +291,16 @@ def _tulis_tabel(ws: Worksheet, tabel: Tabel, rows: list[Any]) -> None:
         isi = {"uraian": row} if tabel.butir else row
         for c, k in enumerate(tabel.kolom, start=1):
             if k.kunci is None:
-                ws.cell(row=r, column=c, value=n)
+                xlsx.isi(ws, r, c, n)
             elif k.hitung is not None:
                 ws.cell(row=r, column=c, value=_rumus_baris(tabel, k, r)).fill = _DIHITUNG
             else:
-                sel = ws.cell(row=r, column=c, value=_nilai_sel(k, isi[k.kunci]))
+                sel = xlsx.isi(ws, r, c, _nilai_sel(k, isi[k.kunci]))
                 if k.jenis == TEKS:
                     sel.alignment = Alignment(wrap_text=True, vertical="top")
     if tabel.baris_jumlah:
         r = len(rows) + 2
-        ws.cell(row=r, column=2, value="Jumlah").font = _TEBAL
+        xlsx.isi(ws, r, 2, "Jumlah").font = _TEBAL
         for c, k in enumerate(tabel.kolom, start=1):
             if k.jenis == BULAT:
                 huruf = get_column_letter(c)
@@ -325,16 +325,16 @@ def tulis(data: profil_data.DataProfil, *, kode_unit: str, nama_unit: str, tahun
     petunjuk = wb.active
     petunjuk.title = SHEET_PETUNJUK
     for i, teks in enumerate(PETUNJUK, start=1):
-        petunjuk.cell(row=i, column=1, value=teks).font = _TEBAL if i == 1 else Font()
+        xlsx.isi(petunjuk, i, 1, teks).font = _TEBAL if i == 1 else Font()
     petunjuk.column_dimensions["A"].width = 110
 
     ws = wb.create_sheet(SHEET_PROFIL)
     _judul(ws, (Kolom("Isian", None, lebar=32), Kolom("Nilai", None, lebar=110)))
-    ws.append([ISIAN_KODE_UNIT, kode_unit])
-    ws.append([ISIAN_NAMA_UNIT, nama_unit])
-    ws.append([ISIAN_TAHUN, tahun])
+    xlsx.tambah_baris(ws, [ISIAN_KODE_UNIT, kode_unit])
+    xlsx.tambah_baris(ws, [ISIAN_NAMA_UNIT, nama_unit])
+    xlsx.tambah_baris(ws, [ISIAN_TAHUN, tahun])
     for isian in ISIAN:
-        ws.append([isian.judul, _nilai_isian(isian, data["uraian"])])
+        xlsx.tambah_baris(ws, [isian.judul, _nilai_isian(isian, data["uraian"])])
         sel = ws.cell(row=ws.max_row, column=2)
         sel.alignment = Alignment(wrap_text=True, vertical="top")
         if isian.kunci == "sdm_per_tanggal":

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sakip.lib import xlsx_baca
+from sakip.lib import xlsx, xlsx_baca
 from sakip.survei import services
 from sakip.survei.models import Respons, Survei
 
@@ -124,7 +124,7 @@ def buat_templat(survei: Survei) -> bytes:
     judul = _judul(survei)
     tebal, isi = Font(bold=True), PatternFill("solid", fgColor="E8F1FA")
     for kolom, teks in enumerate(judul, start=1):
-        sel = ws.cell(row=1, column=kolom, value=teks)
+        sel = xlsx.isi(ws, 1, kolom, teks)
         sel.font, sel.fill = tebal, isi
         sel.alignment = Alignment(wrap_text=True, vertical="top")
         lebar = 8 if teks.startswith("U") or teks == KOLOM_NOMOR else 18
@@ -166,7 +166,7 @@ def buat_templat(survei: Survei) -> bytes:
         ),
     ]
     for nomor, teks in enumerate(baris, start=1):
-        petunjuk.cell(row=nomor, column=1, value=teks)
+        xlsx.isi(petunjuk, nomor, 1, teks)
     petunjuk["A1"].font = Font(bold=True, size=13)
     petunjuk.column_dimensions["A"].width = 140
     keluaran = io.BytesIO()
