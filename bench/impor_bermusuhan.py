@@ -54,7 +54,9 @@ def ukur() -> dict[str, dict[str, dict[str, object]]]:
         print(f"{jenis} ({len(data):,} byte):".replace(",", "."))
         for nama, fungsi in IMPORTIR.items():
             pesan: list[str] = []
-            cpu, dinding, puncak = bom_xlsx.ukur(lambda f=fungsi, d=data: pesan.append(_pesan(lambda: f(d))))
+            cpu, dinding, puncak = bom_xlsx.ukur(
+                lambda f=fungsi, d=data, p=pesan: p.append(_pesan(lambda: f(d)))
+            )
             hasil.setdefault(jenis, {})[nama] = {
                 "cpu_s": round(cpu, 3),
                 "dinding_s": round(dinding, 3),
