@@ -101,3 +101,19 @@ def test_a_read_only_user_sending_a_hostile_workbook_to_the_audit_gets_the_messa
     response = client.post(reverse("pelaporan:audit"), {"berkas": berkas})
     assert response.status_code == 200
     assert PESAN[jenis].replace("'", "&#x27;") in response.content.decode()
+
+
+@pytest.mark.parametrize("jenis", ["doctype", "terpotong", "bom-dimensi"])
+def test_the_budget_and_profile_upload_pages_answer_a_hostile_workbook_with_the_message(
+    client, org, operator_a, buku, jenis
+):
+    client.force_login(operator_a)
+    halaman = [
+        (reverse("anggaran:impor"), {"tahun": 2024, "unit": org.biro_a.pk}),
+        (reverse("profil:impor", args=[org.biro_a.pk, 2024]), {}),
+    ]
+    for alamat, isian in halaman:
+        berkas = SimpleUploadedFile("data.xlsx", buku[jenis], content_type=audit_excel.JENIS_MIME)
+        response = client.post(alamat, {**isian, "berkas": berkas})
+        assert response.status_code == 200, alamat
+        assert PESAN[jenis].replace("'", "&#x27;") in response.content.decode(), alamat
