@@ -160,11 +160,11 @@ def _urai(
             parser.Parse(potongan, False)
             anggaran.periksa()
         parser.Parse(b"", True)
+    except WorkbookDitolak:
+        raise
     except zip_aman.ZipDitolak as exc:
         raise WorkbookDitolak(str(exc) if str(exc) != zip_aman.PESAN_RUSAK else PESAN_RUSAK) from None
-    except (expat.ExpatError, ValueError, KeyError, IndexError) as exc:
-        if isinstance(exc, WorkbookDitolak):
-            raise
+    except Exception:  # anything else from the parser or a cell of an untrusted file: damaged, never a 500
         raise WorkbookDitolak(PESAN_RUSAK) from None
 
 
@@ -191,7 +191,7 @@ def _bagian_workbook(arsip: zipfile.ZipFile, anggaran: _Anggaran) -> str:
     def mulai(tag: str, atribut: dict[str, str]) -> None:
         nonlocal hasil
         if tag == "Relationship" and atribut.get("Type", "").endswith("/officeDocument"):
-            hasil = atribut.get("Target", hasil).lstrip("/")
+            hasil = posixpath.normpath(atribut.get("Target", hasil).lstrip("/"))
 
     if "_rels/.rels" in arsip.NameToInfo:
         _urai(arsip, "_rels/.rels", anggaran, mulai)
