@@ -667,9 +667,6 @@ def ekspor_pk(pk: PerjanjianKinerja) -> bytes:
 # --- Reading: the workbook ----------------------------------------------------------------------------------
 
 
-_RumusExcel = xlsx_baca.Rumus  # a formula cell: its cached result cannot be trusted, so it is reported
-
-
 def _periksa_berkas(data: bytes) -> str | None:
     """Why `data` is not an acceptable .xlsx, or None. Checked before any XML is parsed."""
     if len(data) > MAKS_UKURAN:
@@ -811,7 +808,7 @@ class _Pembaca:
         posisi: dict[str, int] = {}
         judul_lain: list[str] = []
         for i, sel in enumerate(baris[0][1]):
-            teks = _teks(sel) if not isinstance(sel, _RumusExcel) else ""
+            teks = _teks(sel) if not isinstance(sel, xlsx_baca.Rumus) else ""
             if not teks:
                 continue
             judul = dikenal.get(_kunci(teks))
@@ -833,7 +830,7 @@ class _Pembaca:
         hasil = []
         for nomor, nilai in baris[1:]:
             isi = {judul: nilai[i] if i < len(nilai) else None for judul, i in posisi.items()}
-            if any(isinstance(v, _RumusExcel) or _teks(v) for v in isi.values()):
+            if any(isinstance(v, xlsx_baca.Rumus) or _teks(v) for v in isi.values()):
                 hasil.append(_Baris(nomor, isi))
         return _Tabel(nama, judul_lain, hasil)
 
@@ -845,7 +842,7 @@ class _Pembaca:
         dikenal = {_kunci(x): x for x in label}
         hasil: dict[str, _Baris] = {}
         for nomor, nilai in baris:
-            kunci = _kunci(_teks(nilai[0])) if nilai and not isinstance(nilai[0], _RumusExcel) else ""
+            kunci = _kunci(_teks(nilai[0])) if nilai and not isinstance(nilai[0], xlsx_baca.Rumus) else ""
             if kunci not in dikenal:
                 continue
             judul = dikenal[kunci]
@@ -867,7 +864,7 @@ class _Pembaca:
 
     def _mentah(self, sheet: str, b: _Baris, kolom: str) -> object:
         nilai = b.nilai.get(kolom)
-        if isinstance(nilai, _RumusExcel):
+        if isinstance(nilai, xlsx_baca.Rumus):
             self.salah(
                 sheet,
                 b.nomor,
