@@ -196,3 +196,17 @@ def test_a_read_over_its_time_budget_is_refused():
     assert _ditolak(bom_xlsx.dengan_xml(), batas_waktu=0) == (
         "Berkas terlalu berat untuk diproses (melewati batas waktu 0 detik); bagi menjadi beberapa berkas."
     )
+
+
+def test_the_dimension_bomb_as_openpyxl_writes_it_is_refused_too():
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "Kode"
+    ws["XFD1048576"] = "x"
+    keluaran = io.BytesIO()
+    wb.save(keluaran)
+    data = keluaran.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as arsip:
+        assert b'<dimension ref="A1:XFD1048576"/>' in arsip.read("xl/worksheets/sheet1.xml")
+    assert len(data) < 10_000
+    assert "di kolom XFD baris 1048576, di luar batas 100 kolom" in _ditolak(data)
