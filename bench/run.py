@@ -5,6 +5,7 @@ Every timing is printed with a baseline measured in the same run and the ratio b
   (b) the pemda dashboard vs a minimal view (the health check) on the same gunicorn, sequentially;
   (c) the LKjIP of the demo unit (Word, PDF) vs rendering the already-built content / converting the same .docx;
   (d) a 10.000-row budget import vs a bare openpyxl read of the same workbook;
+  (e) the dimension bomb and a 1.048.576-row workbook sent to every importer: time and peak memory each;
 then a load test (32 clients, 60 s: dashboards, realisasi writes through the API, report downloads) with a
 reconciliation of every acknowledged write, PostgreSQL restarted under load, and an import killed mid-way.
 Writes bench/results.json. Scale: SAKIP_BENCH_PEMDA (548), SAKIP_BENCH_UNIT (40), SAKIP_BENCH_INDIKATOR (15);
@@ -32,6 +33,7 @@ import lingkungan  # noqa: F401  (first: a fresh database; Django set up)
 import beban
 import data_nasional
 import impor_anggaran
+import impor_bermusuhan
 import rollup
 from django.core.management import call_command
 from django.db import connection
@@ -391,6 +393,13 @@ def tabel_akhir() -> None:
         print(f"{nama:<30}{nilai:<32}{rasio:>8}   {sasaran}")
 
 
+def ukur_impor_bermusuhan() -> None:
+    judul(
+        "(e) Workbook bermusuhan: bom dimensi dan 1.048.576 baris ke setiap importir (waktu, memori puncak)"
+    )
+    HASIL["e_impor_bermusuhan"] = impor_bermusuhan.ukur()
+
+
 def main() -> None:
     mulai = time.perf_counter()
     HASIL["mesin"] = mesin()
@@ -400,6 +409,7 @@ def main() -> None:
     ukur_rollup()
     ukur_laporan()
     berkas, _ = ukur_impor()
+    ukur_impor_bermusuhan()
     if connection.vendor == "postgresql":
         impor_dibunuh(berkas)
     ukur_server()

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "sakip.akun.middleware.WajibDuaFaktorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "sakip.lib.tahun.TahunMiddleware",  # a year outside 2000-2100 in a URL or a query: 400 with a message
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: locks out repeated failed logins.
     "axes.middleware.AxesMiddleware",

@@ -20,17 +20,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from sakip.lib import angka
-from sakip.lib.xlsx import netral  # re-exported: the neutraliser every export shares now lives in sakip.lib
+from sakip.lib import angka, xlsx, xlsx_baca
 
 BATAS_UKURAN = 10 * 1024 * 1024
 # A 10 MB xlsx can expand enormously (zip bomb); 10.000 budget rows unpack to a few megabytes.
 BATAS_UKURAN_TERURAI = 200 * 1024 * 1024
 BATAS_BARIS = 50_000
+_BARIS_CARI_JUDUL = 10  # the header row must be among the first rows
 JENIS_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DUA_DESIMAL = Decimal("0.01")
 
@@ -223,29 +223,25 @@ def _cari_kepala(baris: Sequence[Any]) -> dict[str, int] | None:
 
 
 def baca(berkas: IO[bytes]) -> HasilBaca:
-    """Read a realisation workbook (first sheet). Raises BerkasDitolak for a file that is not an xlsx."""
+    """Read a realisation workbook (first sheet). Raises BerkasDitolak for a file that is not an xlsx, or one
+    beyond the reader's limits (rows, columns, size, time: `sakip.lib.xlsx_baca`)."""
     isi = periksa_berkas(berkas)
     try:
-        wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise BerkasDitolak(
-            "Berkas Excel tidak dapat dibaca; mungkin rusak. Simpan ulang lalu unggah kembali."
-        ) from exc
-    try:
-        return _baca_sheet(wb.worksheets[0].iter_rows(values_only=True))
-    finally:
-        wb.close()
+        buku = xlsx_baca.baca(isi, maks_baris=BATAS_BARIS, baris_judul=_BARIS_CARI_JUDUL + 1)
+    except xlsx_baca.WorkbookDitolak as exc:
+        raise BerkasDitolak(str(exc)) from None
+    return _baca_sheet(buku.lembar[0].baris)
 
 
-def _baca_sheet(rows: Iterable[Sequence[Any]]) -> HasilBaca:
+def _baca_sheet(rows: Iterable[tuple[int, Sequence[Any]]]) -> HasilBaca:
     hasil = HasilBaca()
     kepala: dict[str, int] | None = None
     pertama: dict[str, int] = {}  # "KODE UNIT/kode" → first row
-    for nomor, nilai in enumerate(rows, start=1):
+    for nomor, nilai in rows:
         if kepala is None:
-            kepala = _cari_kepala(nilai)
-            if kepala is None and nomor >= 10:
+            if nomor > _BARIS_CARI_JUDUL:
                 break
+            kepala = _cari_kepala(nilai)
             continue
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in nilai):
             continue
@@ -367,12 +363,12 @@ def tulis_tabel(
     wb = Workbook()
     ws = wb.active
     ws.title = nama_sheet[:31]
-    ws.append([netral(judul)])
+    xlsx.tambah_baris(ws, [judul])
     ws["A1"].font = Font(bold=True, size=12)
     if subjudul:
-        ws.append([netral(subjudul)])
+        xlsx.tambah_baris(ws, [subjudul])
     ws.append([])
-    ws.append([netral(k.judul) for k in kolom])
+    xlsx.tambah_baris(ws, [k.judul for k in kolom])
     kepala = ws.max_row
     for i, k in enumerate(kolom, start=1):
         sel = ws.cell(row=kepala, column=i)
@@ -381,7 +377,7 @@ def tulis_tabel(
         sel.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(i)].width = k.lebar
     for nilai, gaya in baris:
-        ws.append([netral(v) for v in nilai])
+        xlsx.tambah_baris(ws, nilai)
         r = ws.max_row
         for i, k in enumerate(kolom, start=1):
             sel = ws.cell(row=r, column=i)
@@ -394,7 +390,7 @@ def tulis_tabel(
     if catatan:
         ws.append([])
         for teks in catatan:
-            ws.append([netral(teks)])
+            xlsx.tambah_baris(ws, [teks])
     ws.freeze_panes = ws.cell(row=kepala + 1, column=1)
     keluaran = io.BytesIO()
     wb.save(keluaran)
@@ -417,13 +413,13 @@ def tulis_templat(baris: Iterable[Sequence[Any]] = ()) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Realisasi"
-    ws.append([k.judul for k in kolom])
+    xlsx.tambah_baris(ws, [k.judul for k in kolom])
     for i, k in enumerate(kolom, start=1):
         ws.cell(row=1, column=i).font = Font(bold=True)
         ws.cell(row=1, column=i).fill = _JUDUL_FILL
         ws.column_dimensions[get_column_letter(i)].width = k.lebar
     for nilai in baris:
-        ws.append([netral(v) for v in nilai])
+        xlsx.tambah_baris(ws, nilai)
         for i, k in enumerate(kolom, start=1):
             sel = ws.cell(row=ws.max_row, column=i)
             if isinstance(sel.value, int | Decimal) and not isinstance(sel.value, bool):
@@ -438,7 +434,7 @@ def tulis_templat(baris: Iterable[Sequence[Any]] = ()) -> bytes:
         "Kode unit: isi bila kode sub kegiatan yang sama dipakai beberapa unit (mis. SETDA.UMUM).",
         "Realisasi melebihi pagu harus dikonfirmasi pada halaman pratinjau sebelum disimpan.",
     ):
-        petunjuk.append([teks])
+        xlsx.tambah_baris(petunjuk, [teks])
     petunjuk.column_dimensions["A"].width = 110
     keluaran = io.BytesIO()
     wb.save(keluaran)

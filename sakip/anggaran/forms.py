@@ -12,6 +12,7 @@ from sakip.anggaran.excel import BATAS_UKURAN
 from sakip.anggaran.models import JenisBelanja
 from sakip.lib import angka
 from sakip.lib import forms as lib_forms
+from sakip.lib import tahun as lib_tahun
 
 
 class AngkaField(lib_forms.AngkaField):
@@ -74,7 +75,7 @@ class KinerjaForm(forms.Form):
 
 
 class ImporForm(forms.Form):
-    tahun = forms.IntegerField(label="Tahun anggaran", min_value=2000, max_value=2100)
+    tahun = lib_tahun.field("Tahun anggaran")
     unit = forms.ModelChoiceField(
         label="Unit kerja",
         queryset=None,

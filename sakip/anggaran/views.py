@@ -28,6 +28,7 @@ from sakip.anggaran.models import (
     PengaturanAnggaran,
 )
 from sakip.lib import angka
+from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, UnitKerja
 from sakip.perencanaan.models import Kegiatan, PerjanjianKinerja, Program, RencanaStrategis, SubKegiatan
@@ -44,10 +45,8 @@ def _int(teks: str | None) -> int | None:
 
 
 def _tahun(request: HttpRequest) -> int:
-    tahun = _int(request.GET.get("tahun"))
+    tahun = lib_tahun.dari_query(request)  # a bad year answers 400 (`lib.tahun.TahunMiddleware`)
     if tahun is not None:
-        if not 2000 <= tahun <= 2100:
-            raise Http404("Tahun tidak valid.")
         return tahun
     terakhir = AnggaranSubKegiatan.objects.visible_to(request.user).aggregate(m=Max("tahun"))["m"]
     return terakhir or timezone.localdate().year

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from sakip.evaluasi import ekspor, forms, izin, nilai, services
 from sakip.evaluasi.models import EvaluasiAkip, KomponenSkema, Rekomendasi, SkemaEvaluasi
+from sakip.lib import tahun as lib_tahun
 from sakip.lib import xlsx
 from sakip.organisasi import access
 
@@ -42,8 +43,7 @@ def _rekomendasi_terlambat(request: HttpRequest) -> Any:
 
 
 def _tahun(request: HttpRequest) -> int | None:
-    teks = request.GET.get("tahun", "")
-    return int(teks) if teks.isdigit() else None
+    return lib_tahun.dari_query(request)  # a bad year answers 400 (`lib.tahun.TahunMiddleware`)
 
 
 def _form_error(form: Any, exc: ValidationError) -> None:

@@ -7,13 +7,16 @@ so an Indonesian installation reads `1.234,56` (a format code is always written 
 for decimals).
 Text that a spreadsheet would run as a formula (starting with = + - @, or a tab/return) is stored as a string with
 Excel's quote prefix (`tulis_teks`): shown as typed, never evaluated, also after the cell is edited, and read back
-unchanged. `netral` is the older way some exports still use: a visible leading apostrophe.
+unchanged. Every workbook writer of the app puts values into cells through `tulis_nilai` / `isi` / `tambah_baris`
+(a test reads each export back and finds no formula made of user text). `netral` is the older way: a visible
+leading apostrophe.
 
 No Django here: openpyxl only.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -22,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -130,14 +133,25 @@ def nama_sheet(nama: str, terpakai: set[str]) -> str:
     return hasil
 
 
-def _isi(ws: Any, baris: int, kolom: int, nilai: Any) -> Any:
-    """Write one value (a number as a number, anything else as inert text) and return the cell."""
-    sel = ws.cell(row=baris, column=kolom)
-    if nilai is None or is_angka(nilai):
+def tulis_nilai(sel: Any, nilai: Any) -> Any:
+    """Write one value into a cell: a number, boolean or date as itself, anything else as inert text (never a
+    formula, whatever it starts with). The one way every workbook writer puts data into a cell; a formula the
+    app means (a total) is assigned to `cell.value` explicitly. Returns the cell."""
+    if nilai is None or is_angka(nilai) or isinstance(nilai, bool | datetime.date | datetime.time):
         sel.value = nilai
     else:
         tulis_teks(sel, str(nilai))
     return sel
+
+
+def isi(ws: Any, baris: int, kolom: int, nilai: Any) -> Any:
+    """`tulis_nilai` into the cell at (baris, kolom) of `ws`; returns the cell."""
+    return tulis_nilai(ws.cell(row=baris, column=kolom), nilai)
+
+
+def tambah_baris(ws: Any, nilai: Iterable[Any]) -> None:
+    """`ws.append(nilai)`, each value written through `tulis_nilai`."""
+    ws.append([tulis_nilai(Cell(ws), satu) for satu in nilai])
 
 
 def _format_otomatis(nilai: Any) -> str:
@@ -145,14 +159,14 @@ def _format_otomatis(nilai: Any) -> str:
 
 
 def _tulis_lembar(ws: Any, lembar: Lembar) -> None:
-    _isi(ws, 1, 1, lembar.judul).font = Font(bold=True, size=12)
+    isi(ws, 1, 1, lembar.judul).font = Font(bold=True, size=12)
     baris = 2
     if lembar.subjudul:
-        _isi(ws, baris, 1, lembar.subjudul)
+        isi(ws, baris, 1, lembar.subjudul)
         baris += 1
     baris += 1  # an empty row before the table
     for k, judul in enumerate(lembar.kolom, start=1):
-        sel = _isi(ws, baris, k, judul)
+        sel = isi(ws, baris, k, judul)
         sel.font = Font(bold=True)
         sel.fill = _ISI_JUDUL
         sel.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -161,18 +175,18 @@ def _tulis_lembar(ws: Any, lembar: Lembar) -> None:
     if lembar.nomor_kolom:
         baris += 1
         for k, teks in enumerate(lembar.nomor_kolom, start=1):
-            sel = _isi(ws, baris, k, teks or None)
+            sel = isi(ws, baris, k, teks or None)
             sel.fill = _ISI_JUDUL
             sel.alignment = Alignment(horizontal="center")
     ws.freeze_panes = ws.cell(row=baris + 1, column=1)
-    for r, isi in enumerate(lembar.baris):
+    for r, isi_baris in enumerate(lembar.baris):
         baris += 1
         tebal = r < len(lembar.tebal) and lembar.tebal[r]
-        for k, nilai in enumerate(isi, start=1):
+        for k, nilai in enumerate(isi_baris, start=1):
             format_sel = ""
             if isinstance(nilai, Sel):
                 nilai, format_sel = nilai.nilai, nilai.format
-            sel = _isi(ws, baris, k, nilai)
+            sel = isi(ws, baris, k, nilai)
             if is_angka(nilai):
                 kolom = lembar.format_kolom[k - 1] if k <= len(lembar.format_kolom) else ""
                 sel.number_format = format_sel or kolom or _format_otomatis(nilai)
@@ -184,7 +198,7 @@ def _tulis_lembar(ws: Any, lembar: Lembar) -> None:
         baris += 1
         for teks in lembar.catatan:
             baris += 1
-            _isi(ws, baris, 1, teks)
+            isi(ws, baris, 1, teks)
 
 
 def tulis(daftar: Iterable[Lembar]) -> bytes:

@@ -15,20 +15,19 @@ from __future__ import annotations
 import datetime
 import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sakip.anggaran import efisiensi as rumus_efisiensi
 from sakip.anggaran import excel as excel_anggaran
-from sakip.lib import angka
+from sakip.lib import angka, xlsx, xlsx_baca
 from sakip.lib.xlsx import Kesalahan
 from sakip.pelaporan import audit
 from sakip.pengukuran import capaian as rumus_capaian
@@ -202,51 +201,18 @@ def periksa_berkas(berkas: IO[bytes]) -> bytes:
         excel_anggaran.periksa_berkas(io.BytesIO(isi))
     except excel_anggaran.BerkasDitolak as exc:
         raise BerkasDitolak(str(exc)) from None
-    try:
-        with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
-            for anggota in arsip.infolist():
-                # A workbook never declares a DTD: refusing one shuts out entity-expansion attacks on the parser.
-                if anggota.filename.endswith((".xml", ".rels")) and re.search(
-                    rb"<!(DOCTYPE|ENTITY)", arsip.read(anggota)
-                ):
-                    raise BerkasDitolak("Berkas memuat deklarasi XML yang tidak diizinkan; berkas ditolak.")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, NotImplementedError, EOFError):
-        raise BerkasDitolak("Berkas rusak atau bukan workbook Excel (.xlsx).") from None
     return isi
 
 
 def _buka(isi: bytes) -> dict[str, list[tuple[int, tuple[Any, ...]]]]:
     """Every sheet's non-empty rows as (Excel row number, values), keyed by the sheet's normalised title."""
     try:
-        wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise BerkasDitolak(
-            "Berkas Excel tidak dapat dibaca; mungkin rusak. Simpan ulang di Excel lalu unggah kembali."
-        ) from exc
+        buku = xlsx_baca.baca(isi, maks_baris=BATAS_BARIS, baris_judul=1)
+    except xlsx_baca.WorkbookDitolak as exc:
+        raise BerkasDitolak(str(exc)) from None
     lembar: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
-    try:
-        for ws in wb.worksheets:
-            if not hasattr(ws, "iter_rows"):
-                continue  # a chart sheet
-            baris: list[tuple[int, tuple[Any, ...]]] = []
-            for nomor, nilai in enumerate(ws.iter_rows(values_only=True), start=1):
-                if any(v is not None and not (isinstance(v, str) and not v.strip()) for v in nilai):
-                    baris.append((nomor, tuple(nilai)))
-                    if len(baris) > BATAS_BARIS + 1:
-                        raise BerkasDitolak(
-                            f"Sheet '{ws.title}' memuat lebih dari {BATAS_BARIS:,} baris; berkas ditolak.".replace(
-                                ",", "."
-                            )
-                        )
-            lembar.setdefault(_normal(ws.title), baris)
-    except BerkasDitolak:
-        raise
-    except Exception as exc:
-        raise BerkasDitolak(
-            "Isi workbook tidak dapat dibaca; mungkin rusak. Simpan ulang di Excel lalu unggah kembali."
-        ) from exc
-    finally:
-        wb.close()
+    for satu in buku.lembar:
+        lembar.setdefault(_normal(satu.nama), satu.baris)
     return lembar
 
 
@@ -616,18 +582,18 @@ def buat_templat() -> bytes:
     wb = Workbook()
     petunjuk = wb.active
     petunjuk.title = SHEET_PETUNJUK
-    petunjuk.append(["Petunjuk pengisian audit angka terbitan LKjIP"])
+    xlsx.tambah_baris(petunjuk, ["Petunjuk pengisian audit angka terbitan LKjIP"])
     petunjuk["A1"].font = Font(bold=True, size=12)
     for teks in PETUNJUK:
-        petunjuk.append([teks])
-    petunjuk.append([])
-    petunjuk.append(["Sheet", "Kolom", "Wajib", "Keterangan"])
+        xlsx.tambah_baris(petunjuk, [teks])
+    xlsx.tambah_baris(petunjuk, [])
+    xlsx.tambah_baris(petunjuk, ["Sheet", "Kolom", "Wajib", "Keterangan"])
     for sel in petunjuk[petunjuk.max_row]:
         sel.font = Font(bold=True)
         sel.fill = _JUDUL_FILL
     for nama, kolom in LEMBAR.items():
         for k in kolom:
-            petunjuk.append([nama, k.judul, "Ya" if k.wajib else "", k.keterangan])
+            xlsx.tambah_baris(petunjuk, [nama, k.judul, "Ya" if k.wajib else "", k.keterangan])
     for huruf, lebar in zip("ABCD", (14, 24, 8, 110), strict=True):
         petunjuk.column_dimensions[huruf].width = lebar
     for baris in petunjuk.iter_rows():
@@ -635,7 +601,7 @@ def buat_templat() -> bytes:
             sel.alignment = Alignment(wrap_text=True, vertical="top")
     for nama, kolom in LEMBAR.items():
         ws = wb.create_sheet(nama)
-        ws.append([k.judul for k in kolom])
+        xlsx.tambah_baris(ws, [k.judul for k in kolom])
         for i, k in enumerate(kolom, start=1):
             sel = ws.cell(row=1, column=i)
             sel.font = Font(bold=True)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from sakip.lib import tahun as lib_tahun
 from sakip.lib import xlsx
 from sakip.organisasi import access
 from sakip.pelaporan import lkjip, services
@@ -25,10 +26,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _tahun(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("tahun", ""))
-    except ValueError:
-        return timezone.localdate().year - 1  # the LKjIP reports on the year just ended
+    # The LKjIP reports on the year just ended; a bad year answers 400 (`lib.tahun.TahunMiddleware`).
+    bawaan = timezone.localdate().year - 1
+    return lib_tahun.dari_query(request, bawaan=bawaan) or bawaan
 
 
 @login_required

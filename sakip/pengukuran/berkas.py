@@ -7,7 +7,11 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from sakip.lib import zip_aman
+
 UKURAN_MAKSIMAL = 10 * 1024 * 1024  # 10 MB
+# An Office document inflates to at most 100 MB in all, no member more than 100 times its compressed size.
+BATAS_ZIP = zip_aman.Batas(terurai=100 * 1024 * 1024, per_anggota=100 * 1024 * 1024, rasio=100)
 
 _OOXML = {
     "word/": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}),
@@ -52,7 +56,11 @@ def kenali(isi: bytes) -> JenisBerkas:
         try:
             with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
                 nama = arsip.namelist()
-        except zipfile.BadZipFile as exc:
+                if "[Content_Types].xml" in nama:
+                    _periksa_office(arsip)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+            if isinstance(exc, BerkasError):
+                raise
             raise BerkasError("Berkas ZIP rusak atau bukan dokumen Office.") from exc
         if "[Content_Types].xml" in nama:
             for awalan, (mime, akhiran) in _OOXML.items():
@@ -66,6 +74,18 @@ def kenali(isi: bytes) -> JenisBerkas:
     raise BerkasError(
         "Jenis berkas tidak dikenali; yang diizinkan: PDF, PNG, JPEG, dan dokumen Office (Word/Excel/PowerPoint)."
     )
+
+
+def _periksa_office(arsip: zipfile.ZipFile) -> None:
+    """An Office document without macros whose members inflate to what they declare, within the caps (checked
+    in chunks: a zip bomb is stopped at the cap, never inflated whole)."""
+    try:
+        zip_aman.periksa_direktori(arsip, BATAS_ZIP)
+        if zip_aman.ada_makro(arsip):
+            raise BerkasError(zip_aman.PESAN_MAKRO)
+        zip_aman.periksa_isi(arsip, BATAS_ZIP)
+    except zip_aman.ZipDitolak as exc:
+        raise BerkasError(str(exc)) from None
 
 
 def periksa(nama: str, isi: bytes) -> JenisBerkas:

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from sakip.lib import angka, xlsx
+from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda
 from sakip.pengukuran import berkas, capaian, ekspor, forms, queries, rekap, services, validasi
@@ -31,10 +32,8 @@ from sakip.perencanaan.models import Indikator, RencanaStrategis
 
 
 def _tahun(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("tahun", ""))
-    except ValueError:
-        return timezone.localdate().year
+    """`?tahun=`, this year when absent; a bad year answers 400 (`lib.tahun.TahunMiddleware`)."""
+    return lib_tahun.dari_query(request, bawaan=timezone.localdate().year) or timezone.localdate().year
 
 
 def _float(nilai: object) -> float | None:
@@ -437,7 +436,7 @@ def kunci(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             pemda = pemda_qs.get(pk=int(request.POST.get("pemda", "0")))
-            tahun = int(request.POST.get("tahun", "0"))
+            tahun = lib_tahun.parse(request.POST.get("tahun", ""))
             if request.POST.get("aksi") == "kunci":
                 services.lock_year(pemda=pemda, tahun=tahun, by=request.user)
             else:
@@ -445,6 +444,8 @@ def kunci(request: HttpRequest) -> HttpResponse:
                     pemda=pemda, tahun=tahun, alasan=request.POST.get("alasan", ""), by=request.user
                 )
             messages.success(request, "Status kunci disimpan.")
+        except lib_tahun.TahunTidakSah as exc:
+            messages.error(request, str(exc))
         except (ValidationError, ValueError, Pemda.DoesNotExist) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", ["Data tidak valid."])))
         return redirect("pengukuran:kunci")

@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sakip.lib import angka, rumus, xlsx
+from sakip.lib import angka, rumus, xlsx, xlsx_baca
 from sakip.lib.xlsx import Kesalahan
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.perencanaan import paket, satuan
@@ -234,18 +234,15 @@ def _tulis(cell: Cell, nilai: object) -> None:
     """Write a value; text a spreadsheet could run as a formula (= + - @) is stored and shown as plain text."""
     if nilai is None or nilai == "":
         return
-    if isinstance(nilai, str):
-        xlsx.tulis_teks(cell, nilai)
-        if "\n" in nilai:
-            cell.alignment = _BUNGKUS
-        return
-    cell.value = nilai
+    xlsx.tulis_nilai(cell, nilai)
+    if isinstance(nilai, str) and "\n" in nilai:
+        cell.alignment = _BUNGKUS
 
 
 def _judul(ws: Worksheet, kolom: Sequence[Kolom | str]) -> None:
     for i, k in enumerate(kolom, start=1):
         k = k if isinstance(k, Kolom) else Kolom(k)
-        cell = ws.cell(row=1, column=i, value=k.judul)
+        cell = xlsx.isi(ws, 1, i, k.judul)
         cell.font, cell.fill = _FONT_JUDUL, _ISI_JUDUL
         ws.column_dimensions[get_column_letter(i)].width = k.lebar
     ws.freeze_panes = "A2"
@@ -297,7 +294,7 @@ def _lembar_isian(wb: Any, judul: str, isian: Sequence[tuple[str, object]]) -> W
     ws = wb.create_sheet(judul)
     _judul(ws, KOLOM_ISIAN)
     for r, (label, nilai) in enumerate(isian, start=2):
-        ws.cell(row=r, column=1, value=label).font = _FONT_JUDUL
+        xlsx.isi(ws, r, 1, label).font = _FONT_JUDUL
         cell = ws.cell(row=r, column=2)
         _tulis(cell, nilai)
         cell.alignment = _BUNGKUS
@@ -318,7 +315,7 @@ def _lembar_petunjuk(wb: Any, baris: Sequence[str]) -> None:
 
 def _lembar_daftar(wb: Any) -> None:
     ws = wb.create_sheet(SHEET_DAFTAR)
-    ws.cell(row=1, column=1, value="Satuan yang dikenal").font = _FONT_JUDUL
+    xlsx.isi(ws, 1, 1, "Satuan yang dikenal").font = _FONT_JUDUL
     for r, s in enumerate(satuan.SATUAN, start=2):
         _tulis(ws.cell(row=r, column=1), s)
     ws.sheet_state = "hidden"
@@ -670,13 +667,6 @@ def ekspor_pk(pk: PerjanjianKinerja) -> bytes:
 # --- Reading: the workbook ----------------------------------------------------------------------------------
 
 
-class _RumusExcel:
-    """A cell holding an Excel formula: its cached result cannot be trusted, so it is reported, never read."""
-
-    def __init__(self, teks: object) -> None:
-        self.teks = str(teks)
-
-
 def _periksa_berkas(data: bytes) -> str | None:
     """Why `data` is not an acceptable .xlsx, or None. Checked before any XML is parsed."""
     if len(data) > MAKS_UKURAN:
@@ -694,12 +684,6 @@ def _periksa_berkas(data: bytes) -> str | None:
                 return "Berkas ZIP ini bukan workbook Excel (.xlsx)."
             if sum(a.file_size for a in anggota) > _MAKS_ISI:
                 return "Isi berkas terlalu besar setelah diekstrak; berkas ditolak."
-            for a in anggota:
-                # A workbook never declares a DTD: refusing one shuts out entity-expansion attacks on the parser.
-                if a.filename.endswith((".xml", ".rels")) and re.search(
-                    rb"<!(DOCTYPE|ENTITY)", arsip.read(a)
-                ):
-                    return "Berkas memuat deklarasi XML yang tidak diizinkan; berkas ditolak."
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, NotImplementedError, EOFError):
         return "Berkas rusak atau bukan workbook Excel (.xlsx)."
     return None
@@ -711,32 +695,10 @@ def _buka(data: bytes) -> tuple[dict[str, list[tuple[int, list[Any]]]] | None, s
     if alasan:
         return None, alasan
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:
-        return None, "Berkas tidak dapat dibaca sebagai workbook Excel (.xlsx); mungkin rusak."
-    lembar: dict[str, list[tuple[int, list[Any]]]] = {}
-    try:
-        for ws in wb.worksheets:
-            if not hasattr(ws, "iter_rows"):
-                continue  # a chart sheet
-            baris = []
-            for nomor, row in enumerate(ws.iter_rows(), start=1):
-                nilai = [_RumusExcel(c.value) if c.data_type == "f" else c.value for c in row]
-                if any(v is not None and not (isinstance(v, str) and not v.strip()) for v in nilai):
-                    baris.append((nomor, nilai))
-                    if len(baris) > _MAKS_BARIS:
-                        return (
-                            None,
-                            f"Sheet '{ws.title}' memuat lebih dari {_MAKS_BARIS} baris; berkas ditolak.",
-                        )
-            lembar[ws.title] = baris
-    except Exception:
-        return (
-            None,
-            "Isi workbook tidak dapat dibaca; mungkin rusak. Simpan ulang di Excel lalu unggah kembali.",
-        )
-    finally:
-        wb.close()
+        buku = xlsx_baca.baca(data, maks_baris=_MAKS_BARIS, rumus=True)
+    except xlsx_baca.WorkbookDitolak as exc:
+        return None, str(exc)
+    lembar = {satu.nama: [(nomor, list(nilai)) for nomor, nilai in satu.baris] for satu in buku.lembar}
     return lembar, None
 
 
@@ -846,7 +808,7 @@ class _Pembaca:
         posisi: dict[str, int] = {}
         judul_lain: list[str] = []
         for i, sel in enumerate(baris[0][1]):
-            teks = _teks(sel) if not isinstance(sel, _RumusExcel) else ""
+            teks = _teks(sel) if not isinstance(sel, xlsx_baca.Rumus) else ""
             if not teks:
                 continue
             judul = dikenal.get(_kunci(teks))
@@ -868,7 +830,7 @@ class _Pembaca:
         hasil = []
         for nomor, nilai in baris[1:]:
             isi = {judul: nilai[i] if i < len(nilai) else None for judul, i in posisi.items()}
-            if any(isinstance(v, _RumusExcel) or _teks(v) for v in isi.values()):
+            if any(isinstance(v, xlsx_baca.Rumus) or _teks(v) for v in isi.values()):
                 hasil.append(_Baris(nomor, isi))
         return _Tabel(nama, judul_lain, hasil)
 
@@ -880,7 +842,7 @@ class _Pembaca:
         dikenal = {_kunci(x): x for x in label}
         hasil: dict[str, _Baris] = {}
         for nomor, nilai in baris:
-            kunci = _kunci(_teks(nilai[0])) if nilai and not isinstance(nilai[0], _RumusExcel) else ""
+            kunci = _kunci(_teks(nilai[0])) if nilai and not isinstance(nilai[0], xlsx_baca.Rumus) else ""
             if kunci not in dikenal:
                 continue
             judul = dikenal[kunci]
@@ -902,7 +864,7 @@ class _Pembaca:
 
     def _mentah(self, sheet: str, b: _Baris, kolom: str) -> object:
         nilai = b.nilai.get(kolom)
-        if isinstance(nilai, _RumusExcel):
+        if isinstance(nilai, xlsx_baca.Rumus):
             self.salah(
                 sheet,
                 b.nomor,

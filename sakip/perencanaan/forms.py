@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from sakip.lib import rumus
+from sakip.lib import tahun as lib_tahun
 from sakip.organisasi.models import UnitKerja
 from sakip.perencanaan import paket, services
 from sakip.perencanaan.models import (
@@ -198,7 +199,7 @@ class IndikatorForm(forms.ModelForm):
 
 class PKBaruForm(forms.Form):
     renstra = forms.ModelChoiceField(label="Renstra", queryset=RencanaStrategis.objects.none())
-    tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
+    tahun = lib_tahun.field("Tahun")
 
     def __init__(self, *args: Any, renstra_qs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
+from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, UnitKerja
 from sakip.perencanaan import excel
@@ -186,8 +187,7 @@ def templat(request: HttpRequest) -> HttpResponse:
     """The empty workbook: `?jenis=pk` for a PK, otherwise a Renstra (optionally `?tahun_mulai=&tahun_selesai=`)."""
     if request.GET.get("jenis") == "pk":
         return _xlsx(excel.buat_templat_pk(), "templat-pk.xlsx")
-    tahun = [request.GET.get("tahun_mulai", ""), request.GET.get("tahun_selesai", "")]
-    mulai, selesai = (int(t) if t.isdigit() and 2000 <= int(t) <= 2100 else None for t in tahun)
+    mulai, selesai = (lib_tahun.dari_query(request, nama) for nama in ("tahun_mulai", "tahun_selesai"))
     if mulai and selesai and not 0 <= selesai - mulai <= 10:
         selesai = None
     return _xlsx(excel.buat_templat(tahun_mulai=mulai, tahun_selesai=selesai), "templat-renstra.xlsx")

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sakip.lib import angka
+from sakip.lib import angka, xlsx, xlsx_baca
 from sakip.profil import aturan
 from sakip.profil import data as profil_data
 from sakip.profil.models import (
@@ -39,6 +39,7 @@ from sakip.profil.models import (
 BATAS_UKURAN = 5 * 1024 * 1024
 # A 5 MB xlsx can expand enormously (zip bomb); a real profile workbook unpacks to well under a megabyte.
 BATAS_UKURAN_TERURAI = 100 * 1024 * 1024
+BATAS_BARIS = 5_000  # rows holding a value, per sheet (a unit's staff and facility tables are far shorter)
 JENIS_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 SHEET_PROFIL = "Profil"
@@ -258,7 +259,7 @@ _DIHITUNG = PatternFill("solid", fgColor="F2F2F2")
 
 def _judul(ws: Worksheet, kolom: tuple[Kolom, ...]) -> None:
     for i, k in enumerate(kolom, start=1):
-        sel = ws.cell(row=1, column=i, value=k.judul)
+        sel = xlsx.isi(ws, 1, i, k.judul)
         sel.font = _TEBAL
         sel.fill = _JUDUL
         ws.column_dimensions[get_column_letter(i)].width = k.lebar
@@ -290,16 +291,16 @@ def _tulis_tabel(ws: Worksheet, tabel: Tabel, rows: list[Any]) -> None:
         isi = {"uraian": row} if tabel.butir else row
         for c, k in enumerate(tabel.kolom, start=1):
             if k.kunci is None:
-                ws.cell(row=r, column=c, value=n)
+                xlsx.isi(ws, r, c, n)
             elif k.hitung is not None:
                 ws.cell(row=r, column=c, value=_rumus_baris(tabel, k, r)).fill = _DIHITUNG
             else:
-                sel = ws.cell(row=r, column=c, value=_nilai_sel(k, isi[k.kunci]))
+                sel = xlsx.isi(ws, r, c, _nilai_sel(k, isi[k.kunci]))
                 if k.jenis == TEKS:
                     sel.alignment = Alignment(wrap_text=True, vertical="top")
     if tabel.baris_jumlah:
         r = len(rows) + 2
-        ws.cell(row=r, column=2, value="Jumlah").font = _TEBAL
+        xlsx.isi(ws, r, 2, "Jumlah").font = _TEBAL
         for c, k in enumerate(tabel.kolom, start=1):
             if k.jenis == BULAT:
                 huruf = get_column_letter(c)
@@ -324,16 +325,16 @@ def tulis(data: profil_data.DataProfil, *, kode_unit: str, nama_unit: str, tahun
     petunjuk = wb.active
     petunjuk.title = SHEET_PETUNJUK
     for i, teks in enumerate(PETUNJUK, start=1):
-        petunjuk.cell(row=i, column=1, value=teks).font = _TEBAL if i == 1 else Font()
+        xlsx.isi(petunjuk, i, 1, teks).font = _TEBAL if i == 1 else Font()
     petunjuk.column_dimensions["A"].width = 110
 
     ws = wb.create_sheet(SHEET_PROFIL)
     _judul(ws, (Kolom("Isian", None, lebar=32), Kolom("Nilai", None, lebar=110)))
-    ws.append([ISIAN_KODE_UNIT, kode_unit])
-    ws.append([ISIAN_NAMA_UNIT, nama_unit])
-    ws.append([ISIAN_TAHUN, tahun])
+    xlsx.tambah_baris(ws, [ISIAN_KODE_UNIT, kode_unit])
+    xlsx.tambah_baris(ws, [ISIAN_NAMA_UNIT, nama_unit])
+    xlsx.tambah_baris(ws, [ISIAN_TAHUN, tahun])
     for isian in ISIAN:
-        ws.append([isian.judul, _nilai_isian(isian, data["uraian"])])
+        xlsx.tambah_baris(ws, [isian.judul, _nilai_isian(isian, data["uraian"])])
         sel = ws.cell(row=ws.max_row, column=2)
         sel.alignment = Alignment(wrap_text=True, vertical="top")
         if isian.kunci == "sdm_per_tanggal":
@@ -483,9 +484,8 @@ def periksa_berkas(berkas: IO[bytes]) -> bytes:
     return isi
 
 
-def _baris(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    for nomor, nilai in enumerate(ws.iter_rows(values_only=True), start=1):
-        yield nomor, tuple(nilai)
+def _baris(ws: xlsx_baca.Lembar) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    return iter(ws.baris)
 
 
 class _Pembaca:
@@ -518,9 +518,9 @@ class _Pembaca:
             return None
         return teks
 
-    def kepala(self, ws: Any, tabel: Tabel) -> dict[str, int] | None:
+    def kepala(self, ws: xlsx_baca.Lembar, tabel: Tabel) -> dict[str, int] | None:
         """Column positions by header; reports missing and unknown headers."""
-        baris = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
+        baris = ws.baris_ke(1)
         dikenal = {_normal(k.judul): k for k in tabel.kolom}
         posisi: dict[str, int] = {}
         for i, judul in enumerate(baris):
@@ -538,7 +538,7 @@ class _Pembaca:
                 self.salah(tabel.sheet, 1, k.judul, "Kolom tidak ditemukan pada baris judul (baris 1).")
         return posisi if all(k.judul in posisi for k in tabel.kolom_data) else None
 
-    def tabel(self, ws: Any, tabel: Tabel) -> list[Any]:
+    def tabel(self, ws: xlsx_baca.Lembar, tabel: Tabel) -> list[Any]:
         posisi = self.kepala(ws, tabel)
         if posisi is None:
             return []
@@ -620,7 +620,9 @@ class _Pembaca:
                     f"baris-baris di atasnya {angka.format_angka(dihitung, 0)}.",
                 )
 
-    def profil(self, ws: Any, kode_unit: str, tahun: int) -> tuple[dict[str, Any], dict[str, int]]:
+    def profil(
+        self, ws: xlsx_baca.Lembar, kode_unit: str, tahun: int
+    ) -> tuple[dict[str, Any], dict[str, int]]:
         uraian = profil_data.kosong()["uraian"]
         letak: dict[str, int] = {}
         dikenal = {_normal(i.judul): i for i in ISIAN}
@@ -675,26 +677,23 @@ def baca(berkas: IO[bytes], *, kode_unit: str, tahun: int) -> HasilImpor:
     """Read and check a profile workbook for this unit and year. Raises BerkasDitolak for a non-xlsx file."""
     isi = periksa_berkas(berkas)
     try:
-        wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise BerkasDitolak(
-            "Berkas Excel tidak dapat dibaca; mungkin rusak. Simpan ulang lalu unggah kembali."
-        ) from exc
+        buku = xlsx_baca.baca(isi, maks_baris=BATAS_BARIS)
+    except xlsx_baca.WorkbookDitolak as exc:
+        raise BerkasDitolak(str(exc)) from None
     pembaca = _Pembaca()
     data = profil_data.kosong()
-    try:
-        if SHEET_PROFIL in wb.sheetnames:
-            data["uraian"], letak = pembaca.profil(wb[SHEET_PROFIL], kode_unit, tahun)
+    lembar_profil = buku.get(SHEET_PROFIL)
+    if lembar_profil is not None:
+        data["uraian"], letak = pembaca.profil(lembar_profil, kode_unit, tahun)
+    else:
+        letak = {}
+        pembaca.salah(SHEET_PROFIL, None, None, "Sheet tidak ditemukan.")
+    for tabel in TABEL:
+        lembar = buku.get(tabel.sheet)
+        if lembar is not None:
+            data[tabel.kunci] = pembaca.tabel(lembar, tabel)
         else:
-            letak = {}
-            pembaca.salah(SHEET_PROFIL, None, None, "Sheet tidak ditemukan.")
-        for tabel in TABEL:
-            if tabel.sheet in wb.sheetnames:
-                data[tabel.kunci] = pembaca.tabel(wb[tabel.sheet], tabel)
-            else:
-                pembaca.salah(tabel.sheet, None, None, "Sheet tidak ditemukan.")
-    finally:
-        wb.close()
+            pembaca.salah(tabel.sheet, None, None, "Sheet tidak ditemukan.")
     _periksa_standar(pembaca, data, letak)
     return HasilImpor(data=data, kesalahan=pembaca.kesalahan)
 

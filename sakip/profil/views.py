@@ -19,19 +19,18 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
 from sakip.organisasi.models import UnitKerja
 from sakip.profil import bagan, excel, forms, grafik, riwayat, services
 from sakip.profil import data as profil_data
-from sakip.profil.models import TAHUN_MAX, TAHUN_MIN, ProfilOrganisasi
+from sakip.profil.models import ProfilOrganisasi
 
 CACHE_DETIK = 300
 
 
 def _tahun(tahun: int) -> int:
-    if not TAHUN_MIN <= tahun <= TAHUN_MAX:
-        raise Http404("Tahun di luar rentang.")
-    return tahun
+    return lib_tahun.parse(tahun)  # 400 with a message (`lib.tahun.TahunMiddleware`)
 
 
 def _unit(request: HttpRequest, unit_id: int, *, write: bool = False) -> UnitKerja:
@@ -73,8 +72,8 @@ def _xlsx(isi: bytes, nama: str) -> HttpResponse:
 @require_GET
 def daftar(request: HttpRequest) -> HttpResponse:
     unit_id, tahun = request.GET.get("unit", ""), request.GET.get("tahun", "")
-    if unit_id.isdigit() and tahun.isdigit():  # the "open a profile" form
-        return _kembali(_unit(request, int(unit_id)), _tahun(int(tahun)))
+    if unit_id.isdigit() and tahun.strip():  # the "open a profile" form
+        return _kembali(_unit(request, int(unit_id)), lib_tahun.parse(tahun))
     profil = ProfilOrganisasi.objects.visible_to(request.user).select_related("unit_kerja__pemda")
     units = UnitKerja.objects.visible_to(request.user).select_related("pemda")
     context = {"daftar_profil": profil, "units": units, "tahun_ini": timezone.localdate().year}
@@ -264,7 +263,9 @@ def ekspor(request: HttpRequest, unit_id: int, tahun: int) -> HttpResponse:
 @require_POST
 def salin(request: HttpRequest, unit_id: int, tahun: int) -> HttpResponse:
     unit = _unit(request, unit_id, write=True)
-    dari = int(request.POST["dari"]) if request.POST.get("dari", "").isdigit() else _tahun(tahun) - 1
+    dari = (
+        lib_tahun.parse(request.POST["dari"]) if request.POST.get("dari", "").strip() else _tahun(tahun) - 1
+    )
     try:
         services.salin_profil(unit_kerja=unit, dari_tahun=dari, ke_tahun=_tahun(tahun), by=request.user)
     except ValidationError as exc:

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sakip.lib import xlsx, xlsx_baca
 from sakip.survei import services
 from sakip.survei.models import Respons, Survei
 
@@ -123,7 +124,7 @@ def buat_templat(survei: Survei) -> bytes:
     judul = _judul(survei)
     tebal, isi = Font(bold=True), PatternFill("solid", fgColor="E8F1FA")
     for kolom, teks in enumerate(judul, start=1):
-        sel = ws.cell(row=1, column=kolom, value=teks)
+        sel = xlsx.isi(ws, 1, kolom, teks)
         sel.font, sel.fill = tebal, isi
         sel.alignment = Alignment(wrap_text=True, vertical="top")
         lebar = 8 if teks.startswith("U") or teks == KOLOM_NOMOR else 18
@@ -165,7 +166,7 @@ def buat_templat(survei: Survei) -> bytes:
         ),
     ]
     for nomor, teks in enumerate(baris, start=1):
-        petunjuk.cell(row=nomor, column=1, value=teks)
+        xlsx.isi(petunjuk, nomor, 1, teks)
     petunjuk["A1"].font = Font(bold=True, size=13)
     petunjuk.column_dimensions["A"].width = 140
     keluaran = io.BytesIO()
@@ -190,12 +191,6 @@ def periksa_berkas(data: bytes) -> str | None:
                 return "Berkas ZIP ini bukan workbook Excel (.xlsx)."
             if sum(a.file_size for a in anggota) > _MAKS_ISI:
                 return "Isi berkas terlalu besar setelah diekstrak; berkas ditolak."
-            for a in anggota:
-                # A workbook never declares a DTD: refusing one shuts out entity-expansion attacks on the parser.
-                if a.filename.endswith((".xml", ".rels")) and re.search(
-                    rb"<!(DOCTYPE|ENTITY)", arsip.read(a)
-                ):
-                    return "Berkas memuat deklarasi XML yang tidak diizinkan; berkas ditolak."
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, NotImplementedError, EOFError):
         return "Berkas rusak atau bukan workbook Excel (.xlsx)."
     return None
@@ -203,26 +198,11 @@ def periksa_berkas(data: bytes) -> str | None:
 
 def _baris_lembar(data: bytes) -> tuple[list[tuple[int, list[Any]]] | None, str | None]:
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:
-        return None, "Berkas tidak dapat dibaca sebagai workbook Excel (.xlsx); mungkin rusak."
-    try:
-        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-        hasil: list[tuple[int, list[Any]]] = []
-        for nomor, row in enumerate(ws.iter_rows(), start=1):
-            nilai = [("=", c.value) if c.data_type == "f" else c.value for c in row]
-            if any(v is not None and not (isinstance(v, str) and not v.strip()) for v in nilai):
-                hasil.append((nomor, nilai))
-                if len(hasil) > MAKS_BARIS + 1:
-                    return None, f"Sheet '{ws.title}' memuat lebih dari {MAKS_BARIS} baris; berkas ditolak."
-        return hasil, None
-    except Exception:
-        return (
-            None,
-            "Isi workbook tidak dapat dibaca; mungkin rusak. Simpan ulang di Excel lalu unggah kembali.",
-        )
-    finally:
-        wb.close()
+        buku = xlsx_baca.baca(data, maks_baris=MAKS_BARIS, baris_judul=1, rumus=True)
+    except xlsx_baca.WorkbookDitolak as exc:
+        return None, str(exc)
+    lembar = buku.get(SHEET) or buku.lembar[0]
+    return [(nomor, list(nilai)) for nomor, nilai in lembar.baris], None
 
 
 def _teks(nilai: Any) -> str:
@@ -237,7 +217,7 @@ def _bulat(nilai: Any) -> int | None:
     """An integer cell (also '3' typed as text, or 3.0); None when blank. Raises ValueError otherwise."""
     if nilai is None or (isinstance(nilai, str) and not nilai.strip()):
         return None
-    if isinstance(nilai, bool | datetime.date | datetime.time | tuple):
+    if isinstance(nilai, bool | datetime.date | datetime.time | xlsx_baca.Rumus):
         raise ValueError
     if isinstance(nilai, int):
         return nilai
@@ -304,7 +284,7 @@ def baca(survei: Survei, data: bytes) -> HasilBaca:
 
         salah_awal = len(hasil.kesalahan)
         for kolom in posisi:
-            if isinstance(sel(kolom), tuple):
+            if isinstance(sel(kolom), xlsx_baca.Rumus):
                 hasil.kesalahan.append(
                     Kesalahan(nomor, kolom, "berisi rumus Excel; tempel sebagai nilai (Paste Values).")
                 )

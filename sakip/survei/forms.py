@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from sakip.lib import tahun as lib_tahun
 from sakip.survei import excel, services
 from sakip.survei.models import Bobot, Metode, Periode, Respons, Survei
 
@@ -15,7 +16,7 @@ PEMISAH_PILIHAN = ";"
 class SurveiForm(forms.Form):
     unit_kerja = forms.ModelChoiceField(label="Unit layanan", queryset=None)
     nama = forms.CharField(label="Nama survei", max_length=255)
-    tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
+    tahun = lib_tahun.field("Tahun")
     periode = forms.ChoiceField(label="Periode", choices=Periode.choices)
     metode = forms.ChoiceField(label="Metode", choices=Metode.choices)
     bobot = forms.ChoiceField(label="Bobot unsur untuk IKM resmi", choices=Bobot.choices)

@@ -136,12 +136,15 @@ def test_export_writes_numbers_as_numbers_and_neutralises_formulas():
     ws = load_workbook(io.BytesIO(isi)).active
     nilai = [list(r) for r in ws.iter_rows(values_only=True)]
     assert nilai[0][0] == "Tabel uji"
-    assert nilai[3][0] == '\'=HYPERLINK("http://x")'
+    assert nilai[3][0] == '=HYPERLINK("http://x")'
     assert nilai[3][1] == 1000.5
-    assert nilai[4][0] == "'+1"
-    assert nilai[5][0] == "'@SUM(A1)"
-    assert nilai[-1][0] == "'-catatan"
+    assert nilai[4][0] == "+1"
+    assert nilai[5][0] == "@SUM(A1)"
+    assert nilai[-1][0] == "-catatan"
     assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
+    # Stored as text with Excel's quote prefix: shown as typed, never run, also after the cell is edited.
+    assert ws["A4"].data_type == "s"
+    assert ws["A4"].quotePrefix
 
 
 def test_template_reads_back_as_a_clean_import():

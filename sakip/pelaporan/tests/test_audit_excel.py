@@ -378,11 +378,15 @@ def test_the_findings_export_neutralises_formulas():
     )
     hasil = audit.HasilAudit(temuan=(temuan,), jumlah_diperiksa=3, catatan=("@catatan",))
     wb = load_workbook(io.BytesIO(audit_excel.tulis_temuan(hasil, nama_berkas="=lkjip.xlsx")))
-    nilai = [c.value for baris in wb.active.iter_rows() for c in baris if c.value is not None]
+    sel = [c for baris in wb.active.iter_rows() for c in baris if c.value is not None]
+    nilai = [c.value for c in sel]
     teks = [v for v in nilai if isinstance(v, str)]
-    assert all(not v.startswith(("=", "+", "-", "@")) for v in teks), teks
-    assert "'+cmd|' /C calc'!A0" in teks
-    assert "'@catatan" in teks
+    assert all(c.data_type != "f" for c in sel)
+    assert all(
+        c.quotePrefix for c in sel if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))
+    )
+    assert "+cmd|' /C calc'!A0" in teks
+    assert "@catatan" in teks
     assert "3 angka terbitan diperiksa: 2 cocok, 1 tidak cocok." in teks
     assert 101.64 in nilai
     assert 101.65 in nilai

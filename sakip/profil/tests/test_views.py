@@ -120,9 +120,11 @@ def test_admin_pemda_can_edit_any_unit_of_the_pemda(client, org, profil_a, admin
     assert client.get(_url("ubah_pegawai", org.setda_lain)).status_code == 404
 
 
-def test_year_outside_the_range_is_404(client, org, operator_a):
+def test_year_outside_the_range_is_400_with_the_message(client, org, operator_a):
     client.force_login(operator_a)
-    assert client.get(_url("detail", org.biro_a, 1900)).status_code == 404
+    response = client.get(_url("detail", org.biro_a, 1900))
+    assert response.status_code == 400
+    assert "Tahun tidak valid: &#x27;1900&#x27;" in response.content.decode()
 
 
 def test_unknown_chart_is_404(client, org, profil_a, operator_a):
