@@ -16,6 +16,26 @@ from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 # --- BAB II ---------------------------------------------------------------------------------------------------------
 
 
+def _pihak(nama: str, jabatan: str) -> str:
+    if nama and jabatan:
+        return f"{nama} ({jabatan})"
+    return nama or jabatan or "pihak yang belum diisi"
+
+
+def kalimat_pk(pk: PerjanjianKinerja, tahun: int) -> str:
+    """Who agreed to the PK; a draft is said to be a draft, never "ditandatangani"."""
+    pertama = _pihak(pk.pihak_pertama_nama, pk.pihak_pertama_jabatan)
+    kedua = _pihak(pk.pihak_kedua_nama, pk.pihak_kedua_jabatan)
+    if pk.status == PerjanjianKinerja.Status.FINAL:
+        return (
+            f"Perjanjian Kinerja Tahun {tahun} (versi {pk.versi}) ditandatangani oleh {pertama} dan {kedua}."
+        )
+    return (
+        f"Perjanjian Kinerja Tahun {tahun} masih berupa draf (versi {pk.versi}) dan belum ditandatangani; "
+        f"para pihak: {pertama} dan {kedua}. Angka di bawah ini mengikuti draf tersebut."
+    )
+
+
 def bab_2(
     renstra: RencanaStrategis,
     tahun: int,
@@ -131,13 +151,7 @@ def bab_2(
     if pk is None:
         pk_bagian.blok.append(Paragraf(f"Perjanjian Kinerja Tahun {tahun} belum ditetapkan."))
     else:
-        pk_bagian.blok.append(
-            Paragraf(
-                f"Perjanjian Kinerja Tahun {tahun} ditandatangani oleh {pk.pihak_pertama_nama or KOSONG} "
-                f"({pk.pihak_pertama_jabatan or KOSONG}) dan {pk.pihak_kedua_nama or KOSONG} "
-                f"({pk.pihak_kedua_jabatan or KOSONG})."
-            )
-        )
+        pk_bagian.blok.append(Paragraf(kalimat_pk(pk, tahun)))
         dok = bangun_pk(pk)
         t = dok.tabel_kinerja
         t.nomor, t.judul = nomor(2), f"Perjanjian Kinerja Tahun {tahun}"

@@ -161,6 +161,12 @@ def bab_3(
     return bab
 
 
+def _predikat(pita: Any) -> str:
+    """ "BB (Sangat Baik)": the letter grade of PermenPANRB 88/2021 and its words; the label alone when the scale
+    has no letter codes."""
+    return f"{pita.kode} ({pita.label})" if pita.kode and pita.kode != pita.label else pita.label
+
+
 def _bagian_lhe(unit: UnitKerja, tahun: int, nomor: Penomoran) -> Bagian:
     bagian = Bagian("A. Hasil Evaluasi Akuntabilitas Kinerja")
     evaluasi = sorted(
@@ -181,7 +187,7 @@ def _bagian_lhe(unit: UnitKerja, tahun: int, nomor: Penomoran) -> Bagian:
         Paragraf(
             f"Hasil evaluasi akuntabilitas kinerja Tahun {akhir.tahun} oleh {akhir.lembaga or KOSONG}: nilai "
             f"{angka.format_angka(riwayat.total[-1])}"
-            + (f" dengan predikat {predikat_akhir.label}." if predikat_akhir else ".")
+            + (f" dengan predikat {_predikat(predikat_akhir)}." if predikat_akhir else ".")
         )
     )
     n_tahun = len(riwayat.tahun)
@@ -208,7 +214,8 @@ def _bagian_lhe(unit: UnitKerja, tahun: int, nomor: Penomoran) -> Bagian:
         ["", "Total", *riwayat.total, riwayat.perubahan_total],
         "total",
     )
-    t.tambah(["", "Predikat", *[p.label if p else KOSONG for p in riwayat.predikat], ""], None, "total")
+    # the AKIP grade as evaluators print it ("BB"), with its meaning in words after it
+    t.tambah(["", "Predikat", *[_predikat(p) if p else KOSONG for p in riwayat.predikat], ""], None, "total")
     bagian.blok.append(t)
 
     rekomendasi = list(

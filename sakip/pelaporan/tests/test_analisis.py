@@ -277,3 +277,38 @@ def test_one_budget_truth_each_total_named_for_what_it_covers(laporan):
     bab3 = next(b for b in laporan.bab if b.nomor == "III")
     realisasi = next(b for b in bab3.bagian if b.judul.startswith("E."))
     assert realisasi.blok[0].teks == next(p.teks for p in ik.paragraf if "Pagu anggaran" in p.teks)
+
+
+def test_a_draft_pk_is_said_to_be_a_draft_and_a_missing_party_is_said_in_words():
+    from types import SimpleNamespace
+
+    from sakip.pelaporan.lkjip.bab2 import kalimat_pk
+    from sakip.perencanaan.models import PerjanjianKinerja
+
+    pk = SimpleNamespace(
+        status=PerjanjianKinerja.Status.DRAFT,
+        versi=2,
+        pihak_pertama_nama="SRI WAHYUNI",
+        pihak_pertama_jabatan="Sekretaris Daerah",
+        pihak_kedua_nama="",
+        pihak_kedua_jabatan="Gubernur Kalimantan Timur",
+    )
+    teks = kalimat_pk(pk, 2024)
+    assert teks.startswith(
+        "Perjanjian Kinerja Tahun 2024 masih berupa draf (versi 2) dan belum ditandatangani;"
+    )
+    assert "SRI WAHYUNI (Sekretaris Daerah) dan Gubernur Kalimantan Timur." in teks
+    assert "–" not in teks
+    pk.status, pk.pihak_kedua_nama = PerjanjianKinerja.Status.FINAL, "Dr. H. AKMAL MALIK"
+    assert kalimat_pk(pk, 2024) == (
+        "Perjanjian Kinerja Tahun 2024 (versi 2) ditandatangani oleh SRI WAHYUNI (Sekretaris Daerah) dan "
+        "Dr. H. AKMAL MALIK (Gubernur Kalimantan Timur)."
+    )
+
+
+def test_table_3_1_prints_the_akip_letter_grade(laporan):
+    t = laporan.tabel("3.1")
+    predikat = next(b for b in t.baris if b[1] == "Predikat")
+    tercetak = [p for p in predikat[2:-1] if p != angka.KOSONG]
+    assert tercetak
+    assert all(re.fullmatch(r"(AA|A|BB|B|CC|C|D) \([A-Za-z ]+\)", p) for p in tercetak), tercetak

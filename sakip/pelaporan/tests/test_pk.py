@@ -40,7 +40,8 @@ def test_pk_docx_has_signatures_targets_and_budget(demo, client):
     # budget total
     anggaran = next(t for t in doc.tables if t.rows[0].cells[1].text == "Program")
     jumlah = sum(p.pagu for p in pk.program.all())
-    assert anggaran.rows[-1].cells[2].text == angka.format_rupiah(jumlah)
+    # the amount is kept on one line with its currency by a no-break space
+    assert anggaran.rows[-1].cells[2].text == angka.format_rupiah(jumlah).replace(" ", "\u00a0")
     assert dok.tabel_anggaran.nilai[-1][2] == jumlah
 
 
