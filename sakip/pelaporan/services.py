@@ -27,7 +27,7 @@ def simpan_teks(
     obj = TeksLaporan.objects.select_for_update().filter(unit_kerja=unit_kerja, tahun=tahun).first()
     if (versi or 0) != (obj.versi if obj else 0):
         raise KonflikError(
-            "Teks laporan sudah disimpan atau diubah pengguna lain setelah Anda membukanya; perubahan Anda tidak "
+            "Teks laporan sudah diubah pengguna lain (atau disimpan pertama kali) setelah Anda membukanya; perubahan Anda tidak "
             "disimpan. Muat ulang halaman lalu periksa kembali."
         )
     if obj is None:

@@ -324,7 +324,7 @@ def save_narasi(
     narasi = Narasi.objects.select_for_update().filter(indikator=indikator, tahun=tahun).first()
     if not _versi_cocok(versi, narasi.versi if narasi else 0):
         raise KonflikError(
-            "Narasi ini sudah disimpan atau diubah pengguna lain setelah Anda membukanya; perubahan Anda tidak "
+            "Narasi ini sudah diubah pengguna lain (atau disimpan pertama kali) setelah Anda membukanya; perubahan Anda tidak "
             "disimpan. Muat ulang halaman lalu periksa kembali."
         )
     if narasi is None:

@@ -548,7 +548,7 @@ def simpan_keputusan_iku(
     # `versi` is the version the editor saw, 0 or None when there was none: the first save is checked too.
     if (versi or 0) != (obj.versi if obj else 0):
         raise KonflikError(
-            "Keputusan IKU sudah disimpan atau diubah pengguna lain setelah Anda membukanya; muat ulang halaman "
+            "Keputusan IKU sudah diubah pengguna lain (atau disimpan pertama kali) setelah Anda membukanya; muat ulang halaman "
             "lalu ulangi perubahan Anda."
         )
     if obj is None:
