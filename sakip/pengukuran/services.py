@@ -152,6 +152,7 @@ def save_realisasi(
                 f"Realisasi berstatus '{realisasi.get_status_display()}' tidak dapat diubah."
             )
         realisasi.versi += 1
+        realisasi.unit_kerja = unit  # an open realisasi belongs to the indicator's current reporting unit
     realisasi.nilai, realisasi.nilai_predikat, realisasi.masukan = nilai, predikat, disimpan
     realisasi.diubah_oleh = by
     if realisasi.pk is None:

@@ -238,15 +238,12 @@ def set_target(*, indikator: Indikator, tahun: int, nilai: NilaiTarget, by: Peng
         indikator=indikator, tahun=tahun
     )
     baru = (nilai.nilai, nilai.nilai_atas, nilai.predikat.strip(), nilai.keterangan.strip())
-    if (
-        target.pk is not None
-        and (target.nilai, target.nilai_atas, target.predikat, target.keterangan) == baru
-    ):
-        return (
-            target  # unchanged (e.g. an import of the same Renstra): nothing to guard, no empty audit entry
-        )
-    if target.pk is None or (target.nilai, target.nilai_atas, target.predikat) != baru[:3]:
-        periksa_target(indikator=indikator, tahun=tahun)  # a label (keterangan) alone is not a figure
+    lama = (target.nilai, target.nilai_atas, target.predikat, target.keterangan) if target.pk else None
+    if lama == baru:
+        # Unchanged (e.g. an import of the same Renstra): nothing to guard, no empty audit entry.
+        return target
+    if lama is None or lama[:3] != baru[:3]:  # a label (keterangan) alone is not a figure
+        periksa_target(indikator=indikator, tahun=tahun)
     target.indikator = indikator
     target.nilai, target.nilai_atas, target.predikat, target.keterangan = baru
     save_with_history(target, by)

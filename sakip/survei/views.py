@@ -143,6 +143,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "usulan": usulan,
             "realisasi": usulan.realisasi if usulan else None,
             "dapat_menerima": usulan is not None
+            and access.can_edit(request.user, survei.unit_kerja)
             and access.can_edit(request.user, pengukuran_services.unit_pelapor(survei.indikator)),
             "saran": saran,
             "batas_mutu": survei.aturan.skala.pita,
@@ -221,8 +222,8 @@ def lepas(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def terima_usulan(request: HttpRequest, pk: int) -> HttpResponse:
     """The indicator's operator accepts the survey's IKM unit, as shown on the page, as a draft realisasi."""
-    survei = _survei(request, pk)
-    if survei.indikator is None or not access.can_edit(
+    survei = _survei(request, pk, write=True)
+    if survei.indikator is not None and not access.can_edit(
         request.user, pengukuran_services.unit_pelapor(survei.indikator)
     ):
         raise PermissionDenied("Hanya operator unit pelapor indikator yang dapat menerima usulan realisasi.")

@@ -303,8 +303,7 @@ def test_a_page_post_without_versi_is_refused_as_stale_not_saved(demo):
 
 
 def test_the_first_save_of_lkjip_texts_does_not_overwrite_another_users_first_save(demo):
-    from sakip.pelaporan.models import TeksLaporan
-
+    TeksLaporan = apps.get_model("pelaporan", "TeksLaporan")
     unit = renstra_setda().unit_kerja
     url = reverse("pelaporan:teks", args=[unit.pk, 2025])
     a, b = _halaman("admin.kaltim"), _halaman("admin.kaltim")
