@@ -5,12 +5,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
+from sakip.conftest import bersamaan
 from sakip.pengukuran import services
 from sakip.pengukuran.models import Narasi, Realisasi
 from sakip.perencanaan import integritas, paket
 from sakip.perencanaan import services as perencanaan
 from sakip.perencanaan.models import RencanaAksi, Target
+from sakip.perencanaan.tests.factories import renstra_dengan_iku
 
 D = Decimal
 
@@ -143,3 +146,24 @@ def test_the_rule_fails_closed_without_its_provider(iku, operator_a, monkeypatch
     with pytest.raises(integritas.DataTerkunci, match="Pemeriksaan kunci data tidak tersedia"):
         services.save_realisasi(indikator=iku, tahun=2025, periode="TW1", by=operator_a, nilai=D(1))
     assert not Realisasi.objects.exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks: SQLite serialises whole transactions"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_first_saves_of_a_narrative_keep_the_first_and_tell_the_second(
+    org, operator_a, admin_pemda
+):
+    """Both editors saw no narrative (version 0) and save at the same moment: the second waits on the unique
+    constraint, then is refused as stale instead of overwriting or failing with a server error."""
+    iku = renstra_dengan_iku(org.biro_a, by=operator_a).indikator.get(kode="IKU01")
+
+    def simpan(teks, by):
+        return lambda: services.save_narasi(indikator=iku, tahun=2025, by=by, versi=0, analisis=teks)
+
+    galat = bersamaan(simpan("Pertama", operator_a), simpan("Kedua", admin_pemda))
+    assert [type(g) for g in galat] == [services.KonflikError]
+    assert "baru saja disimpan pengguna lain" in " ".join(galat[0].messages)
+    narasi = Narasi.objects.get(indikator=iku, tahun=2025)
+    assert (narasi.analisis, narasi.versi, narasi.history.count()) == ("Pertama", 1, 1)
