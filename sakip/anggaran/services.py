@@ -28,6 +28,7 @@ from sakip.anggaran.models import (
 )
 from sakip.lib import angka
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
+from sakip.perencanaan import integritas
 from sakip.perencanaan.models import Kegiatan, Program, SubKegiatan
 from sakip.perencanaan.services import save_with_history
 
@@ -39,6 +40,19 @@ def _pesan_lebih_pagu(pagu: Decimal, realisasi: Decimal) -> str:
     return (
         f"Realisasi ({angka.format_rupiah(realisasi)}) melebihi pagu ({angka.format_rupiah(pagu)}); "
         "centang konfirmasi bila memang demikian."
+    )
+
+
+def _pastikan_tahun_terbuka(*, pemda_id: int, tahun: int, perihal: str) -> None:
+    """The integrity rule for budget lines: a locked year's budget figures do not change by any path."""
+    integritas.pastikan_dapat_diubah(perihal=perihal, pemda_id=pemda_id, tahun=tahun)
+
+
+def _pemda_sub(sub_kegiatan: SubKegiatan) -> int:
+    return int(
+        SubKegiatan.objects.values_list("kegiatan__program__unit_kerja__pemda_id", flat=True).get(
+            pk=sub_kegiatan.pk
+        )
     )
 
 
@@ -87,6 +101,11 @@ def simpan_anggaran(
     }
     if obj.pk is not None and all(getattr(obj, k) == v for k, v in baru.items()):
         return obj  # nothing changed: no save, no empty history entry
+    _pastikan_tahun_terbuka(
+        pemda_id=_pemda_sub(sub_kegiatan),
+        tahun=tahun,
+        perihal=f"Anggaran {tahun} sub kegiatan {sub_kegiatan.kode}",
+    )
     for k, v in baru.items():
         setattr(obj, k, v)
     obj.clean()  # negative amounts first: "above pagu" is meaningless for them
@@ -115,6 +134,11 @@ def set_realisasi_bulanan(
     """Save realisasi per month (None removes a month); the yearly realisasi becomes their sum."""
     anggaran = (
         AnggaranSubKegiatan.objects.select_for_update().select_related("sub_kegiatan").get(pk=anggaran.pk)
+    )
+    _pastikan_tahun_terbuka(
+        pemda_id=_pemda_sub(anggaran.sub_kegiatan),
+        tahun=anggaran.tahun,
+        perihal=f"Realisasi bulanan anggaran {anggaran.tahun} sub kegiatan {anggaran.sub_kegiatan.kode}",
     )
     salah = [b for b in per_bulan if not 1 <= b <= 12]
     if salah:
@@ -163,6 +187,8 @@ def simpan_kinerja(
     obj = obj or KinerjaProgramKegiatan(program=program, kegiatan=kegiatan, tahun=tahun)
     if obj.pk is not None and (obj.target, obj.realisasi, obj.satuan) == (target, realisasi, satuan.strip()):
         return obj
+    pemda_id = Program.objects.values_list("unit_kerja__pemda_id", flat=True).get(pk=program.pk)
+    _pastikan_tahun_terbuka(pemda_id=pemda_id, tahun=tahun, perihal=f"Kinerja program {program.kode} {tahun}")
     obj.target, obj.realisasi, obj.satuan = target, realisasi, satuan.strip()
     save_with_history(obj, by)
     return obj
@@ -393,6 +419,15 @@ def terapkan_impor(
         raise ValidationError([str(k) for k in rencana.kesalahan])
     if rencana.tahun != tahun:
         raise ValidationError("Tahun impor tidak sesuai dengan pratinjau.")
+    ditulis = [b.sub_kegiatan_id for b in (*rencana.baru, *rencana.ubah)]
+    for pemda_id in sorted(
+        set(
+            SubKegiatan.objects.filter(pk__in=ditulis).values_list(
+                "kegiatan__program__unit_kerja__pemda_id", flat=True
+            )
+        )
+    ):
+        _pastikan_tahun_terbuka(pemda_id=pemda_id, tahun=tahun, perihal=f"Anggaran tahun {tahun} (impor)")
     lebih = rencana.lebih_pagu
     if lebih and not konfirmasi_lebih_pagu:
         raise ValidationError(

@@ -211,6 +211,11 @@ class KembalikanSerializer(serializers.Serializer):
     catatan = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
+class BukaVerifikasiSerializer(serializers.Serializer):
+    # Required by the service, which first checks that the user verifies this unit.
+    alasan = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
 class TautkanSerializer(serializers.Serializer):
     dokumen = serializers.IntegerField(
         min_value=1, max_value=2**62, help_text="id data dukung yang sudah diunggah"

@@ -523,7 +523,7 @@ def _simpan_realisasi(
 )
 class RealisasiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dasar):
     serializer_class = s.RealisasiSerializer
-    aksi_verifikasi = ("kembalikan", "verifikasi")
+    aksi_verifikasi = ("kembalikan", "verifikasi", "buka_verifikasi")
     http_method_names = ["get", "post", "put", "head", "options"]
 
     def basis(self) -> QuerySet[Any]:
@@ -615,6 +615,22 @@ class RealisasiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dasar):
         return self._tampil(pengukuran_services.verify_realisasi(self._aksi(), by=request.user))
 
     @extend_schema(
+        summary="Buka verifikasi dengan alasan (tercatat): realisasi kembali kepada operator dan dapat dikoreksi",
+        request=s.BukaVerifikasiSerializer,
+        responses={200: s.RealisasiSerializer, **GALAT},
+    )
+    @action(detail=True, methods=["post"], url_path="buka-verifikasi", url_name="buka-verifikasi")
+    def buka_verifikasi(self, request: Request, pk: int) -> Response:
+        realisasi = self._aksi()
+        serializer = s.BukaVerifikasiSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._tampil(
+            pengukuran_services.reopen_realisasi(
+                realisasi, alasan=serializer.validated_data["alasan"], by=request.user
+            )
+        )
+
+    @extend_schema(
         methods=["GET"],
         summary="Data dukung yang ditautkan ke realisasi ini",
         responses={200: s.DataDukungSerializer(many=True), 404: GALAT[404]},
@@ -644,6 +660,8 @@ class RealisasiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dasar):
             )
             return self.daftar(qs, s.DataDukungSerializer)
         realisasi = self.objek(write=True)
+        # Before any file is stored: a verified realisasi, or one of a locked year, takes no new evidence.
+        pengukuran_services.pastikan_realisasi_dapat_diubah(realisasi, perihal="Data dukung realisasi ini")
         serializer = s.UnggahSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         f = serializer.validated_data["berkas"]

@@ -130,6 +130,7 @@ def load_pengukuran() -> None:
                     predikat=predikat,
                     masukan=masukan or None,
                     tanpa_rincian=ind.pakai_rumus and not masukan,
+                    versi=realisasi.versi if realisasi else 0,
                 )
             assert realisasi is not None
             if row.get("status") == Realisasi.Status.DIVERIFIKASI and realisasi.status != row["status"]:
@@ -141,7 +142,9 @@ def load_pengukuran() -> None:
             teks = {nama: row.get(nama, "") for nama in teks_narasi}
             narasi = Narasi.objects.filter(indikator=ind, tahun=row["tahun"]).first()
             if narasi is None or any(getattr(narasi, nama) != isi for nama, isi in teks.items()):
-                pengukuran.save_narasi(indikator=ind, tahun=row["tahun"], by=admin, **teks)
+                pengukuran.save_narasi(
+                    indikator=ind, tahun=row["tahun"], by=admin, versi=narasi.versi if narasi else 0, **teks
+                )
 
 
 @transaction.atomic

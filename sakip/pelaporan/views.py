@@ -126,7 +126,7 @@ def teks(request: HttpRequest, unit_id: int, tahun: int) -> HttpResponse:
                 messages.success(request, "Teks laporan disimpan.")
                 return redirect(f"{reverse('pelaporan:daftar')}?tahun={tahun}")
     else:
-        form = TeksLaporanForm(instance=obj, initial={"versi": obj.versi if obj else None})
+        form = TeksLaporanForm(instance=obj, initial={"versi": obj.versi if obj else 0})
     return render(request, "pelaporan/teks.html", {"form": form, "unit": unit, "tahun": tahun})
 
 

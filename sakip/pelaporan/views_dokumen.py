@@ -87,7 +87,7 @@ def iku_ubah(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Keputusan IKU disimpan.")
                 return redirect(reverse("pelaporan:daftar"))
     else:
-        form = KeputusanIKUForm(instance=obj, initial={"versi": obj.versi if obj else None})
+        form = KeputusanIKUForm(instance=obj, initial={"versi": obj.versi if obj else 0})
     for nama, teks in keputusan.teks_baku(renstra).items():
         form.fields[nama].widget.attrs["placeholder"] = teks  # what an empty field will print
     return render(request, "pelaporan/keputusan_iku.html", {"form": form, "renstra": renstra})

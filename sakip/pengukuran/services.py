@@ -17,7 +17,9 @@ from sakip.lib import rumus
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.pengukuran import berkas
+from sakip.pengukuran.kunci import is_locked as is_locked  # re-exported for the views
 from sakip.pengukuran.models import DataDukung, KunciTahun, Narasi, Periode, Realisasi
+from sakip.perencanaan import integritas
 from sakip.perencanaan.models import ANGKA, Indikator
 from sakip.perencanaan.services import save_with_history
 
@@ -31,15 +33,21 @@ def unit_pelapor(indikator: Indikator) -> UnitKerja:
     return indikator.penanggung_jawab or indikator.renstra.unit_kerja
 
 
-def is_locked(pemda_id: int, tahun: int) -> bool:
-    return KunciTahun.objects.filter(pemda_id=pemda_id, tahun=tahun, terkunci=True).exists()
+def _versi_cocok(versi: int | None, ada: int | None) -> bool:
+    """Optimistic locking without exception: `versi` is the version the user saw, 0 (or None, a form that sent
+    none) when they saw no row; any other state of the row since then is a conflict."""
+    return (versi or 0) == (ada or 0)
 
 
-def _pastikan_terbuka(unit: UnitKerja, tahun: int) -> None:
-    if is_locked(unit.pemda_id, tahun):
-        raise ValidationError(
-            f"Data tahun {tahun} sudah dikunci; perubahan hanya setelah admin membuka kunci."
-        )
+def pastikan_realisasi_dapat_diubah(realisasi: Realisasi, *, perihal: str) -> None:
+    """The integrity rule for one realisasi: refused when it is verified or its year is locked."""
+    integritas.pastikan_dapat_diubah(
+        perihal=perihal,
+        pemda_id=realisasi.unit_kerja.pemda_id,
+        tahun=realisasi.tahun,
+        indikator_ids=[realisasi.indikator_id],
+        periode=realisasi.periode,
+    )
 
 
 def hitung_dari_masukan(indikator: Indikator, masukan: Mapping[str, Decimal | None]) -> Decimal:
@@ -88,8 +96,9 @@ def save_realisasi(
     versi: int | None = None,
     tanpa_rincian: bool = False,
 ) -> Realisasi:
-    """Enter or change a realisasi. `versi` is the version the user saw: if someone saved in between, the save is
-    refused with KonflikError instead of silently overwriting their value.
+    """Enter or change a realisasi. `versi` is the version the user saw (0 or None: no row yet): if the row is in any
+    other state, the save is refused with KonflikError instead of silently overwriting someone's value. A verified
+    realisasi, or one of a locked year, is refused for everyone (the integrity rule); reopen it first.
 
     `tanpa_rincian` accepts a formula indicator's value without its inputs, for historical figures published
     before the product existed (imports, demo data); such a realisasi keeps empty `masukan` and says so."""
@@ -98,7 +107,13 @@ def save_realisasi(
     unit = unit_pelapor(indikator)
     if not access.can_edit(by, unit):
         raise PermissionDenied("Anda tidak dapat mengubah realisasi unit ini.")
-    _pastikan_terbuka(unit, tahun)
+    integritas.pastikan_dapat_diubah(
+        perihal=f"Realisasi {indikator.kode} {tahun} {periode}",
+        pemda_id=unit.pemda_id,
+        tahun=tahun,
+        indikator_ids=[indikator.pk],
+        periode=periode,
+    )
     if indikator.pakai_rumus and tanpa_rincian and not masukan:
         if nilai is None:
             raise ValidationError({"nilai": "Nilai realisasi wajib diisi."})
@@ -132,11 +147,11 @@ def save_realisasi(
         list(Indikator.objects.select_for_update().filter(pk=indikator.pk).values_list("pk", flat=True))
         realisasi = _realisasi_terkunci(indikator, tahun, periode)
     if realisasi is None:
-        if versi not in (None, 0):
+        if not _versi_cocok(versi, 0):
             raise KonflikError("Realisasi ini telah dihapus oleh pengguna lain. Muat ulang halaman.")
         realisasi = Realisasi(indikator=indikator, unit_kerja=unit, tahun=tahun, periode=periode)
     else:
-        if versi is not None and versi != realisasi.versi:
+        if not _versi_cocok(versi, realisasi.versi):
             oleh = realisasi.diubah_oleh or "pengguna lain"
             raise KonflikError(
                 f"Nilai ini sudah diubah oleh {oleh} (sekarang {realisasi.nilai_teks}) setelah Anda membukanya. "
@@ -147,10 +162,9 @@ def save_realisasi(
                 f"Realisasi berstatus '{realisasi.get_status_display()}' tidak dapat diubah."
             )
         realisasi.versi += 1
+        realisasi.unit_kerja = unit  # an open realisasi belongs to the indicator's current reporting unit
     realisasi.nilai, realisasi.nilai_predikat, realisasi.masukan = nilai, predikat, disimpan
     realisasi.diubah_oleh = by
-    if realisasi.status == Realisasi.Status.DIVERIFIKASI:
-        realisasi.status = Realisasi.Status.DRAFT  # a changed value must be verified again
     if realisasi.pk is None:
         # Two first saves of the same period at the same moment both find no row; only the unique constraint can
         # settle the tie. The loser is told like a stale page, inside a savepoint so its transaction stays usable.
@@ -171,8 +185,15 @@ def save_realisasi(
 def _transisi(
     realisasi: Realisasi, dari: tuple[str, ...], ke: str, by: Pengguna, catatan: str = ""
 ) -> Realisasi:
+    # Queue on the indicator's row: a definition change (perencanaan.save_indikator) and a verification of one of
+    # its realisasi cannot pass each other's checks.
+    list(Indikator.objects.select_for_update().filter(pk=realisasi.indikator_id).values_list("pk"))
     realisasi = Realisasi.objects.select_for_update().select_related("unit_kerja").get(pk=realisasi.pk)
-    _pastikan_terbuka(realisasi.unit_kerja, realisasi.tahun)
+    integritas.pastikan_dapat_diubah(
+        perihal=f"Status realisasi {realisasi.tahun} {realisasi.periode}",
+        pemda_id=realisasi.unit_kerja.pemda_id,
+        tahun=realisasi.tahun,
+    )
     if realisasi.status not in dari:
         raise ValidationError(f"Realisasi berstatus '{realisasi.get_status_display()}' tidak dapat diproses.")
     realisasi.status = ke
@@ -213,6 +234,23 @@ def verify_realisasi(realisasi: Realisasi, *, by: Pengguna) -> Realisasi:
     if not access.can_verify(by, realisasi.unit_kerja):
         raise PermissionDenied("Anda bukan verifikator unit ini.")
     return _transisi(realisasi, (Realisasi.Status.DIAJUKAN,), Realisasi.Status.DIVERIFIKASI, by)
+
+
+@transaction.atomic
+def reopen_realisasi(realisasi: Realisasi, *, alasan: str, by: Pengguna) -> Realisasi:
+    """Verifier reopens a verified realisasi with a recorded reason (the explicit unlock the integrity rule asks for):
+    it goes back to the operator as 'dikembalikan', and its value, evidence and indicator definition may change."""
+    if not access.can_verify(by, realisasi.unit_kerja):
+        raise PermissionDenied("Anda bukan verifikator unit ini.")
+    if not alasan.strip():
+        raise ValidationError({"alasan": "Alasan membuka verifikasi wajib diisi."})
+    return _transisi(
+        realisasi,
+        (Realisasi.Status.DIVERIFIKASI,),
+        Realisasi.Status.DIKEMBALIKAN,
+        by,
+        f"Verifikasi dibuka: {alasan.strip()}",
+    )
 
 
 @transaction.atomic
@@ -274,30 +312,46 @@ def link_data_dukung(*, realisasi: Realisasi, dokumen: DataDukung, by: Pengguna)
     """Attach an already uploaded file to a realisasi of the same pemda the user may edit."""
     if not access.can_edit(by, realisasi.unit_kerja) or not access.can_view(by, dokumen.unit_kerja):
         raise PermissionDenied("Anda tidak dapat menautkan data dukung ini.")
+    realisasi = Realisasi.objects.select_for_update().select_related("unit_kerja").get(pk=realisasi.pk)
+    pastikan_realisasi_dapat_diubah(realisasi, perihal="Data dukung realisasi ini")
+    if realisasi.data_dukung.filter(pk=dokumen.pk).exists():
+        return
     realisasi.data_dukung.add(dokumen)
+    # The audit trail does not follow many-to-many links by itself: one entry says who linked which file, when.
+    realisasi._change_reason = f"Data dukung ditautkan: {dokumen.nama_asli}"
+    save_with_history(realisasi, by)
 
 
 @transaction.atomic
 def save_narasi(
     *, indikator: Indikator, tahun: int, by: Pengguna, versi: int | None = None, **teks: str
 ) -> Narasi:
-    """Save the narrative texts of an indicator for a year, refusing to overwrite a newer version."""
+    """Save the narrative texts of an indicator for a year, refusing to overwrite any other version than the one the
+    user saw (`versi`; 0 or None: no narrative yet), the first save included."""
     unit = unit_pelapor(indikator)
     if not access.can_edit(by, unit):
         raise PermissionDenied("Anda tidak dapat mengubah narasi unit ini.")
-    _pastikan_terbuka(unit, tahun)
+    integritas.pastikan_dapat_diubah(perihal="Narasi", pemda_id=unit.pemda_id, tahun=tahun)
     narasi = Narasi.objects.select_for_update().filter(indikator=indikator, tahun=tahun).first()
+    if not _versi_cocok(versi, narasi.versi if narasi else 0):
+        raise KonflikError(
+            "Narasi ini sudah diubah pengguna lain (atau disimpan pertama kali) setelah Anda membukanya; perubahan Anda tidak "
+            "disimpan. Muat ulang halaman lalu periksa kembali."
+        )
     if narasi is None:
         narasi = Narasi(indikator=indikator, tahun=tahun, unit_kerja=unit)
-    elif versi is not None and versi != narasi.versi:
-        raise KonflikError(
-            "Narasi ini sudah diubah pengguna lain setelah Anda membukanya; muat ulang halaman."
-        )
     else:
         narasi.versi += 1
     for nama in ("analisis", "faktor_pendukung", "faktor_penghambat", "permasalahan", "solusi"):
         if nama in teks:
             setattr(narasi, nama, teks[nama])
-    save_with_history(narasi, by)
+    try:
+        # Two first saves at the same moment both find no row: the unique constraint settles it, as for realisasi.
+        with transaction.atomic():
+            save_with_history(narasi, by)
+    except IntegrityError:
+        raise KonflikError(
+            "Narasi ini baru saja disimpan pengguna lain; perubahan Anda tidak disimpan. Muat ulang halaman."
+        ) from None
     narasi.refresh_from_db()
     return narasi

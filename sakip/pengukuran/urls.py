@@ -16,6 +16,7 @@ urlpatterns = [
     path("realisasi/<int:pk>/ajukan/", views.ajukan, name="ajukan"),
     path("realisasi/<int:pk>/kembalikan/", views.kembalikan, name="kembalikan"),
     path("realisasi/<int:pk>/verifikasi/", views.verifikasi, name="verifikasi"),
+    path("realisasi/<int:pk>/buka-verifikasi/", views.buka_verifikasi, name="buka_verifikasi"),
     path("realisasi/<int:pk>/data-dukung/", views.unggah, name="unggah"),
     path("data-dukung/<int:pk>/unduh/", views.unduh, name="unduh"),
     path("kelengkapan/", views.kelengkapan, name="kelengkapan"),

@@ -352,12 +352,29 @@ def verifikasi(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def buka_verifikasi(request: HttpRequest, pk: int) -> HttpResponse:
+    """Verifier reopens a verified realisasi with a reason (recorded), so that it may be corrected."""
+    realisasi = _realisasi(request, pk)
+    try:
+        services.reopen_realisasi(realisasi, alasan=request.POST.get("alasan", ""), by=request.user)
+        messages.success(
+            request, "Verifikasi dibuka; realisasi dikembalikan kepada operator dengan alasan tercatat."
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(_url_indikator(realisasi.indikator_id, realisasi.tahun))
+
+
+@login_required
+@require_POST
 def unggah(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload an evidence file to a realisasi, or link one already uploaded (`dokumen`)."""
     realisasi = _realisasi(request, pk)
     if not access.can_edit(request.user, realisasi.unit_kerja):
         raise PermissionDenied("Anda hanya memiliki hak baca untuk unit ini.")
     try:
+        # Before any file is stored: a verified realisasi, or one of a locked year, takes no new evidence.
+        services.pastikan_realisasi_dapat_diubah(realisasi, perihal="Data dukung realisasi ini")
         if request.POST.get("dokumen"):
             dokumen = access.get_for_user(
                 DataDukung.objects.all(), request.user, pk=int(request.POST["dokumen"])
@@ -405,7 +422,7 @@ def simpan_narasi(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         versi = data.pop("versi")
         try:
-            services.save_narasi(indikator=ind, tahun=tahun, by=request.user, versi=versi or None, **data)
+            services.save_narasi(indikator=ind, tahun=tahun, by=request.user, versi=versi, **data)
             messages.success(request, "Narasi disimpan.")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

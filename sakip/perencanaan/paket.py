@@ -351,7 +351,11 @@ def _apply_indikator(
         services.save_indikator(indikator=obj, variabel=variabel, target=target, by=by)
     except ValidationError as exc:
         raise ValidationError(f"Indikator {data.kode}: {'; '.join(exc.messages)}") from exc
-    obj.target.exclude(tahun__in=list(target)).delete()
+    for lama in obj.target.exclude(tahun__in=list(target)).select_related("indikator"):
+        try:
+            services.delete_target(target=lama, by=by)
+        except ValidationError as exc:
+            raise ValidationError(f"Indikator {data.kode}: {'; '.join(exc.messages)}") from exc
     return obj
 
 

@@ -11,12 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sakip.lib import angka
 from sakip.organisasi import access
 from sakip.organisasi.models import Pengguna, UnitKerja
+from sakip.perencanaan import integritas
 from sakip.perencanaan.models import (
     Agregasi,
     Indikator,
@@ -139,6 +140,43 @@ def _check_formula_variables(indikator: Indikator, variabel: Iterable[VariabelBa
         )
 
 
+# The fields a capaian is computed with (besides the targets): changing one moves every figure of the indicator.
+DEFINISI = {
+    "formulasi": "rumus",
+    "jenis": "jenis",
+    "skala_predikat": "skala predikat",
+    "polaritas": "polaritas",
+    "agregasi": "agregasi",
+    "sasaran_id": "sasaran",
+    "kondisi_akhir": "kondisi akhir",
+    "kondisi_akhir_teks": "kondisi akhir",
+}
+
+
+def _pemda_id(indikator: Indikator) -> int:
+    return int(
+        RencanaStrategis.objects.values_list("unit_kerja__pemda_id", flat=True).get(pk=indikator.renstra_id)
+    )
+
+
+def _periksa_definisi(indikator: Indikator, variabel: list[VariabelBaru]) -> None:
+    """The integrity rule for an indicator's definition: no change while a realisasi computed with it is verified
+    or lies in a locked year."""
+    lama = Indikator.objects.filter(pk=indikator.pk).values(*DEFINISI).first()
+    if lama is None:
+        return
+    berubah = [label for nama, label in DEFINISI.items() if lama[nama] != getattr(indikator, nama)]
+    nama_lama = set(indikator.variabel.values_list("nama", flat=True))
+    if nama_lama != {v.nama for v in variabel}:
+        berubah.append("variabel rumus")
+    if berubah:
+        integritas.pastikan_dapat_diubah(
+            perihal=f"Definisi indikator {indikator.kode} ({', '.join(dict.fromkeys(berubah))})",
+            pemda_id=_pemda_id(indikator),
+            indikator_ids=[indikator.pk],
+        )
+
+
 @transaction.atomic
 def save_indikator(
     *,
@@ -159,7 +197,22 @@ def save_indikator(
             else []
         )
     _check_formula_variables(indikator, variabel)
+    pelapor_lama = None
+    if indikator.pk is not None:
+        # Queue on the row: a verification of one of its realisasi waits (pengukuran.services._transisi).
+        pelapor_lama = (
+            Indikator.objects.select_for_update()
+            .filter(pk=indikator.pk)
+            .values_list("penanggung_jawab_id")
+            .first()
+        )
+        _periksa_definisi(indikator, variabel)
     save_with_history(indikator, by)
+    if pelapor_lama is not None and pelapor_lama[0] != indikator.penanggung_jawab_id:
+        unit_id = indikator.penanggung_jawab_id or RencanaStrategis.objects.values_list(
+            "unit_kerja_id", flat=True
+        ).get(pk=indikator.renstra_id)
+        integritas.pelapor_berubah(indikator_id=indikator.pk, unit_id=unit_id, by=by)
     indikator.variabel.exclude(nama__in=[v.nama for v in variabel]).delete()
     for urutan, v in enumerate(variabel, start=1):
         obj = VariabelIndikator.objects.filter(indikator=indikator, nama=v.nama).first() or VariabelIndikator(
@@ -184,11 +237,37 @@ def set_target(*, indikator: Indikator, tahun: int, nilai: NilaiTarget, by: Peng
     target = Target.objects.filter(indikator=indikator, tahun=tahun).first() or Target(
         indikator=indikator, tahun=tahun
     )
+    baru = (nilai.nilai, nilai.nilai_atas, nilai.predikat.strip(), nilai.keterangan.strip())
+    lama = (target.nilai, target.nilai_atas, target.predikat, target.keterangan) if target.pk else None
+    if lama == baru:
+        # Unchanged (e.g. an import of the same Renstra): nothing to guard, no empty audit entry.
+        return target
+    if lama is None or lama[:3] != baru[:3]:  # a label (keterangan) alone is not a figure
+        periksa_target(indikator=indikator, tahun=tahun)
     target.indikator = indikator
-    target.nilai, target.nilai_atas = nilai.nilai, nilai.nilai_atas
-    target.predikat, target.keterangan = nilai.predikat.strip(), nilai.keterangan.strip()
+    target.nilai, target.nilai_atas, target.predikat, target.keterangan = baru
     save_with_history(target, by)
     return target
+
+
+def periksa_target(*, indikator: Indikator, tahun: int) -> None:
+    """The integrity rule for the target of one year (Renstra or PK): refused in a locked year, or when a realisasi
+    of that year computed with it is verified."""
+    integritas.pastikan_dapat_diubah(
+        perihal=f"Target {tahun} indikator {indikator.kode}",
+        pemda_id=_pemda_id(indikator),
+        tahun=tahun,
+        indikator_ids=[indikator.pk] if indikator.pk is not None else [],
+    )
+
+
+@transaction.atomic
+def delete_target(*, target: Target, by: Pengguna | None = None) -> None:
+    """Remove the target of one year (an import that no longer lists it), under the same rule as a change."""
+    periksa_target(indikator=target.indikator, tahun=target.tahun)
+    if by is not None:
+        target._history_user = by
+    target.delete()
 
 
 @transaction.atomic
@@ -215,6 +294,13 @@ def _pastikan_draft(perjanjian: PerjanjianKinerja) -> None:
         raise ValidationError(
             "Perjanjian Kinerja ini sudah final: target hanya dapat diubah melalui PK Perubahan (revisi)."
         )
+    _pastikan_tahun_pk(perjanjian.unit_kerja, perjanjian.tahun)
+
+
+def _pastikan_tahun_pk(unit: UnitKerja, tahun: int) -> None:
+    integritas.pastikan_dapat_diubah(
+        perihal=f"Perjanjian Kinerja {tahun}", pemda_id=unit.pemda_id, tahun=tahun
+    )
 
 
 @transaction.atomic
@@ -224,6 +310,7 @@ def create_pk(
     """A draft PK for the year, prefilled with the Renstra's sasaran indicators and that year's targets."""
     if not renstra.tahun_mulai <= tahun <= renstra.tahun_selesai:
         raise ValidationError({"tahun": f"Tahun {tahun} di luar periode Renstra."})
+    _pastikan_tahun_pk(unit_kerja, tahun)
     if (
         PerjanjianKinerja.objects.filter(unit_kerja=unit_kerja, tahun=tahun)
         .exclude(status=PerjanjianKinerja.Status.DIGANTI)
@@ -258,13 +345,19 @@ def set_pk_target(
     *, line: PKIndikator, target: Decimal | None = None, predikat: str = "", by: Pengguna | None = None
 ) -> PKIndikator:
     """Change a PK target; refused once the PK is final (a revision is needed)."""
-    perjanjian = PerjanjianKinerja.objects.select_for_update().get(pk=line.perjanjian_id)
+    perjanjian = (
+        PerjanjianKinerja.objects.select_for_update().select_related("unit_kerja").get(pk=line.perjanjian_id)
+    )
     _pastikan_draft(perjanjian)
     if line.indikator.is_predikat:
         if predikat.strip().upper() not in {p.upper() for p in line.indikator.skala_predikat}:
             raise ValidationError({"target": f"Predikat '{predikat}' tidak ada pada skala indikator."})
     elif target is None or target < 0:
         raise ValidationError({"target": "Target harus berupa angka tidak negatif."})
+    if (line.target, line.target_predikat) == (target, predikat.strip()):
+        return line
+    # The PK in force gives the year's target (pengukuran.queries.target_tahun): same rule as the Renstra target.
+    periksa_target(indikator=line.indikator, tahun=perjanjian.tahun)
     line.target, line.target_predikat = target, predikat.strip()
     save_with_history(line, by)
     return line
@@ -273,7 +366,9 @@ def set_pk_target(
 @transaction.atomic
 def set_pk_pagu(*, line: PKProgram, pagu: Decimal, by: Pengguna | None = None) -> PKProgram:
     """Change the budget of a program in a draft PK."""
-    perjanjian = PerjanjianKinerja.objects.select_for_update().get(pk=line.perjanjian_id)
+    perjanjian = (
+        PerjanjianKinerja.objects.select_for_update().select_related("unit_kerja").get(pk=line.perjanjian_id)
+    )
     _pastikan_draft(perjanjian)
     if pagu < 0:
         raise ValidationError({"pagu": "Pagu tidak boleh negatif."})
@@ -285,7 +380,9 @@ def set_pk_pagu(*, line: PKProgram, pagu: Decimal, by: Pengguna | None = None) -
 @transaction.atomic
 def finalize_pk(*, perjanjian: PerjanjianKinerja, by: Pengguna) -> PerjanjianKinerja:
     """Mark the PK as signed: from now on its targets change only through a revision."""
-    perjanjian = PerjanjianKinerja.objects.select_for_update().get(pk=perjanjian.pk)
+    perjanjian = (
+        PerjanjianKinerja.objects.select_for_update().select_related("unit_kerja").get(pk=perjanjian.pk)
+    )
     _pastikan_draft(perjanjian)
     kosong = [
         line.indikator.nama
@@ -308,9 +405,10 @@ def revise_pk(
     *, perjanjian: PerjanjianKinerja, alasan: str, catatan: str = "", by: Pengguna
 ) -> PerjanjianKinerja:
     """Start a PK Perubahan: a new draft version copying the final one, which is kept unchanged as 'diganti'."""
-    lama = PerjanjianKinerja.objects.select_for_update().get(pk=perjanjian.pk)
+    lama = PerjanjianKinerja.objects.select_for_update().select_related("unit_kerja").get(pk=perjanjian.pk)
     if lama.status != PerjanjianKinerja.Status.FINAL:
         raise ValidationError("Hanya PK yang sudah final yang dapat direvisi; PK draf dapat diubah langsung.")
+    _pastikan_tahun_pk(lama.unit_kerja, lama.tahun)
     if alasan not in PerjanjianKinerja.AlasanPerubahan.values:
         raise ValidationError(
             {
@@ -385,18 +483,35 @@ def set_rencana_aksi(
     kegiatan: Mapping[int, str] | None = None,
     by: Pengguna | None = None,
 ) -> list[RencanaAksi]:
-    """Save TW I–IV targets of a PK indicator, refusing a complete set that contradicts the yearly target."""
-    pesan = check_rencana_aksi(line, target_tw)
-    if pesan and len([v for v in target_tw.values() if v is not None]) == 4:
+    """Save the TW I–IV targets given in `target_tw` (a quarter not given keeps its target; None clears it) of a PK
+    indicator, refusing a complete set that contradicts the yearly target. A final PK freezes its Rencana Aksi
+    (a PK Perubahan is needed), and so does a locked year."""
+    perjanjian = (
+        PerjanjianKinerja.objects.select_for_update().select_related("unit_kerja").get(pk=line.perjanjian_id)
+    )
+    if not perjanjian.dapat_diubah:
+        raise ValidationError(
+            "Perjanjian Kinerja ini sudah final: Rencana Aksi hanya dapat diubah melalui PK Perubahan (revisi)."
+        )
+    _pastikan_tahun_pk(perjanjian.unit_kerja, perjanjian.tahun)
+    salah = sorted(set(target_tw) - {1, 2, 3, 4})
+    if salah:
+        raise ValidationError(f"Triwulan harus 1–4, bukan {', '.join(map(str, salah))}.")
+    ada = {ra.triwulan: ra for ra in RencanaAksi.objects.filter(pk_indikator=line)}
+    lengkap = {
+        tw: (target_tw[tw] if tw in target_tw else getattr(ada.get(tw), "target", None))
+        for tw in (1, 2, 3, 4)
+    }
+    pesan = check_rencana_aksi(line, lengkap)
+    if pesan and len([v for v in lengkap.values() if v is not None]) == 4:
         raise ValidationError(pesan)
     hasil = []
     for tw in (1, 2, 3, 4):
-        ra = RencanaAksi.objects.filter(pk_indikator=line, triwulan=tw).first() or RencanaAksi(
-            pk_indikator=line, triwulan=tw
-        )
-        ra.target = target_tw.get(tw)
-        ra.rencana_kegiatan = (kegiatan or {}).get(tw, ra.rencana_kegiatan)
-        save_with_history(ra, by)
+        ra = ada.get(tw) or RencanaAksi(pk_indikator=line, triwulan=tw)
+        kegiatan_baru = (kegiatan or {}).get(tw, ra.rencana_kegiatan)
+        if ra.pk is None or (ra.target, ra.rencana_kegiatan) != (lengkap[tw], kegiatan_baru):
+            ra.target, ra.rencana_kegiatan = lengkap[tw], kegiatan_baru
+            save_with_history(ra, by)
         hasil.append(ra)
     return hasil
 
@@ -427,13 +542,14 @@ def simpan_keputusan_iku(
     if not access.can_edit(by, renstra.unit_kerja):
         raise PermissionDenied("Anda tidak dapat mengubah keputusan IKU unit ini.")
     obj = KeputusanIKU.objects.select_for_update().filter(renstra=renstra).first()
-    if obj is None:
-        obj = KeputusanIKU(renstra=renstra)
-    elif versi is not None and versi != obj.versi:
+    # `versi` is the version the editor saw, 0 or None when there was none: the first save is checked too.
+    if (versi or 0) != (obj.versi if obj else 0):
         raise KonflikError(
-            "Keputusan IKU sudah diubah pengguna lain setelah Anda membukanya; muat ulang halaman "
+            "Keputusan IKU sudah diubah pengguna lain (atau disimpan pertama kali) setelah Anda membukanya; muat ulang halaman "
             "lalu ulangi perubahan Anda."
         )
+    if obj is None:
+        obj = KeputusanIKU(renstra=renstra)
     else:
         obj.versi += 1
     for nama in KEPUTUSAN_TEKS:
@@ -442,5 +558,11 @@ def simpan_keputusan_iku(
     if "tanggal" in isi:
         obj.tanggal = isi["tanggal"]
     obj.diubah_oleh = by
-    save_with_history(obj, by)
+    try:
+        with transaction.atomic():
+            save_with_history(obj, by)
+    except IntegrityError:
+        raise KonflikError(
+            "Keputusan IKU baru saja disimpan pengguna lain; muat ulang halaman lalu ulangi perubahan Anda."
+        ) from None
     return obj

@@ -326,14 +326,18 @@ def rencana_aksi(request: HttpRequest, pk: int) -> HttpResponse:
     pesan: list[str] = []
     if request.method == "POST":
         try:
+            # Only the quarters the form sent: a post of TW I alone leaves TW II–IV as they are.
             target_tw = {
-                tw: _angka_opsional(request.POST.get(f"tw{tw}", ""), f"TW {tw}") for tw in (1, 2, 3, 4)
+                tw: _angka_opsional(request.POST[f"tw{tw}"], f"TW {tw}")
+                for tw in (1, 2, 3, 4)
+                if f"tw{tw}" in request.POST
             }
             services.set_rencana_aksi(line=line, target_tw=target_tw, by=request.user)
         except ValidationError as exc:
             pesan = exc.messages
         else:
-            pesan = services.check_rencana_aksi(line, target_tw) or ["Rencana aksi disimpan."]
+            lengkap = {r.triwulan: r.target for r in line.rencana_aksi.all()}
+            pesan = services.check_rencana_aksi(line, lengkap) or ["Rencana aksi disimpan."]
     ra = {r.triwulan: r for r in line.rencana_aksi.all()}
     return render(
         request,
@@ -342,7 +346,9 @@ def rencana_aksi(request: HttpRequest, pk: int) -> HttpResponse:
             "line": line,
             "tw": [(tw, ra.get(tw)) for tw in (1, 2, 3, 4)],
             "pesan": pesan,
-            "dapat_mengubah": access.can_edit(request.user, line.perjanjian.unit_kerja),
+            # A final PK freezes its Rencana Aksi (the service refuses too).
+            "dapat_mengubah": access.can_edit(request.user, line.perjanjian.unit_kerja)
+            and line.perjanjian.dapat_diubah,
         },
     )
 

@@ -146,5 +146,14 @@ def muat(*, data: dict[str, Any], by: Pengguna) -> list[Survei]:
             )
             if survei.indikator_id != indikator.pk:
                 survei = services.tautkan_indikator(survei=survei, indikator=indikator, by=by)
+            # The demo shows the state after the operator accepted the survey's proposal (a draft realisasi).
+            usulan = services.usulan_realisasi(survei)
+            if usulan is not None and usulan.nilai is not None and not usulan.galat and not usulan.sudah_sama:
+                services.terima_usulan(
+                    survei=survei,
+                    nilai=usulan.nilai,
+                    versi=usulan.realisasi.versi if usulan.realisasi else 0,
+                    by=by,
+                )
         hasil.append(survei)
     return hasil

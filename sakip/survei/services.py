@@ -1,10 +1,12 @@
-"""Writes of surveys and responses. A linked IKU gets the survey's IKM unit as its realisasi after every change."""
+"""Writes of surveys and responses. A linked IKU gets the survey's IKM unit as a proposed realisasi, which the
+operator of the indicator accepts (`terima_usulan`); a response never writes a realisasi by itself."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -143,7 +145,6 @@ def submit_respons(
         raise Kebanjiran(pembatas.PESAN)
     respons = _respons_baru(survei, data, sumber)
     respons.save()
-    sinkron_realisasi(survei)
     return respons
 
 
@@ -168,7 +169,6 @@ def impor_respons(
             "Naikkan batas jumlah jawaban pada pengaturan survei bila memang diperlukan."
         )
     Respons.objects.bulk_create([_respons_baru(survei, d, sumber) for d in data], batch_size=500)
-    sinkron_realisasi(survei)
     return len(data)
 
 
@@ -261,7 +261,6 @@ def update_survei(*, survei: Survei, by: Pengguna, **isian: Any) -> Survei:
     nilai.update(isian)
     _isian_survei(survei, **nilai)
     save_with_history(survei, by)
-    sinkron_realisasi(survei)
     return survei
 
 
@@ -296,7 +295,6 @@ def tautkan_indikator(*, survei: Survei, indikator: Indikator, by: Pengguna) -> 
         )
     survei.indikator, survei.ditautkan_oleh, survei.galat_tautan = indikator, by, ""
     save_with_history(survei, by)
-    sinkron_realisasi(survei)
     return survei
 
 
@@ -310,46 +308,70 @@ def lepas_indikator(*, survei: Survei, by: Pengguna) -> Survei:
     return survei
 
 
-def sinkron_realisasi(survei: Survei) -> Realisasi | None:
-    """Write the survey's IKM unit (with its own weight) as the linked IKU's realisasi of the matching period.
+@dataclass(frozen=True)
+class Usulan:
+    """The survey's IKM unit proposed as the linked IKU's realisasi of the survey's year and period."""
 
-    Runs after every new response, import or change of the survey. It writes on behalf of the user who made the
-    link. When the realisasi cannot be written (year locked, realisasi submitted for verification, rights
-    withdrawn, answers incomplete) the responses are kept and the reason is stored for the survey page.
-    """
-    if not survei.indikator_id:
-        return None
+    nilai: Decimal | None
+    realisasi: Realisasi | None  # the stored realisasi of that period, if any
+    periode: str
+    galat: str  # why it cannot be accepted now; empty when it can
+
+    @property
+    def sudah_sama(self) -> bool:
+        return self.realisasi is not None and self.nilai is not None and self.realisasi.nilai == self.nilai
+
+
+def usulan_realisasi(survei: Survei) -> Usulan | None:
+    """The proposal of a linked survey (None when no IKU is linked); reads only."""
     indikator = survei.indikator
-    assert indikator is not None
+    if indikator is None:
+        return None
+    periode = survei.periode_realisasi
+    realisasi = Realisasi.objects.filter(indikator=indikator, tahun=survei.tahun, periode=periode).first()
     hasil = queries.hasil_resmi(survei)
-    realisasi: Realisasi | None = None
-    galat = ""
     if not hasil.ada:
         kosong = ", ".join(f"U{n}" for n in hasil.unsur_kosong)
-        galat = f"IKM belum dapat dihitung: unsur {kosong} belum memiliki jawaban."
-    elif survei.ditautkan_oleh is None:
-        galat = "Tautan IKU tidak memiliki pengguna yang membuatnya; tautkan ulang."
-    else:
-        assert hasil.ikm_unit is not None
-        nilai = angka.bulatkan(hasil.ikm_unit, 6)
-        periode = survei.periode_realisasi
-        realisasi = Realisasi.objects.filter(indikator=indikator, tahun=survei.tahun, periode=periode).first()
-        if realisasi is None or realisasi.nilai != nilai or realisasi.nilai_predikat:
-            try:
-                with transaction.atomic():
-                    realisasi = pengukuran.save_realisasi(
-                        indikator=indikator,
-                        tahun=survei.tahun,
-                        periode=periode,
-                        by=survei.ditautkan_oleh,
-                        nilai=nilai,
-                        tanpa_rincian=indikator.pakai_rumus,
-                    )
-            except (ValidationError, PermissionDenied) as exc:
-                pesan = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                galat = f"Realisasi {indikator.kode} belum diperbarui: {pesan}"
-                realisasi = None
-    if galat != survei.galat_tautan:
-        Survei.objects.filter(pk=survei.pk).update(galat_tautan=galat)
-        survei.galat_tautan = galat
-    return realisasi
+        return Usulan(
+            None, realisasi, periode, f"IKM belum dapat dihitung: unsur {kosong} belum memiliki jawaban."
+        )
+    assert hasil.ikm_unit is not None
+    nilai = angka.bulatkan(hasil.ikm_unit, 6)
+    galat = ""
+    if realisasi is not None and not realisasi.dapat_diubah_operator:
+        galat = (
+            f"Realisasi {indikator.kode} {survei.tahun} berstatus '{realisasi.get_status_display()}': usulan dari "
+            "survei tidak menimpa realisasi yang sudah diajukan atau diverifikasi."
+        )
+    elif pengukuran.is_locked(survei.unit_kerja.pemda_id, survei.tahun):
+        galat = f"Data tahun {survei.tahun} sudah dikunci; usulan dari survei tidak dapat diterima."
+    return Usulan(nilai, realisasi, periode, galat)
+
+
+@transaction.atomic
+def terima_usulan(*, survei: Survei, nilai: Decimal, versi: int | None, by: Pengguna) -> Realisasi:
+    """The indicator's operator accepts the survey's proposed value (`nilai`, as they saw it) as a draft realisasi,
+    which then goes through the normal workflow (submit, verify). Refused when the proposal changed since, or the
+    realisasi is submitted, verified or of a locked year; `versi` is the realisasi version they saw (0: none)."""
+    survei = _kunci(survei)
+    indikator = survei.indikator
+    if indikator is None:
+        raise ValidationError("Survei ini tidak ditautkan ke IKU.")
+    usulan = usulan_realisasi(survei)
+    assert usulan is not None
+    if usulan.galat:
+        raise ValidationError(usulan.galat)
+    if usulan.nilai != nilai:
+        raise pengukuran.KonflikError(
+            f"Hasil survei berubah menjadi {angka.format_angka(usulan.nilai)} setelah Anda membukanya; periksa "
+            "lalu terima kembali."
+        )
+    return pengukuran.save_realisasi(
+        indikator=indikator,
+        tahun=survei.tahun,
+        periode=usulan.periode,
+        by=by,
+        nilai=usulan.nilai,
+        versi=versi,
+        tanpa_rincian=indikator.pakai_rumus,
+    )

@@ -7,6 +7,7 @@ import re
 import secrets
 import time
 import uuid
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sakip.lib import xlsx
 from sakip.organisasi import access
 from sakip.organisasi.models import UnitKerja
-from sakip.pengukuran.models import Realisasi
+from sakip.pengukuran import services as pengukuran_services
 from sakip.survei import ekspor, excel, forms, pembatas, queries, services
 from sakip.survei.models import Respons, Survei
 
@@ -123,11 +124,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Results: NRR per unsur, IKM with both weights, mutu, the lowest three unsur, respondents, charts."""
     survei = _survei(request, pk)
     hasil = queries.hasil_survei(survei)
-    realisasi = None
-    if survei.indikator_id:
-        realisasi = Realisasi.objects.filter(
-            indikator_id=survei.indikator_id, tahun=survei.tahun, periode=survei.periode_realisasi
-        ).first()
+    usulan = services.usulan_realisasi(survei)
     saran = list(
         Respons.objects.filter(survei=survei)
         .exclude(saran="")
@@ -143,7 +140,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "grafik": queries.grafik(hasil),
             "tautan": tautan_publik(request, survei),
             "dapat_mengubah": access.can_edit(request.user, survei.unit_kerja),
-            "realisasi": realisasi,
+            "usulan": usulan,
+            "realisasi": usulan.realisasi if usulan else None,
+            "dapat_menerima": usulan is not None
+            and access.can_edit(request.user, survei.unit_kerja)
+            and access.can_edit(request.user, pengukuran_services.unit_pelapor(survei.indikator)),
             "saran": saran,
             "batas_mutu": survei.aturan.skala.pita,
         },
@@ -197,12 +198,10 @@ def tautan(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _tempel_galat(form, exc)
         else:
-            if survei.galat_tautan:
-                messages.warning(request, survei.galat_tautan)
             messages.success(
                 request,
-                f"Survei ditautkan ke {survei.indikator.kode}: realisasi {survei.get_periode_display()} "
-                f"{survei.tahun} diambil dari IKM unit survei ini.",
+                f"Survei ditautkan ke {survei.indikator.kode}: IKM unit survei ini menjadi usulan realisasi "
+                f"{survei.get_periode_display()} {survei.tahun}, yang diterima operator indikator.",
             )
             return redirect("survei:detail", pk=survei.pk)
     return render(request, "survei/tautan.html", {"form": form, "survei": survei})
@@ -221,13 +220,29 @@ def lepas(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def hitung_ulang(request: HttpRequest, pk: int) -> HttpResponse:
+def terima_usulan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The indicator's operator accepts the survey's IKM unit, as shown on the page, as a draft realisasi."""
     survei = _survei(request, pk, write=True)
-    services.sinkron_realisasi(survei)
-    if survei.galat_tautan:
-        messages.error(request, survei.galat_tautan)
+    if survei.indikator is not None and not access.can_edit(
+        request.user, pengukuran_services.unit_pelapor(survei.indikator)
+    ):
+        raise PermissionDenied("Hanya operator unit pelapor indikator yang dapat menerima usulan realisasi.")
+    try:
+        nilai = Decimal(request.POST.get("nilai", ""))
+        versi = int(request.POST.get("versi", ""))
+    except (InvalidOperation, ValueError):
+        messages.error(request, "Usulan tidak lengkap; muat ulang halaman lalu terima kembali.")
+        return redirect("survei:detail", pk=survei.pk)
+    try:
+        realisasi = services.terima_usulan(survei=survei, nilai=nilai, versi=versi, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Realisasi IKU dihitung ulang dari jawaban survei.")
+        messages.success(
+            request,
+            f"IKM {realisasi.nilai_teks} diterima sebagai realisasi {realisasi.indikator.kode} (draf); ajukan "
+            "untuk verifikasi di halaman pengukuran.",
+        )
     return redirect("survei:detail", pk=survei.pk)
 
 
@@ -338,9 +353,6 @@ def impor_terapkan(request: HttpRequest, pk: int) -> HttpResponse:
     path.unlink(missing_ok=True)
     del request.session[_sesi_impor(pk)]
     messages.success(request, f"{jumlah} kuesioner kertas diimpor.")
-    survei.refresh_from_db(fields=["galat_tautan"])
-    if survei.galat_tautan:
-        messages.warning(request, survei.galat_tautan)
     return redirect("survei:detail", pk=survei.pk)
 
 

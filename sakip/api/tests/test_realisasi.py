@@ -84,7 +84,10 @@ def test_a_locked_year_is_refused_with_an_indonesian_message(api):
     )
     assert response.status_code == 400
     assert response.json() == {
-        "non_field_errors": ["Data tahun 2025 sudah dikunci; perubahan hanya setelah admin membuka kunci."]
+        "non_field_errors": [
+            "Realisasi IKU10 2025 TAHUN tidak dapat diubah: data tahun 2025 sudah dikunci. Perubahan hanya dapat "
+            "dilakukan setelah admin pemda membuka kunci tahun itu dengan alasan yang dicatat."
+        ]
     }
     assert Realisasi.objects.get(pk=pk).versi == 1
 

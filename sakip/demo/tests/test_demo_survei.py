@@ -18,6 +18,7 @@ from sakip.pengukuran.models import Realisasi
 from sakip.perencanaan.models import Indikator
 from sakip.survei import demo as survei_demo
 from sakip.survei import ikm, queries
+from sakip.survei import services as survei_services
 from sakip.survei.models import Respons, Survei
 
 NRR_TERBITAN = ["3,460", "3,400", "3,540", "3,520", "3,540", "3,340", "3,380", "3,440", "3,500"]
@@ -98,7 +99,9 @@ def test_published_2024_realisasi_of_iku13_is_untouched(demo):
         assert tahunan.nilai == Decimal("86.41")
 
 
-def test_linked_demo_survey_of_another_unit_feeds_its_iku_and_follows_a_new_public_response(demo, client):
+def test_linked_demo_survey_of_another_unit_proposes_its_iku_and_a_new_public_response_changes_only_the_proposal(
+    demo, client
+):
     s = Survei.objects.get(
         unit_kerja__pemda__kode="61", unit_kerja__kode="SETDA.UMUM", tahun=2025, periode="S1"
     )
@@ -124,8 +127,10 @@ def test_linked_demo_survey_of_another_unit_feeds_its_iku_and_follows_a_new_publ
     assert client.post(reverse("survei:isi", args=[s.kode]), data).status_code == 302
     baru = queries.hasil_resmi(s)
     assert baru.ikm_unit > hasil.ikm_unit
-    realisasi.refresh_from_db()
-    assert realisasi.nilai == bulatkan(baru.ikm_unit, 6)
+    # The answer makes a new proposal; the realisasi keeps the value its operator accepted.
+    assert Realisasi.objects.get(pk=realisasi.pk).nilai == bulatkan(hasil.ikm_unit, 6)
+    s.refresh_from_db()
+    assert survei_services.usulan_realisasi(s).nilai == bulatkan(baru.ikm_unit, 6)
 
 
 def test_responses_are_rebuilt_the_same_way_every_time():

@@ -246,6 +246,7 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pengukuran:ajukan": _pk_arg(_realisasi),
     "pengukuran:kembalikan": _pk_arg(_realisasi),
     "pengukuran:verifikasi": _pk_arg(_realisasi),
+    "pengukuran:buka_verifikasi": _pk_arg(_realisasi),
     "pengukuran:unggah": _pk_arg(_realisasi),
     "pengukuran:unduh": _pk_arg(_dokumen),
     "pengukuran:kelengkapan": NONE,
@@ -259,7 +260,7 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "survei:qr": _pk_arg(_survei),
     "survei:tautan": _pk_arg(_survei),
     "survei:lepas": _pk_arg(_survei),
-    "survei:hitung_ulang": _pk_arg(_survei),
+    "survei:terima_usulan": _pk_arg(_survei),
     "survei:impor": _pk_arg(_survei),
     "survei:impor_terapkan": _pk_arg(_survei),
     "survei:templat": _pk_arg(_survei),
@@ -331,6 +332,7 @@ PEMILIK_SAJA = {"pelaporan:pembuatan_halaman", "pelaporan:pembuatan_status", "pe
 VERIFIKASI = {
     "pengukuran:kembalikan",
     "pengukuran:verifikasi",
+    "pengukuran:buka_verifikasi",
 }  # pimpinan verify their units; operators do not
 PENILAI = {  # the AKIP evaluation is written by the evaluator (and the admin), read by the units
     "evaluasi:baru",
@@ -668,6 +670,9 @@ API: dict[str, list[Permintaan]] = {
         Permintaan("post", _pk_arg(lambda: _realisasi("IKU12")), baca=_ADPIM, tulis=ADPIM, jenis="verifikasi")
     ],
     "api:realisasi-verifikasi": [
+        Permintaan("post", _pk_arg(lambda: _realisasi("IKU12")), baca=_ADPIM, tulis=ADPIM, jenis="verifikasi")
+    ],
+    "api:realisasi-buka-verifikasi": [
         Permintaan("post", _pk_arg(lambda: _realisasi("IKU12")), baca=_ADPIM, tulis=ADPIM, jenis="verifikasi")
     ],
     "api:realisasi-data-dukung": [

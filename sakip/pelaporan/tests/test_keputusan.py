@@ -217,8 +217,10 @@ def test_the_edited_texts_appear_in_the_document(renstra, operator_a):
 
 
 def test_emptied_fields_fall_back_to_the_default_texts(renstra, operator_a):
-    services.simpan_keputusan_iku(renstra=renstra, by=operator_a, nomor="1/2024", menimbang="x")
-    services.simpan_keputusan_iku(renstra=renstra, by=operator_a, nomor="", menimbang="  \n ")
+    obj = services.simpan_keputusan_iku(renstra=renstra, by=operator_a, nomor="1/2024", menimbang="x")
+    services.simpan_keputusan_iku(
+        renstra=renstra, by=operator_a, versi=obj.versi, nomor="", menimbang="  \n "
+    )
     dok = keputusan.bangun_keputusan(renstra)
     assert dok.nomor == "……………"
     assert "PER/9/M.PAN/5/2007" in dok.menimbang[0].teks

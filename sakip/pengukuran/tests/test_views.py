@@ -35,6 +35,7 @@ POST_UNIT = [
     ("pengukuran:ajukan", "realisasi"),
     ("pengukuran:kembalikan", "realisasi"),
     ("pengukuran:verifikasi", "realisasi"),
+    ("pengukuran:buka_verifikasi", "realisasi"),
     ("pengukuran:unggah", "realisasi"),
 ]
 
@@ -170,3 +171,24 @@ def test_renstra_dashboard_query_count_does_not_grow_with_indicators(client, org
             )
         counts.append(len(ctx))
     assert counts[0] == counts[1]
+
+
+def test_verifier_reopens_a_verified_realisasi_on_the_page_with_a_reason_and_the_operator_corrects_it(
+    client, data, operator_a, pimpinan_a
+):
+    r = services.verify_realisasi(services.submit_realisasi(data["realisasi"], by=operator_a), by=pimpinan_a)
+    halaman = reverse("pengukuran:indikator", args=[data["indikator"].pk]) + "?tahun=2024"
+    client.force_login(operator_a)
+    body = client.get(halaman).content.decode()
+    assert "Buka verifikasi" not in body  # an operator does not reopen
+    assert 'name="TW1-versi"' not in body  # nor gets an entry form for a verified value
+    client.force_login(pimpinan_a)
+    url = reverse("pengukuran:buka_verifikasi", args=[r.pk])
+    body = client.post(url, {"alasan": ""}, follow=True).content.decode()
+    assert "Alasan membuka verifikasi wajib diisi" in body
+    assert Realisasi.objects.get(pk=r.pk).status == "diverifikasi"
+    body = client.post(url, {"alasan": "Bukti kurang"}, follow=True).content.decode()
+    assert "Verifikasi dibuka" in body
+    r = Realisasi.objects.get(pk=r.pk)
+    assert (r.status, r.catatan_verifikasi) == ("dikembalikan", "Verifikasi dibuka: Bukti kurang")
+    assert r.history.first().history_user == pimpinan_a

@@ -119,7 +119,7 @@ def _unggah(client, survei, data, nama="kuesioner.xlsx"):
     return client.post(reverse("survei:impor", args=[survei.pk]), {"berkas": berkas})
 
 
-def test_preview_writes_nothing_then_apply_stores_all_and_recomputes_the_iku(
+def test_preview_writes_nothing_then_apply_stores_all_and_updates_the_iku_proposal(
     client, survei_a, iku_ikm, operator_a
 ):
     jawab(survei_a, [4] * 9)
@@ -135,7 +135,9 @@ def test_preview_writes_nothing_then_apply_stores_all_and_recomputes_the_iku(
     response = client.post(reverse("survei:impor_terapkan", args=[survei_a.pk]), {"token": token})
     assert response.status_code == 302
     assert Respons.objects.filter(survei=survei_a).count() == 4
-    assert Realisasi.objects.get(indikator=iku_ikm, tahun=2024, periode="TW2").nilai == Decimal("62.5")
+    survei_a.refresh_from_db()
+    assert services.usulan_realisasi(survei_a).nilai == Decimal("62.5")
+    assert not Realisasi.objects.filter(indikator=iku_ikm).exists()  # a proposal, never a write
     # The token is used up.
     response = client.post(reverse("survei:impor_terapkan", args=[survei_a.pk]), {"token": token})
     assert response.status_code == 302

@@ -140,15 +140,32 @@ def test_edited_labels_are_kept(survei_a, operator_a):
 # --- Link to an IKU -----------------------------------------------------------------------------------------
 
 
-def test_linked_iku_takes_the_survey_result_as_realisasi_and_follows_new_responses(
+def _usulan(survei):
+    survei.refresh_from_db()
+    return services.usulan_realisasi(survei)
+
+
+def _terima(survei, by):
+    """Accept the proposal as the page shows it (value and the realisasi version seen)."""
+    usulan = _usulan(survei)
+    return services.terima_usulan(
+        survei=survei, nilai=usulan.nilai, versi=usulan.realisasi.versi if usulan.realisasi else 0, by=by
+    )
+
+
+def test_linked_iku_gets_the_survey_result_as_a_proposal_that_follows_new_responses(
     survei_a, iku_ikm, operator_a
 ):
     jawab(survei_a, [3] * 9, [4] * 9)  # NRR 3,5 everywhere → IKM 3,5 → 87,50
     services.tautkan_indikator(survei=survei_a, indikator=iku_ikm, by=operator_a)
-    assert _realisasi(iku_ikm).nilai == D("87.5")
+    assert not Realisasi.objects.filter(indikator=iku_ikm).exists()  # linking writes nothing
+    assert _usulan(survei_a).nilai == D("87.5")
     # A third respondent with 4 everywhere: NRR 11/3 → IKM unit 91,666667 (6 decimals kept in the realisasi).
     jawab(survei_a, [4] * 9, sumber="daring")
-    assert _realisasi(iku_ikm).nilai == D("91.666667")
+    assert _usulan(survei_a).nilai == D("91.666667")
+    assert not Realisasi.objects.filter(indikator=iku_ikm).exists()
+    realisasi = _terima(survei_a, operator_a)
+    assert (realisasi.nilai, realisasi.status, realisasi.diubah_oleh) == (D("91.666667"), "draft", operator_a)
     assert services.queries.hasil_resmi(survei_a).ikm_unit_dibulatkan == D("91.67")
     # The measurement page's yearly value of a "nilai akhir" indicator is that semester value, capaian vs 85.
     nilai, _, periode = pengukuran_queries.realisasi_tahunan(
@@ -157,37 +174,50 @@ def test_linked_iku_takes_the_survey_result_as_realisasi_and_follows_new_respons
     assert (nilai, periode) == (D("91.666667"), ["TW2"])
 
 
-def test_semester_ii_and_yearly_surveys_fill_tw4_and_the_year(org, iku_ikm, operator_a):
+def test_semester_ii_and_yearly_surveys_propose_tw4_and_the_year(org, iku_ikm, operator_a):
     for periode, tujuan in (("S2", "TW4"), ("TAHUN", "TAHUN")):
         s = services.create_survei(
             unit_kerja=org.biro_a, by=operator_a, nama=periode, tahun=2025, periode=periode
         )
         jawab(s, [2] * 9)
         services.tautkan_indikator(survei=s, indikator=iku_ikm, by=operator_a)
+        _terima(s, operator_a)
         assert _realisasi(iku_ikm, 2025, tujuan).nilai == D(50)
 
 
 def test_formula_indicator_is_filled_without_its_inputs(survei_a, iku_rumus, operator_a):
     jawab(survei_a, [3] * 9)
     services.tautkan_indikator(survei=survei_a, indikator=iku_rumus, by=operator_a)
-    realisasi = _realisasi(iku_rumus)
+    realisasi = _terima(survei_a, operator_a)
     assert realisasi.nilai == D(75)
     assert realisasi.masukan == {}
 
 
-def test_the_survey_weight_decides_the_realisasi(survei_a, iku_ikm, operator_a):
+def test_the_survey_weight_decides_the_proposal(survei_a, iku_ikm, operator_a):
     jawab(survei_a, [4] * 9)
     services.tautkan_indikator(survei=survei_a, indikator=iku_ikm, by=operator_a)
-    assert _realisasi(iku_ikm).nilai == D(100)
+    assert _usulan(survei_a).nilai == D(100)
     services.update_survei(survei=survei_a, by=operator_a, bobot=ikm.Bobot.DIBULATKAN)
-    assert _realisasi(iku_ikm).nilai == D("99.9")
+    assert _usulan(survei_a).nilai == D("99.9")
 
 
-def test_import_recomputes_the_linked_realisasi(survei_a, iku_ikm, operator_a):
+def test_an_accepted_draft_can_be_replaced_by_a_newer_proposal(survei_a, iku_ikm, operator_a):
     jawab(survei_a, [4] * 9)
     services.tautkan_indikator(survei=survei_a, indikator=iku_ikm, by=operator_a)
+    _terima(survei_a, operator_a)
     services.impor_respons(survei=survei_a, data=[services.DataRespons(nilai=(2,) * 9)], by=operator_a)
-    assert _realisasi(iku_ikm).nilai == D(75)
+    assert _realisasi(iku_ikm).nilai == D(100)  # the import proposes, it does not write
+    assert _terima(survei_a, operator_a).nilai == D(75)
+
+
+def test_a_proposal_that_changed_since_the_page_was_opened_is_refused(survei_a, iku_ikm, operator_a):
+    jawab(survei_a, [4] * 9)
+    services.tautkan_indikator(survei=survei_a, indikator=iku_ikm, by=operator_a)
+    dilihat = _usulan(survei_a).nilai
+    jawab(survei_a, [2] * 9, sumber="daring")
+    with pytest.raises(pengukuran.KonflikError, match="Hasil survei berubah"):
+        services.terima_usulan(survei=survei_a, nilai=dilihat, versi=0, by=operator_a)
+    assert not Realisasi.objects.filter(indikator=iku_ikm).exists()
 
 
 def test_only_indicators_the_unit_reports_in_that_year_can_be_linked(
@@ -225,38 +255,48 @@ def test_period_cannot_change_while_linked(survei_a, iku_ikm, operator_a):
 def test_submitted_realisasi_is_not_overwritten_but_the_response_is_kept(survei_a, iku_ikm, operator_a):
     jawab(survei_a, [4] * 9)
     services.tautkan_indikator(survei=survei_a, indikator=iku_ikm, by=operator_a)
-    pengukuran.submit_realisasi(_realisasi(iku_ikm), by=operator_a)
+    pengukuran.submit_realisasi(_terima(survei_a, operator_a), by=operator_a)
     jawab(survei_a, [2] * 9, sumber="daring")
-    survei_a.refresh_from_db()
     assert Respons.objects.filter(survei=survei_a).count() == 2
     assert _realisasi(iku_ikm).nilai == D(100)
-    assert "belum diperbarui" in survei_a.galat_tautan
-    assert "Diajukan" in survei_a.galat_tautan
+    usulan = _usulan(survei_a)
+    assert "Diajukan" in usulan.galat
+    assert "tidak menimpa" in usulan.galat
+    with pytest.raises(ValidationError, match="tidak menimpa"):
+        services.terima_usulan(
+            survei=survei_a, nilai=usulan.nilai, versi=usulan.realisasi.versi, by=operator_a
+        )
+    assert _realisasi(iku_ikm).nilai == D(100)
 
 
-def test_locked_year_is_reported_not_raised(survei_a, iku_ikm, operator_a, admin_pemda, org):
+def test_locked_year_is_reported_and_refused(survei_a, iku_ikm, operator_a, admin_pemda, org):
     services.tautkan_indikator(survei=survei_a, indikator=iku_ikm, by=operator_a)
     pengukuran.lock_year(pemda=org.pemda, tahun=2024, by=admin_pemda)
     jawab(survei_a, [3] * 9, sumber="daring")
-    survei_a.refresh_from_db()
-    assert "dikunci" in survei_a.galat_tautan
+    usulan = _usulan(survei_a)
+    assert "dikunci" in usulan.galat
+    with pytest.raises(ValidationError, match="dikunci"):
+        services.terima_usulan(survei=survei_a, nilai=usulan.nilai, versi=0, by=operator_a)
     assert not Realisasi.objects.filter(indikator=iku_ikm).exists()
 
 
-def test_incomplete_answers_do_not_feed_the_iku(survei_a, iku_ikm, operator_a):
+def test_incomplete_answers_make_no_proposal(survei_a, iku_ikm, operator_a):
     jawab(survei_a, [None] + [3] * 8)
     services.tautkan_indikator(survei=survei_a, indikator=iku_ikm, by=operator_a)
-    survei_a.refresh_from_db()
-    assert "unsur U1 belum memiliki jawaban" in survei_a.galat_tautan
+    usulan = _usulan(survei_a)
+    assert usulan.nilai is None
+    assert "unsur U1 belum memiliki jawaban" in usulan.galat
     assert not Realisasi.objects.filter(indikator=iku_ikm).exists()
 
 
-def test_unlinking_keeps_the_last_value_and_stops_updates(survei_a, iku_ikm, operator_a):
+def test_unlinking_keeps_the_last_value_and_stops_proposals(survei_a, iku_ikm, operator_a):
     jawab(survei_a, [4] * 9)
     services.tautkan_indikator(survei=survei_a, indikator=iku_ikm, by=operator_a)
+    _terima(survei_a, operator_a)
     services.lepas_indikator(survei=survei_a, by=operator_a)
     jawab(survei_a, [1] * 9)
     assert _realisasi(iku_ikm).nilai == D(100)
+    assert _usulan(survei_a) is None
 
 
 def test_results_query_count_does_not_grow_with_responses(survei_a, django_assert_num_queries):

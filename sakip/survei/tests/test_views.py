@@ -16,7 +16,7 @@ WRITE_POST = [
     "survei:ubah",
     "survei:tautan",
     "survei:lepas",
-    "survei:hitung_ulang",
+    "survei:terima_usulan",
     "survei:impor",
     "survei:impor_terapkan",
 ]
@@ -193,22 +193,29 @@ def test_qr_code_is_an_svg_of_the_public_link(client, survei_a, operator_a):
 # --- Link to an IKU ---------------------------------------------------------------------------------------------
 
 
-def test_link_page_links_and_the_iku_shows_the_survey_result(
+def test_link_page_links_and_the_operator_accepts_the_proposal_shown_on_the_survey_page(
     client, survei_a, iku_ikm, operator_a, pimpinan_a
 ):
     jawab(survei_a, [3] * 9, [4] * 9, [4] * 9)  # IKM unit 91,666…
     client.force_login(operator_a)
     response = client.post(_url("survei:tautan", survei_a), {"indikator": iku_ikm.pk})
     assert response.status_code == 302
+    assert not Realisasi.objects.filter(indikator=iku_ikm).exists()  # linking proposes, it writes nothing
+    body = client.get(_url("survei:detail", survei_a)).content.decode()
+    assert 'id="usulan-iku">91,67<' in body
+    assert 'id="realisasi-iku">–<' in body
+    response = client.post(_url("survei:terima_usulan", survei_a), {"nilai": "91.666667", "versi": "0"})
+    assert response.status_code == 302
     realisasi = Realisasi.objects.get(indikator=iku_ikm, tahun=2024, periode="TW2")
-    assert realisasi.nilai == Decimal("91.666667")
+    assert (realisasi.nilai, realisasi.status) == (Decimal("91.666667"), "draft")
     # The measurement page shows that value as the indicator's realisasi (TW2 and, by "nilai akhir", the year).
     client.force_login(pimpinan_a)
     body = client.get(reverse("pengukuran:indikator", args=[iku_ikm.pk]) + "?tahun=2024").content.decode()
     assert 'id="realisasi-tahunan">91,67<' in body
-    # The survey page says so too.
+    # The survey page says so too, and a reader gets no accept button.
     body = client.get(_url("survei:detail", survei_a)).content.decode()
     assert 'id="realisasi-iku">91,67<' in body
+    assert "Terima usulan" not in body
 
 
 def test_link_refuses_an_indicator_of_another_unit(client, survei_b, iku_ikm, operator_b):
@@ -220,13 +227,23 @@ def test_link_refuses_an_indicator_of_another_unit(client, survei_b, iku_ikm, op
     assert survei_b.indikator is None
 
 
-def test_unlink_and_recompute_buttons(client, survei_a, iku_ikm, operator_a):
+def test_accept_proposal_and_unlink_buttons(client, survei_a, iku_ikm, operator_a):
     jawab(survei_a, [4] * 9)
     services.tautkan_indikator(survei=survei_a, indikator=iku_ikm, by=operator_a)
-    Realisasi.objects.filter(indikator=iku_ikm).update(nilai=Decimal(1))
     client.force_login(operator_a)
-    assert client.post(_url("survei:hitung_ulang", survei_a)).status_code == 302
-    assert Realisasi.objects.get(indikator=iku_ikm).nilai == Decimal(100)
+    body = client.get(_url("survei:detail", survei_a)).content.decode()
+    assert 'name="nilai" value="100.000000"' in body
+    assert 'name="versi" value="0"' in body
+    respons = client.post(_url("survei:terima_usulan", survei_a), {"nilai": "100.000000", "versi": "0"})
+    assert respons.status_code == 302
+    r = Realisasi.objects.get(indikator=iku_ikm)
+    assert (r.nilai, r.status, r.diubah_oleh) == (Decimal(100), "draft", operator_a)
+    # The same form posted again is stale (the realisasi now has version 1): refused, nothing changes.
+    respons = client.post(
+        _url("survei:terima_usulan", survei_a), {"nilai": "100.000000", "versi": "0"}, follow=True
+    )
+    assert "sudah diubah" in respons.content.decode()
+    assert Realisasi.objects.get(indikator=iku_ikm).versi == r.versi
     assert client.post(_url("survei:lepas", survei_a)).status_code == 302
     survei_a.refresh_from_db()
     assert survei_a.indikator is None
@@ -237,7 +254,7 @@ def test_indicator_fragment_says_the_value_comes_from_the_survey(survei_a, iku_i
     html = Template("{% load survei_tags %}{% sumber_survei indikator tahun %}").render(
         Context({"indikator": iku_ikm, "tahun": 2024})
     )
-    assert "diambil dari survei kepuasan masyarakat" in html
+    assert "diusulkan oleh survei kepuasan masyarakat" in html
     assert survei_a.nama in html
     assert "TW2" in html
     kosong = Template("{% load survei_tags %}{% sumber_survei indikator tahun %}").render(

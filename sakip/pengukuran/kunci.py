@@ -1,0 +1,70 @@
+"""The lock facts behind the integrity rule (`perencanaan.integritas`): locked years and verified realisasi."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from django.db.models import Q
+
+from sakip.organisasi.models import UnitKerja
+from sakip.pengukuran.models import KunciTahun, Narasi, Realisasi
+from sakip.perencanaan import integritas
+from sakip.perencanaan.services import save_with_history
+
+
+def is_locked(pemda_id: int, tahun: int) -> bool:
+    return KunciTahun.objects.filter(pemda_id=pemda_id, tahun=tahun, terkunci=True).exists()
+
+
+class Penyedia:
+    def tahun_terkunci(self, pemda_id: int, tahun: int) -> bool:
+        return is_locked(pemda_id, tahun)
+
+    def realisasi_terkunci(
+        self, *, pemda_id: int, indikator_ids: Collection[int], tahun: int | None, periode: str | None
+    ) -> list[integritas.RealisasiTerkunci]:
+        terkunci = KunciTahun.objects.filter(pemda_id=pemda_id, terkunci=True).values("tahun")
+        qs = Realisasi.objects.filter(indikator_id__in=list(indikator_ids)).filter(
+            Q(status=Realisasi.Status.DIVERIFIKASI) | Q(tahun__in=terkunci)
+        )
+        if tahun is not None:
+            qs = qs.filter(tahun=tahun)
+        if periode is not None:
+            qs = qs.filter(periode=periode)
+        return [
+            integritas.RealisasiTerkunci(kode, t, p, status == Realisasi.Status.DIVERIFIKASI)
+            for kode, t, p, status in qs.order_by("tahun", "periode", "indikator__kode").values_list(
+                "indikator__kode", "tahun", "periode", "status"
+            )[:20]
+        ]
+
+    def pindahkan_pelapor(self, *, indikator_id: int, unit_id: int, by: object) -> None:
+        """Unverified realisasi and narratives of unlocked years move to the new reporting unit (a new version, so a
+        page opened before is refused, and an audit-trail entry). Verified ones and those of locked years stay
+        with the unit that reported them and whose verifier accepted them: they are a closed statement."""
+        pemda_id = UnitKerja.objects.values_list("pemda_id", flat=True).get(pk=unit_id)
+        terkunci = KunciTahun.objects.filter(pemda_id=pemda_id, terkunci=True).values("tahun")
+        alasan = "Unit pelapor mengikuti penanggung jawab indikator"
+        for r in (
+            Realisasi.objects.select_for_update()
+            .filter(indikator_id=indikator_id)
+            .exclude(unit_kerja_id=unit_id)
+            .exclude(status=Realisasi.Status.DIVERIFIKASI)
+            .exclude(tahun__in=terkunci)
+        ):
+            r.unit_kerja_id, r.versi = unit_id, r.versi + 1
+            r._change_reason = alasan
+            save_with_history(r, by)  # type: ignore[arg-type]
+        for n in (
+            Narasi.objects.select_for_update()
+            .filter(indikator_id=indikator_id)
+            .exclude(unit_kerja_id=unit_id)
+            .exclude(tahun__in=terkunci)
+        ):
+            n.unit_kerja_id, n.versi = unit_id, n.versi + 1
+            n._change_reason = alasan
+            save_with_history(n, by)  # type: ignore[arg-type]
+
+
+def register() -> None:
+    integritas.daftarkan(Penyedia())
