@@ -66,7 +66,32 @@ def bab_1(unit: UnitKerja, tahun: int, nomor: Penomoran) -> Bab:
         )
         for baris in asn:
             t.tambah([baris[k] if k == "jabatan" else angka.format_angka(baris[k], 0) for k in kolom], baris)
+        jumlah_asn = _jumlah(asn, kolom[1:])
+        t.tambah(
+            ["Jumlah", *[angka.format_angka(jumlah_asn[k], 0) for k in kolom[1:]]],
+            {"jabatan": "Jumlah", **jumlah_asn},
+            "total",
+        )
         sdm.blok.append(t)
+        non_pns = data["pegawai_non_pns"]
+        jumlah_non = _jumlah(non_pns, profil_aturan.KOLOM_NON_PNS)
+        if non_pns:
+            t = Tabel(
+                "",
+                "Pegawai Non PNS menurut Jabatan",
+                ["No.", "Jabatan", "Jumlah Non PNS", "L", "P"],
+                angka=[False, False, True, True, True],
+                bobot=[6, 40, 14, 10, 10],
+            )
+            for n, baris in enumerate(non_pns, start=1):
+                lk, pr = int(baris["laki_laki"] or 0), int(baris["perempuan"] or 0)
+                t.tambah([f"{n}.", baris["jabatan"], *(angka.format_angka(v, 0) for v in (lk + pr, lk, pr))])
+            lk, pr = jumlah_non["laki_laki"], jumlah_non["perempuan"]
+            t.tambah(
+                ["", "Jumlah Non PNS", *(angka.format_angka(v, 0) for v in (lk + pr, lk, pr))], None, "total"
+            )
+            sdm.blok.append(t)
+        sdm.blok.append(Paragraf(kalimat_pegawai(unit.nama, jumlah_asn, jumlah_non)))
         ringkasan = profil.ringkasan_pegawai()
         n = 2
         for jenis, judul in (
@@ -116,6 +141,30 @@ def bab_1(unit: UnitKerja, tahun: int, nomor: Penomoran) -> Bab:
             sarana.blok.append(Paragraf(f"Sumber: {u['sumber_data_sarana']}", "catatan"))
         bab.bagian.append(sarana)
     return bab
+
+
+def _jumlah(baris: list[dict[str, object]], kolom: tuple[str, ...] | list[str]) -> dict[str, int]:
+    return {k: sum(int(b.get(k) or 0) for b in baris) for k in kolom}  # type: ignore[call-overload]
+
+
+def _bilangan(n: int) -> str:
+    return angka.format_angka(n, 0)
+
+
+def kalimat_pegawai(unit: str, asn: dict[str, int], non_pns: dict[str, int]) -> str:
+    """The staff paragraph under Tabel 1.1, from the tables' totals: everyone, ASN and non-PNS, men and women."""
+    pns, p3k = asn.get("pns", 0), asn.get("p3k", 0)
+    non = non_pns.get("laki_laki", 0) + non_pns.get("perempuan", 0)
+    laki = asn.get("laki_laki", 0) + non_pns.get("laki_laki", 0)
+    perempuan = asn.get("perempuan", 0) + non_pns.get("perempuan", 0)
+    rincian = f"{_bilangan(pns + p3k)} ASN ({_bilangan(pns)} PNS dan {_bilangan(p3k)} P3K)"
+    if non:
+        rincian += f" dan {_bilangan(non)} pegawai Non PNS"
+    return (
+        f"Berdasarkan data di atas, jumlah pegawai {unit} secara keseluruhan sebanyak "
+        f"{_bilangan(pns + p3k + non)} orang, terdiri atas {rincian}; {_bilangan(laki)} orang laki-laki dan "
+        f"{_bilangan(perempuan)} orang perempuan."
+    )
 
 
 def _label_kolom(kode: str) -> str:

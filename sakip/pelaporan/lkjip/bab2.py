@@ -51,21 +51,30 @@ def bab_2(
     if renstra.visi:
         rencana.blok.append(Paragraf(f"Visi: {renstra.visi}"))
     rencana.blok += [Paragraf(m, "daftar") for m in renstra.daftar_misi]
+    n_th = len(tahun_renstra)
     t = Tabel(
         nomor(2),
         "Tujuan, Indikator Tujuan, Sasaran Strategis, Indikator Kinerja dan Target",
-        ["Tujuan", "Indikator Tujuan", "Sasaran Strategis", "Indikator Kinerja", "Satuan"]
-        + [str(th) for th in tahun_renstra],
-        angka=[False] * 5 + [True] * len(tahun_renstra),
+        ["Tujuan", "Indikator Tujuan", *[f"Target Tujuan {th}" for th in tahun_renstra]]
+        + ["Sasaran Strategis", "Indikator Kinerja", "Satuan"]
+        + [f"Target {th}" for th in tahun_renstra],
+        angka=[False, False, *[True] * n_th, False, False, False, *[True] * n_th],
         lebar=True,
-        bobot=[20, 20, 20, 25, 8] + [8] * len(tahun_renstra),
+        bobot=[18, 18, *[7] * n_th, 18, 22, 8, *[7] * n_th],
     )
 
     def target_sel(ind: Any) -> list[str]:
         return [tg.teks if tg is not None else KOSONG for tg in ind.target_per_tahun]
 
+    def target_tujuan(tj: Any) -> list[str]:
+        """Each year's targets of the tujuan's indicators, one line per indicator (as the names are)."""
+        daftar = tj.daftar_indikator
+        if not daftar:
+            return [KOSONG] * n_th
+        return ["\n".join(target_sel(i)[k] for i in daftar) for k in range(n_th)]
+
     for tj in data["tujuan"]:
-        ind_tujuan = "; ".join(i.nama for i in tj.daftar_indikator) or KOSONG
+        ind_tujuan = "\n".join(i.nama for i in tj.daftar_indikator) or KOSONG
         pertama_tujuan = True
         for s in tj.daftar_sasaran or [None]:
             daftar_ind = s.daftar_indikator if s is not None else []
@@ -74,12 +83,21 @@ def bab_2(
                     [
                         tj.uraian if pertama_tujuan else "",
                         ind_tujuan if pertama_tujuan else "",
+                        *(target_tujuan(tj) if pertama_tujuan else [""] * n_th),
                         (s.uraian if s is not None else KOSONG) if k == 0 else "",
                         ind.nama if ind else KOSONG,
                         ind.satuan if ind else "",
-                        *(target_sel(ind) if ind else [""] * len(tahun_renstra)),
+                        *(target_sel(ind) if ind else [""] * n_th),
                     ],
-                    [tj, None, s, ind, None, *(_target_nilai(ind) if ind else [None] * len(tahun_renstra))],
+                    [
+                        tj,
+                        None,
+                        *[None] * n_th,
+                        s,
+                        ind,
+                        None,
+                        *(_target_nilai(ind) if ind else [None] * n_th),
+                    ],
                     "sasaran" if pertama_tujuan else "",
                 )
                 pertama_tujuan = False
@@ -89,12 +107,13 @@ def bab_2(
                 [
                     KOSONG if k == 0 else "",
                     "",
+                    *[""] * n_th,
                     s.uraian if k == 0 else "",
                     ind.nama if ind else KOSONG,
                     ind.satuan if ind else "",
-                    *(target_sel(ind) if ind else [""] * len(tahun_renstra)),
+                    *(target_sel(ind) if ind else [""] * n_th),
                 ],
-                [None, None, s, ind, None, *(_target_nilai(ind) if ind else [None] * len(tahun_renstra))],
+                [None, None, *[None] * n_th, s, ind, None, *(_target_nilai(ind) if ind else [None] * n_th)],
             )
     rencana.blok.append(t)
     t = Tabel(

@@ -312,3 +312,41 @@ def test_table_3_1_prints_the_akip_letter_grade(laporan):
     tercetak = [p for p in predikat[2:-1] if p != angka.KOSONG]
     assert tercetak
     assert all(re.fullmatch(r"(AA|A|BB|B|CC|C|D) \([A-Za-z ]+\)", p) for p in tercetak), tercetak
+
+
+def test_bab_i_staff_tables_have_their_totals_and_the_paragraph_seed_004_has(laporan):
+    """Seed 004, BAB I D: 312 PNS and 17 P3K (329 ASN), 264 non-PNS, 593 in all, 388 men and 205 women."""
+    t = laporan.tabel("1.1")
+    jumlah = next(b for b, g in zip(t.baris, t.gaya, strict=True) if g == "total")
+    assert jumlah[:5] == ["Jumlah", "312", "17", "215", "114"]
+    bab1 = next(b for b in laporan.bab if b.nomor == "I")
+    sdm = next(b for b in bab1.bagian if b.judul.startswith("D."))
+    non_pns = next(
+        b for b in sdm.blok if isinstance(b, Tabel) and b.judul == "Pegawai Non PNS menurut Jabatan"
+    )
+    assert non_pns.baris[-1][1:] == ["Jumlah Non PNS", "264", "173", "91"]
+    kalimat = next(
+        b.teks for b in sdm.blok if isinstance(b, Paragraf) and b.teks.startswith("Berdasarkan data")
+    )
+    assert "secara keseluruhan sebanyak 593 orang" in kalimat
+    assert "329 ASN (312 PNS dan 17 P3K) dan 264 pegawai Non PNS" in kalimat
+    assert "388 orang laki-laki dan 205 orang perempuan" in kalimat
+
+
+def test_tabel_2_1_gives_the_tujuan_indicators_their_targets(laporan):
+    from sakip.perencanaan.models import Indikator
+
+    t = laporan.tabel("2.1")
+    kolom = t.kolom.index("Target Tujuan 2024")
+    dicek = 0
+    for ind in Indikator.objects.filter(renstra=renstra_setda(), tujuan__isnull=False).prefetch_related(
+        "target"
+    ):
+        target = next((tg for tg in ind.target.all() if tg.tahun == 2024), None)
+        if target is None:
+            continue
+        baris = next(b for b in t.baris if ind.nama in b[1].split("\n"))
+        ke = baris[1].split("\n").index(ind.nama)
+        assert baris[kolom].split("\n")[ke] == target.teks, (ind.nama, baris[kolom])
+        dicek += 1
+    assert dicek >= 2  # the demo's two tujuan have an indicator with targets each
