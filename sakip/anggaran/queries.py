@@ -439,9 +439,7 @@ def efisiensi_per_sasaran(
 
 # A higher layer (pengukuran or pelaporan) registers how to obtain capaian kinerja per sasaran; see module doc.
 PenyediaCapaian = Callable[[RencanaStrategis, int, Any], Mapping[int, Decimal | None]]
-PenyediaCapaianIndikator = Callable[
-    ["PerjanjianKinerja", Any], Mapping[int, tuple[Decimal | None, Decimal | None]]
-]
+PenyediaCapaianIndikator = Callable[["PerjanjianKinerja", Any], Mapping[int, tuple[Any, ...]]]
 _penyedia_capaian: list[PenyediaCapaian] = []
 _penyedia_capaian_indikator: list[PenyediaCapaianIndikator] = []
 
@@ -487,6 +485,7 @@ class BarisIndikatorPK:
     target_teks: str
     realisasi: Decimal | None = None
     capaian: Decimal | None = None
+    realisasi_teks: str = angka.KOSONG  # as the measurement table prints it (2 decimals, or the predikat)
 
 
 @dataclass
@@ -526,7 +525,7 @@ def realisasi_per_pk(
     *,
     user: Any,
     perjanjian: PerjanjianKinerja,
-    capaian: Mapping[int, tuple[Decimal | None, Decimal | None]] | None = None,
+    capaian: Mapping[int, tuple[Any, ...]] | None = None,
 ) -> RealisasiPK:
     """Per sasaran of the PK: its indicator lines (target; realisasi and capaian when given, keyed by PKIndikator
     id) beside the budget of the PK's programs linked to that sasaran. A fixed number of queries."""
@@ -551,7 +550,10 @@ def realisasi_per_pk(
         tautan.setdefault(program_id, set()).add(indikator_id)
     indikator_per_sasaran: dict[int | None, list[BarisIndikatorPK]] = {}
     for line in lines:
-        realisasi, nilai_capaian = capaian.get(line["pk"], (None, None))
+        nilai = capaian.get(line["pk"], (None, None))
+        realisasi, nilai_capaian = nilai[0], nilai[1]
+        # a provider may also give the realisasi as printed (a predikat has no number)
+        realisasi_teks = str(nilai[2]) if len(nilai) > 2 else angka.format_angka(realisasi)
         indikator_per_sasaran.setdefault(line["indikator__sasaran_id"], []).append(
             BarisIndikatorPK(
                 pk_indikator_id=line["pk"],
@@ -562,6 +564,7 @@ def realisasi_per_pk(
                 target_teks=line["target_predikat"] or angka.format_angka(line["target"]),
                 realisasi=realisasi,
                 capaian=nilai_capaian,
+                realisasi_teks=realisasi_teks,
             )
         )
     blok: list[BlokSasaranPK] = []

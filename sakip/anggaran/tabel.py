@@ -57,7 +57,16 @@ class Tabel:
         ]
 
 
+def _realisasi(ind: queries.BarisIndikatorPK) -> Decimal | str | None:
+    """The number (kept a number for Excel), or a predikat indicator's word, which has no number."""
+    if ind.realisasi is not None:
+        return ind.realisasi
+    return ind.realisasi_teks if ind.realisasi_teks != angka.KOSONG else None
+
+
 def format_sel(nilai: Any, jenis: str) -> str:
+    if isinstance(nilai, str):  # already printed by its owner (a realisasi "81,08" or a predikat "Tinggi")
+        return nilai
     if nilai is None:
         return "" if jenis == "teks" else angka.KOSONG
     if jenis == "rupiah":
@@ -266,7 +275,7 @@ def tabel_3_18(data: queries.RealisasiPK) -> Tabel:
                         else "",
                         ind.nama if ind else "",
                         ind.target_teks if ind else "",
-                        ind.realisasi if ind else None,
+                        _realisasi(ind) if ind else None,
                         ind.capaian if ind else None,
                         f"{prog.nama} ({prog.unit})" if prog else "",
                         prog.pagu if prog else None,

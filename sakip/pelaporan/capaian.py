@@ -19,7 +19,7 @@ def capaian_per_baris_pk(
     perjanjian: PerjanjianKinerja, user: Any
 ) -> dict[int, tuple[Decimal | None, Decimal | None]]:
     tabel = pengukuran.tabel_capaian(perjanjian.renstra, perjanjian.tahun)
-    per_indikator = {b.indikator.pk: (b.realisasi, b.hasil.nilai) for b in tabel.baris}
+    per_indikator = {b.indikator.pk: (b.realisasi, b.hasil.nilai, b.realisasi_teks) for b in tabel.baris}
     return {
         line.pk: per_indikator.get(line.indikator_id, (None, None))
         for line in perjanjian.indikator.only("pk", "indikator_id")

@@ -235,3 +235,26 @@ def test_reads_do_not_grow_queries_with_rows(org, admin_pemda, renstra):
         )
     banyak = _hitung_query(semua)
     assert banyak == sedikit
+
+
+def test_table_3_18_prints_a_predikat_realisasi_as_the_measurement_table_does(org, admin_pemda, renstra):
+    """Issue #16: a predikat indicator's realisasi printed '–' in Tabel 3.18 while the measurement showed 'Tinggi'."""
+    from sakip.anggaran import tabel
+    from sakip.perencanaan.models import Indikator
+
+    s1, _ = renstra.sasaran.order_by("kode")
+    perencanaan_services.save_indikator(
+        indikator=Indikator(renstra=renstra, sasaran=s1, kode="P1", nama="Predikat LPPD", satuan="Predikat"),
+        target={2024: perencanaan_services.NilaiTarget(nilai=D(100))},
+    )
+    pk = perencanaan_services.create_pk(unit_kerja=org.setda, renstra=renstra, tahun=2024)
+    line = pk.indikator.get()
+    data = queries.realisasi_per_pk(
+        user=admin_pemda, perjanjian=pk, capaian={line.pk: (None, D(100), "Tinggi")}
+    )
+    t = tabel.tabel_3_18(data)
+    sel = [tabel.format_sel(v, k.jenis) for v, k in zip(t.baris[0].sel, t.kolom, strict=True)]
+    assert sel[2:6] == ["Predikat LPPD", "100,00", "Tinggi", "100,00"]
+    # a numeric realisasi stays a number for the Excel export
+    data = queries.realisasi_per_pk(user=admin_pemda, perjanjian=pk, capaian={line.pk: (D("81.08"), D(101))})
+    assert tabel.tabel_3_18(data).baris[0].sel[4] == D("81.08")

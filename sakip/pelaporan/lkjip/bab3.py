@@ -148,7 +148,9 @@ def bab_3(
         )
     )
     if pk is not None:
-        per_indikator = {b.indikator.pk: (b.realisasi, b.hasil.nilai) for b in capaian.baris}
+        per_indikator = {
+            b.indikator.pk: (b.realisasi, b.hasil.nilai, b.realisasi_teks) for b in capaian.baris
+        }
         # values_list, not only(): the related manager reads each row's perjanjian_id, one query per deferred row
         cap = {
             line_pk: per_indikator.get(indikator_id, (None, None))
