@@ -14,7 +14,11 @@ from sakip.perencanaan.models import RencanaStrategis, UnitQuerySet
 
 
 class TeksLaporan(models.Model):
-    """The unit's own texts for its LKjIP of a year; an empty field leaves the generated text in place."""
+    """The unit's own texts for its LKjIP of a year; an empty field leaves the generated text in place.
+
+    Each text is sanitised HTML from the page's editor (`sakip.lib.html_aman`) or, for older rows, plain text with
+    blank-line paragraphs; the report renders both.
+    """
 
     unit_path = "unit_kerja"
 
@@ -26,6 +30,21 @@ class TeksLaporan(models.Model):
     )
     penutup = models.TextField(
         "penutup (BAB IV)", blank=True, help_text="Pisahkan paragraf dengan baris kosong."
+    )
+    # The other sections of the PermenPANRB 53/2014 outline that data cannot write (seed 004); empty = generated.
+    pengantar_renstra = models.TextField("pengantar BAB II.A Perencanaan Strategis", blank=True)
+    pengantar_iku = models.TextField("pengantar BAB II.B Indikator Kinerja Utama", blank=True)
+    rencana_anggaran = models.TextField(
+        "BAB II.C.1 Rencana Anggaran",
+        blank=True,
+        help_text="Kosongkan untuk memakai total DPA beserta Belanja Operasi dan Belanja Modal dari data anggaran.",
+    )
+    penutup_lhe = models.TextField("penutup BAB III.A (tindak lanjut hasil evaluasi)", blank=True)
+    analisis_program = models.TextField(
+        "BAB III analisis program yang menunjang keberhasilan/kegagalan", blank=True
+    )
+    perbandingan_kinerja = models.TextField(
+        "BAB III perbandingan dengan realisasi kinerja provinsi/nasional", blank=True
     )
     versi = models.PositiveIntegerField(default=1)
     diubah_oleh = models.ForeignKey(

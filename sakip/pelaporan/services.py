@@ -9,7 +9,17 @@ from sakip.organisasi import access
 from sakip.organisasi.models import Pengguna, UnitKerja
 from sakip.pelaporan.models import TeksLaporan
 
-BAGIAN = ("kata_pengantar", "pendahuluan", "penutup")
+BAGIAN = (
+    "kata_pengantar",
+    "pendahuluan",
+    "pengantar_renstra",
+    "pengantar_iku",
+    "rencana_anggaran",
+    "penutup_lhe",
+    "analisis_program",
+    "perbandingan_kinerja",
+    "penutup",
+)
 
 
 class KonflikError(Exception):

@@ -18,6 +18,7 @@ from sakip.pelaporan.lkjip.bantu import (
     Penomoran,
     dari_tabel_anggaran,
     target_akhir,
+    teks_atau,
     teks_kategori,
     teks_persen,
 )
@@ -32,6 +33,7 @@ from sakip.pelaporan.lkjip.model import (
     Tabel,
     teks_sel,
 )
+from sakip.pelaporan.lkjip.model import Narasi as NarasiBlok
 from sakip.pelaporan.lkjip.survei import (
     HasilSurvei,
     blok_ikm,
@@ -39,6 +41,7 @@ from sakip.pelaporan.lkjip.survei import (
     kelompok_survei,
     survei_per_indikator,
 )
+from sakip.pelaporan.models import TeksLaporan
 from sakip.pengukuran import capaian as capaian_lib
 from sakip.pengukuran import queries as pengukuran
 from sakip.pengukuran.models import Narasi, Periode, Realisasi
@@ -55,11 +58,20 @@ def bab_3(
     capaian: pengukuran.TabelCapaian,
     per_sasaran: anggaran.AnggaranPerSasaran,
     nomor: Penomoran,
+    *,
+    teks: TeksLaporan | None = None,
 ) -> Bab:
     bab = Bab("III", "AKUNTABILITAS KINERJA")
     unit = renstra.unit_kerja
     gambar = Penomoran()
-    bab.bagian.append(_bagian_lhe(unit, tahun, nomor))
+    teks = teks or TeksLaporan()
+    lhe = _bagian_lhe(unit, tahun, nomor)
+    lhe.blok += teks_atau(
+        teks.penutup_lhe,
+        f"Rekomendasi hasil evaluasi dan tindak lanjutnya menjadi dasar perbaikan implementasi SAKIP {unit.nama} "
+        f"pada Tahun {tahun}.",
+    )
+    bab.bagian.append(lhe)
 
     ukur = Bagian("B. Pengukuran Kinerja")
     ukur.blok.append(
@@ -123,6 +135,14 @@ def bab_3(
         for kelompok in kelompok_survei(tanpa_indikator):
             lain.blok += blok_ikm(kelompok, tahun)
         analisis.sub.append(lain)
+    banding = Bagian(f"Analisis Perbandingan Realisasi Kinerja dengan Realisasi Kinerja {unit.pemda.nama}")
+    banding.blok += teks_atau(
+        teks.perbandingan_kinerja,
+        f"Indikator kinerja {unit.nama} merupakan penjabaran (cascading) indikator kinerja {unit.pemda.nama}; "
+        f"realisasinya tidak dibandingkan langsung dengan realisasi kinerja {unit.pemda.nama} maupun nasional "
+        "karena ukuran pada tingkat perangkat daerah berbeda dengan ukuran pada tingkat pemerintah daerah.",
+    )
+    analisis.sub.append(banding)
     bab.bagian.append(analisis)
 
     bagian_efisiensi = Bagian("D. Efisiensi Penggunaan Sumber Daya")
@@ -132,7 +152,13 @@ def bab_3(
             anggaran_tabel.tabel_3_16(efisiensi, tahun=tahun, ada_capaian=True), nomor(3), lebar=True
         )
     )
-    bagian_efisiensi.blok.append(dari_tabel_anggaran(anggaran_tabel.tabel_3_17(per_sasaran), nomor(3)))
+    tabel_program = dari_tabel_anggaran(anggaran_tabel.tabel_3_17(per_sasaran), nomor(3))
+    bagian_efisiensi.blok += teks_atau(
+        teks.analisis_program,
+        f"Program yang menunjang keberhasilan atau kegagalan pencapaian sasaran strategis, dengan "
+        f"penyerapan anggarannya, disajikan pada Tabel {tabel_program.nomor}.",
+    )
+    bagian_efisiensi.blok.append(tabel_program)
     bab.bagian.append(bagian_efisiensi)
 
     realisasi = Bagian("E. Realisasi Anggaran")
@@ -519,8 +545,8 @@ def _bagian_sasaran(k: int, s: pengukuran.SasaranCapaian, konteks: _KonteksSasar
                 ("Permasalahan", n.permasalahan),
                 ("Solusi / upaya", n.solusi),
             ):
-                if isi:
-                    bagian.blok.append(Paragraf(f"{judul}: {isi}"))
+                if isi.strip():
+                    bagian.blok += [Paragraf(judul, "tebal"), NarasiBlok(isi)]
     bagian.blok.append(
         Grafik(
             gambar(3),

@@ -8,7 +8,7 @@ from typing import Any
 
 from sakip.anggaran import tabel as anggaran_tabel
 from sakip.lib import angka
-from sakip.pelaporan.lkjip.model import KOSONG, Tabel
+from sakip.pelaporan.lkjip.model import KOSONG, Blok, Narasi, Paragraf, Tabel
 from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 
 # --- helpers --------------------------------------------------------------------------------------------------------
@@ -73,3 +73,8 @@ def pk_berlaku(renstra: RencanaStrategis, tahun: int) -> PerjanjianKinerja | Non
 
 def teks_kategori(pita: Any) -> str:
     return pita.label if pita else KOSONG
+
+
+def teks_atau(ditulis: str, bawaan: str) -> list[Blok]:
+    """The unit's own text (rich or plain) where written, else the generated paragraph."""
+    return [Narasi(ditulis)] if ditulis.strip() else [Paragraf(bawaan)]

@@ -33,10 +33,11 @@ from sakip.pelaporan.lkjip import (
     Gambar,
     Grafik,
     LaporanLKjIP,
+    Narasi,
     Paragraf,
     Tabel,
 )
-from sakip.pelaporan.render import huruf
+from sakip.pelaporan.render import html_docx, huruf
 
 A4_LEBAR = Cm(21.0)
 A4_TINGGI = Cm(29.7)
@@ -286,6 +287,8 @@ def _blok(doc: Document, b: Blok) -> None:
         _gambar(doc, f"Gambar {b.nomor} {b.judul}" if b.nomor else b.judul, grafik_png(b))
     elif isinstance(b, Gambar):
         _gambar(doc, f"Gambar {b.nomor} {b.judul}" if b.nomor else b.judul, b.png)
+    elif isinstance(b, Narasi):
+        html_docx.tulis(doc, b.html, _lebar_isi(doc))
 
 
 def _bagian(doc: Document, b: Bagian, tingkat: int) -> None:
@@ -385,7 +388,7 @@ def tulis(lap: LaporanLKjIP, kemajuan: Callable[[int, int, str], None] | None = 
     _halaman_baru(doc)
     doc.add_heading("KATA PENGANTAR", level=1)
     for p in lap.kata_pengantar:
-        _paragraf(doc, p)
+        _blok(doc, p)
 
     _ikhtisar(doc, lap)
 
