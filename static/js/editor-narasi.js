@@ -63,10 +63,56 @@
     });
   }
 
+  // Word writes a list as paragraphs with style "mso-list:l0 level1 lfo1" and the marker in a
+  // <span style="mso-list:Ignore">: show them as real lists at once (the server does the same on saving).
+  var MSO_LIST = /mso-list\s*:\s*(l\d+)\s+level(\d+)/i;
+  var PENANDA_NOMOR = /^\(?[0-9a-zA-Z]{1,5}[.)]$/;
+
+  function butirWord(el) {
+    return el.nodeType === 1 && /^(P|H3|H4)$/.test(el.tagName) && MSO_LIST.test(el.getAttribute("style") || "");
+  }
+
+  function daftarWord(induk) {
+    var tumpukan = [];  // [{level, id, daftar}]
+    Array.prototype.slice.call(induk.childNodes).forEach(function (el) {
+      if (!butirWord(el)) {
+        if (el.nodeType === 1 || (el.nodeType === 3 && el.nodeValue.trim())) { tumpukan = []; }
+        if (el.nodeType === 1) { daftarWord(el); }
+        return;
+      }
+      var cocok = MSO_LIST.exec(el.getAttribute("style"));
+      var id = cocok[1], level = parseInt(cocok[2], 10), penanda = "";
+      var span = Array.prototype.filter.call(el.querySelectorAll("span"), function (s) {
+        return /mso-list\s*:\s*ignore/i.test(s.getAttribute("style") || "");
+      })[0];
+      if (span) { penanda = span.textContent.replace(/\u00a0/g, " ").trim(); span.remove(); }
+      var jenis = PENANDA_NOMOR.test(penanda) ? "ol" : "ul";
+      while (tumpukan.length && (tumpukan[tumpukan.length - 1].level > level ||
+             (tumpukan[tumpukan.length - 1].level === level && tumpukan[tumpukan.length - 1].id !== id))) {
+        tumpukan.pop();
+      }
+      if (!tumpukan.length || tumpukan[tumpukan.length - 1].level < level) {
+        var daftar = document.createElement(jenis);
+        if (tumpukan.length) {
+          var atas = tumpukan[tumpukan.length - 1].daftar;
+          (atas.lastElementChild || atas).appendChild(daftar);
+        } else {
+          induk.insertBefore(daftar, el);
+        }
+        tumpukan.push({level: level, id: id, daftar: daftar});
+      }
+      var li = document.createElement("li");
+      while (el.firstChild) { li.appendChild(el.firstChild); }
+      tumpukan[tumpukan.length - 1].daftar.appendChild(li);
+      el.remove();
+    });
+  }
+
   function htmlKeFragmen(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var frag = document.createDocumentFragment();
     salin(doc.body, frag);
+    daftarWord(frag);
     return frag;
   }
 
