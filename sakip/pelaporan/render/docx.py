@@ -408,7 +408,7 @@ def tulis(lap: LaporanLKjIP, kemajuan: Callable[[int, int, str], None] | None = 
 
     for i, bab in enumerate(lap.bab, 1):
         if kemajuan:
-            kemajuan(i, langkah, f"Menyusun BAB {bab.nomor}")
+            kemajuan(i, langkah, f"Menyusun BAB {bab.nomor}" if bab.nomor else "Menyusun lampiran")
         _bab(doc, bab)
     if kemajuan:
         kemajuan(langkah - 1, langkah, "Menyimpan dokumen Word")

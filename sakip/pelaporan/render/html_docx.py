@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 import lxml.html
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -185,6 +186,7 @@ class _Penulis:
 
     def daftar(self, wadah: Any, el: etree._Element, level: int) -> None:
         num_id = _instansi_daftar(self.doc, el.tag, min(level, 8))
+        p = None
         for li in el:
             if not isinstance(li.tag, str):
                 continue
@@ -216,6 +218,16 @@ class _Penulis:
                 if anak.tail and anak.tail.strip():
                     self._teks(p, anak.tail, set())
             _rapikan_spasi(p)
+        if p is not None and level == 0:
+            # a list ends with a paragraph's space, also before another list (List Paragraph's contextual spacing
+            # would otherwise run two lists together)
+            akhir = wadah.paragraphs[-1]
+            akhir.paragraph_format.space_after = Pt(6)
+            tanpa = OxmlElement("w:contextualSpacing")
+            tanpa.set(qn("w:val"), "0")
+            akhir._p.get_or_add_pPr().insert_element_before(
+                tanpa, "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:rPr"
+            )
 
     def tabel(self, wadah: Any, el: etree._Element) -> None:
         baris: list[tuple[etree._Element, bool]] = []
@@ -249,6 +261,7 @@ class _Penulis:
         n_kolom = max(c for _, c in terisi) + 1
         tabel = wadah.add_table(rows=len(baris), cols=n_kolom)
         tabel.style = self.doc.styles["Table Grid"]
+        tabel.alignment = WD_TABLE_ALIGNMENT.CENTER
         lebar = self.lebar // n_kolom
         for kolom in tabel.columns:
             kolom.width = lebar
