@@ -146,8 +146,10 @@ def test_surveys_go_under_the_indicator_they_feed_else_into_a_section_of_their_o
     )
     laporan = bangun_lkjip(renstra, 2024, pimpinan())
     analisis = next(b for b in laporan.bab[2].bagian if b.judul.startswith("C. "))
-    lain = analisis.sub[-1]
+    # after the sasaran, before the comparison with the province that closes section C
+    lain = analisis.sub[-2]
     assert lain.judul == "Hasil Survei Kepuasan Masyarakat Unit Layanan"
+    assert analisis.sub[-1].judul.startswith("Analisis Perbandingan Realisasi Kinerja")
     judul = [b.judul for b in lain.blok if isinstance(b, Tabel)]
     assert f"Hasil Survei Kepuasan Masyarakat {organisasi.nama} Tahun 2024" in judul
     teks = [b.teks for b in lain.blok if isinstance(b, Paragraf)]
