@@ -5,8 +5,9 @@ simple tables (colspan/rowspan), small headings and images carried as data: URIs
 Word's clipboard HTML writes its lists as paragraphs (`<p style="mso-list:l0 level1 lfo1">` with the marker in a
 `<span style="mso-list:Ignore">`); they are turned into real `<ul>`/`<ol>` before the allow-list is applied.
 
-Existing narratives are plain text with blank-line paragraphs: `adalah_html` tells them apart, `ke_html` renders
-either as safe HTML, and `simpan` keeps plain text as plain text (so data typed without the editor is unchanged).
+Existing narratives are plain text (a paragraph per line, "- " and "1. " lines as list items): `adalah_html` tells
+them apart, `ke_html` renders either as safe HTML, and `simpan` keeps plain text as plain text (so data typed
+without the editor is unchanged).
 """
 
 from __future__ import annotations
@@ -58,11 +59,6 @@ _PENANDA_NOMOR = re.compile(r"^\(?[0-9a-zA-Z]{1,5}[.)]$")
 def adalah_html(teks: str) -> bool:
     """Whether a stored narrative is HTML (from the editor) rather than legacy plain text."""
     return bool(teks and _TANDA_HTML.search(teks))
-
-
-def paragraf_teks(teks: str) -> list[str]:
-    """Paragraphs of plain text: separated by blank lines, inner line breaks kept as spaces."""
-    return [" ".join(p.split()) for p in teks.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
 def _saring_atribut(tag: str, atribut: str, nilai: str) -> str | None:
@@ -223,20 +219,54 @@ def simpan(teks: str) -> str:
     return bersihkan(teks)
 
 
+_BUTIR_TEKS = re.compile(r"^[-–•*·]\s+(.*)$")
+_NOMOR_TEKS = re.compile(r"^\d{1,2}[.)]\s+(.*)$")
+
+
+def _teks_ke_html(teks: str) -> str:
+    """Plain text as HTML: each line a paragraph ("- " lines a bullet list, "1. " lines a numbered list)."""
+    keluar: list[str] = []
+    daftar: tuple[str, list[str]] | None = None
+
+    def tutup() -> None:
+        nonlocal daftar
+        if daftar is not None:
+            jenis, butir = daftar
+            keluar.append(f"<{jenis}>" + "".join(f"<li>{b}</li>" for b in butir) + f"</{jenis}>")
+            daftar = None
+
+    for baris in teks.replace("\r\n", "\n").split("\n"):
+        isi = " ".join(baris.split())
+        if not isi:
+            tutup()
+            continue
+        cocok = _BUTIR_TEKS.match(isi) or _NOMOR_TEKS.match(isi)
+        if cocok is None:
+            tutup()
+            keluar.append(f"<p>{html_lib.escape(isi)}</p>")
+            continue
+        jenis = "ul" if _BUTIR_TEKS.match(isi) else "ol"
+        if daftar is None or daftar[0] != jenis:
+            tutup()
+            daftar = (jenis, [])
+        daftar[1].append(html_lib.escape(cocok.group(1)))
+    tutup()
+    return "".join(keluar)
+
+
 def ke_html(teks: str) -> str:
-    """Safe HTML for display: stored HTML sanitised again, plain text as escaped paragraphs."""
+    """Safe HTML for display: stored HTML sanitised again; plain text (older rows, typed without the editor) with
+    each line a paragraph and its "- " / "1. " lines as lists, instead of one paragraph with manual line breaks."""
     if not teks:
         return ""
     if adalah_html(teks):
         return bersihkan(teks)
-    return "".join(f"<p>{html_lib.escape(p)}</p>" for p in paragraf_teks(teks))
+    return _teks_ke_html(teks)
 
 
 def ke_teks(teks: str) -> str:
     """The plain text of a narrative: blocks (paragraphs, list items, table rows) separated by blank lines."""
-    if not adalah_html(teks):
-        return "\n\n".join(paragraf_teks(teks or ""))
-    aman = bersihkan(teks)
+    aman = ke_html(teks)
     if not aman:
         return ""
     akar = lxml.html.fragment_fromstring(aman, create_parent="div")

@@ -15,14 +15,23 @@
   var DATA_GAMBAR = /^data:image\/(png|jpeg);base64,/;
   var TANDA_HTML = /<(p|br|ul|ol|li|table|tr|td|strong|em|b|i|u|h[1-6]|img|div|span)(\s[^<>]*)?\/?>/i;  // as html_aman
 
+  // Plain text (older narratives, or a textarea filled without this script) as html_aman._teks_ke_html shows it:
+  // each line a paragraph, "- " lines a bullet list, "1. " lines a numbered list.
   function teksKeFragmen(teks) {
-    var frag = document.createDocumentFragment();
-    teks.replace(/\r\n/g, "\n").split(/\n\s*\n/).forEach(function (p) {
-      var isi = p.replace(/\s+/g, " ").trim();
-      if (!isi) { return; }
-      var el = document.createElement("p");
-      el.textContent = isi;
-      frag.appendChild(el);
+    var frag = document.createDocumentFragment(), daftar = null, jenis = "";
+    teks.replace(/\r\n/g, "\n").split("\n").forEach(function (baris) {
+      var isi = baris.replace(/\s+/g, " ").trim();
+      if (!isi) { daftar = null; return; }
+      var butir = /^[-\u2013\u2022*\u00b7]\s+(.*)$/.exec(isi), nomor = /^\d{1,2}[.)]\s+(.*)$/.exec(isi);
+      var cocok = butir || nomor;
+      if (!cocok) {
+        daftar = null;
+        frag.appendChild(document.createElement("p")).textContent = isi;
+        return;
+      }
+      var mau = butir ? "ul" : "ol";
+      if (!daftar || jenis !== mau) { daftar = frag.appendChild(document.createElement(mau)); jenis = mau; }
+      daftar.appendChild(document.createElement("li")).textContent = cocok[1];
     });
     return frag;
   }

@@ -102,11 +102,20 @@ def test_an_empty_editor_stores_nothing():
 
 
 def test_plain_text_is_kept_as_typed_and_shown_as_escaped_paragraphs():
-    teks = "Baris satu\nlanjut a < b\n\nParagraf dua & tiga"
+    teks = "Baris satu a < b\n\nParagraf dua & tiga"
     assert html_aman.adalah_html(teks) is False
     assert html_aman.simpan(teks) == teks
-    assert html_aman.ke_html(teks) == "<p>Baris satu lanjut a &lt; b</p><p>Paragraf dua &amp; tiga</p>"
-    assert html_aman.ke_teks(teks) == "Baris satu lanjut a < b\n\nParagraf dua & tiga"
+    assert html_aman.ke_html(teks) == "<p>Baris satu a &lt; b</p><p>Paragraf dua &amp; tiga</p>"
+    assert html_aman.ke_teks(teks) == "Baris satu a < b\n\nParagraf dua & tiga"
+
+
+def test_plain_text_lines_are_paragraphs_and_its_dash_and_number_lines_lists():
+    # as the demo's narratives were typed from seed 004: a line per paragraph, "- " bullets, "1. " items
+    teks = "Pengantar:\n- Butir satu;\n- Butir dua.\nLanjutan.\n1. Sektor A\n2. Sektor B\nSumber: data"
+    assert html_aman.ke_html(teks) == (
+        "<p>Pengantar:</p><ul><li>Butir satu;</li><li>Butir dua.</li></ul><p>Lanjutan.</p>"
+        "<ol><li>Sektor A</li><li>Sektor B</li></ol><p>Sumber: data</p>"
+    )
 
 
 def test_plain_text_of_rich_narrative_lists_each_block():

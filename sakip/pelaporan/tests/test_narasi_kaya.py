@@ -176,12 +176,19 @@ def test_header_row_merged_cells_and_images_no_wider_than_the_text():
     assert gambar[1].width < teks
 
 
-def test_legacy_plain_text_prints_as_before_one_justified_paragraph_per_blank_line_block():
+def test_plain_text_narrative_prints_a_paragraph_per_line_and_its_dash_lines_as_a_word_list():
     doc = _docx()
     lebar = int(doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin)
-    html_docx.tulis(doc, "Baris satu\nlanjutan.\n\nParagraf dua: a < b & c.", lebar)
-    assert [p.text for p in doc.paragraphs] == ["Baris satu lanjutan.", "Paragraf dua: a < b & c."]
-    assert all(p.alignment == 3 for p in doc.paragraphs)  # WD_ALIGN_PARAGRAPH.JUSTIFY
+    html_docx.tulis(doc, "Baris satu: a < b.\n- butir satu;\n- butir dua.\n\nParagraf dua.", lebar)
+    assert [p.text for p in doc.paragraphs] == [
+        "Baris satu: a < b.",
+        "butir satu;",
+        "butir dua.",
+        "Paragraf dua.",
+    ]
+    assert [t for t, _, _ in _daftar(doc)] == ["butir satu;", "butir dua."]
+    assert not doc.element.body.findall(f".//{W}br")  # no manual line breaks
+    assert doc.paragraphs[0].alignment == 3  # WD_ALIGN_PARAGRAPH.JUSTIFY, as before
 
 
 # --- through the pages and the LKjIP ------------------------------------------------------------------------------
@@ -207,13 +214,13 @@ def test_narrative_pasted_from_word_is_stored_sanitised_and_printed_as_lists_and
 ):
     indikator = renstra.indikator.order_by("kode").first()
     client.force_login(operator_a)
-    response = client.post(_url_narasi(indikator), {"analisis": WORD, "solusi": "Teks biasa\n\nParagraf dua"})
+    response = client.post(_url_narasi(indikator), {"analisis": WORD, "solusi": "Teks biasa\n- butir"})
     assert response.status_code == 302
     narasi = Narasi.objects.get(indikator=indikator, tahun=2024)
     assert narasi.analisis == html_aman.bersihkan(WORD)
     assert "<script" not in narasi.analisis
     assert "mso-" not in narasi.analisis
-    assert narasi.solusi == "Teks biasa\n\nParagraf dua"  # plain text typed without the editor stays plain
+    assert narasi.solusi == "Teks biasa\n- butir"  # plain text typed without the editor stays plain
 
     doc = _unduh_lkjip(client, renstra)
     daftar = _daftar(doc)
@@ -228,7 +235,8 @@ def test_narrative_pasted_from_word_is_stored_sanitised_and_printed_as_lists_and
     teks = [p.text for p in doc.paragraphs]
     assert "(… tidak disalin)" not in "\n".join(teks)
     i = teks.index("Solusi / upaya")
-    assert teks[i + 1 : i + 3] == ["Teks biasa", "Paragraf dua"]
+    assert teks[i + 1 : i + 3] == ["Teks biasa", "butir"]
+    assert doc.paragraphs[teks.index("butir")]._p.pPr.numPr is not None
 
 
 def test_indicator_page_shows_the_editor_to_the_operator_and_the_rendered_narrative_to_the_reader(
