@@ -140,7 +140,8 @@ class LaporanLKjIP:
     ikhtisar: Ikhtisar
     bab: list[Bab]  # BAB I–IV, then the Lampiran (a `Bab` without a number)
 
-    def semua_blok(self) -> list[Blok]:
+    def semua_blok(self, *, lampiran: bool = True) -> list[Blok]:
+        """Every block in reading order; `lampiran=False` leaves out the Lampiran (the PK repeated)."""
         hasil: list[Blok] = [*list(self.ikhtisar.paragraf), self.ikhtisar.tabel]
 
         def turun(b: Bagian) -> None:
@@ -149,6 +150,8 @@ class LaporanLKjIP:
                 turun(s)
 
         for bab in self.bab:
+            if not bab.nomor and not lampiran:
+                continue
             hasil.extend(bab.pengantar)
             for bagian in bab.bagian:
                 turun(bagian)

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
+from openpyxl import load_workbook
 from PIL import Image
 
 from sakip.lib import html_aman
@@ -336,6 +337,12 @@ def test_lampiran_prints_the_signed_pk_and_labels_a_draft(client, renstra, org, 
     sel = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     assert any("Kepala Biro A" in s for s in sel)
     assert any("Sekretaris Daerah" in s for s in sel)
+    # the Excel export lists the report's tables, not the Lampiran's repetition of table 2.4
+    response = client.get(reverse("pelaporan:lkjip_xlsx", args=[renstra.pk, 2024]))
+    judul = [ws["A1"].value for ws in load_workbook(io.BytesIO(response.content)).worksheets]
+    assert "Tanda Tangan" not in judul
+    assert sum(1 for j in judul if j and j.startswith("Lampiran Perjanjian Kinerja")) == 0
+    assert any(j and j.startswith("Tabel 2.") and "Perjanjian Kinerja Tahun 2024" in j for j in judul)
 
 
 # --- access -------------------------------------------------------------------------------------------------------
