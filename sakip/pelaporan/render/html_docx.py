@@ -77,12 +77,15 @@ def _instansi_daftar(doc: Any, jenis: str, level: int) -> int:
     numbering = doc.part.numbering_part.element
     ada = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
     nomor = max(ada, default=0) + 1
-    numbering.append(
-        parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{nomor}"><w:abstractNumId w:val="{abstrak}"/>'
-            f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
-        )
+    num = parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{nomor}"><w:abstractNumId w:val="{abstrak}"/>'
+        f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
     )
+    semua = numbering.findall(qn("w:num"))
+    if semua:
+        semua[-1].addnext(num)  # nums stay together, before a trailing w:numIdMacAtCleanup
+    else:
+        numbering.append(num)
     return nomor
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,25 @@ def test_plain_text_narrative_prints_a_paragraph_per_line_and_its_dash_lines_as_
     assert [t for t, _, _ in _daftar(doc)] == ["butir satu;", "butir dua."]
     assert not doc.element.body.findall(f".//{W}br")  # no manual line breaks
     assert doc.paragraphs[0].alignment == 3  # WD_ALIGN_PARAGRAPH.JUSTIFY, as before
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<table><tr><td><table><tr><td>dalam</td></tr></table></td><td><ul><li>butir</li></ul></td></tr></table>",
+        "<li>butir tanpa daftar</li><p>lalu</p>",
+        "<ul></ul><ol><li></li></ol><table></table><table><tr></tr></table>",
+        "<table><tr><td colspan='9' rowspan='9'>a</td></tr><tr><td>b</td><td>c</td></tr></table>",
+        "<ul><li><p>satu</p><p>dua</p><table><tr><td>t</td></tr></table></li></ul>",
+        "<p><img src='data:image/png;base64,AAAA'>rusak</p><h3>Judul</h3><p>a<br>b</p>",
+        "teks lepas <b>tebal</b><p>paragraf</p> ekor",
+    ],
+)
+def test_odd_but_sanitised_html_never_stops_the_report(html):
+    doc = _docx(html)
+    teks = " ".join(t.text or "" for t in doc.element.body.iter(f"{W}t"))  # also inside nested tables
+    for kata in re.findall(r">([a-z]+)", html):  # every word of the input is somewhere in the document
+        assert kata in teks, kata
 
 
 # --- through the pages and the LKjIP ------------------------------------------------------------------------------
