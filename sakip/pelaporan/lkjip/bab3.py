@@ -95,7 +95,7 @@ def bab_3(
     )
     bab.bagian.append(ukur)
 
-    analisis = Bagian("C. Analisis Capaian Kinerja per Sasaran Strategis")
+    analisis = Bagian("C. Analisis Capaian Kinerja")
     narasi = {n.indikator_id: n for n in Narasi.objects.filter(indikator__renstra=renstra, tahun=tahun)}
     masukan = {
         r.indikator_id: r.masukan
@@ -135,33 +135,38 @@ def bab_3(
         for kelompok in kelompok_survei(tanpa_indikator):
             lain.blok += blok_ikm(kelompok, tahun)
         analisis.sub.append(lain)
-    banding = Bagian(f"Analisis Perbandingan Realisasi Kinerja dengan Realisasi Kinerja {unit.pemda.nama}")
-    banding.blok += teks_atau(
-        teks.perbandingan_kinerja,
-        f"Indikator kinerja {unit.nama} merupakan penjabaran (cascading) indikator kinerja {unit.pemda.nama}; "
-        f"realisasinya tidak dibandingkan langsung dengan realisasi kinerja {unit.pemda.nama} maupun nasional "
-        "karena ukuran pada tingkat perangkat daerah berbeda dengan ukuran pada tingkat pemerintah daerah.",
-    )
-    analisis.sub.append(banding)
-    bab.bagian.append(analisis)
-
-    bagian_efisiensi = Bagian("D. Efisiensi Penggunaan Sumber Daya")
+    # C.5–C.7 as seed 004 numbers them, after the sasaran (1.–n.)
+    n = len(capaian.sasaran)
+    bagian_efisiensi = Bagian(f"{n + 1}. Analisis atas Efisiensi Penggunaan Sumber Daya")
     bagian_efisiensi.blok.append(Paragraf(f"Metode tingkat efisiensi: {efisiensi.label}."))
     bagian_efisiensi.blok.append(
         dari_tabel_anggaran(
             anggaran_tabel.tabel_3_16(efisiensi, tahun=tahun, ada_capaian=True), nomor(3), lebar=True
         )
     )
+    program = Bagian(
+        f"{n + 2}. Analisis Program yang Menunjang Keberhasilan/Kegagalan Pencapaian Pernyataan Kinerja"
+    )
     tabel_program = dari_tabel_anggaran(anggaran_tabel.tabel_3_17(per_sasaran), nomor(3))
-    bagian_efisiensi.blok += teks_atau(
+    program.blok += teks_atau(
         teks.analisis_program,
         f"Program yang menunjang keberhasilan atau kegagalan pencapaian sasaran strategis, dengan "
         f"penyerapan anggarannya, disajikan pada Tabel {tabel_program.nomor}.",
     )
-    bagian_efisiensi.blok.append(tabel_program)
-    bab.bagian.append(bagian_efisiensi)
+    program.blok.append(tabel_program)
+    banding = Bagian(
+        f"{n + 3}. Analisis Perbandingan Realisasi Kinerja dengan Realisasi Kinerja {unit.pemda.nama}"
+    )
+    banding.blok += teks_atau(
+        teks.perbandingan_kinerja,
+        f"Indikator kinerja {unit.nama} merupakan penjabaran (cascading) indikator kinerja {unit.pemda.nama}; "
+        f"realisasinya tidak dibandingkan langsung dengan realisasi kinerja {unit.pemda.nama} maupun nasional "
+        "karena ukuran pada tingkat perangkat daerah berbeda dengan ukuran pada tingkat pemerintah daerah.",
+    )
+    analisis.sub += [bagian_efisiensi, program, banding]
+    bab.bagian.append(analisis)
 
-    realisasi = Bagian("E. Realisasi Anggaran")
+    realisasi = Bagian("D. Realisasi Anggaran")
     realisasi.blok.append(
         Paragraf(
             f"Pagu anggaran Tahun {tahun} sebesar {angka.format_rupiah(per_sasaran.total.pagu)} terealisasi "
@@ -409,7 +414,7 @@ def _fakta_indikator(
 def _bagian_sasaran(k: int, s: pengukuran.SasaranCapaian, konteks: _KonteksSasaran) -> Bagian:
     renstra, tahun, narasi, masukan = konteks.renstra, konteks.tahun, konteks.narasi, konteks.masukan
     nomor, gambar = konteks.nomor, konteks.gambar
-    bagian = Bagian(f"Sasaran {k}: {s.sasaran.uraian}")
+    bagian = Bagian(f"{k}. Sasaran {k}: {s.sasaran.uraian}")
     bagian.blok += [Paragraf(p) for p in analisis.paragraf_sasaran(_fakta_sasaran(s, konteks))]
     # a. target vs realisasi
     t = Tabel(

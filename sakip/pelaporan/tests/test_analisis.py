@@ -209,7 +209,7 @@ def analisis_lkjip():
 def _sasaran(laporan):
     bab3 = next(b for b in laporan.bab if b.nomor == "III")
     analisis_bagian = next(b for b in bab3.bagian if b.judul.startswith("C."))
-    return [s for s in analisis_bagian.sub if s.judul.startswith("Sasaran ")]
+    return [s for s in analisis_bagian.sub if re.match(r"\d+\. Sasaran \d+: ", s.judul)]
 
 
 def _angka_dalam(pola: str, teks: str) -> str | None:

@@ -307,7 +307,7 @@ def test_report_text_slots_replace_the_generated_sections_in_the_lkjip(client, r
     assert setelah("A. Rencana Strategis") == "Pengantar Renstra kami."
     assert setelah("B. Indikator Kinerja Utama") == "IKU pertama"
     assert setelah("1. Rencana Anggaran Tahun 2024") == "DPA kami Rp 10."
-    judul_banding = next(t for t in teks_saja if t.startswith("Analisis Perbandingan Realisasi Kinerja"))
+    judul_banding = next(t for t in teks_saja if t.startswith("4. Analisis Perbandingan Realisasi Kinerja"))
     assert setelah(judul_banding) == "Tidak dapat dibandingkan."
     assert "Tindak lanjut rutin." in teks_saja
     assert "alert(1)" not in "\n".join(teks_saja)
@@ -317,7 +317,27 @@ def test_report_text_slots_replace_the_generated_sections_in_the_lkjip(client, r
 
 def test_generated_defaults_fill_every_section_when_no_text_is_written(client, renstra, operator_a):
     client.force_login(operator_a)
-    teks = [p.text for p in _unduh_lkjip(client, renstra).paragraphs]
+    doc = _unduh_lkjip(client, renstra)
+    teks = [p.text for p in doc.paragraphs]
+    # BAB II and III in the order and numbering of seed 004's outline
+    judul = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    bab2 = judul[judul.index("BAB II PERENCANAAN KINERJA") + 1 : judul.index("BAB III AKUNTABILITAS KINERJA")]
+    assert bab2 == [
+        "A. Rencana Strategis",
+        "B. Indikator Kinerja Utama",
+        "C. Perjanjian Kinerja",
+        "1. Rencana Anggaran Tahun 2024",
+        "2. Alokasi Anggaran per Sasaran Strategis",
+    ]
+    bab3 = judul[judul.index("BAB III AKUNTABILITAS KINERJA") + 1 : judul.index("BAB IV PENUTUP")]
+    assert [j.split(" (")[0] for j in bab3 if not j.startswith(("A. ", "B. "))] == [
+        "C. Analisis Capaian Kinerja",
+        "1. Sasaran 1: Sasaran satu",
+        "2. Analisis atas Efisiensi Penggunaan Sumber Daya",
+        "3. Analisis Program yang Menunjang Keberhasilan/Kegagalan Pencapaian Pernyataan Kinerja",
+        f"4. Analisis Perbandingan Realisasi Kinerja dengan Realisasi Kinerja {renstra.unit_kerja.pemda.nama}",
+        "D. Realisasi Anggaran",
+    ]
     assert teks[teks.index("A. Rencana Strategis") + 1].startswith("Rencana Strategis ")
     assert teks[teks.index("B. Indikator Kinerja Utama") + 1].startswith("Tingkat capaian kinerja ")
     # the factory unit has no budget lines: the text says so instead of printing Rp 0
