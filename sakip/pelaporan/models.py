@@ -41,10 +41,10 @@ class TeksLaporan(models.Model):
     )
     penutup_lhe = models.TextField("penutup BAB III.A (tindak lanjut hasil evaluasi)", blank=True)
     analisis_program = models.TextField(
-        "BAB III analisis program yang menunjang keberhasilan/kegagalan", blank=True
+        "BAB III.C analisis program yang menunjang keberhasilan/kegagalan", blank=True
     )
     perbandingan_kinerja = models.TextField(
-        "BAB III perbandingan dengan realisasi kinerja provinsi/nasional", blank=True
+        "BAB III.C perbandingan dengan realisasi kinerja provinsi/nasional", blank=True
     )
     versi = models.PositiveIntegerField(default=1)
     diubah_oleh = models.ForeignKey(
@@ -63,11 +63,6 @@ class TeksLaporan(models.Model):
 
     def __str__(self) -> str:
         return f"Teks LKjIP {self.unit_kerja} {self.tahun}"
-
-
-def paragraf(teks: str) -> list[str]:
-    """Paragraphs of a text field: separated by blank lines, inner line breaks kept as spaces."""
-    return [" ".join(p.split()) for p in teks.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
 def _lokasi_laporan(instance: PembuatanLaporan, filename: str) -> str:
