@@ -214,6 +214,7 @@
     }
     var awal = textarea.value || "";
     area.appendChild(TANDA_HTML.test(awal) ? htmlKeFragmen(awal) : teksKeFragmen(awal));
+    if (!area.firstChild) { area.innerHTML = "<p><br></p>"; }  // typing starts inside a paragraph
 
     var perintah = function (nama) { return function () { area.focus(); document.execCommand(nama, false, null); sinkron(); }; };
     var bilah = document.createElement("div");

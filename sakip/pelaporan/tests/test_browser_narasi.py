@@ -1,10 +1,12 @@
 """The narrative editor in a real browser (Debian's Chromium driven by Playwright): typing with the toolbar and
 pasting Word's clipboard HTML, saving, and finding it kept (issue #16 item 2)."""
 
+import io
 import os
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from sakip.conftest import login
 from sakip.organisasi.tests.factories import PASSWORD
@@ -24,6 +26,12 @@ TEMPEL = """([el, html]) => {
   el.focus();
   el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}));
 }"""
+
+
+def _png() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (120, 60), "green").save(buf, format="PNG")
+    return buf.getvalue()
 
 
 def _tangkap(page, nama: str) -> None:
@@ -105,12 +113,22 @@ def test_report_texts_page_keeps_a_pasted_list_in_its_section(browser_page, org,
     assert page.locator(".editor-narasi").count() == 9
     area = page.locator("#id_pengantar_iku_editor")
     page.evaluate(TEMPEL, [area.element_handle(), WORD])
+    # an image from the toolbar's file picker, into another section
+    page.locator("#id_rencana_anggaran_editor").click()
+    page.keyboard.type("Bagan anggaran:")
+    bungkus = page.locator(".editor-narasi").nth(4)
+    with page.expect_file_chooser() as pilih:
+        bungkus.get_by_role("button", name="Sisipkan gambar PNG/JPEG (maks. 1 MB)").click()
+    pilih.value.set_files(files=[{"name": "bagan.png", "mimeType": "image/png", "buffer": _png()}])
+    page.wait_for_selector("#id_rencana_anggaran_editor img")
     _tangkap(page, "teks-laporan")
     page.get_by_role("button", name="Simpan").click()
     page.wait_for_url("**/laporan/?tahun=2024")
     teks = TeksLaporan.objects.get(unit_kerja=renstra.unit_kerja, tahun=2024)
     assert "<ol><li>Menyusun rencana aksi</li>" in teks.pengantar_iku
     assert teks.pengantar_renstra == ""  # untouched editors store nothing: the generated text stays
+    assert teks.rencana_anggaran.startswith("<p>Bagan anggaran:")
+    assert '<img src="data:image/png;base64,' in teks.rencana_anggaran
     page.goto(f"/laporan/teks/{renstra.unit_kerja_id}/2024/")
     assert page.locator("#id_pengantar_iku_editor ul li").all_inner_texts() == [
         "Rapat koordinasi triwulanan",
