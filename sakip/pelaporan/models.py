@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from sakip.organisasi.models import Pengguna, UnitKerja
 from sakip.perencanaan.models import RencanaStrategis, UnitQuerySet
@@ -51,6 +52,7 @@ class TeksLaporan(models.Model):
         Pengguna, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     diubah_pada = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()
 

@@ -46,5 +46,6 @@ def simpan_teks(
         if nama in teks:
             setattr(obj, nama, teks[nama].strip())
     obj.diubah_oleh = by
+    obj._history_user = by  # the audit trail's author
     obj.save()
     return obj

@@ -296,6 +296,10 @@ def test_report_text_slots_replace_the_generated_sections_in_the_lkjip(client, r
     assert client.post(url, isian).status_code == 302
     teks = TeksLaporan.objects.get(unit_kerja=renstra.unit_kerja, tahun=2024)
     assert teks.penutup_lhe == "<p>Tindak lanjut rutin.</p>"
+    # the audit trail keeps the version and its author
+    jejak = teks.history.get()
+    assert jejak.history_user == operator_a
+    assert jejak.pengantar_iku == "<ul><li>IKU pertama</li><li>IKU kedua</li></ul>"
 
     doc = _unduh_lkjip(client, renstra)
     paragraf = [(p.text, p.style.name) for p in doc.paragraphs]
