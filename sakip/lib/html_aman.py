@@ -15,7 +15,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-import lxml.html
+import lxml.html  # type: ignore[import-untyped]
 import nh3
 from lxml import etree
 
@@ -120,7 +120,7 @@ def _penanda(el: etree._Element) -> str:
     """Take the list marker ("1.", "·", "a)") out of a Word list paragraph and return it."""
     for span in el.iter("span"):
         if "mso-list:ignore" in _gaya(span).replace(" ", ""):
-            teks = span.text_content().replace("\xa0", " ").strip()
+            teks = str(span.text_content()).replace("\xa0", " ").strip()
             _lepas(span)
             return teks
     return ""
