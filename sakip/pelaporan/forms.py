@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from sakip.lib.forms import EditorNarasi, NarasiField
+from sakip.pelaporan import services
 from sakip.pelaporan.models import TeksLaporan
 
 
@@ -10,5 +12,6 @@ class TeksLaporanForm(forms.ModelForm):
 
     class Meta:
         model = TeksLaporan
-        fields = ["kata_pengantar", "pendahuluan", "penutup"]
-        widgets = {nama: forms.Textarea(attrs={"rows": 8}) for nama in fields}
+        fields = list(services.BAGIAN)
+        field_classes = dict.fromkeys(fields, NarasiField)
+        widgets = {nama: EditorNarasi() for nama in fields}

@@ -8,13 +8,18 @@ from pathlib import PurePosixPath
 
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from sakip.organisasi.models import Pengguna, UnitKerja
 from sakip.perencanaan.models import RencanaStrategis, UnitQuerySet
 
 
 class TeksLaporan(models.Model):
-    """The unit's own texts for its LKjIP of a year; an empty field leaves the generated text in place."""
+    """The unit's own texts for its LKjIP of a year; an empty field leaves the generated text in place.
+
+    Each text is sanitised HTML from the page's editor (`sakip.lib.html_aman`) or, for older rows, plain text with
+    blank-line paragraphs; the report renders both.
+    """
 
     unit_path = "unit_kerja"
 
@@ -27,11 +32,27 @@ class TeksLaporan(models.Model):
     penutup = models.TextField(
         "penutup (BAB IV)", blank=True, help_text="Pisahkan paragraf dengan baris kosong."
     )
+    # The other sections of the PermenPANRB 53/2014 outline that data cannot write (seed 004); empty = generated.
+    pengantar_renstra = models.TextField("pengantar BAB II.A Perencanaan Strategis", blank=True)
+    pengantar_iku = models.TextField("pengantar BAB II.B Indikator Kinerja Utama", blank=True)
+    rencana_anggaran = models.TextField(
+        "BAB II.C.1 Rencana Anggaran",
+        blank=True,
+        help_text="Kosongkan untuk memakai total DPA beserta Belanja Operasi dan Belanja Modal dari data anggaran.",
+    )
+    penutup_lhe = models.TextField("penutup BAB III.A (tindak lanjut hasil evaluasi)", blank=True)
+    analisis_program = models.TextField(
+        "BAB III.C analisis program yang menunjang keberhasilan/kegagalan", blank=True
+    )
+    perbandingan_kinerja = models.TextField(
+        "BAB III.C perbandingan dengan realisasi kinerja provinsi/nasional", blank=True
+    )
     versi = models.PositiveIntegerField(default=1)
     diubah_oleh = models.ForeignKey(
         Pengguna, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     diubah_pada = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()
 
@@ -44,11 +65,6 @@ class TeksLaporan(models.Model):
 
     def __str__(self) -> str:
         return f"Teks LKjIP {self.unit_kerja} {self.tahun}"
-
-
-def paragraf(teks: str) -> list[str]:
-    """Paragraphs of a text field: separated by blank lines, inner line breaks kept as spaces."""
-    return [" ".join(p.split()) for p in teks.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
 def _lokasi_laporan(instance: PembuatanLaporan, filename: str) -> str:

@@ -9,7 +9,17 @@ from sakip.organisasi import access
 from sakip.organisasi.models import Pengguna, UnitKerja
 from sakip.pelaporan.models import TeksLaporan
 
-BAGIAN = ("kata_pengantar", "pendahuluan", "penutup")
+BAGIAN = (
+    "kata_pengantar",
+    "pendahuluan",
+    "pengantar_renstra",
+    "pengantar_iku",
+    "rencana_anggaran",
+    "penutup_lhe",
+    "analisis_program",
+    "perbandingan_kinerja",
+    "penutup",
+)
 
 
 class KonflikError(Exception):
@@ -38,6 +48,7 @@ def simpan_teks(
         if nama in teks:
             setattr(obj, nama, teks[nama].strip())
     obj.diubah_oleh = by
+    obj._history_user = by  # the audit trail's author
     try:
         # Two first saves at the same moment both find no row; the unique constraint decides, the loser is told.
         with transaction.atomic():

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from sakip.lib.forms import AngkaField
+from sakip.lib.forms import AngkaField, NarasiField
 from sakip.pengukuran.models import Periode
 from sakip.perencanaan.models import Indikator
 
@@ -38,19 +38,13 @@ class CatatanForm(forms.Form):
 
 
 class NarasiForm(forms.Form):
-    analisis = forms.CharField(
-        label="Analisis capaian", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    faktor_pendukung = forms.CharField(
-        label="Faktor pendukung", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    faktor_penghambat = forms.CharField(
-        label="Faktor penghambat", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    permasalahan = forms.CharField(
-        label="Permasalahan", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    solusi = forms.CharField(label="Solusi / upaya", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    """The narrative texts of an indicator: rich text (the page's editor), stored as sanitised HTML."""
+
+    analisis = NarasiField(label="Analisis capaian")
+    faktor_pendukung = NarasiField(label="Faktor pendukung")
+    faktor_penghambat = NarasiField(label="Faktor penghambat")
+    permasalahan = NarasiField(label="Permasalahan")
+    solusi = NarasiField(label="Solusi / upaya")
     versi = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 

@@ -426,6 +426,8 @@ def simpan_narasi(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Narasi disimpan.")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, " ".join(e for galat in form.errors.values() for e in galat))
     return redirect(_url_indikator(ind.pk, tahun))
 
 

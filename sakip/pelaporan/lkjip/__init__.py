@@ -13,7 +13,7 @@ Where things are:
 
 | module | what |
 |---|---|
-| `model.py` | the document model: `LaporanLKjIP`, `Bab`, `Bagian`, `Paragraf`, `Tabel`, `Grafik`, `Gambar` |
+| `model.py` | the document model: `LaporanLKjIP`, `Bab`, `Bagian`, `Paragraf`, `Narasi` (rich text), `Tabel`, `Grafik`, `Gambar` |
 | `susun.py` | `bangun_lkjip`: front matter (kata pengantar, ikhtisar eksekutif) and the order of the chapters |
 | `bab1.py` | BAB I Pendahuluan (profile of the organisation, staff, org chart, strategic issues) |
 | `bab2.py` | BAB II Perencanaan Kinerja (Renstra, IKU, PK, budget for the strategic goals) |
@@ -34,6 +34,7 @@ from sakip.pelaporan.lkjip.model import (
     Identitas,
     Ikhtisar,
     LaporanLKjIP,
+    Narasi,
     Paragraf,
     Tabel,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "Identitas",
     "Ikhtisar",
     "LaporanLKjIP",
+    "Narasi",
     "Paragraf",
     "Pihak",
     "Tabel",

@@ -7,9 +7,12 @@ from typing import Any
 
 from sakip.anggaran import queries as anggaran
 from sakip.anggaran import tabel as anggaran_tabel
-from sakip.pelaporan.lkjip.bantu import Penomoran, dari_tabel_anggaran
+from sakip.anggaran.models import JenisBelanja
+from sakip.lib import angka
+from sakip.pelaporan.lkjip.bantu import Penomoran, dari_tabel_anggaran, teks_atau
 from sakip.pelaporan.lkjip.model import KOSONG, Bab, Bagian, Paragraf, Tabel
 from sakip.pelaporan.lkjip.pk import bangun_pk
+from sakip.pelaporan.models import TeksLaporan
 from sakip.perencanaan import queries as perencanaan
 from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 
@@ -42,12 +45,23 @@ def bab_2(
     pk: PerjanjianKinerja | None,
     per_sasaran: anggaran.AnggaranPerSasaran,
     nomor: Penomoran,
+    *,
+    user: Any = None,
+    teks: TeksLaporan | None = None,
 ) -> Bab:
     bab = Bab("II", "PERENCANAAN KINERJA")
     data = perencanaan.renstra_lengkap(renstra)
     tahun_renstra = renstra.tahun
+    teks = teks or TeksLaporan()
+    unit = renstra.unit_kerja
 
     rencana = Bagian("A. Rencana Strategis")
+    rencana.blok += teks_atau(
+        teks.pengantar_renstra,
+        f"Rencana Strategis {unit.nama} Tahun {renstra.tahun_mulai}–{renstra.tahun_selesai} merupakan "
+        f"penjabaran Rencana Pembangunan Jangka Menengah Daerah (RPJMD) {unit.pemda.nama} sesuai tugas dan "
+        "fungsi perangkat daerah, sehingga setiap tujuan dan sasaran strategisnya sejalan dengan RPJMD.",
+    )
     if renstra.visi:
         rencana.blok.append(Paragraf(f"Visi: {renstra.visi}"))
     rencana.blok += [Paragraf(m, "daftar") for m in renstra.daftar_misi]
@@ -130,6 +144,11 @@ def bab_2(
     bab.bagian.append(rencana)
 
     iku = Bagian("B. Indikator Kinerja Utama")
+    iku.blok += teks_atau(
+        teks.pengantar_iku,
+        f"Tingkat capaian kinerja {unit.nama} diukur dengan Indikator Kinerja Utama (IKU) berikut, yang "
+        "ditetapkan sebagai ukuran keberhasilan sasaran strategis.",
+    )
     t = Tabel(
         nomor(2),
         "Indikator Kinerja Utama (IKU)",
@@ -180,10 +199,39 @@ def bab_2(
         pk_bagian.blok.append(t)
     bab.bagian.append(pk_bagian)
 
-    ang = Bagian("D. Anggaran per Sasaran Strategis")
+    rencana_anggaran = Bagian(f"1. Rencana Anggaran Tahun {tahun}")
+    rencana_anggaran.blok += teks_atau(teks.rencana_anggaran, _teks_rencana_anggaran(renstra, tahun, user))
+    pk_bagian.sub.append(rencana_anggaran)
+    ang = Bagian("2. Alokasi Anggaran per Sasaran Strategis")
+    ang.blok.append(
+        Paragraf(
+            f"Alokasi anggaran yang ditetapkan untuk mencapai sasaran strategis {unit.nama} Tahun {tahun} "
+            "adalah sebagai berikut:"
+        )
+    )
     ang.blok.append(dari_tabel_anggaran(anggaran_tabel.tabel_2_5(per_sasaran), nomor(2)))
-    bab.bagian.append(ang)
+    pk_bagian.sub.append(ang)
     return bab
+
+
+def _teks_rencana_anggaran(renstra: RencanaStrategis, tahun: int, user: Any) -> str:
+    """II.C.1: the DPA total of the unit's subtree with its Belanja Operasi and Belanja Modal (seed 004)."""
+    unit = renstra.unit_kerja
+    if user is None:
+        return f"Rencana anggaran {unit.nama} Tahun {tahun} belum diisi."
+    pohon = anggaran.pohon_anggaran(user=user, tahun=tahun, unit=unit)
+    if not pohon.total.pagu:
+        return f"Data anggaran {unit.nama} Tahun {tahun} belum tersedia."
+    rincian = [
+        f"{jenis.label} {angka.format_rupiah(pohon.per_jenis[jenis.value].pagu)}"
+        for jenis in JenisBelanja
+        if jenis.value in pohon.per_jenis and pohon.per_jenis[jenis.value].pagu
+    ]
+    return (
+        f"Pada Tahun {tahun}, {unit.nama} melaksanakan kegiatan dengan anggaran sebesar "
+        f"{angka.format_rupiah(pohon.total.pagu)}"
+        + (f" dengan rincian {' dan '.join(rincian)}." if rincian else ".")
+    )
 
 
 def _target_nilai(ind: Any) -> list[Decimal | None]:

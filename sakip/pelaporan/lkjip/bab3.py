@@ -19,6 +19,7 @@ from sakip.pelaporan.lkjip.bantu import (
     dari_tabel_anggaran,
     kalimat_anggaran,
     target_akhir,
+    teks_atau,
     teks_kategori,
     teks_persen,
 )
@@ -33,6 +34,7 @@ from sakip.pelaporan.lkjip.model import (
     Tabel,
     teks_sel,
 )
+from sakip.pelaporan.lkjip.model import Narasi as NarasiBlok
 from sakip.pelaporan.lkjip.survei import (
     HasilSurvei,
     blok_ikm,
@@ -40,6 +42,7 @@ from sakip.pelaporan.lkjip.survei import (
     kelompok_survei,
     survei_per_indikator,
 )
+from sakip.pelaporan.models import TeksLaporan
 from sakip.pengukuran import capaian as capaian_lib
 from sakip.pengukuran import queries as pengukuran
 from sakip.pengukuran.models import Narasi, Periode, Realisasi
@@ -57,11 +60,20 @@ def bab_3(
     per_sasaran: anggaran.AnggaranPerSasaran,
     pohon: anggaran.PohonAnggaran,
     nomor: Penomoran,
+    *,
+    teks: TeksLaporan | None = None,
 ) -> Bab:
     bab = Bab("III", "AKUNTABILITAS KINERJA")
     unit = renstra.unit_kerja
     gambar = Penomoran()
-    bab.bagian.append(_bagian_lhe(unit, tahun, nomor))
+    teks = teks or TeksLaporan()
+    lhe = _bagian_lhe(unit, tahun, nomor)
+    lhe.blok += teks_atau(
+        teks.penutup_lhe,
+        f"Rekomendasi hasil evaluasi dan tindak lanjutnya menjadi dasar perbaikan implementasi SAKIP {unit.nama} "
+        f"pada Tahun {tahun}.",
+    )
+    bab.bagian.append(lhe)
 
     ukur = Bagian("B. Pengukuran Kinerja")
     ukur.blok.append(
@@ -85,7 +97,7 @@ def bab_3(
     )
     bab.bagian.append(ukur)
 
-    analisis = Bagian("C. Analisis Capaian Kinerja per Sasaran Strategis")
+    analisis = Bagian("C. Analisis Capaian Kinerja")
     narasi = {n.indikator_id: n for n in Narasi.objects.filter(indikator__renstra=renstra, tahun=tahun)}
     masukan = {
         r.indikator_id: r.masukan
@@ -125,19 +137,38 @@ def bab_3(
         for kelompok in kelompok_survei(tanpa_indikator):
             lain.blok += blok_ikm(kelompok, tahun)
         analisis.sub.append(lain)
-    bab.bagian.append(analisis)
-
-    bagian_efisiensi = Bagian("D. Efisiensi Penggunaan Sumber Daya")
+    # C.5–C.7 as seed 004 numbers them, after the sasaran (1.–n.)
+    n = len(capaian.sasaran)
+    bagian_efisiensi = Bagian(f"{n + 1}. Analisis atas Efisiensi Penggunaan Sumber Daya")
     bagian_efisiensi.blok.append(Paragraf(f"Metode tingkat efisiensi: {efisiensi.label}."))
     bagian_efisiensi.blok.append(
         dari_tabel_anggaran(
             anggaran_tabel.tabel_3_16(efisiensi, tahun=tahun, ada_capaian=True), nomor(3), lebar=True
         )
     )
-    bagian_efisiensi.blok.append(dari_tabel_anggaran(anggaran_tabel.tabel_3_17(per_sasaran), nomor(3)))
-    bab.bagian.append(bagian_efisiensi)
+    program = Bagian(
+        f"{n + 2}. Analisis Program yang Menunjang Keberhasilan/Kegagalan Pencapaian Pernyataan Kinerja"
+    )
+    tabel_program = dari_tabel_anggaran(anggaran_tabel.tabel_3_17(per_sasaran), nomor(3))
+    program.blok += teks_atau(
+        teks.analisis_program,
+        f"Program yang menunjang keberhasilan atau kegagalan pencapaian sasaran strategis, dengan "
+        f"penyerapan anggarannya, disajikan pada Tabel {tabel_program.nomor}.",
+    )
+    program.blok.append(tabel_program)
+    banding = Bagian(
+        f"{n + 3}. Analisis Perbandingan Realisasi Kinerja dengan Realisasi Kinerja {unit.pemda.nama}"
+    )
+    banding.blok += teks_atau(
+        teks.perbandingan_kinerja,
+        f"Indikator kinerja {unit.nama} merupakan penjabaran (cascading) indikator kinerja {unit.pemda.nama}; "
+        f"realisasinya tidak dibandingkan langsung dengan realisasi kinerja {unit.pemda.nama} maupun nasional "
+        "karena ukuran pada tingkat perangkat daerah berbeda dengan ukuran pada tingkat pemerintah daerah.",
+    )
+    analisis.sub += [bagian_efisiensi, program, banding]
+    bab.bagian.append(analisis)
 
-    realisasi = Bagian("E. Realisasi Anggaran")
+    realisasi = Bagian("D. Realisasi Anggaran")
     realisasi.blok.append(Paragraf(kalimat_anggaran(unit.nama, tahun, per_sasaran, pohon)))
     realisasi.blok.append(
         Grafik(
@@ -388,7 +419,7 @@ def _fakta_indikator(
 def _bagian_sasaran(k: int, s: pengukuran.SasaranCapaian, konteks: _KonteksSasaran) -> Bagian:
     renstra, tahun, narasi, masukan = konteks.renstra, konteks.tahun, konteks.narasi, konteks.masukan
     nomor, gambar = konteks.nomor, konteks.gambar
-    bagian = Bagian(f"Sasaran {k}: {s.sasaran.uraian}")
+    bagian = Bagian(f"{k}. Sasaran {k}: {s.sasaran.uraian}")
     bagian.blok += [Paragraf(p) for p in analisis.paragraf_sasaran(_fakta_sasaran(s, konteks))]
     # a. target vs realisasi
     t = Tabel(
@@ -524,8 +555,8 @@ def _bagian_sasaran(k: int, s: pengukuran.SasaranCapaian, konteks: _KonteksSasar
                 ("Permasalahan", n.permasalahan),
                 ("Solusi / upaya", n.solusi),
             ):
-                if isi:
-                    bagian.blok.append(Paragraf(f"{judul}: {isi}"))
+                if isi.strip():
+                    bagian.blok += [Paragraf(judul, "tebal"), NarasiBlok(isi)]
     bagian.blok.append(
         Grafik(
             gambar(3),

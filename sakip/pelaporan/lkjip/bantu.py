@@ -9,7 +9,7 @@ from typing import Any
 from sakip.anggaran import queries as anggaran
 from sakip.anggaran import tabel as anggaran_tabel
 from sakip.lib import angka
-from sakip.pelaporan.lkjip.model import KOSONG, Tabel
+from sakip.pelaporan.lkjip.model import KOSONG, Blok, Narasi, Paragraf, Tabel
 from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 
 # --- helpers --------------------------------------------------------------------------------------------------------
@@ -94,3 +94,8 @@ def kalimat_anggaran(
             f"{angka.format_rupiah(semua.realisasi)} atau penyerapan {teks_persen(semua.penyerapan)}%."
         )
     return teks
+
+
+def teks_atau(ditulis: str, bawaan: str) -> list[Blok]:
+    """The unit's own text (rich or plain) where written, else the generated paragraph."""
+    return [Narasi(ditulis)] if ditulis.strip() else [Paragraf(bawaan)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sakip.lib import angka
+from sakip.lib import angka, html_aman
 
 KOSONG = angka.KOSONG
 RIWAYAT_TAHUN = 4  # realisasi of the report year and the three before it (seed 004: 2021–2024)
@@ -66,7 +66,22 @@ class Gambar:
     png: bytes
 
 
-Blok = Paragraf | Tabel | Grafik | Gambar
+@dataclass
+class Narasi:
+    """Text the unit wrote: sanitised HTML from the editor or legacy plain text (`sakip.lib.html_aman`).
+
+    The Word renderer writes it as paragraphs, lists, tables and images; renderers without rich text (Excel) skip it.
+    """
+
+    html: str
+
+    @property
+    def teks(self) -> str:
+        """The plain text, paragraphs separated by blank lines (for tests and plain renderers)."""
+        return html_aman.ke_teks(self.html)
+
+
+Blok = Paragraf | Tabel | Grafik | Gambar | Narasi
 
 
 @dataclass
@@ -85,7 +100,7 @@ class Bab:
 
     @property
     def judul_lengkap(self) -> str:
-        return f"BAB {self.nomor} {self.judul}"
+        return f"BAB {self.nomor} {self.judul}" if self.nomor else self.judul
 
 
 @dataclass
@@ -123,11 +138,12 @@ class Ikhtisar:
 @dataclass
 class LaporanLKjIP:
     identitas: Identitas
-    kata_pengantar: list[Paragraf]
+    kata_pengantar: list[Paragraf | Narasi]
     ikhtisar: Ikhtisar
-    bab: list[Bab]
+    bab: list[Bab]  # BAB I–IV, then the Lampiran (a `Bab` without a number)
 
-    def semua_blok(self) -> list[Blok]:
+    def semua_blok(self, *, lampiran: bool = True) -> list[Blok]:
+        """Every block in reading order; `lampiran=False` leaves out the Lampiran (the PK repeated)."""
         hasil: list[Blok] = [*list(self.ikhtisar.paragraf), self.ikhtisar.tabel]
 
         def turun(b: Bagian) -> None:
@@ -136,6 +152,8 @@ class LaporanLKjIP:
                 turun(s)
 
         for bab in self.bab:
+            if not bab.nomor and not lampiran:
+                continue
             hasil.extend(bab.pengantar)
             for bagian in bab.bagian:
                 turun(bagian)

@@ -14,8 +14,9 @@ from sakip.pelaporan.lkjip.bab2 import bab_2
 from sakip.pelaporan.lkjip.bab3 import bab_3
 from sakip.pelaporan.lkjip.bab4 import bab_4
 from sakip.pelaporan.lkjip.bantu import Penomoran, kalimat_anggaran, pk_berlaku, teks_kategori, teks_persen
-from sakip.pelaporan.lkjip.model import KOSONG, Identitas, Ikhtisar, LaporanLKjIP, Paragraf, Tabel
-from sakip.pelaporan.models import TeksLaporan, paragraf
+from sakip.pelaporan.lkjip.lampiran import lampiran
+from sakip.pelaporan.lkjip.model import KOSONG, Identitas, Ikhtisar, LaporanLKjIP, Narasi, Paragraf, Tabel
+from sakip.pelaporan.models import TeksLaporan
 from sakip.pengukuran import queries as pengukuran
 from sakip.perencanaan.models import RencanaStrategis
 
@@ -46,19 +47,18 @@ def bangun_lkjip(renstra: RencanaStrategis, tahun: int, user: Any) -> LaporanLKj
     ikhtisar = _ikhtisar(identitas, capaian, per_sasaran, pohon)
     bab = [
         bab_1(unit, tahun, nomor),
-        bab_2(renstra, tahun, pk, per_sasaran, nomor),
-        bab_3(renstra, tahun, user, pk, capaian, per_sasaran, pohon, nomor),
+        bab_2(renstra, tahun, pk, per_sasaran, nomor, user=user, teks=teks),
+        bab_3(renstra, tahun, user, pk, capaian, per_sasaran, pohon, nomor, teks=teks),
         bab_4(identitas, capaian, ikhtisar),
+        lampiran(renstra, tahun),
     ]
-    # The unit's own texts, where written, replace the generated ones.
+    # The unit's own texts (sanitised HTML or plain text), where written, replace the generated ones.
     if teks.pendahuluan:
-        bab[0].pengantar = [Paragraf(p) for p in paragraf(teks.pendahuluan)] + bab[0].pengantar
+        bab[0].pengantar = [Narasi(teks.pendahuluan), *bab[0].pengantar]
     if teks.penutup:
-        bab[3].pengantar = [Paragraf(p) for p in paragraf(teks.penutup)]
-    kata_pengantar = (
-        [Paragraf(p) for p in paragraf(teks.kata_pengantar)]
-        if teks.kata_pengantar
-        else _kata_pengantar(identitas)
+        bab[3].pengantar = [Narasi(teks.penutup)]
+    kata_pengantar: list[Paragraf | Narasi] = (
+        [Narasi(teks.kata_pengantar)] if teks.kata_pengantar else list(_kata_pengantar(identitas))
     )
     return LaporanLKjIP(identitas, kata_pengantar, ikhtisar, bab)
 

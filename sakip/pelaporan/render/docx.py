@@ -35,10 +35,11 @@ from sakip.pelaporan.lkjip import (
     Gambar,
     Grafik,
     LaporanLKjIP,
+    Narasi,
     Paragraf,
     Tabel,
 )
-from sakip.pelaporan.render import huruf, metrik
+from sakip.pelaporan.render import html_docx, huruf, metrik
 
 A4_LEBAR = Cm(21.0)
 A4_TINGGI = Cm(29.7)
@@ -414,6 +415,9 @@ def _blok(doc: Document, b: Blok) -> None:
         _gambar(doc, f"Gambar {b.nomor} {b.judul}" if b.nomor else b.judul, grafik_png(b))
     elif isinstance(b, Gambar):
         _gambar(doc, f"Gambar {b.nomor} {b.judul}" if b.nomor else b.judul, b.png)
+    elif isinstance(b, Narasi):
+        html_docx.tulis(doc, b.html, _lebar_isi(doc))
+        doc._sakip_blok_lalu = "narasi"  # type: ignore[attr-defined]  # a later numbered item starts a new list
 
 
 def _blok_pertama(b: Bagian) -> Blok | None:
@@ -579,7 +583,7 @@ def tulis(lap: LaporanLKjIP, kemajuan: Callable[[int, int, str], None] | None = 
     _seksi_baru(doc, landscape=False, format_nomor="lowerRoman", mulai=1)
     _judul(doc, "KATA PENGANTAR", 1)
     for p in lap.kata_pengantar:
-        _paragraf(doc, p)
+        _blok(doc, p)
 
     _ikhtisar(doc, lap)
 
@@ -597,7 +601,7 @@ def tulis(lap: LaporanLKjIP, kemajuan: Callable[[int, int, str], None] | None = 
 
     for i, bab in enumerate(lap.bab, 1):
         if kemajuan:
-            kemajuan(i, langkah, f"Menyusun BAB {bab.nomor}")
+            kemajuan(i, langkah, f"Menyusun BAB {bab.nomor}" if bab.nomor else "Menyusun lampiran")
         if i == 1:
             _seksi_baru(
                 doc,

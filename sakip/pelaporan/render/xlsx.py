@@ -33,7 +33,7 @@ def nama_lembar(lap: LaporanLKjIP) -> list[tuple[str, Tabel]]:
     """Every table of the report in reading order, with the name of its sheet."""
     hasil: list[tuple[str, Tabel]] = []
     sebelumnya, huruf = "", 0
-    for blok in lap.semua_blok():
+    for blok in lap.semua_blok(lampiran=False):  # the Lampiran repeats the PK of table 2.4
         if not isinstance(blok, Tabel):
             continue
         if blok is lap.ikhtisar.tabel:

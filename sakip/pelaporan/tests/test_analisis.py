@@ -209,7 +209,7 @@ def analisis_lkjip():
 def _sasaran(laporan):
     bab3 = next(b for b in laporan.bab if b.nomor == "III")
     analisis_bagian = next(b for b in bab3.bagian if b.judul.startswith("C."))
-    return [s for s in analisis_bagian.sub if s.judul.startswith("Sasaran ")]
+    return [s for s in analisis_bagian.sub if re.match(r"\d+\. Sasaran \d+: ", s.judul)]
 
 
 def _angka_dalam(pola: str, teks: str) -> str | None:
@@ -275,7 +275,7 @@ def test_one_budget_truth_each_total_named_for_what_it_covers(laporan):
     assert f"program yang mendukung sasaran strategis sebesar {ik.pagu_teks}" in kalimat
     assert f"(Tabel 3.19), sebesar {ik.pagu_unit_teks}" in kalimat
     bab3 = next(b for b in laporan.bab if b.nomor == "III")
-    realisasi = next(b for b in bab3.bagian if b.judul.startswith("E."))
+    realisasi = next(b for b in bab3.bagian if b.judul == "D. Realisasi Anggaran")
     assert realisasi.blok[0].teks == next(p.teks for p in ik.paragraf if "Pagu anggaran" in p.teks)
 
 

@@ -44,7 +44,7 @@ def _tabel(laporan, judul: str) -> Tabel:
 def test_ikm_is_reported_under_the_ikm_indicator_of_sasaran_4_as_in_seed_004(laporan):
     analisis = next(b for b in laporan.bab[2].bagian if b.judul.startswith("C. "))
     sasaran_4 = analisis.sub[3]
-    assert sasaran_4.judul.startswith("Sasaran 4: ")
+    assert sasaran_4.judul.startswith("4. Sasaran 4: ")
     blok = sasaran_4.blok
     kepala = next(
         i
@@ -146,8 +146,11 @@ def test_surveys_go_under_the_indicator_they_feed_else_into_a_section_of_their_o
     )
     laporan = bangun_lkjip(renstra, 2024, pimpinan())
     analisis = next(b for b in laporan.bab[2].bagian if b.judul.startswith("C. "))
-    lain = analisis.sub[-1]
+    # after the sasaran, before C.5–C.7 (efficiency, programs, comparison with the province) that close section C
+    lain = analisis.sub[-4]
     assert lain.judul == "Hasil Survei Kepuasan Masyarakat Unit Layanan"
+    n = len(laporan.ikhtisar.tabel.baris) - 1  # the sasaran (the summary's last row is the unit)
+    assert [b.judul.split(" ")[0] for b in analisis.sub[-3:]] == [f"{n + 1}.", f"{n + 2}.", f"{n + 3}."]
     judul = [b.judul for b in lain.blok if isinstance(b, Tabel)]
     assert f"Hasil Survei Kepuasan Masyarakat {organisasi.nama} Tahun 2024" in judul
     teks = [b.teks for b in lain.blok if isinstance(b, Paragraf)]

@@ -12,6 +12,7 @@ from sakip.anggaran import queries as anggaran
 from sakip.anggaran.models import AnggaranSubKegiatan
 from sakip.lib import angka
 from sakip.organisasi.models import Pengguna
+from sakip.pelaporan.lkjip import Narasi as LkjipNarasi
 from sakip.pelaporan.lkjip import Paragraf, Tabel, bangun_lkjip, pk_berlaku
 from sakip.pengukuran import queries as pengukuran
 from sakip.pengukuran.models import Narasi, Realisasi
@@ -48,6 +49,7 @@ def test_outline_has_every_chapter(laporan):
         "BAB II PERENCANAAN KINERJA",
         "BAB III AKUNTABILITAS KINERJA",
         "BAB IV PENUTUP",
+        "LAMPIRAN",
     ]
     assert laporan.identitas.tahun == 2024
     assert "Kalimantan Timur" in laporan.identitas.pemda
@@ -200,9 +202,17 @@ def test_indicator_analysis_states_formula_inputs_and_narrative(laporan):
     assert rumus, "the demo has formula indicators"
     for ind in rumus:
         assert any(t.startswith("Formulasi: ") and (ind.formulasi_uraian or ind.formulasi) in t for t in teks)
-    assert any(
-        t.startswith(("Analisis: ", "Faktor pendukung: ", "Permasalahan: ", "Solusi / upaya: ")) for t in teks
+    # each narrative text follows its bold label as a rich-text block, its text intact
+    blok = laporan.semua_blok()
+    narasi = (
+        Narasi.objects.filter(indikator__renstra=renstra_setda(), tahun=2024).exclude(analisis="").first()
     )
+    assert narasi is not None, "the demo has a narrative"
+    ke = next(i for i, b in enumerate(blok) if isinstance(b, LkjipNarasi) and b.html == narasi.analisis)
+    assert blok[ke - 1] == Paragraf("Analisis", "tebal")
+    baris = [b.strip() for b in narasi.analisis.splitlines() if b.strip()]
+    assert blok[ke].teks.split("\n\n")[0] == baris[0]
+    assert len(blok[ke].teks.split("\n\n")) == len(baris)  # a block per line, none lost or merged
 
 
 def _tambah_indikator(renstra: RencanaStrategis, jumlah: int) -> str:
@@ -265,8 +275,8 @@ def test_query_count_does_not_grow_with_indicators_realisasi_surveys_or_sub_kegi
     assert len(sesudah) == len(sebelum)
     assert hasil.ikhtisar.jumlah_indikator == awal.ikhtisar.jumlah_indikator + 12
     assert hasil.ikhtisar.jumlah_sasaran == awal.ikhtisar.jumlah_sasaran + 1
-    teks = [b.teks for b in hasil.semua_blok() if isinstance(b, Paragraf)]
-    assert "Analisis: Analisis 11" in teks
+    teks = [b.teks for b in hasil.semua_blok() if isinstance(b, LkjipNarasi)]
+    assert "Analisis 11" in teks
     judul = {b.judul for b in hasil.semua_blok() if isinstance(b, Tabel)}
     assert f"Hasil Survei Kepuasan Masyarakat {biro} Tahun 2024" in judul
     riwayat = [t for t in hasil.daftar_tabel if t.judul.startswith("Perbandingan antara Realisasi")]

@@ -46,7 +46,7 @@ def test_every_chapter_heading_has_a_heading_style(dokumen):
     ):
         assert heading.get(judul) == "Heading 1", judul
     assert heading["B. Pengukuran Kinerja"] == "Heading 2"
-    assert heading["D. Anggaran per Sasaran Strategis"] == "Heading 2"
+    assert heading["2. Alokasi Anggaran per Sasaran Strategis"] == "Heading 3"
     xml = dokumen.element.xml
     assert 'TOC \\o "1-3"' in xml
 
