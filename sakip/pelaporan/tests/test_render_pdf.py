@@ -214,8 +214,17 @@ def test_lists_restart_at_one_and_headings_and_captions_keep_with_the_next_parag
         assert doc.styles[nama].paragraph_format.keep_with_next or all(
             p.paragraph_format.keep_with_next for p in doc.paragraphs if p.style.name == nama
         ), nama
-    # in the PDF, each list's first item is "1."
-    assert len(re.findall(r"^\s*1\.\s+\S", "\n".join(demo_pdf.halaman), re.M)) >= len(runtun)
+    # in the PDF, each numbered (decimal) list's first item is "1."
+    abstrak = {
+        a.get(qn("w:abstractNumId")): a.find(f"{qn('w:lvl')}/{qn('w:numFmt')}").get(qn("w:val"))
+        for a in numbering.findall(qn("w:abstractNum"))
+    }
+    format_num = {
+        n.get(qn("w:numId")): abstrak.get(str(n.abstractNumId.val)) for n in numbering.findall(qn("w:num"))
+    }
+    desimal = [num for num in runtun if format_num.get(num) == "decimal"]
+    assert len(desimal) >= 3
+    assert len(re.findall(r"^\s*1\.\s+\S", "\n".join(demo_pdf.halaman), re.M)) >= len(desimal)
 
 
 def _docx_kecil() -> bytes:
