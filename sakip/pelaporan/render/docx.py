@@ -191,8 +191,11 @@ def _paragraf(doc: Document, p: Paragraf) -> None:
         para.add_run(p.teks).bold = True
         para.paragraph_format.keep_with_next = True  # a sub-heading stays with what it introduces
     else:
-        para = doc.add_paragraph(p.teks)
-        para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        # one Word paragraph per line of the text: a justified line that ends in a manual break would be
+        # stretched across the page ("Provinsi      Kalimantan      Timur.")
+        for baris in [b.strip() for b in p.teks.split("\n") if b.strip()] or [""]:
+            para = doc.add_paragraph(baris)
+            para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     doc._sakip_blok_lalu = p.gaya  # type: ignore[attr-defined]
 
 
@@ -554,14 +557,15 @@ def _ikhtisar(doc: Document, lap: LaporanLKjIP) -> None:
     _tabel(doc, ik.tabel)
 
 
-def _daftar_objek(doc: Document, judul: str, gaya: str, isi: list[str]) -> None:
+def _daftar_objek(doc: Document, judul: str, gaya: str) -> None:
     """Daftar Tabel / Daftar Gambar: a TOC field over the captions' style, so each entry gets its page number
-    (Word fills it on opening, the PDF conversion updates it); the titles stand in until then."""
+    (Word fills it on opening, the PDF conversion updates it)."""
     _judul(doc, judul, 1, halaman_baru=True)
-    awal = doc.add_paragraph()
-    _field(awal, f'TOC \\h \\z \\t "{gaya},1"', isi[0] if isi else "")
-    for teks in isi[1:]:
-        doc.add_paragraph(teks)
+    _field(
+        doc.add_paragraph(),
+        f'TOC \\h \\z \\t "{gaya},1"',
+        "Klik kanan lalu pilih Update Field untuk memperbarui.",
+    )
 
 
 def tulis(lap: LaporanLKjIP, kemajuan: Callable[[int, int, str], None] | None = None) -> bytes:
@@ -594,10 +598,8 @@ def tulis(lap: LaporanLKjIP, kemajuan: Callable[[int, int, str], None] | None = 
         'TOC \\o "1-3" \\h \\z \\u',
         "Klik kanan lalu pilih Update Field untuk memperbarui.",
     )
-    _daftar_objek(doc, "DAFTAR TABEL", GAYA_JUDUL_TABEL, [t.judul_lengkap for t in lap.daftar_tabel])
-    _daftar_objek(
-        doc, "DAFTAR GAMBAR", GAYA_JUDUL_GAMBAR, [f"Gambar {g.nomor} {g.judul}" for g in lap.daftar_gambar]
-    )
+    _daftar_objek(doc, "DAFTAR TABEL", GAYA_JUDUL_TABEL)
+    _daftar_objek(doc, "DAFTAR GAMBAR", GAYA_JUDUL_GAMBAR)
 
     for i, bab in enumerate(lap.bab, 1):
         if kemajuan:

@@ -179,6 +179,9 @@ def test_daftar_tabel_and_daftar_gambar_give_each_caption_with_its_page(demo_pdf
     for t in demo_pdf.laporan.daftar_tabel:
         m = re.search(rf"^\s*Tabel {re.escape(t.nomor)} .*?\.{{3,}}\s*(\d+)\s*$", depan, re.M)
         assert m, f"Tabel {t.nomor} is not in the Daftar Tabel with a page number"
+        assert len(re.findall(rf"^\s*Tabel {re.escape(t.nomor)} ", depan, re.M)) == 1, (
+            f"Tabel {t.nomor} twice"
+        )
         di = halaman[satu + int(m.group(1)) - 1]
         assert re.search(rf"^\s*Tabel {re.escape(t.nomor)} ", di, re.M), (t.nomor, m.group(1))
         diperiksa += 1
@@ -214,6 +217,16 @@ def test_lists_restart_at_one_and_headings_and_captions_keep_with_the_next_parag
         assert doc.styles[nama].paragraph_format.keep_with_next or all(
             p.paragraph_format.keep_with_next for p in doc.paragraphs if p.style.name == nama
         ), nama
+    # no justified paragraph holds a manual line break (Word and LibreOffice stretch the line before it)
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    patah = [
+        p.text[:60]
+        for p in doc.paragraphs
+        if p.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+        and any(br.get(qn("w:type")) in (None, "textWrapping") for br in p._p.iter(qn("w:br")))
+    ]
+    assert not patah, patah
     # in the PDF, each numbered (decimal) list's first item is "1."
     abstrak = {
         a.get(qn("w:abstractNumId")): a.find(f"{qn('w:lvl')}/{qn('w:numFmt')}").get(qn("w:val"))
