@@ -4,7 +4,9 @@
 test (or the Word report) can inspect: the picture changes exactly when they do.
 
 Layout as Indonesian organisation charts are drawn: the unit on top, its direct sub-units side by side under
-it, and everything below a sub-unit stacked under that sub-unit.
+it, and everything below a sub-unit stacked under that sub-unit. More than `MAKS_KOLOM` sub-units wrap into further
+rows below the first (a trunk from the unit runs down to each row's bus), so a Setda with ten Biro stays readable on
+a portrait page instead of shrinking to ten columns of 3 pt text.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ INDEN = 0.18
 TEPI = 0.3
 DPI_MAKS = 110
 PIKSEL_MAKS = 6000
+MAKS_KOLOM = 4  # sub-units per row: four 2-inch boxes print at about 5 pt on a 16 cm wide picture
+JARAK_BARIS = 0.45
 
 
 @dataclass(frozen=True)
@@ -67,17 +71,17 @@ class _Kotak:
         return self.kiri + self.lebar / 2
 
 
-def _tata_letak(simpul: list[Simpul]) -> tuple[dict[int, _Kotak], float, float]:
-    """Boxes in inches, and the figure's width and height."""
+def _tata_letak(simpul: list[Simpul]) -> tuple[dict[int, _Kotak], float, float, list[float]]:
+    """Boxes in inches, the figure's width and height, and the y of each row's bus line (rows of columns)."""
     anak: dict[int | None, list[Simpul]] = {}
     for s in simpul:
         anak.setdefault(s.induk_id, []).append(s)
     akar = anak.get(None, [])
     kotak: dict[int, _Kotak] = {}
     kolom = [(c, i) for i, a in enumerate(akar) for c in anak.get(a.id, [])]
-    lebar = max(len(kolom), len(akar), 1) * (LEBAR_KOTAK + JARAK_KOLOM) - JARAK_KOLOM + 2 * TEPI
+    per_baris = max(1, min(len(kolom), MAKS_KOLOM)) if len(akar) <= 1 else max(len(kolom), 1)
+    lebar = max(per_baris, len(akar), 1) * (LEBAR_KOTAK + JARAK_KOLOM) - JARAK_KOLOM + 2 * TEPI
     y_akar = TEPI + TINGGI_KOTAK / 2
-    y_kolom = y_akar + TINGGI_KOTAK + 0.55
     terdalam = y_akar
 
     def tumpuk(induk: int, kiri: float, kedalaman: int) -> None:
@@ -89,22 +93,30 @@ def _tata_letak(simpul: list[Simpul]) -> tuple[dict[int, _Kotak], float, float]:
             tumpuk(c.id, kiri, kedalaman + 1)
 
     bawah = y_akar
-    for j, (atas, _) in enumerate(kolom):
-        kiri = TEPI + j * (LEBAR_KOTAK + JARAK_KOLOM)
-        kotak[atas.id] = _Kotak(kiri, y_kolom, LEBAR_KOTAK)
-        terdalam = y_kolom
-        tumpuk(atas.id, kiri, 1)
-        bawah = max(bawah, terdalam)
+    bus: list[float] = []
+    y_kolom = y_akar + TINGGI_KOTAK + 0.55
+    for awal in range(0, len(kolom), per_baris):
+        baris = kolom[awal : awal + per_baris]
+        bus.append(y_kolom - TINGGI_KOTAK / 2 - 0.28)
+        bawah_baris = y_kolom
+        for j, (atas, _) in enumerate(baris):
+            kiri = TEPI + j * (LEBAR_KOTAK + JARAK_KOLOM)
+            kotak[atas.id] = _Kotak(kiri, y_kolom, LEBAR_KOTAK)
+            terdalam = y_kolom
+            tumpuk(atas.id, kiri, 1)
+            bawah_baris = max(bawah_baris, terdalam)
+        bawah = max(bawah, bawah_baris)
+        y_kolom = bawah_baris + TINGGI_KOTAK + JARAK_BARIS + 0.55
     for i, a in enumerate(akar):
-        xs = [kotak[c.id].x for c, k in kolom if k == i]
+        xs = [kotak[c.id].x for c, k in kolom[:per_baris] if k == i]
         tengah = (min(xs) + max(xs)) / 2 if xs else TEPI + i * (LEBAR_KOTAK + JARAK_KOLOM) + LEBAR_KOTAK / 2
         kotak[a.id] = _Kotak(tengah - LEBAR_KOTAK / 2, y_akar, LEBAR_KOTAK)
-    return kotak, lebar, bawah + TINGGI_KOTAK / 2 + TEPI
+    return kotak, lebar, bawah + TINGGI_KOTAK / 2 + TEPI, bus
 
 
 def gambar(simpul: list[Simpul]) -> bytes:
     """PNG bytes of the chart of these nodes."""
-    kotak, lebar, tinggi = _tata_letak(simpul)
+    kotak, lebar, tinggi, _ = _tata_letak(simpul)
     dpi = min(DPI_MAKS, PIKSEL_MAKS / max(lebar, tinggi))
     fig = Figure(figsize=(lebar, tinggi), dpi=dpi)
     ax = fig.add_axes((0, 0, 1, 1))
@@ -119,13 +131,18 @@ def gambar(simpul: list[Simpul]) -> bytes:
     akar = {s.id for s in simpul if s.induk_id is None}
     for induk_id, anak in per_induk.items():
         induk = kotak[induk_id]
-        if induk_id in akar:  # a bus line from the root to the columns
-            y_bus = induk.y + TINGGI_KOTAK / 2 + 0.27
-            xs = [kotak[c.id].x for c in anak]
-            ax.plot([induk.x, induk.x], [induk.y + TINGGI_KOTAK / 2, y_bus], **garis)
-            ax.plot([min(xs), max(xs)], [y_bus, y_bus], **garis)
+        if induk_id in akar:  # a trunk from the root down to each row's bus line, a drop to each column
+            per_baris: dict[float, list[Simpul]] = {}
             for c in anak:
-                ax.plot([kotak[c.id].x] * 2, [y_bus, kotak[c.id].y - TINGGI_KOTAK / 2], **garis)
+                per_baris.setdefault(kotak[c.id].y, []).append(c)
+            y_terakhir = max(y - TINGGI_KOTAK / 2 - 0.28 for y in per_baris)
+            ax.plot([induk.x, induk.x], [induk.y + TINGGI_KOTAK / 2, y_terakhir], **garis)
+            for y_baris, daftar in per_baris.items():
+                y_bus = y_baris - TINGGI_KOTAK / 2 - 0.28
+                xs = [kotak[c.id].x for c in daftar] + [induk.x]
+                ax.plot([min(xs), max(xs)], [y_bus, y_bus], **garis)
+                for c in daftar:
+                    ax.plot([kotak[c.id].x] * 2, [y_bus, kotak[c.id].y - TINGGI_KOTAK / 2], **garis)
         else:  # stacked: a spine down the parent's left side, a tick to each child
             x_tulang = induk.kiri + INDEN / 2
             ax.plot([x_tulang, x_tulang], [induk.y + TINGGI_KOTAK / 2, kotak[anak[-1].id].y], **garis)

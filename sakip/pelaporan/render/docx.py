@@ -25,6 +25,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from matplotlib.figure import Figure
+from PIL import Image
 
 from sakip.lib import angka
 from sakip.pelaporan.lkjip import (
@@ -402,7 +403,15 @@ def grafik_png(g: Grafik) -> bytes:
 
 
 def _gambar(doc: Document, judul: str, png: bytes) -> None:
-    doc.add_picture(io.BytesIO(png), width=min(Cm(16), _lebar_isi(doc)))
+    """A figure at most 16 cm wide, and never taller than the page leaves room for (a tall org chart)."""
+    lebar = min(Cm(16), _lebar_isi(doc))
+    with Image.open(io.BytesIO(png)) as img:
+        piksel_lebar, piksel_tinggi = img.size
+    s = doc.sections[-1]
+    tinggi_maks = int(s.page_height - s.top_margin - s.bottom_margin - Cm(3))  # the caption and some air
+    if piksel_lebar and lebar * piksel_tinggi / piksel_lebar > tinggi_maks:
+        lebar = int(tinggi_maks * piksel_lebar / piksel_tinggi)
+    doc.add_picture(io.BytesIO(png), width=lebar)
     gambar = doc.paragraphs[-1]
     gambar.alignment = WD_ALIGN_PARAGRAPH.CENTER
     gambar.paragraph_format.keep_with_next = True  # the caption below stays on the figure's page

@@ -76,3 +76,32 @@ def test_staff_charts_are_pngs_built_from_the_summary():
         asn=dict.fromkeys(aturan.KOLOM_ASN, 0), non_pns={"laki_laki": 0, "perempuan": 0}
     )
     assert grafik.jenis_kelamin(kosong).startswith(PNG)
+
+
+def test_ten_sub_units_wrap_into_rows_of_four_instead_of_shrinking_to_ten_columns():
+    """Issue #16: the Setda's ten Biro squeezed into 16 cm printed at 3 pt."""
+    from types import SimpleNamespace
+
+    units = [SimpleNamespace(pk=1, induk_id=None, nama="Setda", urutan=0, eselon="I.b")]
+    for b in range(10):
+        units.append(SimpleNamespace(pk=10 + b, induk_id=1, nama=f"Biro {b}", urutan=b, eselon="II.a"))
+        units.append(
+            SimpleNamespace(pk=100 + b, induk_id=10 + b, nama=f"Bagian {b}", urutan=0, eselon="III.a")
+        )
+    kotak, lebar, tinggi, bus = bagan._tata_letak(bagan.simpul_dari_unit(units))
+    assert len(bus) == 3  # rows of 4, 4 and 2
+    assert lebar == 4 * (bagan.LEBAR_KOTAK + bagan.JARAK_KOLOM) - bagan.JARAK_KOLOM + 2 * bagan.TEPI
+    baris = sorted({kotak[10 + b].y for b in range(10)})
+    assert [sum(1 for b in range(10) if kotak[10 + b].y == y) for y in baris] == [4, 4, 2]
+    # every Bagian sits under its own Biro, and no two boxes overlap
+    for b in range(10):
+        assert kotak[100 + b].y > kotak[10 + b].y
+        assert kotak[10 + b].kiri <= kotak[100 + b].kiri < kotak[10 + b].kiri + bagan.LEBAR_KOTAK
+    semua = list(kotak.values())
+    for i, a in enumerate(semua):
+        for c in semua[i + 1 :]:
+            tumpang = abs(a.x - c.x) < (a.lebar + c.lebar) / 2 and abs(a.y - c.y) < bagan.TINGGI_KOTAK
+            assert not tumpang
+    assert tinggi > 0
+    # printed 16 cm wide, the 7 pt names of the boxes stay above 4,5 pt (ten columns gave under 2 pt)
+    assert 7 * (16 / 2.54) / lebar >= 4.5
