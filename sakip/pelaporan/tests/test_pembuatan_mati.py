@@ -33,11 +33,11 @@ import sys, threading
 import django
 django.setup()
 from sakip.organisasi.models import Pengguna
-from sakip.pelaporan import laporan, pembuatan
+from sakip.pelaporan import lkjip, pembuatan
 from sakip.perencanaan.models import RencanaStrategis
 
 # A long silent stage, as a large report or the PDF conversion has: the content takes until the process is killed.
-laporan.bangun_lkjip = lambda *args, **kwargs: threading.Event().wait()
+lkjip.bangun_lkjip = lambda *args, **kwargs: threading.Event().wait()
 job = pembuatan.mulai(
     pengguna=Pengguna.objects.get(pk=int(sys.argv[1])),
     renstra=RencanaStrategis.objects.get(pk=int(sys.argv[2])),
