@@ -204,6 +204,7 @@ def siapkan_klien(url: str, jumlah: int) -> list[beban.Klien]:
     """One admin per national pemda (N0001…): a session, an API token, 20 quarterly realisasi of its own to write."""
     from rest_framework.authtoken.models import Token
 
+    from sakip.akun import services as akun_services
     from sakip.organisasi import services as org_services
     from sakip.organisasi.models import Pemda, Pengguna
     from sakip.pengukuran.models import Realisasi
@@ -217,6 +218,9 @@ def siapkan_klien(url: str, jumlah: int) -> list[beban.Klien]:
         pemda = Pemda.objects.get(kode=f"N{n:04d}")
         user = Pengguna.objects.create_user(f"bench.admin{n:02d}", password=SANDI)
         org_services.assign_role(pengguna=user, peran="admin_pemda", pemda=pemda)
+        # The load clients log in with a password only: their pemda requires no second factor (a pemda without a
+        # saved policy requires it of admin pemda, and the dashboard would answer with the enrolment page).
+        akun_services.simpan_kebijakan(pemda=pemda, peran_wajib=set(), by=None)
         token = Token.objects.create(user=user).key
         renstra = list(RencanaStrategis.objects.filter(unit_kerja__pemda=pemda).order_by("pk"))
         rows = Realisasi.objects.filter(
