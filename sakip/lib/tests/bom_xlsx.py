@@ -166,3 +166,16 @@ def ukur(fungsi: Callable[[], object]) -> tuple[float, float, int]:
             _, puncak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
     return cpu, dinding, puncak
+
+
+def ukuran_terdeklarasi(data: bytes, nama: str, ukuran: int) -> bytes:
+    """The zip with the uncompressed size of `nama` in its central directory replaced (the headers lie)."""
+    hasil = bytearray(data)
+    posisi = hasil.find(b"PK\x01\x02")
+    while posisi >= 0:
+        panjang = int.from_bytes(hasil[posisi + 28 : posisi + 30], "little")
+        if hasil[posisi + 46 : posisi + 46 + panjang] == nama.encode():
+            hasil[posisi + 24 : posisi + 28] = ukuran.to_bytes(4, "little")
+            return bytes(hasil)
+        posisi = hasil.find(b"PK\x01\x02", posisi + 4)
+    raise AssertionError(nama)

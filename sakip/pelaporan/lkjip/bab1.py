@@ -66,7 +66,7 @@ def bab_1(unit: UnitKerja, tahun: int, nomor: Penomoran) -> Bab:
         )
         for baris in asn:
             t.tambah([baris[k] if k == "jabatan" else angka.format_angka(baris[k], 0) for k in kolom], baris)
-        jumlah_asn = _jumlah(asn, kolom[1:])
+        jumlah_asn = profil_aturan.jumlahkan(asn, kolom[1:])
         t.tambah(
             ["Jumlah", *[angka.format_angka(jumlah_asn[k], 0) for k in kolom[1:]]],
             {"jabatan": "Jumlah", **jumlah_asn},
@@ -74,7 +74,7 @@ def bab_1(unit: UnitKerja, tahun: int, nomor: Penomoran) -> Bab:
         )
         sdm.blok.append(t)
         non_pns = data["pegawai_non_pns"]
-        jumlah_non = _jumlah(non_pns, profil_aturan.KOLOM_NON_PNS)
+        jumlah_non = profil_aturan.jumlahkan(non_pns, profil_aturan.KOLOM_NON_PNS)
         if non_pns:
             t = Tabel(
                 "",
@@ -84,7 +84,7 @@ def bab_1(unit: UnitKerja, tahun: int, nomor: Penomoran) -> Bab:
                 bobot=[6, 40, 14, 10, 10],
             )
             for n, baris in enumerate(non_pns, start=1):
-                lk, pr = int(baris["laki_laki"] or 0), int(baris["perempuan"] or 0)
+                lk, pr = baris["laki_laki"], baris["perempuan"]
                 t.tambah([f"{n}.", baris["jabatan"], *(angka.format_angka(v, 0) for v in (lk + pr, lk, pr))])
             lk, pr = jumlah_non["laki_laki"], jumlah_non["perempuan"]
             t.tambah(
@@ -141,10 +141,6 @@ def bab_1(unit: UnitKerja, tahun: int, nomor: Penomoran) -> Bab:
             sarana.blok.append(Paragraf(f"Sumber: {u['sumber_data_sarana']}", "catatan"))
         bab.bagian.append(sarana)
     return bab
-
-
-def _jumlah(baris: list[dict[str, object]], kolom: tuple[str, ...] | list[str]) -> dict[str, int]:
-    return {k: sum(int(b.get(k) or 0) for b in baris) for k in kolom}  # type: ignore[call-overload]
 
 
 def _bilangan(n: int) -> str:

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sakip.lib import zip_aman
+from sakip.lib.tests import bom_xlsx
 from sakip.pengukuran import berkas, services
 from sakip.pengukuran.models import DataDukung
 
@@ -82,19 +83,6 @@ def _docx_bom(asli: bytes) -> bytes:
     return bytes(keluaran)
 
 
-def _ukuran_terdeklarasi(data: bytes, nama: str, ukuran: int) -> bytes:
-    """The zip with the uncompressed size of `nama` in its central directory replaced (the headers lie)."""
-    hasil = bytearray(data)
-    posisi = hasil.find(b"PK\x01\x02")
-    while posisi >= 0:
-        panjang = int.from_bytes(hasil[posisi + 28 : posisi + 30], "little")
-        if hasil[posisi + 46 : posisi + 46 + panjang] == nama.encode():
-            hasil[posisi + 24 : posisi + 28] = ukuran.to_bytes(4, "little")
-            return bytes(hasil)
-        posisi = hasil.find(b"PK\x01\x02", posisi + 4)
-    raise AssertionError(nama)
-
-
 @pytest.fixture(scope="module")
 def dokumen() -> dict[str, bytes]:
     asli = _docx()
@@ -103,7 +91,7 @@ def dokumen() -> dict[str, bytes]:
         "makro": _tambah(asli, lambda z: z.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + bytes(500))),
         "bom": _docx_bom(asli),
         # Headers that lie: the member declares 1 KB in the central directory and inflates to 50 MB.
-        "bohong": _ukuran_terdeklarasi(
+        "bohong": bom_xlsx.ukuran_terdeklarasi(
             _tambah(asli, lambda z: z.writestr("word/media/image1.png", bytes(50 * 1024 * 1024))),
             "word/media/image1.png",
             1024,
