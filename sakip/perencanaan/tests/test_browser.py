@@ -1,6 +1,7 @@
 """A perencana builds a Renstra in a real browser (Debian's Chromium driven by Playwright)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from sakip.conftest import login
 from sakip.organisasi.tests.factories import PASSWORD
@@ -58,8 +59,9 @@ def test_perencana_creates_renstra_tujuan_sasaran_and_formula_iku_and_sees_it_in
 
     page.click(f"text={indikator.renstra}")
     page.click("text=Pohon kinerja")
+    page.wait_for_url("**/pohon-kinerja/")
     pohon = page.locator("ul.pohon")
-    assert pohon.locator("text=Mewujudkan kebijakan yang berkualitas").count() == 1
-    assert pohon.locator("text=Meningkatnya kualitas kebijakan kesra").count() == 1
-    assert pohon.locator("text=Persentase perumusan kebijakan di bidang kesra yang difasilitasi").count() == 1
+    expect(pohon.locator("text=Mewujudkan kebijakan yang berkualitas")).to_have_count(1)
+    expect(pohon.locator("text=Meningkatnya kualitas kebijakan kesra")).to_have_count(1)
+    expect(pohon.locator("text=Persentase perumusan kebijakan di bidang kesra yang difasilitasi")).to_have_count(1)
     page.screenshot(path="/tmp/sakip-pohon.png", full_page=True)
