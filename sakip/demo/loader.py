@@ -217,6 +217,27 @@ def load_kebijakan_dua_faktor() -> None:
         akun_services.simpan_kebijakan(pemda=pemda, peran_wajib=set(), by=None)
 
 
+def load_pelaporan() -> None:
+    """Who compiles the Setda's LKjIP besides the Setda, and the signature under its kata pengantar
+    (pelaporan_1_kaltim_2024.json); what is already stored is kept, so loading twice changes nothing."""
+    from sakip.pelaporan import services as pelaporan_services
+    from sakip.pelaporan.models import PenyusunLaporan, TeksLaporan
+
+    admin = Pengguna.objects.get(username="admin")
+    data = _read("pelaporan_1_kaltim_2024.json")
+    for row in data["penyusun_laporan"]:
+        unit = UnitKerja.objects.select_related("pemda").get(pemda__kode=row["pemda"], kode=row["unit"])
+        penyusun = UnitKerja.objects.get(pemda__kode=row["pemda"], kode=row["penyusun"])
+        if not PenyusunLaporan.objects.filter(unit_kerja=unit, penyusun=penyusun).exists():
+            pelaporan_services.tambah_penyusun(unit_kerja=unit, penyusun=penyusun, by=admin)
+    for row in data["tanda_tangan"]:
+        unit = UnitKerja.objects.get(pemda__kode=row["pemda"], kode=row["unit"])
+        if TeksLaporan.objects.filter(unit_kerja=unit, tahun=row["tahun"]).exists():
+            continue
+        isi = {k: v for k, v in row.items() if k in pelaporan_services.TANDA_TANGAN}
+        pelaporan_services.simpan_teks(unit_kerja=unit, tahun=row["tahun"], by=admin, versi=0, **isi)
+
+
 def load_all() -> None:
     """Every demo data set, in dependency order."""
     load_organisasi()
@@ -228,3 +249,4 @@ def load_all() -> None:
     load_anggaran()
     load_evaluasi()
     load_survei()
+    load_pelaporan()

@@ -12,6 +12,12 @@ class TeksLaporanForm(forms.ModelForm):
 
     class Meta:
         model = TeksLaporan
-        fields = list(services.BAGIAN)
-        field_classes = dict.fromkeys(fields, NarasiField)
-        widgets = {nama: EditorNarasi() for nama in fields}
+        fields = [*services.BAGIAN, *services.TANDA_TANGAN]
+        field_classes = dict.fromkeys(services.BAGIAN, NarasiField)
+        widgets = {nama: EditorNarasi() for nama in services.BAGIAN}
+
+    def narasi(self) -> list[forms.BoundField]:
+        return [self[nama] for nama in services.BAGIAN]
+
+    def tanda_tangan(self) -> list[forms.BoundField]:
+        return [self[nama] for nama in services.TANDA_TANGAN]

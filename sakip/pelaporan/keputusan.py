@@ -20,6 +20,7 @@ from django.db.models import Prefetch
 
 from sakip.lib import angka
 from sakip.organisasi.models import UnitKerja
+from sakip.pelaporan.models import PengaturanLaporan
 from sakip.perencanaan.models import Indikator, KeputusanIKU, RencanaStrategis, Target
 from sakip.profil.models import ProfilOrganisasi
 
@@ -178,6 +179,7 @@ class DokumenKeputusan:
     fungsi: list[str]
     tabel: TabelIKU
     disunting: bool  # texts stored for this Renstra (else every text is the default)
+    logo: bytes | None = None  # the pemda's logo, left of the kop
 
     @property
     def judul(self) -> str:
@@ -414,4 +416,5 @@ def bangun_keputusan(renstra: RencanaStrategis) -> DokumenKeputusan:
         fungsi=fungsi,
         tabel=_tabel(renstra, unit),
         disunting=disunting,
+        logo=PengaturanLaporan.logo_untuk(unit.pemda_id),
     )

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from sakip.organisasi.models import Pengguna, UnitKerja
+from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.perencanaan.models import RencanaStrategis, UnitQuerySet
 
 
@@ -47,6 +47,23 @@ class TeksLaporan(models.Model):
     perbandingan_kinerja = models.TextField(
         "BAB III.C perbandingan dengan realisasi kinerja provinsi/nasional", blank=True
     )
+    # The signature block under the kata pengantar (seed 004: "Samarinda, Februari 2025 / SEKRETARIS DAERAH, /
+    # SRI WAHYUNI"); empty fields fall back to the PK of the year, then to a dotted line to be filled by hand.
+    tempat_tanda_tangan = models.CharField("tempat", max_length=100, blank=True, help_text="mis. Samarinda")
+    tanggal_tanda_tangan = models.CharField(
+        "tanggal",
+        max_length=60,
+        blank=True,
+        help_text="Seperti dicetak, mis. Februari 2025 atau 14 Februari 2025",
+    )
+    jabatan_penandatangan = models.CharField(
+        "jabatan penanda tangan", max_length=200, blank=True, help_text="mis. Sekretaris Daerah"
+    )
+    nama_penandatangan = models.CharField("nama penanda tangan", max_length=200, blank=True)
+    pangkat_penandatangan = models.CharField(
+        "pangkat/golongan", max_length=100, blank=True, help_text="mis. Pembina Utama Madya (IV/d)"
+    )
+    nip_penandatangan = models.CharField("NIP", max_length=30, blank=True)
     versi = models.PositiveIntegerField(default=1)
     diubah_oleh = models.ForeignKey(
         Pengguna, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -65,6 +82,65 @@ class TeksLaporan(models.Model):
 
     def __str__(self) -> str:
         return f"Teks LKjIP {self.unit_kerja} {self.tahun}"
+
+
+class PengaturanLaporan(models.Model):
+    """The pemda's settings for the documents it generates: the logo printed on LKjIP covers and on the kop of
+    the PK and the IKU decree. The image is stored re-encoded as PNG (`services.simpan_logo`)."""
+
+    pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="pengaturan_laporan")
+    logo = models.BinaryField(blank=True, default=b"", editable=False)
+    logo_nama = models.CharField("nama berkas logo", max_length=200, blank=True)
+    diubah_oleh = models.ForeignKey(
+        Pengguna, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    diubah_pada = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["logo"])
+
+    class Meta:
+        verbose_name = "pengaturan laporan"
+        verbose_name_plural = "pengaturan laporan"
+
+    def __str__(self) -> str:
+        return f"Pengaturan laporan {self.pemda}"
+
+    @staticmethod
+    def logo_untuk(pemda_id: int) -> bytes | None:
+        """The pemda's logo as PNG bytes, or None."""
+        logo = PengaturanLaporan.objects.filter(pemda_id=pemda_id).values_list("logo", flat=True).first()
+        return bytes(logo) if logo else None
+
+
+class PenyusunLaporan(models.Model):
+    """A unit named by the admin pemda as a compiler of another unit's LKjIP (e.g. the Biro Organisasi compiles
+    the Setda's): the compiler's operators may build that report and edit its texts (`pelaporan.akses`)."""
+
+    unit_path = "unit_kerja"
+
+    unit_kerja = models.ForeignKey(
+        UnitKerja, on_delete=models.CASCADE, related_name="penyusun_laporan", verbose_name="laporan unit"
+    )
+    penyusun = models.ForeignKey(
+        UnitKerja, on_delete=models.CASCADE, related_name="laporan_disusun", verbose_name="unit penyusun"
+    )
+    ditambah_oleh = models.ForeignKey(
+        Pengguna, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ditambah_pada = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "penyusun laporan"
+        verbose_name_plural = "penyusun laporan"
+        ordering = ["unit_kerja__jalur", "penyusun__jalur"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit_kerja", "penyusun"], name="penyusun_laporan_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.penyusun} menyusun LKjIP {self.unit_kerja}"
 
 
 def _lokasi_laporan(instance: PembuatanLaporan, filename: str) -> str:

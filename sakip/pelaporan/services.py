@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+import io
+import warnings
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from PIL import Image
 
 from sakip.organisasi import access
-from sakip.organisasi.models import Pengguna, UnitKerja
-from sakip.pelaporan.models import TeksLaporan
+from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
+from sakip.pelaporan import akses
+from sakip.pelaporan.models import PengaturanLaporan, PenyusunLaporan, TeksLaporan
 
 BAGIAN = (
     "kata_pengantar",
@@ -19,6 +24,15 @@ BAGIAN = (
     "analisis_program",
     "perbandingan_kinerja",
     "penutup",
+)
+# The signature block under the kata pengantar: plain one-line fields.
+TANDA_TANGAN = (
+    "tempat_tanda_tangan",
+    "tanggal_tanda_tangan",
+    "jabatan_penandatangan",
+    "nama_penandatangan",
+    "pangkat_penandatangan",
+    "nip_penandatangan",
 )
 
 
@@ -32,7 +46,7 @@ def simpan_teks(
 ) -> TeksLaporan:
     """Save the unit's free texts for a year, refusing to overwrite any other version than the one the editor saw
     (`versi`; 0 or None: no texts yet), the first save included."""
-    if not access.can_edit(by, unit_kerja):
+    if not akses.boleh_menyusun(by, unit_kerja):
         raise PermissionDenied("Anda tidak dapat mengubah teks laporan unit ini.")
     obj = TeksLaporan.objects.select_for_update().filter(unit_kerja=unit_kerja, tahun=tahun).first()
     if (versi or 0) != (obj.versi if obj else 0):
@@ -44,7 +58,7 @@ def simpan_teks(
         obj = TeksLaporan(unit_kerja=unit_kerja, tahun=tahun)
     else:
         obj.versi += 1
-    for nama in BAGIAN:
+    for nama in (*BAGIAN, *TANDA_TANGAN):
         if nama in teks:
             setattr(obj, nama, teks[nama].strip())
     obj.diubah_oleh = by
@@ -58,3 +72,90 @@ def simpan_teks(
             "Teks laporan baru saja disimpan pengguna lain; perubahan Anda tidak disimpan. Muat ulang halaman."
         ) from None
     return obj
+
+
+# --- the pemda's report settings: logo and compilers ---------------------------------------------------------------
+
+LOGO_MAKS_BYTE = 2 * 1024 * 1024
+LOGO_MAKS_PIKSEL = 4000  # per side, before it is scaled down
+LOGO_SISI = 600  # the stored PNG's longest side: sharp at 3 cm on paper (500 dpi)
+
+
+def _pastikan_admin(by: Pengguna, pemda: Pemda) -> None:
+    if not access.pemda_for_user(by, write=True).filter(pk=pemda.pk).exists():
+        raise PermissionDenied("Hanya admin pemda yang dapat mengubah pengaturan laporan.")
+
+
+def _png_logo(isi: bytes) -> bytes:
+    """The uploaded image re-encoded as a PNG of at most LOGO_SISI pixels a side (nothing of the upload but its
+    pixels is kept), or a ValidationError in Indonesian."""
+    if not isi:
+        raise ValidationError({"logo": "Berkas logo kosong."})
+    if len(isi) > LOGO_MAKS_BYTE:
+        raise ValidationError({"logo": f"Ukuran logo melebihi {LOGO_MAKS_BYTE // 1024 // 1024} MB."})
+    if not isi.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        raise ValidationError({"logo": "Logo harus berupa gambar PNG atau JPEG."})
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(isi)) as gambar:
+                if max(gambar.size) > LOGO_MAKS_PIKSEL:
+                    raise ValidationError(
+                        {"logo": f"Gambar logo terlalu besar (maksimal {LOGO_MAKS_PIKSEL} piksel per sisi)."}
+                    )
+                gambar.load()
+                gambar = gambar.convert("RGBA")
+                gambar.thumbnail((LOGO_SISI, LOGO_SISI))
+                keluar = io.BytesIO()
+                gambar.save(keluar, format="PNG", optimize=True)
+    except ValidationError:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError({"logo": "Berkas logo rusak atau bukan gambar PNG/JPEG yang sah."}) from None
+    return keluar.getvalue()
+
+
+@transaction.atomic
+def simpan_logo(*, pemda: Pemda, isi: bytes | None, nama: str = "", by: Pengguna) -> PengaturanLaporan:
+    """Replace (or, with `isi=None`, remove) the pemda's logo; the change is in the audit trail."""
+    _pastikan_admin(by, pemda)
+    obj, _ = PengaturanLaporan.objects.select_for_update().get_or_create(pemda=pemda)
+    if isi is None:
+        obj.logo, obj.logo_nama = b"", ""
+    else:
+        obj.logo, obj.logo_nama = _png_logo(isi), nama[:200]
+    obj.diubah_oleh = by
+    obj._history_user = by
+    obj.save()
+    return obj
+
+
+def logo_pemda(pemda_id: int) -> bytes | None:
+    """The pemda's logo as PNG bytes, or None."""
+    return PengaturanLaporan.logo_untuk(pemda_id)
+
+
+@transaction.atomic
+def tambah_penyusun(*, unit_kerja: UnitKerja, penyusun: UnitKerja, by: Pengguna) -> PenyusunLaporan:
+    """Name `penyusun` as a compiler of `unit_kerja`'s LKjIP."""
+    _pastikan_admin(by, unit_kerja.pemda)
+    if penyusun.pemda_id != unit_kerja.pemda_id:
+        raise ValidationError({"penyusun": "Unit penyusun harus berada pada pemda yang sama."})
+    if penyusun.pk == unit_kerja.pk:
+        raise ValidationError({"penyusun": "Unit itu sendiri sudah menyusun laporannya; pilih unit lain."})
+    if PenyusunLaporan.objects.filter(unit_kerja=unit_kerja, penyusun=penyusun).exists():
+        raise ValidationError(
+            {"penyusun": f"{penyusun.nama} sudah menjadi penyusun LKjIP {unit_kerja.nama}."}
+        )
+    obj = PenyusunLaporan(unit_kerja=unit_kerja, penyusun=penyusun, ditambah_oleh=by)
+    obj._history_user = by
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def hapus_penyusun(*, penyusun: PenyusunLaporan, by: Pengguna) -> None:
+    """Withdraw a compiler; the audit trail keeps who removed it."""
+    _pastikan_admin(by, penyusun.unit_kerja.pemda)
+    penyusun._history_user = by
+    penyusun.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.pelaporan import views, views_audit, views_dokumen, views_pembuatan
+from sakip.pelaporan import views, views_audit, views_dokumen, views_pembuatan, views_pengaturan
 
 app_name = "pelaporan"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("iku/<int:pk>/docx/", views_dokumen.iku_docx, name="iku_docx"),
     path("iku/<int:pk>/pdf/", views_dokumen.iku_pdf, name="iku_pdf"),
     path("iku/<int:pk>/ubah/", views_dokumen.iku_ubah, name="iku_ubah"),
+    path("pengaturan/", views_pengaturan.pengaturan, name="pengaturan"),
+    path("pengaturan/<int:pemda_id>/", views_pengaturan.pengaturan_pemda, name="pengaturan_pemda"),
+    path("pengaturan/<int:pemda_id>/logo.png", views_pengaturan.logo, name="logo"),
     path("audit/", views_audit.audit_lkjip, name="audit"),
     path("audit/templat/", views_audit.audit_templat, name="audit_templat"),
 ]

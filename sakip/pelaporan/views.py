@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET
 from sakip.lib import tahun as lib_tahun
 from sakip.lib import xlsx
 from sakip.organisasi import access
-from sakip.pelaporan import lkjip, services
+from sakip.pelaporan import akses, lkjip, services
 from sakip.pelaporan.forms import TeksLaporanForm
 from sakip.pelaporan.models import TeksLaporan
 from sakip.pelaporan.render import docx as render_docx
@@ -35,14 +36,22 @@ def _tahun(request: HttpRequest) -> int:
 @require_GET
 def daftar(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
+    # The user's own Renstra and those of the units whose report they compile (`akses`).
+    disusun = akses.unit_disusun(request.user)
     renstra = list(
-        RencanaStrategis.objects.visible_to(request.user)
+        (
+            RencanaStrategis.objects.visible_to(request.user)
+            | RencanaStrategis.objects.filter(unit_kerja_id__in=disusun)
+        )
         .select_related("unit_kerja__pemda")
         .order_by("-tahun_mulai", "unit_kerja__jalur")
     )
     pk = {
         p.renstra_id: p
-        for p in PerjanjianKinerja.objects.visible_to(request.user)
+        for p in (
+            PerjanjianKinerja.objects.visible_to(request.user)
+            | PerjanjianKinerja.objects.filter(unit_kerja_id__in=disusun)
+        )
         .filter(tahun=tahun)
         .exclude(status=PerjanjianKinerja.Status.DIGANTI)
     }
@@ -50,7 +59,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
         (
             r,
             r.tahun_mulai <= tahun <= r.tahun_selesai,
-            access.can_edit(request.user, r.unit_kerja),
+            akses.boleh_menyusun(request.user, r.unit_kerja),
             pk.get(r.pk),
         )
         for r in renstra
@@ -63,9 +72,7 @@ def daftar(request: HttpRequest) -> HttpResponse:
 
 
 def _laporan(request: HttpRequest, pk: int, tahun: int) -> tuple[lkjip.LaporanLKjIP, str]:
-    renstra = access.get_for_user(
-        RencanaStrategis.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
-    )
+    renstra = akses.renstra_laporan(request.user, pk)
     isi = lkjip.bangun_lkjip(renstra, tahun, request.user)
     nama = f"LKjIP-{slugify(renstra.unit_kerja.singkatan or renstra.unit_kerja.nama)}-{tahun}"
     return isi, nama
@@ -107,7 +114,7 @@ def lkjip_xlsx(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
 @login_required
 def teks(request: HttpRequest, unit_id: int, tahun: int) -> HttpResponse:
     """Edit the unit's kata pengantar, pendahuluan and penutup of its LKjIP for a year."""
-    unit = access.get_unit_for_user(request.user, unit_id, write=True)
+    unit = akses.unit_teks(request.user, unit_id)
     obj = TeksLaporan.objects.filter(unit_kerja=unit, tahun=tahun).first()
     if request.method == "POST":
         form = TeksLaporanForm(request.POST, instance=obj)
@@ -118,7 +125,7 @@ def teks(request: HttpRequest, unit_id: int, tahun: int) -> HttpResponse:
                     tahun=tahun,
                     by=request.user,
                     versi=form.cleaned_data.get("versi"),
-                    **{nama: form.cleaned_data[nama] for nama in services.BAGIAN},
+                    **{nama: form.cleaned_data[nama] for nama in (*services.BAGIAN, *services.TANDA_TANGAN)},
                 )
             except services.KonflikError as exc:
                 form.add_error(None, str(exc))
@@ -140,9 +147,17 @@ def pk_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 def pk_word(request: HttpRequest, pk: int) -> tuple[bytes, str]:
     """The Word document of a PK the user may see, and its file name without extension (also for its PDF)."""
-    perjanjian = access.get_for_user(
-        PerjanjianKinerja.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
+    perjanjian = (
+        PerjanjianKinerja.objects.select_related("unit_kerja__pemda")
+        .filter(pk=pk)
+        .filter(
+            access.unit_filter(request.user, path="unit_kerja")
+            | Q(unit_kerja_id__in=akses.unit_disusun(request.user))
+        )
+        .first()
     )
+    if perjanjian is None:
+        raise Http404("Data tidak ditemukan.")
     unit = slugify(perjanjian.unit_kerja.singkatan or perjanjian.unit_kerja.nama)
     isi = render_docx.tulis_pk(lkjip.bangun_pk(perjanjian))
     return isi, f"PK-{unit}-{perjanjian.tahun}-v{perjanjian.versi}"

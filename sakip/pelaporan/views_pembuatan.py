@@ -13,11 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from sakip.organisasi import access
-from sakip.pelaporan import pembuatan
+from sakip.pelaporan import akses, pembuatan
 from sakip.pelaporan.models import PembuatanLaporan
 from sakip.pelaporan.render import pdf as render_pdf
-from sakip.perencanaan.models import RencanaStrategis
 
 Status = PembuatanLaporan.Status
 
@@ -60,9 +58,7 @@ def _tolak(request: HttpRequest, pesan: str, status: int, tahun: int) -> HttpRes
 @require_POST
 def buat_lkjip(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     """Start generating the LKjIP of a Renstra the user may see, in the posted format."""
-    renstra = access.get_for_user(
-        RencanaStrategis.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
-    )
+    renstra = akses.renstra_laporan(request.user, pk)
     format = request.POST.get("format", "")
     if format not in PembuatanLaporan.Format.values:
         return _tolak(request, "Format laporan tidak dikenal.", 400, tahun)
@@ -105,7 +101,7 @@ def pembuatan_halaman(request: HttpRequest, pk: int) -> HttpResponse:
 def pembuatan_unduh(request: HttpRequest, pk: int) -> FileResponse:
     """The finished file, to its owner while they may still see the Renstra's unit."""
     job = _milik(request, pk)
-    access.get_for_user(RencanaStrategis.objects.all(), request.user, pk=job.renstra_id)
+    akses.renstra_laporan(request.user, job.renstra_id)
     if job.status != Status.SELESAI or not job.berkas:
         raise Http404("Berkas laporan belum tersedia.")
     response = FileResponse(

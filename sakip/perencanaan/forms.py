@@ -212,8 +212,10 @@ class PKPihakForm(forms.ModelForm):
         fields = [
             "pihak_pertama_nama",
             "pihak_pertama_jabatan",
+            "pihak_pertama_nip",
             "pihak_kedua_nama",
             "pihak_kedua_jabatan",
+            "pihak_kedua_nip",
             "tempat",
             "tanggal",
         ]

@@ -432,8 +432,12 @@ class PerjanjianKinerja(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     pihak_pertama_nama = models.CharField("nama pihak pertama", max_length=200, blank=True)
     pihak_pertama_jabatan = models.CharField("jabatan pihak pertama", max_length=200, blank=True)
+    pihak_pertama_nip = models.CharField("NIP pihak pertama", max_length=30, blank=True)
     pihak_kedua_nama = models.CharField("nama pihak kedua", max_length=200, blank=True)
     pihak_kedua_jabatan = models.CharField("jabatan pihak kedua", max_length=200, blank=True)
+    pihak_kedua_nip = models.CharField(
+        "NIP pihak kedua", max_length=30, blank=True, help_text="Kosong bila pihak kedua kepala daerah"
+    )
     tempat = models.CharField(max_length=100, blank=True)
     tanggal = models.DateField(null=True, blank=True)
     sebelumnya = models.OneToOneField(

@@ -30,6 +30,7 @@ from rest_framework.test import APIClient
 
 from sakip.organisasi import services as org_services
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
+from sakip.pelaporan import services as pelaporan_services
 
 KALTIM = "64"
 SETDA, ADPIM, ORGANISASI = "SETDA", "SETDA.ADPIM", "SETDA.ORGANISASI"
@@ -295,6 +296,9 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pelaporan:iku_ubah": _pk_arg(_renstra),
     "pelaporan:audit": NONE,
     "pelaporan:audit_templat": NONE,
+    "pelaporan:pengaturan": NONE,
+    "pelaporan:pengaturan_pemda": lambda: {"pemda_id": _unit().pemda_id},
+    "pelaporan:logo": lambda: {"pemda_id": _unit().pemda_id},
 }
 
 # --- what kind of page each is (a page not listed is a read page; a POST-only page is a write) -----------------------
@@ -344,7 +348,19 @@ PENILAI = {  # the AKIP evaluation is written by the evaluator (and the admin), 
 ADMIN_SAJA = {"pengukuran:kunci", "anggaran:pengaturan", "akun:pengguna", "akun:atur_ulang"}
 # The user's own account security (two-factor login): every logged-in user, whatever their role.
 AKUN_SENDIRI = {"akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"}
-SE_PEMDA = {"evaluasi:skema_detail"}  # the pemda's own evaluation scheme: every role of the pemda reads it
+# The pemda's own evaluation scheme and report settings: every role of the pemda reads them.
+SE_PEMDA = {"evaluasi:skema_detail", "pelaporan:pengaturan_pemda", "pelaporan:logo"}
+# The LKjIP of a unit, its texts and its PK: also for the operators of the units named as its compilers (the demo
+# names the Biro Organisasi for the Setda: pelaporan_1_kaltim_2024.json).
+LAPORAN = {
+    "pelaporan:lkjip_docx",
+    "pelaporan:lkjip_pdf",
+    "pelaporan:lkjip_xlsx",
+    "pelaporan:lkjip_buat",
+    "pelaporan:teks",
+    "pelaporan:pk_docx",
+    "pelaporan:pk_pdf",
+}
 # Workbook exports of a Renstra's tables: 404 when the user sees no Renstra to export (a Biro has none of its own).
 EKSPOR_KOSONG = {
     "anggaran:tabel_2_5_xlsx",
@@ -372,6 +388,7 @@ class Persona:
     admin: bool = False
     kaltim: bool = True  # holds a role in Kaltim
     penulis: bool = False  # holds a writer's role somewhere (operator, admin)
+    menyusun: frozenset[str] = frozenset()  # units whose LKjIP the persona's unit compiles
 
     def reads(self, *units: str) -> bool:
         return self.baca == SEMUA or bool(self.baca & set(units))
@@ -388,7 +405,11 @@ PERSONA = {
     "anonim": Persona(None, kaltim=False),
     "operator_a": Persona("operator.adpim", frozenset({ADPIM}), frozenset({ADPIM}), penulis=True),
     "operator_b": Persona(
-        "operator.organisasi", frozenset({ORGANISASI}), frozenset({ORGANISASI}), penulis=True
+        "operator.organisasi",
+        frozenset({ORGANISASI}),
+        frozenset({ORGANISASI}),
+        penulis=True,
+        menyusun=frozenset({SETDA}),
     ),
     "pimpinan_a": Persona("pimpinan.adpim", frozenset({ADPIM}), verifikasi=frozenset({ADPIM})),
     "pimpinan_setda": Persona("pimpinan.setda", SEMUA, verifikasi=SEMUA),
@@ -396,6 +417,16 @@ PERSONA = {
     "admin": Persona("admin.kaltim", SEMUA, SEMUA, SEMUA, penilai=True, admin=True, penulis=True),
     "luar": Persona("operator.kalbar", kaltim=False, penulis=True),
 }
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 50), (200, 30, 30)).save(buf, format="PNG")
+    return buf.getvalue()
 
 
 def _pdf_palsu(docx: bytes) -> bytes:
@@ -412,6 +443,10 @@ def orang(demo, settings, tmp_path, monkeypatch):
 
     monkeypatch.setattr(render_pdf, "dari_docx", _pdf_palsu)
     settings.MEDIA_ROOT = tmp_path
+    kaltim = Pemda.objects.get(kode=KALTIM)
+    pelaporan_services.simpan_logo(
+        pemda=kaltim, isi=_png(), nama="logo.png", by=Pengguna.objects.get(username="admin")
+    )
     luar = Pengguna.objects.create_user("operator.kalbar", password="x-rahasia-123")
     kalbar = Pemda.objects.get(kode="61")
     org_services.assign_role(
@@ -465,6 +500,7 @@ def test_every_url_has_an_expectation():
         | DITOLAK_DENGAN_PENGALIHAN
         | PEMILIK_SAJA
         | AKUN_SENDIRI
+        | LAPORAN
     )
     assert sorted(named - set(OBJEK)) == []
 
@@ -489,6 +525,8 @@ def _harapan_halaman(name: str, persona: Persona, owner: str | None, method: str
             return BOLEH if persona.penulis else 403
         return BOLEH
     reads = persona.kaltim if name in SE_PEMDA else persona.reads(owner)
+    if name in LAPORAN and owner in persona.menyusun:
+        return BOLEH
     if not reads:
         return 404
     if name in VERIFIKASI:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sakip.pelaporan.lkjip.model import Bab, Bagian, Paragraf, Tabel
+from sakip.pelaporan.lkjip.model import Bab, Bagian, Paragraf
 from sakip.pelaporan.lkjip.pk import bangun_pk
 from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 
@@ -42,17 +42,5 @@ def lampiran(renstra: RencanaStrategis, tahun: int) -> Bab:
         bagian.judul += f" (Perubahan, versi {pk.versi})"
     bagian.blok.append(Paragraf(dok.judul, "tebal"))
     bagian.blok += dok.pernyataan
-    ttd = Tabel(
-        "",
-        "Tanda Tangan",
-        [dok.pihak_kedua.peran, dok.pihak_pertama.peran],
-        bobot=[50, 50],
-    )
-    ttd.tambah(
-        [
-            f"{dok.pihak_kedua.jabatan}\n\n\n\n{dok.pihak_kedua.nama}",
-            f"{dok.tempat_tanggal}\n{dok.pihak_pertama.jabatan}\n\n\n\n{dok.pihak_pertama.nama}",
-        ]
-    )
-    bagian.blok += [dok.tabel_kinerja, dok.tabel_anggaran, ttd]
+    bagian.blok += [dok.tanda_tangan, dok.tabel_kinerja, dok.tabel_anggaran, dok.tanda_tangan]
     return bab

@@ -34,6 +34,7 @@ class Tabel:
     catatan: list[str] = field(default_factory=list)
     lebar: bool = False  # wide table: the renderer puts it in a landscape section
     bobot: list[int] = field(default_factory=list)  # relative column widths
+    sumber: str = ""  # printed under the table: "Sumber: Renstra Setda Prov. Kaltim Tahun 2024–2026"
 
     @property
     def judul_lengkap(self) -> str:
@@ -81,7 +82,28 @@ class Narasi:
         return html_aman.ke_teks(self.html)
 
 
-Blok = Paragraf | Tabel | Grafik | Gambar | Narasi
+@dataclass
+class TandaTangan:
+    """A signature block: "Samarinda, Februari 2025 / SEKRETARIS DAERAH, / (space) / NAME / pangkat / NIP"."""
+
+    tempat_tanggal: str
+    jabatan: str
+    nama: str
+    pangkat: str = ""
+    nip: str = ""
+
+
+@dataclass
+class TandaTanganGanda:
+    """Two signature blocks side by side, without borders (the PK: pihak kedua left, pihak pertama right)."""
+
+    kiri: TandaTangan
+    kanan: TandaTangan
+    peran_kiri: str = ""  # "PIHAK KEDUA"
+    peran_kanan: str = ""
+
+
+Blok = Paragraf | Tabel | Grafik | Gambar | Narasi | TandaTanganGanda
 
 
 @dataclass
@@ -112,6 +134,7 @@ class Identitas:
     periode_renstra: str
     unit_id: int
     renstra_id: int
+    logo: bytes | None = None  # the pemda's logo (PNG) for the cover
 
 
 @dataclass
@@ -141,6 +164,7 @@ class LaporanLKjIP:
     kata_pengantar: list[Paragraf | Narasi]
     ikhtisar: Ikhtisar
     bab: list[Bab]  # BAB I–IV, then the Lampiran (a `Bab` without a number)
+    tanda_tangan: TandaTangan | None = None  # under the kata pengantar
 
     def semua_blok(self, *, lampiran: bool = True) -> list[Blok]:
         """Every block in reading order; `lampiran=False` leaves out the Lampiran (the PK repeated)."""

@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sakip.lib import angka
-from sakip.pelaporan.lkjip.model import KOSONG, Paragraf, Tabel
+from sakip.pelaporan.lkjip.model import Paragraf, Tabel, TandaTangan, TandaTanganGanda
+from sakip.pelaporan.models import PengaturanLaporan
 from sakip.perencanaan.models import PerjanjianKinerja
 
 # --- Perjanjian Kinerja (lampiran of the LKjIP, and a document of its own) -----------------------------------------
+
+
+TITIK = "…………………………"
 
 
 @dataclass
@@ -17,6 +21,7 @@ class Pihak:
     peran: str  # "PIHAK PERTAMA"
     nama: str
     jabatan: str
+    nip: str = ""
 
 
 @dataclass
@@ -32,23 +37,41 @@ class DokumenPK:
     tempat_tanggal: str
     tabel_kinerja: Tabel
     tabel_anggaran: Tabel
+    tanda_tangan: TandaTanganGanda
+    draf: bool = False  # a draft is marked DRAF on every page
+    logo: bytes | None = None
+
+
+def _baris_pihak(pihak: Pihak) -> list[Paragraf]:
+    """ "Nama : …" / "Jabatan : …" / "NIP : …" one under the other, the colons aligned (style "pihak")."""
+    baris = [Paragraf(f"Nama\t: {pihak.nama}", "pihak"), Paragraf(f"Jabatan\t: {pihak.jabatan}", "pihak")]
+    if pihak.nip:
+        baris.append(Paragraf(f"NIP\t: {pihak.nip}", "pihak"))
+    return baris
 
 
 def bangun_pk(pk: PerjanjianKinerja) -> DokumenPK:
     """The PK statement with both parties, their signature blocks and the target and budget attachment."""
     unit = pk.unit_kerja
-    pertama = Pihak("PIHAK PERTAMA", pk.pihak_pertama_nama or KOSONG, pk.pihak_pertama_jabatan or KOSONG)
-    kedua = Pihak("PIHAK KEDUA", pk.pihak_kedua_nama or KOSONG, pk.pihak_kedua_jabatan or KOSONG)
+    # A missing name or jabatan is a dotted line to fill by hand, never a dash.
+    pertama = Pihak(
+        "PIHAK PERTAMA",
+        pk.pihak_pertama_nama or TITIK,
+        pk.pihak_pertama_jabatan or TITIK,
+        pk.pihak_pertama_nip,
+    )
+    kedua = Pihak(
+        "PIHAK KEDUA", pk.pihak_kedua_nama or TITIK, pk.pihak_kedua_jabatan or TITIK, pk.pihak_kedua_nip
+    )
     pernyataan = [
         Paragraf(
             "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan, dan akuntabel serta "
             "berorientasi pada hasil, kami yang bertanda tangan di bawah ini:"
         ),
-        Paragraf(f"Nama: {pertama.nama}; Jabatan: {pertama.jabatan}, selanjutnya disebut pihak pertama;"),
-        Paragraf(
-            f"Nama: {kedua.nama}; Jabatan: {kedua.jabatan}, selaku atasan pihak pertama, selanjutnya disebut "
-            "pihak kedua."
-        ),
+        *_baris_pihak(pertama),
+        Paragraf("selanjutnya disebut PIHAK PERTAMA."),
+        *_baris_pihak(kedua),
+        Paragraf("selaku atasan PIHAK PERTAMA, selanjutnya disebut PIHAK KEDUA."),
         Paragraf(
             "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian "
             "ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam "
@@ -110,6 +133,7 @@ def bangun_pk(pk: PerjanjianKinerja) -> DokumenPK:
         )
     jumlah = sum((p.pagu for p in program), Decimal(0))
     anggaran_pk.tambah(["", "Jumlah", angka.format_rupiah(jumlah), ""], ["", "Jumlah", jumlah, ""], "total")
+    tempat_tanggal = f"{pk.tempat or TITIK}, {angka.format_tanggal(pk.tanggal, TITIK)}"
     return DokumenPK(
         judul=f"PERJANJIAN KINERJA TAHUN {pk.tahun}",
         unit=unit.nama,
@@ -119,7 +143,15 @@ def bangun_pk(pk: PerjanjianKinerja) -> DokumenPK:
         pihak_pertama=pertama,
         pihak_kedua=kedua,
         pernyataan=pernyataan,
-        tempat_tanggal=f"{pk.tempat or '……………'}, {angka.format_tanggal(pk.tanggal, '……………')}",
+        tempat_tanggal=tempat_tanggal,
         tabel_kinerja=kinerja,
         tabel_anggaran=anggaran_pk,
+        tanda_tangan=TandaTanganGanda(
+            kiri=TandaTangan("", kedua.jabatan, kedua.nama, nip=kedua.nip),
+            kanan=TandaTangan(tempat_tanggal, pertama.jabatan, pertama.nama, nip=pertama.nip),
+            peran_kiri="PIHAK KEDUA",
+            peran_kanan="PIHAK PERTAMA",
+        ),
+        draf=pk.status == PerjanjianKinerja.Status.DRAFT,
+        logo=PengaturanLaporan.logo_untuk(unit.pemda_id),
     )

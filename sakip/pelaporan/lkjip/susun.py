@@ -15,10 +15,19 @@ from sakip.pelaporan.lkjip.bab3 import bab_3
 from sakip.pelaporan.lkjip.bab4 import bab_4
 from sakip.pelaporan.lkjip.bantu import Penomoran, kalimat_anggaran, pk_berlaku, teks_kategori, teks_persen
 from sakip.pelaporan.lkjip.lampiran import lampiran
-from sakip.pelaporan.lkjip.model import KOSONG, Identitas, Ikhtisar, LaporanLKjIP, Narasi, Paragraf, Tabel
-from sakip.pelaporan.models import TeksLaporan
+from sakip.pelaporan.lkjip.model import (
+    KOSONG,
+    Identitas,
+    Ikhtisar,
+    LaporanLKjIP,
+    Narasi,
+    Paragraf,
+    Tabel,
+    TandaTangan,
+)
+from sakip.pelaporan.models import PengaturanLaporan, TeksLaporan
 from sakip.pengukuran import queries as pengukuran
-from sakip.perencanaan.models import RencanaStrategis
+from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 
 # --- builder --------------------------------------------------------------------------------------------------------
 
@@ -35,6 +44,7 @@ def bangun_lkjip(renstra: RencanaStrategis, tahun: int, user: Any) -> LaporanLKj
         periode_renstra=f"{renstra.tahun_mulai}–{renstra.tahun_selesai}",
         unit_id=unit.pk,
         renstra_id=renstra.pk,
+        logo=PengaturanLaporan.logo_untuk(unit.pemda_id),
     )
     capaian = pengukuran.tabel_capaian(renstra, tahun)
     prefetch_related_objects([b.indikator for b in capaian.baris], "target", "variabel")
@@ -60,7 +70,64 @@ def bangun_lkjip(renstra: RencanaStrategis, tahun: int, user: Any) -> LaporanLKj
     kata_pengantar: list[Paragraf | Narasi] = (
         [Narasi(teks.kata_pengantar)] if teks.kata_pengantar else list(_kata_pengantar(identitas))
     )
-    return LaporanLKjIP(identitas, kata_pengantar, ikhtisar, bab)
+    lap = LaporanLKjIP(identitas, kata_pengantar, ikhtisar, bab, tanda_tangan(teks, pk, unit, tahun))
+    beri_sumber(lap, unit.singkatan or unit.nama)
+    return lap
+
+
+# Where each table of the report comes from, by the start of its title (the titles are this package's own).
+_SUMBER: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("Jumlah Pegawai", "Pegawai Non PNS"), "data kepegawaian {u}"),
+    (("Sarana dan Prasarana",), "data sarana dan prasarana {u}"),
+    (("Tujuan, Indikator Tujuan", "Program/Kegiatan untuk"), "Renstra {u} Tahun {periode}"),
+    (("Indikator Kinerja Utama",), "Keputusan IKU {u} Tahun {periode}"),
+    (("Nilai Hasil Evaluasi", "Rekomendasi"), "Laporan Hasil Evaluasi Akuntabilitas Kinerja {u}"),
+    (("Hasil Survei", "Perbandingan IKM"), "hasil Survei Kepuasan Masyarakat {u} Tahun {tahun}"),
+    (
+        ("Anggaran per Sasaran", "Program Prioritas", "Realisasi Anggaran", "Realisasi Kinerja dan Anggaran"),
+        "DPA dan realisasi anggaran {u} Tahun {tahun}, diolah",
+    ),
+    (("Tingkat Efisiensi",), "data realisasi kinerja dan anggaran {u} Tahun {tahun}, diolah"),
+    (
+        ("Pengukuran Kinerja", "Perbandingan", "Ringkasan Capaian"),
+        "data realisasi kinerja {u} Tahun {tahun}, diolah",
+    ),
+)
+
+
+def beri_sumber(lap: LaporanLKjIP, unit: str) -> None:
+    """Print under every table of the ikhtisar and the chapters where its figures come from, as seed 004 does
+    ("Sumber: RENSTRA Setda Prov. Kaltim Tahun 2024-2026"). The Lampiran reproduces the PK and gets none."""
+    i = lap.identitas
+    for blok in lap.semua_blok(lampiran=False):
+        if not isinstance(blok, Tabel) or blok.sumber:
+            continue
+        for awalan, pola in _SUMBER:
+            if blok.judul.startswith(awalan):
+                blok.sumber = pola.format(u=unit, tahun=i.tahun, periode=i.periode_renstra)
+                break
+        else:
+            blok.sumber = f"data SAKIP {unit} Tahun {i.tahun}, diolah"
+
+
+TITIK = "…………………………"
+
+
+def tanda_tangan(teks: TeksLaporan, pk: PerjanjianKinerja | None, unit: UnitKerja, tahun: int) -> TandaTangan:
+    """The kata pengantar's signature block: the report's own fields, else the PK of the year's first party (who
+    heads the unit), else a dotted line to fill by hand; never a dash where a name belongs. The report on year n is
+    signed in year n+1."""
+    tempat = teks.tempat_tanda_tangan or (pk.tempat if pk else "") or TITIK
+    tanggal = teks.tanggal_tanda_tangan or f"{TITIK} {tahun + 1}"
+    jabatan = teks.jabatan_penandatangan or (pk.pihak_pertama_jabatan if pk else "") or f"Kepala {unit.nama}"
+    nama = teks.nama_penandatangan or (pk.pihak_pertama_nama if pk else "") or TITIK
+    return TandaTangan(
+        tempat_tanggal=f"{tempat}, {tanggal}",
+        jabatan=jabatan,
+        nama=nama,
+        pangkat=teks.pangkat_penandatangan,
+        nip=teks.nip_penandatangan,
+    )
 
 
 def _kata_pengantar(i: Identitas) -> list[Paragraf]:

@@ -40,7 +40,8 @@ from sakip.pelaporan.lkjip import (
     Paragraf,
     Tabel,
 )
-from sakip.pelaporan.render import html_docx, huruf, metrik
+from sakip.pelaporan.lkjip.model import TandaTangan, TandaTanganGanda
+from sakip.pelaporan.render import html_docx, huruf, istilah, metrik
 
 A4_LEBAR = Cm(21.0)
 A4_TINGGI = Cm(29.7)
@@ -169,6 +170,14 @@ def _nomor_daftar_baru(doc: Document) -> int:
     return baru
 
 
+def _tulis_run(para: Paragraph, teks: str) -> None:
+    """The text as runs, foreign terms in italics (`istilah`)."""
+    for potongan, miring in istilah.potong(teks):
+        run = para.add_run(potongan)
+        if miring:
+            run.italic = True
+
+
 def _paragraf(doc: Document, p: Paragraf) -> None:
     if p.gaya == "daftar":
         # each run of numbered items is its own list, numbered from 1
@@ -178,7 +187,8 @@ def _paragraf(doc: Document, p: Paragraf) -> None:
         if num_id is None:
             num_id = _nomor_daftar_baru(doc)
             doc._sakip_daftar = num_id  # type: ignore[attr-defined]
-        para = doc.add_paragraph(p.teks, style="List Number")
+        para = doc.add_paragraph(style="List Number")
+        _tulis_run(para, p.teks)
         num_pr = para._p.get_or_add_pPr().get_or_add_numPr()
         num_pr.get_or_add_ilvl().val = 0
         num_pr.get_or_add_numId().val = num_id
@@ -187,6 +197,14 @@ def _paragraf(doc: Document, p: Paragraf) -> None:
         run = para.add_run(p.teks)
         run.italic = True
         run.font.size = Pt(9)
+    elif p.gaya == "pihak":
+        # "Nama<TAB>: …" under each other, the colons on one tab stop
+        para = doc.add_paragraph(p.teks)
+        fmt = para.paragraph_format
+        fmt.left_indent = Cm(1.0)
+        fmt.space_after = Pt(0)
+        fmt.tab_stops.add_tab_stop(Cm(3.5))
+        fmt.keep_with_next = True
     elif p.gaya == "tebal":
         para = doc.add_paragraph()
         para.add_run(p.teks).bold = True
@@ -195,7 +213,8 @@ def _paragraf(doc: Document, p: Paragraf) -> None:
         # one Word paragraph per line of the text: a justified line that ends in a manual break would be
         # stretched across the page ("Provinsi      Kalimantan      Timur.")
         for baris in [b.strip() for b in p.teks.split("\n") if b.strip()] or [""]:
-            para = doc.add_paragraph(baris)
+            para = doc.add_paragraph()
+            _tulis_run(para, baris)
             para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     doc._sakip_blok_lalu = p.gaya  # type: ignore[attr-defined]
 
@@ -365,6 +384,8 @@ def _tabel(doc: Document, t: Tabel) -> Table:
         )
     for tr in parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(baris)}</w:tbl>"):
         tabel._tbl.append(tr)
+    if t.sumber:
+        _paragraf(doc, Paragraf(f"Sumber: {t.sumber}", "catatan"))
     for catatan in t.catatan:
         _paragraf(doc, Paragraf(catatan, "catatan"))
     doc._sakip_blok_lalu = "tabel"  # type: ignore[attr-defined]
@@ -430,6 +451,10 @@ def _blok(doc: Document, b: Blok) -> None:
     elif isinstance(b, Narasi):
         html_docx.tulis(doc, b.html, _lebar_isi(doc))
         doc._sakip_blok_lalu = "narasi"  # type: ignore[attr-defined]  # a later numbered item starts a new list
+    elif isinstance(b, TandaTanganGanda):
+        doc.add_paragraph()
+        blok_tanda_tangan_ganda(doc, b)
+        doc._sakip_blok_lalu = "ttd"  # type: ignore[attr-defined]
 
 
 def _blok_pertama(b: Bagian) -> Blok | None:
@@ -522,8 +547,71 @@ def _properti(doc: Document, *, judul: str, penulis: str) -> None:
     cp.subject = ""
 
 
+def logo(paragraph: Paragraph, png: bytes, *, sisi: float = 3.5) -> None:
+    """The pemda's logo in the paragraph, its longest side `sisi` cm (portrait shields and wide logos alike)."""
+    with Image.open(io.BytesIO(png)) as gambar:
+        lebar, tinggi = gambar.size
+    if lebar >= tinggi:
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(sisi))
+    else:
+        paragraph.add_run().add_picture(io.BytesIO(png), height=Cm(sisi))
+
+
+def blok_tanda_tangan(doc: Document, ttd: TandaTangan) -> Table:
+    """A signature block on the right half of the page: place and date, JABATAN, room to sign, the name bold and
+    underlined, pangkat and NIP when known. It never splits across pages and keeps with the text above it."""
+    tabel = doc.add_table(rows=1, cols=2)
+    _tanpa_garis(tabel)
+    _isi_tanda_tangan(tabel.rows[0].cells[1], ttd, jabatan_kapital=True)
+    w = _lebar_isi(doc)
+    for kolom, bagian in zip(tabel.columns, (0.45, 0.55), strict=True):
+        for c in kolom.cells:
+            c.width = int(w * bagian)
+    tak_terpisah(tabel)
+    return tabel
+
+
+def _isi_tanda_tangan(
+    cell: object, ttd: TandaTangan, *, peran: str = "", jabatan_kapital: bool = False
+) -> None:
+    """One signature block in a table cell, centred: place and date (a blank line keeps two blocks level),
+    the party's role, the jabatan, room to sign, the name bold and underlined, pangkat and NIP when known."""
+    baris: list[tuple[str, bool, bool]] = [(ttd.tempat_tanggal, False, False)]
+    if peran:
+        baris.append((f"{peran},", True, False))
+    jabatan = ttd.jabatan.upper() if jabatan_kapital else ttd.jabatan
+    baris += [(f"{jabatan}{'' if peran else ','}", not peran, False), ("", False, False), ("", False, False)]
+    baris += [("", False, False), (ttd.nama, True, True)]
+    if ttd.pangkat:
+        baris.append((ttd.pangkat, False, False))
+    if ttd.nip:
+        baris.append((f"NIP {ttd.nip}", False, False))
+    for k, (teks, tebal, garis) in enumerate(baris):
+        p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()  # type: ignore[attr-defined]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(0)
+        run = p.add_run(teks)
+        run.bold = tebal
+        run.underline = garis
+
+
+def blok_tanda_tangan_ganda(doc: Document, ttd: TandaTanganGanda) -> Table:
+    """Two signature blocks side by side without borders (the PK's parties), never split across pages."""
+    tabel = doc.add_table(rows=1, cols=2)
+    _tanpa_garis(tabel)
+    _isi_tanda_tangan(tabel.rows[0].cells[0], ttd.kiri, peran=ttd.peran_kiri)
+    _isi_tanda_tangan(tabel.rows[0].cells[1], ttd.kanan, peran=ttd.peran_kanan)
+    tak_terpisah(tabel)
+    return tabel
+
+
 def _sampul(doc: Document, lap: LaporanLKjIP) -> None:
     i = lap.identitas
+    if i.logo:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_before = Pt(36)
+        logo(p, i.logo, sisi=4.0)
     for teks, ukuran in (
         ("LAPORAN KINERJA INSTANSI PEMERINTAH", 20),
         ("(LKjIP)", 16),
@@ -597,6 +685,9 @@ def tulis(lap: LaporanLKjIP, kemajuan: Callable[[int, int, str], None] | None = 
     _judul(doc, "KATA PENGANTAR", 1)
     for p in lap.kata_pengantar:
         _blok(doc, p)
+    if lap.tanda_tangan:
+        doc.add_paragraph()
+        blok_tanda_tangan(doc, lap.tanda_tangan)
 
     _ikhtisar(doc, lap)
 
@@ -642,33 +733,6 @@ def _tanpa_garis(tabel: Table) -> None:
     tbl_pr.append(borders)
 
 
-def _tanda_tangan(doc: Document, pk: DokumenPK) -> Table:
-    """Two signature blocks side by side: pihak kedua on the left, pihak pertama (with place and date) right."""
-    tabel = doc.add_table(rows=1, cols=2)
-    _tanpa_garis(tabel)
-    for cell, pihak, atas in (
-        (tabel.rows[0].cells[0], pk.pihak_kedua, ""),
-        (tabel.rows[0].cells[1], pk.pihak_pertama, pk.tempat_tanggal),
-    ):
-        p = cell.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run(atas)
-        for teks, tebal in (
-            (f"{pihak.peran},", True),
-            (pihak.jabatan, False),
-            ("\n\n\n", False),
-            (pihak.nama, True),
-        ):
-            q = cell.add_paragraph()
-            q.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = q.add_run(teks)
-            run.bold = tebal
-            if teks == pihak.nama:
-                run.underline = True
-    tak_terpisah(tabel)
-    return tabel
-
-
 def tak_terpisah(tabel: Table) -> None:
     """A signature block never splits across pages: rows that cannot break, every paragraph kept with the next,
     and the paragraph before the table kept with it."""
@@ -683,23 +747,46 @@ def tak_terpisah(tabel: Table) -> None:
         Paragraph(sebelum, tabel._parent).paragraph_format.keep_with_next = True
 
 
+def tanda_draf(doc: Document, teks: str = "DRAF — belum ditandatangani") -> None:
+    """A draft says so at the top of every page (the header of each section)."""
+    for seksi in doc.sections:
+        p = seksi.header.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = p.add_run(teks)
+        run.bold = True
+        run.font.size = Pt(10)
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
+
 def tulis_pk(pk: DokumenPK) -> bytes:
-    """The .docx bytes of a Perjanjian Kinerja: the statement, signature blocks and the attachment."""
+    """The .docx bytes of a Perjanjian Kinerja: the logo, the statement with the parties' Nama/Jabatan/NIP, both
+    signature blocks, and the attachment (targets, programs and budget) signed again."""
     doc = Document()
     _siapkan(doc)
     _properti(doc, judul=f"Perjanjian Kinerja {pk.unit} Tahun {pk.tahun}", penulis=pk.unit)
+    if pk.logo:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        logo(p, pk.logo, sisi=2.5)
     doc.add_heading(pk.judul, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub = doc.add_paragraph()
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub.add_run(f"{pk.unit.upper()}\n{pk.pemda.upper()}").bold = True
     for p in pk.pernyataan:
         _paragraf(doc, p)
-    _tanda_tangan(doc, pk)
+    doc.add_paragraph()
+    blok_tanda_tangan_ganda(doc, pk.tanda_tangan)
     _judul(doc, f"LAMPIRAN PERJANJIAN KINERJA TAHUN {pk.tahun}", 1, halaman_baru=True)
+    sub = doc.add_paragraph()
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sub.add_run(f"{pk.unit.upper()}\n{pk.pemda.upper()}").bold = True
     _tabel(doc, pk.tabel_kinerja)
     doc.add_paragraph()
     _tabel(doc, pk.tabel_anggaran)
-    _tanda_tangan(doc, pk)
+    doc.add_paragraph()
+    blok_tanda_tangan_ganda(doc, pk.tanda_tangan)
+    if pk.draf:
+        tanda_draf(doc)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

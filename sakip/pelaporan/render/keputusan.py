@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -31,6 +31,7 @@ from sakip.pelaporan.render.docx import (
     _siapkan,
     _tanpa_garis,
     _ulangi_kepala,
+    logo,
     tak_terpisah,
 )
 
@@ -88,11 +89,36 @@ def _garis_bawah(p: Paragraph) -> None:
 
 
 def _kop(doc: Document, dok: DokumenKeputusan) -> None:
-    _paragraf(doc, dok.pemerintah, tebal=True, ukuran=14)
-    p = _paragraf(doc, dok.kop_unit, tebal=True, ukuran=16)
-    for baris in dok.alamat:
-        p = _paragraf(doc, baris, ukuran=9)
-    _garis_bawah(p)
+    """PEMERINTAH …, the unit, its address, and the double rule; with the pemda's logo at the left when there is
+    one (a borderless table: logo, then the text centred over the rest of the width)."""
+    if not dok.logo:
+        _paragraf(doc, dok.pemerintah, tebal=True, ukuran=14)
+        p = _paragraf(doc, dok.kop_unit, tebal=True, ukuran=16)
+        for baris in dok.alamat:
+            p = _paragraf(doc, baris, ukuran=9)
+        _garis_bawah(p)
+        doc.add_paragraph()
+        return
+    tabel = doc.add_table(rows=1, cols=2)
+    _tanpa_garis(tabel)
+    kiri, kanan = tabel.rows[0].cells
+    kiri.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    kiri.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    logo(kiri.paragraphs[0], dok.logo, sisi=2.3)
+    for k, (teks, tebal, ukuran) in enumerate(
+        [(dok.pemerintah, True, 14), (dok.kop_unit, True, 16), *[(b, False, 9) for b in dok.alamat]]
+    ):
+        p = kanan.paragraphs[0] if k == 0 else kanan.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(0)
+        run = p.add_run(teks)
+        run.bold = tebal
+        run.font.size = Pt(ukuran)
+    w = _lebar_isi(doc)
+    _lebar(tabel, [_twip(Cm(2.8)), _twip(w - Cm(2.8))])
+    garis = doc.add_paragraph()
+    garis.paragraph_format.space_after = Pt(0)
+    _garis_bawah(garis)
     doc.add_paragraph()
 
 

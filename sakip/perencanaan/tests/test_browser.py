@@ -63,5 +63,7 @@ def test_perencana_creates_renstra_tujuan_sasaran_and_formula_iku_and_sees_it_in
     pohon = page.locator("ul.pohon")
     expect(pohon.locator("text=Mewujudkan kebijakan yang berkualitas")).to_have_count(1)
     expect(pohon.locator("text=Meningkatnya kualitas kebijakan kesra")).to_have_count(1)
-    expect(pohon.locator("text=Persentase perumusan kebijakan di bidang kesra yang difasilitasi")).to_have_count(1)
+    expect(
+        pohon.locator("text=Persentase perumusan kebijakan di bidang kesra yang difasilitasi")
+    ).to_have_count(1)
     page.screenshot(path="/tmp/sakip-pohon.png", full_page=True)
