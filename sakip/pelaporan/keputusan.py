@@ -246,18 +246,30 @@ def rumus_teks(ind: Indikator) -> str:
     return " ".join(teks.replace("*", " × ").split())
 
 
+_LABEL_ALASAN = re.compile(r"^\s*alasan\s+pemilihan\s*:?\s*", re.IGNORECASE)
+# A decimal written with a point (the source document's "66.04", "78.2") next to the report's "68,40": one or two
+# digits after the point, so that "1.234" (a thousands separator) is left alone.
+_DESIMAL_TITIK = re.compile(r"(?<![\d.,])(\d+)\.(\d{1,2})(?![\d.,])")
+
+
 def _definisi(ind: Indikator) -> str:
     bagian = []
     if ind.definisi.strip():
         bagian.append(ind.definisi.strip())
-    if ind.alasan.strip():
-        bagian.append(f"Alasan pemilihan: {ind.alasan.strip()}")
+    alasan = _LABEL_ALASAN.sub("", ind.alasan.strip())  # imported texts often carry the label already
+    if alasan:
+        bagian.append(f"Alasan pemilihan: {alasan}")
     return "\n".join(bagian) or KOSONG
+
+
+def desimal_koma(teks: str) -> str:
+    """A value typed as text ("B = 66.04") with the Indonesian decimal comma, like the figures beside it."""
+    return _DESIMAL_TITIK.sub(r"\1,\2", teks)
 
 
 def _nilai_teks(nilai: Decimal | None, teks: str) -> str:
     if teks:
-        return teks
+        return desimal_koma(teks)
     return angka.format_angka(nilai) if nilai is not None else ""
 
 

@@ -391,3 +391,22 @@ def test_typed_numbering_is_removed_from_items():
         "sepuluh",
         "bahwa a. b",
     ]
+
+
+def test_an_imported_reason_with_its_own_label_is_printed_once_and_text_values_take_the_decimal_comma(
+    renstra,
+):
+    ind = renstra.indikator.get(kode="IKU02")
+    ind.alasan = "Alasan Pemilihan : guna memperoleh gambaran kinerja."
+    ind.kondisi_awal_teks = "B = 66.04"
+    ind.kondisi_akhir_teks = "BB = 78.2; 1.234 dokumen"
+    ind.save()
+    doc = _dokumen(renstra)
+    tabel = _tabel_iku(doc)
+    kolom = _kolom(tabel)
+    kedua = next([c.text for c in r.cells] for r in tabel.rows[2:] if r.cells[2].text == "Persentase hal 2")
+    definisi = kedua[kolom.index("Definisi Operasional / Alasan Pemilihan")]
+    assert definisi == "Alasan pemilihan: guna memperoleh gambaran kinerja."
+    assert kedua[kolom.index("Kondisi Awal")] == "B = 66,04"
+    # one or two decimals after a point are a decimal; three digits are a thousands separator
+    assert kedua[kolom.index("Kondisi Akhir Periode")] == "BB = 78,2; 1.234 dokumen"

@@ -82,7 +82,8 @@ def test_budget_table_totals_equal_the_budget_queries(dokumen):
 
 def test_ikhtisar_states_capaian_category_and_method(dokumen):
     tabel = pengukuran.tabel_capaian(renstra_setda(), 2024)
-    ringkas = {r.cells[0].text: r.cells[1].text for r in dokumen.tables[0].rows}
+    tabel_ringkas = next(t for t in dokumen.tables if t.rows[0].cells[0].text == "Jumlah sasaran strategis")
+    ringkas = {r.cells[0].text: r.cells[1].text for r in tabel_ringkas.rows}
     assert ringkas["Capaian kinerja"] == f"{angka.format_persen(tabel.unit.nilai)}%"
     assert ringkas["Kategori"] == tabel.kategori_unit.label
     assert ringkas["Metode perhitungan"] == tabel.unit.keterangan
