@@ -178,7 +178,9 @@ def _ikhtisar(
         ["", "Capaian kinerja unit", len(baris), capaian.unit.nilai, kategori],
         "total",
     )
-    t.catatan = [f"Metode: {metode}.", f"Skala kategori: {capaian.skala.nama}."]
+    t.catatan = [
+        f"Skala kategori: {capaian.skala.nama}."
+    ]  # the method is stated in the facts above the table
     paragraf = [
         Paragraf(
             f"{i.unit} pada Tahun {i.tahun} menetapkan {len(capaian.sasaran)} sasaran strategis yang diukur "
