@@ -7,7 +7,7 @@ stored. The bounds are the ones the models already declare for Renstra and evalu
 - `parse(teks)`: text → year, or `TahunTidakSah` (a ValueError) with the message;
 - `dari_query(request)`: the `?tahun=` of a request (absent or empty → the default);
 - `validasi`: the Django validator for form and model fields; `field()`: a form field using it;
-- `Converter` (`<tahun:tahun>` in URLs): matches any integer, so that the middleware answers a bad one with a
+- `Converter` (`<tahun:tahun>` in URLs): matches any path segment, so that the middleware answers a bad one with a
   message instead of the generic 404;
 - `TahunMiddleware`: checks every year in a URL's arguments before the view runs, and turns a `TahunTidakSah`
   raised by a view into the same 400 page.
@@ -78,12 +78,17 @@ def field(label: str = "Tahun", **kwargs: Any) -> forms.IntegerField:
 
 
 class Converter:
-    """`<tahun:tahun>`: any integer (also negative or very long), checked by `TahunMiddleware`."""
+    """`<tahun:tahun>`: any path segment (a negative or very long number, letters), checked by `TahunMiddleware`,
+    so that a nonsense year is answered with the year's message rather than a bare 404. A segment that is not a
+    whole number reaches the middleware as text (which `parse` refuses)."""
 
-    regex = "-?[0-9]+"
+    regex = "[^/]+"
 
-    def to_python(self, value: str) -> int:
-        return int(value)
+    def to_python(self, value: str) -> int | str:
+        try:
+            return int(value)
+        except ValueError:
+            return value
 
     def to_url(self, value: int) -> str:
         return str(value)
