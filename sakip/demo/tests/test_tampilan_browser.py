@@ -87,7 +87,8 @@ def test_main_pages_of_the_demo_fit_a_phone_and_the_menu_collapses(browser_page)
         for w, h in [(390, 844), (1366, 900)]:
             page.set_viewport_size({"width": w, "height": h})
             response = page.goto(alamat)
-            assert response is not None and response.status == 200, (nama, alamat)
+            assert response is not None
+            assert response.status == 200, (nama, alamat)
             page.screenshot(path=str(SHOTS / f"{nama}-{w}.png"), full_page=True, timeout=60_000)
             if w == 390 and page.evaluate("document.documentElement.scrollWidth") > 390:
                 lebar[nama] = page.evaluate(_PELEBAR)
