@@ -6,6 +6,8 @@ stored. The bounds are the ones the models already declare for Renstra and evalu
 
 - `parse(teks)`: text → year, or `TahunTidakSah` (a ValueError) with the message;
 - `dari_query(request)`: the `?tahun=` of a request (absent or empty → the default);
+- `terpilih(request, bawaan)`: the user's chosen year, which follows them across sections (`?tahun=` wins and is
+  remembered in the session; a year in an address is remembered too);
 - `validasi`: the Django validator for form and model fields; `field()`: a form field using it;
 - `Converter` (`<tahun:tahun>` in URLs): matches any path segment, so that the middleware answers a bad one with a
   message instead of the generic 404;
@@ -63,6 +65,31 @@ def dari_query(request: HttpRequest, nama: str = "tahun", bawaan: int | None = N
     return parse(teks)
 
 
+KUNCI_SESI = "sakip_tahun"
+
+
+def terpilih(request: HttpRequest, bawaan: int | None = None) -> int | None:
+    """The year the user is working on: `?tahun=` when given (and remembered in the session), else the year last
+    chosen in any section (a `?tahun=` or a year in an address, see `TahunMiddleware`), else `bawaan`."""
+    tahun = dari_query(request)
+    if tahun is not None:
+        ingat(request, tahun)
+        return tahun
+    sesi = getattr(request, "session", None)
+    try:
+        return parse(sesi.get(KUNCI_SESI)) if sesi is not None and KUNCI_SESI in sesi else bawaan
+    except TahunTidakSah:
+        return bawaan
+
+
+def ingat(request: HttpRequest, tahun: int) -> None:
+    """Remember `tahun` as the user's chosen year (only for a logged-in user with a session)."""
+    sesi = getattr(request, "session", None)
+    user = getattr(request, "user", None)
+    if sesi is not None and user is not None and user.is_authenticated and sesi.get(KUNCI_SESI) != tahun:
+        sesi[KUNCI_SESI] = tahun
+
+
 def validasi(nilai: Any) -> None:
     """Validator for form and model fields."""
     try:
@@ -113,9 +140,11 @@ class TahunMiddleware:
         for nama in ARGUMEN_URL:
             if nama in kwargs:
                 try:
-                    parse(kwargs[nama])
+                    tahun = parse(kwargs[nama])
                 except TahunTidakSah as exc:
                     return _tolak(request, str(exc))
+                if nama == "tahun" and request.method == "GET":
+                    ingat(request, tahun)  # the year of an address follows the user to the other sections
         return None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.pelaporan import views, views_audit, views_dokumen, views_pembuatan
+from sakip.pelaporan import views, views_audit, views_cari, views_dokumen, views_pembuatan
 
 app_name = "pelaporan"
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("iku/<int:pk>/ubah/", views_dokumen.iku_ubah, name="iku_ubah"),
     path("audit/", views_audit.audit_lkjip, name="audit"),
     path("audit/templat/", views_audit.audit_templat, name="audit_templat"),
+    path("cari/", views_cari.cari, name="cari"),
 ]

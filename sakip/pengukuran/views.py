@@ -32,8 +32,8 @@ from sakip.perencanaan.models import Indikator, RencanaStrategis
 
 
 def _tahun(request: HttpRequest) -> int:
-    """`?tahun=`, this year when absent; a bad year answers 400 (`lib.tahun.TahunMiddleware`)."""
-    return lib_tahun.dari_query(request, bawaan=timezone.localdate().year) or timezone.localdate().year
+    """`?tahun=`, else the year chosen in another section, else this year; a bad year answers 400."""
+    return lib_tahun.terpilih(request, bawaan=timezone.localdate().year) or timezone.localdate().year
 
 
 def _float(nilai: object) -> float | None:

@@ -295,6 +295,7 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pelaporan:iku_ubah": _pk_arg(_renstra),
     "pelaporan:audit": NONE,
     "pelaporan:audit_templat": NONE,
+    "pelaporan:cari": NONE,
 }
 
 # --- what kind of page each is (a page not listed is a read page; a POST-only page is a write) -----------------------
