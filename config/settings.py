@@ -256,6 +256,8 @@ STORAGES = {
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# The refused-form page in the site's layout and in Indonesian (Django's own is English and has no menu).
+CSRF_FAILURE_VIEW = "config.views.csrf_gagal"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 
@@ -16,3 +17,8 @@ def sehat(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "basis data tidak tersedia"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def csrf_gagal(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (expired page, cookies blocked): 403 in the site's layout, in Indonesian."""
+    return render(request, "403_csrf.html", status=403)

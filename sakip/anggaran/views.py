@@ -45,7 +45,7 @@ def _int(teks: str | None) -> int | None:
 
 
 def _tahun(request: HttpRequest) -> int:
-    tahun = lib_tahun.dari_query(request)  # a bad year answers 400 (`lib.tahun.TahunMiddleware`)
+    tahun = lib_tahun.terpilih(request)  # the chosen year follows the user; a bad one answers 400
     if tahun is not None:
         return tahun
     terakhir = AnggaranSubKegiatan.objects.visible_to(request.user).aggregate(m=Max("tahun"))["m"]

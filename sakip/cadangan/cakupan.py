@@ -54,6 +54,7 @@ INDUK: dict[str, str | None] = {
     "pengukuran.DataDukung": "unit_kerja",
     "pengukuran.Narasi": "unit_kerja",
     "pengukuran.KunciTahun": "pemda",
+    "pengukuran.KunciPeriode": "pemda",
     "pengukuran.AturanValidasi": "pemda",
     "pengukuran.PengaturanPengukuran": "pemda",
     "anggaran.AnggaranSubKegiatan": "sub_kegiatan",

@@ -6,8 +6,10 @@ stored. The bounds are the ones the models already declare for Renstra and evalu
 
 - `parse(teks)`: text → year, or `TahunTidakSah` (a ValueError) with the message;
 - `dari_query(request)`: the `?tahun=` of a request (absent or empty → the default);
+- `terpilih(request, bawaan)`: the user's chosen year, which follows them across sections (`?tahun=` wins and is
+  remembered in the session; a year in an address is remembered too);
 - `validasi`: the Django validator for form and model fields; `field()`: a form field using it;
-- `Converter` (`<tahun:tahun>` in URLs): matches any integer, so that the middleware answers a bad one with a
+- `Converter` (`<tahun:tahun>` in URLs): matches any path segment, so that the middleware answers a bad one with a
   message instead of the generic 404;
 - `TahunMiddleware`: checks every year in a URL's arguments before the view runs, and turns a `TahunTidakSah`
   raised by a view into the same 400 page.
@@ -63,6 +65,31 @@ def dari_query(request: HttpRequest, nama: str = "tahun", bawaan: int | None = N
     return parse(teks)
 
 
+KUNCI_SESI = "sakip_tahun"
+
+
+def terpilih(request: HttpRequest, bawaan: int | None = None) -> int | None:
+    """The year the user is working on: `?tahun=` when given (and remembered in the session), else the year last
+    chosen in any section (a `?tahun=` or a year in an address, see `TahunMiddleware`), else `bawaan`."""
+    tahun = dari_query(request)
+    if tahun is not None:
+        ingat(request, tahun)
+        return tahun
+    sesi = getattr(request, "session", None)
+    try:
+        return parse(sesi.get(KUNCI_SESI)) if sesi is not None and KUNCI_SESI in sesi else bawaan
+    except TahunTidakSah:
+        return bawaan
+
+
+def ingat(request: HttpRequest, tahun: int) -> None:
+    """Remember `tahun` as the user's chosen year (only for a logged-in user with a session)."""
+    sesi = getattr(request, "session", None)
+    user = getattr(request, "user", None)
+    if sesi is not None and user is not None and user.is_authenticated and sesi.get(KUNCI_SESI) != tahun:
+        sesi[KUNCI_SESI] = tahun
+
+
 def validasi(nilai: Any) -> None:
     """Validator for form and model fields."""
     try:
@@ -78,12 +105,17 @@ def field(label: str = "Tahun", **kwargs: Any) -> forms.IntegerField:
 
 
 class Converter:
-    """`<tahun:tahun>`: any integer (also negative or very long), checked by `TahunMiddleware`."""
+    """`<tahun:tahun>`: any path segment (a negative or very long number, letters), checked by `TahunMiddleware`,
+    so that a nonsense year is answered with the year's message rather than a bare 404. A segment that is not a
+    whole number reaches the middleware as text (which `parse` refuses)."""
 
-    regex = "-?[0-9]+"
+    regex = "[^/]+"
 
-    def to_python(self, value: str) -> int:
-        return int(value)
+    def to_python(self, value: str) -> int | str:
+        try:
+            return int(value)
+        except ValueError:
+            return value
 
     def to_url(self, value: int) -> str:
         return str(value)
@@ -108,9 +140,11 @@ class TahunMiddleware:
         for nama in ARGUMEN_URL:
             if nama in kwargs:
                 try:
-                    parse(kwargs[nama])
+                    tahun = parse(kwargs[nama])
                 except TahunTidakSah as exc:
                     return _tolak(request, str(exc))
+                if nama == "tahun" and request.method == "GET":
+                    ingat(request, tahun)  # the year of an address follows the user to the other sections
         return None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
 from sakip.organisasi.models import Penugasan, UnitKerja, urut_pohon
 
@@ -32,5 +33,6 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "anak": unit.anak.order_by("urutan", "nama"),
         "penugasan": unit.penugasan.select_related("pengguna"),
         "dapat_mengubah": access.can_edit(request.user, unit),
+        "tahun": lib_tahun.terpilih(request),
     }
     return render(request, "organisasi/unit_detail.html", context)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.pelaporan import views, views_audit, views_dokumen, views_pembuatan, views_pengaturan
+from sakip.pelaporan import views, views_audit, views_cari, views_dokumen, views_pembuatan, views_pengaturan
 
 app_name = "pelaporan"
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("pengaturan/<int:pemda_id>/logo.png", views_pengaturan.logo, name="logo"),
     path("audit/", views_audit.audit_lkjip, name="audit"),
     path("audit/templat/", views_audit.audit_templat, name="audit_templat"),
+    path("cari/", views_cari.cari, name="cari"),
 ]

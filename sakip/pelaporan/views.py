@@ -29,7 +29,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def _tahun(request: HttpRequest) -> int:
     # The LKjIP reports on the year just ended; a bad year answers 400 (`lib.tahun.TahunMiddleware`).
     bawaan = timezone.localdate().year - 1
-    return lib_tahun.dari_query(request, bawaan=bawaan) or bawaan
+    return lib_tahun.terpilih(request, bawaan=bawaan) or bawaan
 
 
 @login_required

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from sakip.organisasi.models import UnitKerja
-from sakip.pengukuran.models import KunciTahun, Narasi, Realisasi
+from sakip.pengukuran.models import KunciPeriode, KunciTahun, Narasi, Periode, Realisasi
 from sakip.perencanaan import integritas
 from sakip.perencanaan.services import save_with_history
 
@@ -16,16 +16,42 @@ def is_locked(pemda_id: int, tahun: int) -> bool:
     return KunciTahun.objects.filter(pemda_id=pemda_id, tahun=tahun, terkunci=True).exists()
 
 
+def periode_terkunci(pemda_id: int, tahun: int) -> set[str]:
+    """The periods of `tahun` that may not change: every period when the year is locked, else the locked quarters.
+    One query each; pages use it to show the lock and to offer no form for a locked period."""
+    if is_locked(pemda_id, tahun):
+        return set(Periode.values)
+    return set(
+        KunciPeriode.objects.filter(pemda_id=pemda_id, tahun=tahun, terkunci=True).values_list(
+            "periode", flat=True
+        )
+    )
+
+
+def _di_periode_terkunci(pemda_id: int) -> Exists:
+    """A realisasi (outer query) whose quarter is locked for the pemda."""
+    return Exists(
+        KunciPeriode.objects.filter(
+            pemda_id=pemda_id, tahun=OuterRef("tahun"), periode=OuterRef("periode"), terkunci=True
+        )
+    )
+
+
 class Penyedia:
     def tahun_terkunci(self, pemda_id: int, tahun: int) -> bool:
         return is_locked(pemda_id, tahun)
+
+    def periode_terkunci(self, pemda_id: int, tahun: int, periode: str) -> bool:
+        return KunciPeriode.objects.filter(
+            pemda_id=pemda_id, tahun=tahun, periode=periode, terkunci=True
+        ).exists()
 
     def realisasi_terkunci(
         self, *, pemda_id: int, indikator_ids: Collection[int], tahun: int | None, periode: str | None
     ) -> list[integritas.RealisasiTerkunci]:
         terkunci = KunciTahun.objects.filter(pemda_id=pemda_id, terkunci=True).values("tahun")
         qs = Realisasi.objects.filter(indikator_id__in=list(indikator_ids)).filter(
-            Q(status=Realisasi.Status.DIVERIFIKASI) | Q(tahun__in=terkunci)
+            Q(status=Realisasi.Status.DIVERIFIKASI) | Q(tahun__in=terkunci) | _di_periode_terkunci(pemda_id)
         )
         if tahun is not None:
             qs = qs.filter(tahun=tahun)
@@ -51,6 +77,7 @@ class Penyedia:
             .exclude(unit_kerja_id=unit_id)
             .exclude(status=Realisasi.Status.DIVERIFIKASI)
             .exclude(tahun__in=terkunci)
+            .exclude(_di_periode_terkunci(pemda_id))
         ):
             r.unit_kerja_id, r.versi = unit_id, r.versi + 1
             r._change_reason = alasan

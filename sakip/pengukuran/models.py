@@ -94,6 +94,10 @@ def _lokasi_berkas(instance: DataDukung, filename: str) -> str:
     return f"data_dukung/{instance.unit_kerja.pemda_id}/{uuid.uuid4().hex}{suffix}"
 
 
+# Evidence types a browser shows by itself; each is served inline with a sandboxing Content-Security-Policy.
+JENIS_PRATINJAU = frozenset({"application/pdf", "image/png", "image/jpeg"})
+
+
 class DataDukung(models.Model):
     """An evidence file, stored outside the web root and served only through an access-checked view.
 
@@ -113,6 +117,7 @@ class DataDukung(models.Model):
     keterangan = models.CharField(max_length=255, blank=True)
     diunggah_oleh = models.ForeignKey(Pengguna, on_delete=models.PROTECT, related_name="+")
     diunggah_pada = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()  # a deleted evidence file leaves its name, unit, hash and who deleted it
 
     objects = UnitQuerySet.as_manager()
 
@@ -123,6 +128,11 @@ class DataDukung(models.Model):
 
     def __str__(self) -> str:
         return self.nama_asli
+
+    @property
+    def dapat_dipratinjau(self) -> bool:
+        """Shown in the browser (PDF, images); other types are downloaded."""
+        return self.jenis in JENIS_PRATINJAU
 
 
 class Narasi(models.Model):
@@ -169,6 +179,33 @@ class KunciTahun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pemda} {self.tahun}: {'terkunci' if self.terkunci else 'terbuka'}"
+
+
+TRIWULAN_SAJA = [(k, v) for k, v in Periode.choices if k != Periode.TAHUN]
+
+
+class KunciPeriode(models.Model):
+    """A locked quarter of a year (the year itself stays open): its realisasi change only after an admin unlock,
+    which is recorded with its reason. A locked year (`KunciTahun`) covers every quarter of it."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="kunci_periode")
+    tahun = models.PositiveSmallIntegerField()
+    periode = models.CharField(max_length=5, choices=TRIWULAN_SAJA)
+    terkunci = models.BooleanField(default=True)
+    alasan = models.CharField(max_length=255, blank=True)
+    diubah_oleh = models.ForeignKey(Pengguna, null=True, on_delete=models.PROTECT, related_name="+")
+    diubah_pada = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kunci periode"
+        verbose_name_plural = "kunci periode"
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "tahun", "periode"], name="kunci_periode_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pemda} {self.get_periode_display()} {self.tahun}: {'terkunci' if self.terkunci else 'terbuka'}"
 
 
 class AturanValidasi(models.Model):

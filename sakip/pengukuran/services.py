@@ -18,7 +18,8 @@ from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.pengukuran import berkas
 from sakip.pengukuran.kunci import is_locked as is_locked  # re-exported for the views
-from sakip.pengukuran.models import DataDukung, KunciTahun, Narasi, Periode, Realisasi
+from sakip.pengukuran.kunci import periode_terkunci as periode_terkunci
+from sakip.pengukuran.models import DataDukung, KunciPeriode, KunciTahun, Narasi, Periode, Realisasi
 from sakip.perencanaan import integritas
 from sakip.perencanaan.models import ANGKA, Indikator
 from sakip.perencanaan.services import save_with_history
@@ -193,6 +194,7 @@ def _transisi(
         perihal=f"Status realisasi {realisasi.tahun} {realisasi.periode}",
         pemda_id=realisasi.unit_kerja.pemda_id,
         tahun=realisasi.tahun,
+        periode=realisasi.periode,
     )
     if realisasi.status not in dari:
         raise ValidationError(f"Realisasi berstatus '{realisasi.get_status_display()}' tidak dapat diproses.")
@@ -279,6 +281,37 @@ def _set_lock(pemda: Pemda, tahun: int, terkunci: bool, alasan: str, by: Penggun
 
 
 @transaction.atomic
+def lock_period(*, pemda: Pemda, tahun: int, periode: str, by: Pengguna) -> KunciPeriode:
+    """Lock one quarter's measurement data (admin pemda); the rest of the year stays open."""
+    return _set_period_lock(pemda, tahun, periode, True, "", by)
+
+
+@transaction.atomic
+def unlock_period(*, pemda: Pemda, tahun: int, periode: str, alasan: str, by: Pengguna) -> KunciPeriode:
+    """Open a locked quarter again; the reason and the admin are recorded."""
+    if not alasan.strip():
+        raise ValidationError({"alasan": "Alasan membuka kunci wajib diisi."})
+    return _set_period_lock(pemda, tahun, periode, False, alasan.strip(), by)
+
+
+def _set_period_lock(
+    pemda: Pemda, tahun: int, periode: str, terkunci: bool, alasan: str, by: Pengguna
+) -> KunciPeriode:
+    if not (by.is_superuser or pemda.pk in access.scope_of(by).pemda_tulis):
+        raise PermissionDenied("Hanya admin pemda yang dapat mengunci atau membuka data triwulan.")
+    if periode not in dict(KunciPeriode._meta.get_field("periode").choices):
+        raise ValidationError(
+            {"periode": f"Periode '{periode}' tidak dapat dikunci tersendiri; pilih triwulan."}
+        )
+    kunci = KunciPeriode.objects.select_for_update().filter(
+        pemda=pemda, tahun=tahun, periode=periode
+    ).first() or KunciPeriode(pemda=pemda, tahun=tahun, periode=periode)
+    kunci.terkunci, kunci.alasan, kunci.diubah_oleh = terkunci, alasan, by
+    save_with_history(kunci, by)
+    return kunci
+
+
+@transaction.atomic
 def upload_data_dukung(
     *, unit: UnitKerja, nama: str, isi: bytes, keterangan: str = "", by: Pengguna
 ) -> DataDukung:
@@ -320,6 +353,48 @@ def link_data_dukung(*, realisasi: Realisasi, dokumen: DataDukung, by: Pengguna)
     # The audit trail does not follow many-to-many links by itself: one entry says who linked which file, when.
     realisasi._change_reason = f"Data dukung ditautkan: {dokumen.nama_asli}"
     save_with_history(realisasi, by)
+
+
+@transaction.atomic
+def unlink_data_dukung(*, realisasi: Realisasi, dokumen: DataDukung, by: Pengguna) -> None:
+    """Remove an evidence link from a realisasi that may still change (not verified, not locked); audited."""
+    if not access.can_edit(by, realisasi.unit_kerja):
+        raise PermissionDenied("Anda tidak dapat melepas data dukung realisasi ini.")
+    realisasi = Realisasi.objects.select_for_update().select_related("unit_kerja").get(pk=realisasi.pk)
+    pastikan_realisasi_dapat_diubah(realisasi, perihal="Data dukung realisasi ini")
+    if not realisasi.data_dukung.filter(pk=dokumen.pk).exists():
+        raise ValidationError("Berkas ini tidak tertaut pada realisasi tersebut.")
+    realisasi.data_dukung.remove(dokumen)
+    realisasi._change_reason = f"Data dukung dilepas: {dokumen.nama_asli}"
+    save_with_history(realisasi, by)
+
+
+@transaction.atomic
+def delete_data_dukung(*, dokumen: DataDukung, by: Pengguna) -> None:
+    """Delete an evidence file of a unit the user writes: refused while it supports a verified realisasi or one of a
+    locked year or quarter; otherwise it is first unlinked from every realisasi (an audit entry on each), then the
+    row goes (its audit trail keeps name, unit and hash) and the stored file is removed once the deletion commits."""
+    if not access.can_edit(by, dokumen.unit_kerja):
+        raise PermissionDenied("Anda tidak dapat menghapus data dukung unit ini.")
+    dokumen = DataDukung.objects.select_for_update().get(pk=dokumen.pk)
+    tertaut = list(
+        Realisasi.objects.select_for_update()
+        .select_related("unit_kerja", "indikator")
+        .filter(data_dukung=dokumen)
+    )
+    for r in tertaut:
+        pastikan_realisasi_dapat_diubah(
+            r, perihal=f"Berkas '{dokumen.nama_asli}' (data dukung {r.indikator.kode})"
+        )
+    for r in tertaut:
+        r.data_dukung.remove(dokumen)
+        r._change_reason = f"Data dukung dihapus: {dokumen.nama_asli}"
+        save_with_history(r, by)
+    nama_berkas, penyimpanan = dokumen.berkas.name, dokumen.berkas.storage
+    dokumen._history_user = by
+    dokumen._change_reason = "Data dukung dihapus"
+    dokumen.delete()
+    transaction.on_commit(lambda: penyimpanan.delete(nama_berkas))
 
 
 @transaction.atomic

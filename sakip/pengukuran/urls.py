@@ -22,4 +22,7 @@ urlpatterns = [
     path("kelengkapan/", views.kelengkapan, name="kelengkapan"),
     path("kualitas-data/", views.kualitas_data, name="kualitas_data"),
     path("kunci/", views.kunci, name="kunci"),
+    path("data-dukung/<int:pk>/lihat/", views.lihat, name="lihat"),
+    path("data-dukung/<int:pk>/hapus/", views.hapus_dokumen, name="hapus_dokumen"),
+    path("realisasi/<int:pk>/data-dukung/lepas/", views.lepas, name="lepas"),
 ]

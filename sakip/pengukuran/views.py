@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -21,7 +21,9 @@ from sakip.organisasi.models import Pemda
 from sakip.pengukuran import berkas, capaian, ekspor, forms, queries, rekap, services, validasi
 from sakip.pengukuran.models import (
     TRIWULAN,
+    TRIWULAN_SAJA,
     DataDukung,
+    KunciPeriode,
     KunciTahun,
     Narasi,
     Periode,
@@ -32,8 +34,8 @@ from sakip.perencanaan.models import Indikator, RencanaStrategis
 
 
 def _tahun(request: HttpRequest) -> int:
-    """`?tahun=`, this year when absent; a bad year answers 400 (`lib.tahun.TahunMiddleware`)."""
-    return lib_tahun.dari_query(request, bawaan=timezone.localdate().year) or timezone.localdate().year
+    """`?tahun=`, else the year chosen in another section, else this year; a bad year answers 400."""
+    return lib_tahun.terpilih(request, bawaan=timezone.localdate().year) or timezone.localdate().year
 
 
 def _float(nilai: object) -> float | None:
@@ -155,6 +157,7 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
             polaritas=capaian.Polaritas(indikator.polaritas),
         )
     dapat_mengubah = access.can_edit(request.user, unit) and not services.is_locked(unit.pemda_id, tahun)
+    terkunci = services.periode_terkunci(unit.pemda_id, tahun)
     periode = []
     for kode, label in Periode.choices:
         r = rows.get(kode)
@@ -170,6 +173,8 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
                 "kode": kode,
                 "label": label,
                 "realisasi": r,
+                "terkunci": kode in terkunci,
+                "dapat_mengubah": dapat_mengubah and kode not in terkunci,
                 "form": forms.RealisasiForm(indikator=indikator, initial=initial, prefix=kode),
             }
         )
@@ -205,6 +210,9 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
         "dapat_mengubah": dapat_mengubah,
         "dapat_verifikasi": access.can_verify(request.user, unit),
         "terkunci": services.is_locked(unit.pemda_id, tahun),
+        "periode_terkunci": [
+            label for kode, label in Periode.choices if kode in terkunci and kode != Periode.TAHUN
+        ],
         "narasi_form": forms.NarasiForm(
             initial={
                 **(
@@ -412,6 +420,62 @@ def unduh(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+# A file shown in the browser can do nothing there: no script, no form, no plugin of ours, no framing by others.
+CSP_PRATINJAU = (
+    "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'"
+)
+
+
+@login_required
+def lihat(request: HttpRequest, pk: int) -> HttpResponse:
+    """Preview an evidence file in the browser: PDF and images inline under a sandboxing policy; any other type is
+    downloaded as before."""
+    dokumen = access.get_for_user(DataDukung.objects.all(), request.user, pk=pk)
+    if not dokumen.dapat_dipratinjau:
+        return redirect("pengukuran:unduh", pk=dokumen.pk)
+    response = FileResponse(
+        dokumen.berkas.open("rb"), as_attachment=False, filename=dokumen.nama_asli, content_type=dokumen.jenis
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = CSP_PRATINJAU
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def lepas(request: HttpRequest, pk: int) -> HttpResponse:
+    """Unlink one evidence file (`dokumen`) from a realisasi."""
+    realisasi = _realisasi(request, pk)
+    if not access.can_edit(request.user, realisasi.unit_kerja):
+        raise PermissionDenied("Anda hanya memiliki hak baca untuk unit ini.")
+    try:
+        dokumen = realisasi.data_dukung.get(pk=int(request.POST.get("dokumen", "")))
+        services.unlink_data_dukung(realisasi=realisasi, dokumen=dokumen, by=request.user)
+        messages.success(request, f"Data dukung '{dokumen.nama_asli}' dilepas dari realisasi ini.")
+    except (ValueError, DataDukung.DoesNotExist):
+        messages.error(request, "Pilih berkas yang tertaut pada realisasi ini.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(_url_indikator(realisasi.indikator_id, realisasi.tahun))
+
+
+@login_required
+@require_POST
+def hapus_dokumen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete an evidence file of the unit (refused while it supports a verified or locked realisasi)."""
+    dokumen = access.get_for_user(DataDukung.objects.all(), request.user, pk=pk, write=True)
+    kembali = request.POST.get("kembali", "")
+    try:
+        services.delete_data_dukung(dokumen=dokumen, by=request.user)
+        messages.success(request, f"Berkas '{dokumen.nama_asli}' dihapus.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    if url_has_allowed_host_and_scheme(kembali, allowed_hosts={request.get_host()}):
+        return redirect(kembali)
+    return redirect("pengukuran:kelengkapan")
+
+
 @login_required
 @require_POST
 def simpan_narasi(request: HttpRequest, pk: int) -> HttpResponse:
@@ -456,30 +520,53 @@ def kunci(request: HttpRequest) -> HttpResponse:
         try:
             pemda = pemda_qs.get(pk=int(request.POST.get("pemda", "0")))
             tahun = lib_tahun.parse(request.POST.get("tahun", ""))
-            if request.POST.get("aksi") == "kunci":
+            periode = request.POST.get("periode", "")
+            alasan = request.POST.get("alasan", "")
+            kunci_baru = request.POST.get("aksi") == "kunci"
+            if periode and kunci_baru:
+                services.lock_period(pemda=pemda, tahun=tahun, periode=periode, by=request.user)
+            elif periode:
+                services.unlock_period(
+                    pemda=pemda, tahun=tahun, periode=periode, alasan=alasan, by=request.user
+                )
+            elif kunci_baru:
                 services.lock_year(pemda=pemda, tahun=tahun, by=request.user)
             else:
-                services.unlock_year(
-                    pemda=pemda, tahun=tahun, alasan=request.POST.get("alasan", ""), by=request.user
-                )
-            messages.success(request, "Status kunci disimpan.")
+                services.unlock_year(pemda=pemda, tahun=tahun, alasan=alasan, by=request.user)
+            cakupan_kunci = (
+                dict(Periode.choices).get(periode, "seluruh tahun") if periode else "seluruh tahun"
+            )
+            messages.success(
+                request, f"{'Dikunci' if kunci_baru else 'Dibuka'}: {cakupan_kunci} {tahun}, {pemda}."
+            )
         except lib_tahun.TahunTidakSah as exc:
             messages.error(request, str(exc))
         except (ValidationError, ValueError, Pemda.DoesNotExist) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", ["Data tidak valid."])))
         return redirect("pengukuran:kunci")
-    riwayat = (
-        KunciTahun.history.filter(pemda__in=pemda_qs)
-        .select_related("history_user", "pemda")
-        .order_by("-history_date")[:50]
-    )
+    riwayat = sorted(
+        [
+            *KunciTahun.history.filter(pemda__in=pemda_qs)
+            .select_related("history_user", "pemda")
+            .order_by("-history_date")[:50],
+            *KunciPeriode.history.filter(pemda__in=pemda_qs)
+            .select_related("history_user", "pemda")
+            .order_by("-history_date")[:50],
+        ],
+        key=lambda h: h.history_date,
+        reverse=True,
+    )[:50]
     return render(
         request,
         "pengukuran/kunci.html",
         {
             "pemda": pemda_qs,
             "kunci": KunciTahun.objects.filter(pemda__in=pemda_qs).select_related("pemda"),
+            "kunci_periode": KunciPeriode.objects.filter(pemda__in=pemda_qs, terkunci=True)
+            .select_related("pemda")
+            .order_by("-tahun", "periode"),
+            "pilihan_periode": TRIWULAN_SAJA,
             "riwayat": riwayat,
-            "tahun": timezone.localdate().year,
+            "tahun": _tahun(request),
         },
     )

@@ -35,6 +35,8 @@ class RealisasiTerkunci:
 class Penyedia(Protocol):
     def tahun_terkunci(self, pemda_id: int, tahun: int) -> bool: ...
 
+    def periode_terkunci(self, pemda_id: int, tahun: int, periode: str) -> bool: ...
+
     def realisasi_terkunci(
         self, *, pemda_id: int, indikator_ids: Collection[int], tahun: int | None, periode: str | None
     ) -> list[RealisasiTerkunci]: ...
@@ -75,7 +77,8 @@ def pastikan_dapat_diubah(
 ) -> None:
     """Refuse (DataTerkunci, an Indonesian message naming the cause) a change of `perihal` when
 
-    - `tahun` is given and that year is locked for the pemda; or
+    - `tahun` is given and that year is locked for the pemda, or `tahun` and `periode` are given and that quarter is
+      locked (`pengukuran.KunciPeriode`); or
     - a realisasi of `indikator_ids` (of `tahun` and `periode` when given, else of any year) is verified, or lies in
       a locked year: the figure was computed with what is being changed.
     """
@@ -84,6 +87,11 @@ def pastikan_dapat_diubah(
         raise DataTerkunci(
             f"{perihal} tidak dapat diubah: data tahun {tahun} sudah dikunci. Perubahan hanya dapat dilakukan "
             "setelah admin pemda membuka kunci tahun itu dengan alasan yang dicatat."
+        )
+    if tahun is not None and periode is not None and sumber.periode_terkunci(pemda_id, tahun, periode):
+        raise DataTerkunci(
+            f"{perihal} tidak dapat diubah: data periode {periode} tahun {tahun} sudah dikunci. Perubahan hanya "
+            "dapat dilakukan setelah admin pemda membuka kunci periode itu dengan alasan yang dicatat."
         )
     ids = [i for i in indikator_ids if i is not None]
     if not ids:
@@ -103,7 +111,7 @@ def pastikan_dapat_diubah(
             "perubahan sebagai indikator baru yang berlaku mulai tahun berikutnya."
         )
     raise DataTerkunci(
-        f"{perihal} tidak dapat diubah: realisasi {daftar} berada pada tahun yang sudah dikunci dan dihitung "
+        f"{perihal} tidak dapat diubah: realisasi {daftar} berada pada tahun atau periode yang sudah dikunci dan dihitung "
         "dengan data ini. Minta admin pemda membuka kunci tahun itu dengan alasan terlebih dahulu, atau catat "
         "perubahan sebagai indikator baru yang berlaku mulai tahun berikutnya."
     )

@@ -6,9 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sakip.lib import angka
+from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
 from sakip.organisasi.models import UnitKerja, urut_pohon
 from sakip.perencanaan import forms, queries, services
@@ -54,8 +56,11 @@ def renstra_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def renstra_detail(request: HttpRequest, pk: int) -> HttpResponse:
     renstra = _renstra(request, pk)
+    # The links to the year's dashboard and PK use the year chosen elsewhere, kept within the Renstra's period.
+    tahun = lib_tahun.terpilih(request, bawaan=timezone.localdate().year) or renstra.tahun_mulai
     context = {
         "renstra": renstra,
+        "tahun": min(max(tahun, renstra.tahun_mulai), renstra.tahun_selesai),
         "dapat_mengubah": access.can_edit(request.user, renstra.unit_kerja),
         **queries.renstra_lengkap(renstra),
     }
@@ -218,6 +223,7 @@ def pk_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def pk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     perjanjian = _pk(request, pk)
+    lib_tahun.ingat(request, perjanjian.tahun)  # a PK is a year's document: its year follows the user
     lines = perjanjian.indikator.select_related("indikator__sasaran").prefetch_related("rencana_aksi")
     versi = PerjanjianKinerja.objects.filter(
         unit_kerja=perjanjian.unit_kerja, tahun=perjanjian.tahun

@@ -76,7 +76,11 @@ def daftar(request: HttpRequest) -> HttpResponse:
         return _kembali(_unit(request, int(unit_id)), lib_tahun.parse(tahun))
     profil = ProfilOrganisasi.objects.visible_to(request.user).select_related("unit_kerja__pemda")
     units = UnitKerja.objects.visible_to(request.user).select_related("pemda")
-    context = {"daftar_profil": profil, "units": units, "tahun_ini": timezone.localdate().year}
+    context = {
+        "daftar_profil": profil,
+        "units": units,
+        "tahun_ini": lib_tahun.terpilih(request, bawaan=timezone.localdate().year),
+    }
     return render(request, "profil/daftar.html", context)
 
 

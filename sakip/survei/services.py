@@ -345,6 +345,8 @@ def usulan_realisasi(survei: Survei) -> Usulan | None:
         )
     elif pengukuran.is_locked(survei.unit_kerja.pemda_id, survei.tahun):
         galat = f"Data tahun {survei.tahun} sudah dikunci; usulan dari survei tidak dapat diterima."
+    elif periode in pengukuran.periode_terkunci(survei.unit_kerja.pemda_id, survei.tahun):
+        galat = f"Data periode {periode} tahun {survei.tahun} sudah dikunci; usulan dari survei tidak dapat diterima."
     return Usulan(nilai, realisasi, periode, galat)
 
 

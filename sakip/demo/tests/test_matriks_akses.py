@@ -253,6 +253,9 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pengukuran:kelengkapan": NONE,
     "pengukuran:kualitas_data": NONE,
     "pengukuran:kunci": NONE,
+    "pengukuran:lihat": _pk_arg(_dokumen),
+    "pengukuran:hapus_dokumen": _pk_arg(_dokumen),
+    "pengukuran:lepas": _pk_arg(_realisasi),
     "survei:daftar": NONE,
     "survei:baru": NONE,
     "survei:detail": _pk_arg(_survei),
@@ -299,6 +302,7 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pelaporan:pengaturan": NONE,
     "pelaporan:pengaturan_pemda": lambda: {"pemda_id": _unit().pemda_id},
     "pelaporan:logo": lambda: {"pemda_id": _unit().pemda_id},
+    "pelaporan:cari": NONE,
 }
 
 # --- what kind of page each is (a page not listed is a read page; a POST-only page is a write) -----------------------

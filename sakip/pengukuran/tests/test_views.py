@@ -139,6 +139,7 @@ def test_list_query_counts_do_not_grow_with_indicators(client, org, admin_pemda,
     client.force_login(admin_pemda)
     renstra_dengan_iku(org.biro_a, jumlah_indikator=2)
     url = reverse(name) + "?tahun=2024"
+    client.get(url)  # the first visit remembers the chosen year in the session (one write, not per indicator)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for unit in (org.biro_b, org.bagian_a1):
@@ -159,6 +160,7 @@ def test_renstra_dashboard_query_count_does_not_grow_with_indicators(client, org
     from sakip.perencanaan.tests.factories import renstra_dengan_iku
 
     client.force_login(admin_pemda)
+    client.get(reverse("pengukuran:dasbor") + "?tahun=2024")  # the year is remembered in the session once
     counts = []
     for unit, n in ((org.biro_a, 2), (org.biro_b, 25)):
         renstra = renstra_dengan_iku(unit, jumlah_indikator=n)

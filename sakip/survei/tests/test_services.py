@@ -280,6 +280,23 @@ def test_locked_year_is_reported_and_refused(survei_a, iku_ikm, operator_a, admi
     assert not Realisasi.objects.filter(indikator=iku_ikm).exists()
 
 
+def test_a_locked_quarter_of_the_proposal_is_reported_and_refused(
+    survei_a, iku_ikm, operator_a, admin_pemda, org
+):
+    services.tautkan_indikator(survei=survei_a, indikator=iku_ikm, by=operator_a)
+    pengukuran.lock_period(
+        pemda=org.pemda, tahun=2024, periode="TW2", by=admin_pemda
+    )  # semester I lands in TW2
+    jawab(survei_a, [3] * 9, sumber="daring")
+    usulan = _usulan(survei_a)
+    assert (
+        usulan.galat == "Data periode TW2 tahun 2024 sudah dikunci; usulan dari survei tidak dapat diterima."
+    )
+    with pytest.raises(ValidationError, match="dikunci"):
+        services.terima_usulan(survei=survei_a, nilai=usulan.nilai, versi=0, by=operator_a)
+    assert not Realisasi.objects.filter(indikator=iku_ikm).exists()
+
+
 def test_incomplete_answers_make_no_proposal(survei_a, iku_ikm, operator_a):
     jawab(survei_a, [None] + [3] * 8)
     services.tautkan_indikator(survei=survei_a, indikator=iku_ikm, by=operator_a)
