@@ -126,6 +126,9 @@ KECUALI: dict[str, str] = {
     "akun.KunciKode": "wrong second-factor codes: transient security data",
     "survei.KuotaIsian": "the public survey's flood counters: transient (ten minutes), keyed by the installation's secret",
     "pelaporan.PembuatanLaporan": "report generation jobs: transient (deleted after a day), regenerated from the data",
+    "antrean.Pekerjaan": "background jobs of the whole installation: transient (deleted after a week)",
+    "antrean.JadwalBerjalan": "the scheduler's record of runs: transient (deleted after 60 days)",
+    "django_tasks_db.DBTaskResult": "the task queue's rows: transient (finished ones deleted after a week)",
 }
 
 
