@@ -40,4 +40,6 @@ def test_the_operator_sees_the_bell_count_and_opens_the_returned_realisasi(
     page.click("text=Buka")
     page.wait_for_url(f"**/pengukuran/indikator/{iku.pk}/?tahun=2024")
     expect(page.locator("body")).to_contain_text("Unggah berita acara sebagai data dukung.")
+    page.wait_for_load_state("networkidle")  # the bell has asked for its count (and no request is left open)
     expect(page.locator("a.lonceng .jumlah-notifikasi")).to_be_hidden()
+    expect(page.locator("a.lonceng")).to_have_attribute("title", "Notifikasi")
