@@ -30,6 +30,9 @@ run: $(VENV)/.installed-base
 	@mkdir -p var
 	SAKIP_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	SAKIP_DEBUG=1 $(BIN)/python manage.py muat_demo
+	@# One queue worker with the schedule beside the web server (docs/deploy.md), stopped when runserver stops.
+	SAKIP_DEBUG=1 $(BIN)/python manage.py pekerja --jadwal & pekerja=$$!; \
+	trap 'kill $$pekerja 2>/dev/null; wait $$pekerja' EXIT; \
 	SAKIP_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: $(VENV)/.installed-base

@@ -69,7 +69,7 @@ class Server:
         self.proc = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "gunicorn"),
-                "config.wsgi",
+                "bench.wsgi_cpu",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
@@ -79,6 +79,14 @@ class Server:
                 "--timeout",
                 "120",
             ],
+            cwd=ROOT,
+            env=self.env(),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        # The LKjIP downloads are built by a queue worker beside gunicorn, as deployed (docs/deploy.md).
+        self.pekerja = subprocess.Popen(
+            [sys.executable, "manage.py", "pekerja", "--worker-id", "bench", "--interval", "0.2"],
             cwd=ROOT,
             env=self.env(),
             stdout=self.log,
@@ -94,7 +102,18 @@ class Server:
             time.sleep(0.2)
         raise RuntimeError("gunicorn tidak menjawab dalam 60 detik")
 
+    def cpu_pekerja_detik(self) -> float:
+        """CPU seconds (user + system) the queue worker process has used so far."""
+        bagian = Path(f"/proc/{self.pekerja.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(bagian[11]) + int(bagian[12])) / os.sysconf("SC_CLK_TCK")
+
     def __exit__(self, *exc: object) -> None:
+        if getattr(self, "pekerja", None) is not None:
+            self.pekerja.send_signal(signal.SIGTERM)
+            try:
+                self.pekerja.wait(30)
+            except subprocess.TimeoutExpired:
+                self.pekerja.kill()
         if self.proc:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -135,10 +154,16 @@ class Klien:
     token: str
     dasbor: str  # the pemda overview URL
     dasbor_unit: list[str]  # unit dashboard URLs
-    unduhan: list[str]  # report download URLs
+    unduhan: list[str]  # URLs that start an LKjIP generation (POST)
     baris: dict[int, int]  # realisasi id -> last acknowledged versi
     nilai_terakhir: dict[int, Decimal] = field(default_factory=dict)
     ditulis: dict[int, int] = field(default_factory=dict)  # realisasi id -> acknowledged writes
+    cpu: dict[str, list[float]] = field(
+        default_factory=lambda: {"dasbor": [], "dasbor_unit": [], "tulis": []}
+    )
+    cpu_unduh: list[float] = field(
+        default_factory=list
+    )  # server CPU ms of a whole download (start, polls, file)
 
 
 @dataclass
@@ -153,20 +178,53 @@ class Hasil:
 CAMPURAN = (("dasbor", 0.45), ("dasbor_unit", 0.24), ("tulis", 0.30), ("unduh", 0.01))
 
 
+def _cpu_ms(r: httpx.Response) -> float:
+    return float(r.headers.get("X-Waktu-CPU-ms", "0"))
+
+
+def _unduh_lewat_antrean(klien: Klien, rng: random.Random) -> httpx.Response | None:
+    """An LKjIP download as the report page does it: start the job, poll its status, download the file. The server
+    CPU of all three kinds of request is added to `klien.cpu_unduh`."""
+    mulai = klien.sesi.post(
+        rng.choice(klien.unduhan),
+        data={"format": "docx", "csrfmiddlewaretoken": klien.sesi.cookies["csrftoken"]},
+        headers={"Accept": "application/json", "X-CSRFToken": klien.sesi.cookies["csrftoken"]},
+    )
+    cpu = _cpu_ms(mulai)
+    if mulai.status_code != 202:
+        return mulai
+    status = mulai.json()
+    batas = time.monotonic() + 120
+    while status["status"] in ("menunggu", "berjalan") and time.monotonic() < batas:
+        time.sleep(0.5)
+        r = klien.sesi.get(status["url_status"], headers={"Accept": "application/json"})
+        cpu += _cpu_ms(r)
+        if r.status_code != 200:
+            return r
+        status = r.json()
+    if status["status"] != "selesai":
+        return mulai
+    r = klien.sesi.get(status["url_unduh"])
+    klien.cpu_unduh.append(cpu + _cpu_ms(r))
+    return None if r.status_code == 200 and r.content[:2] == b"PK" else r
+
+
 def _satu(klien: Klien, jenis: str, rng: random.Random, api: httpx.Client) -> httpx.Response | None:
     """One request of the kind; None when it succeeded, else the response that failed."""
     if jenis == "dasbor":
         r = klien.sesi.get(klien.dasbor)
+        klien.cpu[jenis].append(_cpu_ms(r))
         return None if r.status_code == 200 else r
     if jenis == "dasbor_unit":
         r = klien.sesi.get(rng.choice(klien.dasbor_unit))
+        klien.cpu[jenis].append(_cpu_ms(r))
         return None if r.status_code == 200 else r
     if jenis == "unduh":
-        r = klien.sesi.get(rng.choice(klien.unduhan))
-        return None if r.status_code == 200 and r.content[:2] == b"PK" else r
+        return _unduh_lewat_antrean(klien, rng)
     rid = rng.choice(list(klien.baris))
     nilai = Decimal(rng.randint(1000, 12000)) / 100
     r = api.put(f"/api/realisasi/{rid}/", json={"nilai": str(nilai), "versi": klien.baris[rid]})
+    klien.cpu["tulis"].append(_cpu_ms(r))
     if r.status_code != 200:
         return r
     klien.baris[rid] = r.json()["versi"]
@@ -312,3 +370,20 @@ def restart_postgres() -> tuple[float, float]:
         stdout=subprocess.DEVNULL,
     )
     return t0, time.monotonic()
+
+
+def cpu_per_jenis(klien: list[Klien]) -> dict[str, dict[str, float | int | None]]:
+    """Server CPU milliseconds per request of each kind (mean and p50; for "unduh", all requests of a download)."""
+    semua: dict[str, list[float]] = {}
+    for k in klien:
+        for jenis, nilai in k.cpu.items():
+            semua.setdefault(jenis, []).extend(nilai)
+        semua.setdefault("unduh", []).extend(k.cpu_unduh)
+    return {
+        jenis: {
+            "n": len(nilai),
+            "cpu_ms_rata": round(statistics.fmean(nilai), 2) if nilai else None,
+            "cpu_ms_p50": round(statistics.median(nilai), 2) if nilai else None,
+        }
+        for jenis, nilai in semua.items()
+    }

@@ -236,7 +236,7 @@ def siapkan_klien(url: str, jumlah: int) -> list[beban.Klien]:
                 dasbor_unit=[
                     f"{reverse('pengukuran:dasbor_renstra', args=[r.pk])}?tahun={TAHUN}" for r in renstra
                 ],
-                unduhan=[reverse("pelaporan:lkjip_docx", args=[random.Random(n).choice(renstra).pk, TAHUN])],
+                unduhan=[reverse("pelaporan:lkjip_buat", args=[random.Random(n).choice(renstra).pk, TAHUN])],
                 baris={r.pk: r.versi for r in Realisasi.objects.filter(pk__in=ids)},
             )
         )
@@ -284,22 +284,45 @@ def ukur_server() -> None:
         awal: dict[int, int] = {}
         for rid in Realisasi.history.filter(id__in=ids).values_list("id", flat=True):
             awal[rid] = awal.get(rid, 0) + 1
+        from django.utils import timezone
+
+        from sakip.pelaporan.models import PembuatanLaporan
+
+        cpu_pekerja_awal, beban_mulai = server.cpu_pekerja_detik(), timezone.now()
         hasil = beban.beban(server.url, klien, detik)
         ringkas = beban.ringkas(hasil)
         rek = beban.rekonsiliasi(klien, awal)
+        cpu = beban.cpu_per_jenis(klien)
+        dibangun = PembuatanLaporan.objects.filter(status="selesai", dibuat_pada__gte=beban_mulai).count()
+        cpu_pekerja = server.cpu_pekerja_detik() - cpu_pekerja_awal
         HASIL["beban"] = {
             "klien": n_klien,
             "detik": detik,
             "per_jenis": ringkas,
+            "cpu_server_ms": cpu,
+            "pekerja_antrean": {
+                "laporan_dibangun": dibangun,
+                "cpu_s": round(cpu_pekerja, 2),
+                "cpu_ms_per_laporan": round(cpu_pekerja * 1000 / dibangun, 1) if dibangun else None,
+            },
             "rekonsiliasi": rek,
             "contoh_galat": hasil.contoh_galat,
         }
-        print(f"{'jenis':<12}{'permintaan':>11}{'/s':>8}{'galat':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+        print(
+            f"{'jenis':<12}{'permintaan':>11}{'/s':>8}{'galat':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+            f"{'CPU ms':>9}"
+        )
         for jenis, r in ringkas.items():
             print(
                 f"{jenis:<12}{r['permintaan']:>11}{r['per_detik']:>8}{r['galat']:>7}"
                 f"{r['p50_ms'] or '-':>9}{r['p95_ms'] or '-':>9}{r['p99_ms'] or '-':>9}"
+                f"{cpu.get(jenis, {}).get('cpu_ms_rata') or '-':>9}"
             )
+        print(
+            "CPU ms = rata-rata CPU server (utas gunicorn) per permintaan; unduh = mulai + tanya status + berkas. "
+            f"Pekerja antrean: {dibangun} LKjIP, {cpu_pekerja:.1f} s CPU"
+            + (f" ({cpu_pekerja * 1000 / dibangun:.0f} ms per laporan)" if dibangun else "")
+        )
         print(f"Rekonsiliasi: {rek}")
         for sebab in hasil.contoh_galat:
             print(f"  galat: {sebab}")

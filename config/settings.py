@@ -277,3 +277,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.text("SAKIP_LOG_LEVEL", default="WARNING")},
 }
+
+# Background jobs (sakip.antrean, docs/arsitektur.md "Background jobs"): django-tasks with its database backend;
+# workers are `manage.py pekerja` processes (docs/deploy.md).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "sakip.antrean", "sakip.notifikasi"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# E-mail (sakip.notifikasi): SMTP from the environment; without SAKIP_EMAIL_HOST a development machine prints the
+# messages on the worker's console instead of sending them.
+EMAIL_HOST = env.text("SAKIP_EMAIL_HOST", default="")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env.integer("SAKIP_EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.text("SAKIP_EMAIL_USER", default="")
+EMAIL_HOST_PASSWORD = env.text("SAKIP_EMAIL_PASSWORD", default="")
+EMAIL_USE_TLS = env.flag("SAKIP_EMAIL_TLS", default=bool(EMAIL_HOST_USER))
+EMAIL_USE_SSL = env.flag("SAKIP_EMAIL_SSL", default=False)
+EMAIL_TIMEOUT = env.integer("SAKIP_EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env.text("SAKIP_EMAIL_FROM", default="SAKIP <sakip@localhost>")
+# The address people open the app at, for the links in e-mails (no request to take it from in a worker).
+SAKIP_URL_DASAR = env.text("SAKIP_URL_DASAR", default="http://127.0.0.1:8000").rstrip("/")

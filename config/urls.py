@@ -19,6 +19,7 @@ urlpatterns = [
     path("laporan/", include("sakip.pelaporan.urls")),
     path("api/", include("sakip.api.urls")),
     path("akun/", include("sakip.akun.urls")),
+    path("notifikasi/", include("sakip.notifikasi.urls")),
     # Login in two steps when the user has a second factor (sakip.akun).
     path("masuk/", akun_views.MasukView.as_view(), name="login"),
     path("masuk/kode/", akun_views.masuk_kode, name="masuk_kode"),

@@ -214,3 +214,24 @@ def users_administered_by(user: Pengguna | AnonymousUser) -> QuerySet[Pengguna]:
         is_superuser=False,
         pk__in=Penugasan.objects.filter(pemda_id__in=cakupan.pemda_tulis).values("pengguna_id"),
     )
+
+
+@dataclass(frozen=True)
+class PembacaUnit:
+    """A read-only principal over one unit's subtree, for building that unit's documents (its LKjIP) the same way
+    whoever asked for them: the caller has already decided that the requester may read the document (as a reader
+    of the unit or as one of its report's compilers), and the document then holds the whole unit's figures."""
+
+    unit: UnitKerja
+    is_authenticated: bool = True
+    is_active: bool = True
+    is_superuser: bool = False
+    pk: None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, _CACHE_ATTR, Cakupan(jalur_baca=(self.unit.jalur,)))
+
+
+def pembaca_unit(unit: UnitKerja) -> Any:
+    """See `PembacaUnit`."""
+    return PembacaUnit(unit)

@@ -1,31 +1,32 @@
 """Generating an LKjIP file in the background, with its progress in the database for the page to show.
 
-Government offices run SAKIP on one machine, so there is no Celery or Redis: a job runs in a daemon thread of the
-gunicorn worker that received the request, and writes its status, percentage and stage (`PembuatanLaporan`) as it
-goes. The page polls that row. Beside the job's thread a heartbeat thread writes `detak_pada` every
-`SELANG_DETAK` seconds for as long as the job runs, through silent stages too (the PDF conversion takes up to
-`render.pdf.BATAS_WAKTU`). Should the worker die (restart, deploy, out of memory, a kill), both threads die with it
-and the heartbeat stops: a job whose heartbeat is older than `BATAS_DETAK` (a few seconds) counts as failed
-("Terhenti") and its owner may start again at once. A job declared dead stays dead: should its thread still be
-alive after all (a heartbeat starved for that long), its next report finds it failed and it stops, removing its file.
+A generation is a job on the queue (`sakip.antrean`, django-tasks' database backend): the request creates the
+`PembuatanLaporan` row and enqueues job kind `pelaporan.lkjip`; a worker process (`manage.py pekerja`, beside the
+web server, never inside it) builds the file and writes status, percentage and stage as it goes. The page polls
+that row. The queue's heartbeat (every `pekerjaan.SELANG_DETAK` seconds, through silent stages such as the PDF
+conversion) shows whether a worker still runs the job: should it die (restart, deploy, out of memory, a kill), the
+job is put back in the queue within `pekerjaan.BATAS_DETAK` and another worker starts it again from the beginning
+("Diulang"); after `MAKS_PERCOBAAN` dead attempts it fails ("Terhenti") and its owner may start again. An attempt
+declared dead that still runs (a starved process) stops at its next report and writes nothing.
 
 Generated files live on the default storage under a random folder outside the web root and are served only to
-their owner; files (and rows) older than `UMUR_BERKAS` are deleted whenever a new job starts.
+their owner; files (and rows) older than `UMUR_BERKAS` are deleted whenever a new job starts, and by the schedule.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, connection, transaction
-from django.db.models import Q, QuerySet
+from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
+from sakip.antrean import jadwal, pekerjaan
+from sakip.antrean.models import Pekerjaan
 from sakip.lib import xlsx
 from sakip.organisasi.models import Pengguna
 from sakip.pelaporan import lkjip
@@ -37,12 +38,12 @@ from sakip.perencanaan.models import RencanaStrategis
 
 logger = logging.getLogger(__name__)
 
-SELANG_DETAK = 2.0  # seconds between heartbeats
-BATAS_DETAK = timedelta(seconds=15)
+JENIS = "pelaporan.lkjip"
+MAKS_PERCOBAAN = 3
 UMUR_BERKAS = timedelta(days=1)
 MAKS_PER_PENGGUNA = 2
 PESAN_TERHENTI = (
-    "Pembuatan laporan terhenti (server dimulai ulang atau proses berhenti). Silakan buat laporan lagi."
+    "Pembuatan laporan terhenti (proses pekerja berhenti berulang kali). Silakan buat laporan lagi."
 )
 PESAN_GAGAL = "Laporan gagal dibuat karena kesalahan di server. Silakan coba lagi atau hubungi admin."
 
@@ -56,16 +57,13 @@ JENIS_MIME = {
 # Where each format's stages sit on the 0–100 bar: (after building the content, after writing Word).
 _SKALA = {Format.DOCX: (30, 95), Format.PDF: (20, 45), Format.XLSX: (60, 95)}
 
-# Threads started by this process, so that tests (and a graceful shutdown) can wait for them.
-_utas: list[threading.Thread] = []
-
 
 class BatasError(Exception):
     """The user already runs as many jobs as allowed."""
 
 
 class _Dihentikan(Exception):
-    """The job was declared dead (`tandai_terhenti`) while its thread still ran."""
+    """The job was declared failed while its attempt still ran."""
 
 
 _AKTIF = [Status.MENUNGGU, Status.BERJALAN]
@@ -76,35 +74,29 @@ def nama_berkas(renstra: RencanaStrategis, tahun: int) -> str:
     return f"LKjIP-{slugify(renstra.unit_kerja.singkatan or renstra.unit_kerja.nama)}-{tahun}"
 
 
-def _batas_detak() -> datetime:
-    return timezone.now() - BATAS_DETAK
-
-
 def aktif(qs: QuerySet[PembuatanLaporan]) -> QuerySet[PembuatanLaporan]:
-    """Jobs still running: waiting or running, with a recent heartbeat."""
-    return qs.filter(status__in=[Status.MENUNGGU, Status.BERJALAN], detak_pada__gte=_batas_detak())
+    """Jobs still waiting in the queue or running."""
+    return qs.filter(status__in=_AKTIF)
 
 
 def tandai_terhenti() -> int:
-    """Mark every job whose heartbeat stopped as failed; the number marked."""
-    return PembuatanLaporan.objects.filter(
-        status__in=[Status.MENUNGGU, Status.BERJALAN], detak_pada__lt=_batas_detak()
-    ).update(status=Status.GAGAL, pesan_galat=PESAN_TERHENTI, tahap="Terhenti", selesai_pada=timezone.now())
+    """Re-queue (or fail) the jobs whose worker stopped beating; the number handled."""
+    return pekerjaan.pulihkan_yang_mati()
 
 
 def segarkan(job: PembuatanLaporan) -> PembuatanLaporan:
-    """The job as stored now, marked failed first when its heartbeat stopped."""
+    """The job as stored now, after dead workers' jobs were re-queued or failed."""
     job.refresh_from_db()
-    if job.status in (Status.MENUNGGU, Status.BERJALAN) and job.detak_pada < _batas_detak():
+    if job.status in _AKTIF:
         tandai_terhenti()
         job.refresh_from_db()
     return job
 
 
 def bersihkan() -> int:
-    """Delete the jobs, and their files, older than `UMUR_BERKAS`; the number deleted."""
+    """Delete the finished jobs, and their files, older than `UMUR_BERKAS`; the number deleted."""
     lama = PembuatanLaporan.objects.filter(dibuat_pada__lt=timezone.now() - UMUR_BERKAS).exclude(
-        Q(status__in=[Status.MENUNGGU, Status.BERJALAN]) & Q(detak_pada__gte=_batas_detak())
+        status__in=_AKTIF
     )
     jumlah = 0
     for job in lama:
@@ -143,7 +135,9 @@ def mulai(*, pengguna: Pengguna, renstra: RencanaStrategis, tahun: int, format: 
             nama_berkas=f"{nama_berkas(renstra, tahun)}.{format}",
         )
         if di_latar():
-            transaction.on_commit(lambda: _mulai_utas(job.pk))
+            pekerjaan.kirim(
+                JENIS, data={"job_id": job.pk}, kunci=f"laporan:{job.pk}", maks_percobaan=MAKS_PERCOBAAN
+            )
     if not di_latar():
         kerjakan(job.pk)
         job.refresh_from_db()
@@ -151,70 +145,62 @@ def mulai(*, pengguna: Pengguna, renstra: RencanaStrategis, tahun: int, format: 
 
 
 def di_latar() -> bool:
-    """Whether jobs run in a thread (always in production); unit tests run them in the request instead."""
+    """Whether jobs go through the queue (always in production); unit tests run them in the request instead."""
     return bool(getattr(settings, "SAKIP_LAPORAN_LATAR", True))
 
 
-def _mulai_utas(job_id: int) -> None:
-    utas = threading.Thread(target=_di_utas, args=(job_id,), name=f"laporan-{job_id}", daemon=True)
-    _utas[:] = [u for u in _utas if u.is_alive()] + [utas]
-    utas.start()
+def _tugas(konteks: pekerjaan.Konteks, job_id: int) -> dict[str, str]:
+    """The queue's entry point for job kind `pelaporan.lkjip`."""
+    kerjakan(job_id, konteks=konteks)
+    return {"status": PembuatanLaporan.objects.values_list("status", flat=True).get(pk=job_id)}
 
 
-def _di_utas(job_id: int) -> None:
-    berhenti = threading.Event()
-    detak = threading.Thread(
-        target=_detak, args=(job_id, berhenti), name=f"laporan-{job_id}-detak", daemon=True
+def _saat_diulang(p: Pekerjaan) -> None:
+    PembuatanLaporan.objects.filter(pk=p.data["job_id"], status__in=_AKTIF).update(
+        status=Status.MENUNGGU,
+        persen=0,
+        tahap=f"Pekerja sebelumnya berhenti; menunggu giliran lagi (percobaan {p.percobaan} dari {p.maks_percobaan})",
+        detak_pada=timezone.now(),
     )
-    detak.start()
-    try:
-        kerjakan(job_id)
-    finally:
-        berhenti.set()
-        detak.join(SELANG_DETAK * 5)
-        connection.close()  # the thread's own connection; nobody else would close it
 
 
-def _detak(job_id: int, berhenti: threading.Event) -> None:
-    """Write the job's heartbeat every `SELANG_DETAK` seconds until `berhenti` is set (or the job is no longer
-    running). It dies with the process, which is the point."""
-    try:
-        while not berhenti.wait(SELANG_DETAK):
-            try:
-                hidup = PembuatanLaporan.objects.filter(pk=job_id, status__in=_AKTIF).update(
-                    detak_pada=timezone.now()
-                )
-            except DatabaseError:  # e.g. SQLite busy for a moment: the next beat tries again
-                logger.warning("Detak pembuatan laporan %s gagal ditulis", job_id, exc_info=True)
-                connection.close()
-                continue
-            if not hidup:
-                return
-    finally:
-        connection.close()
+def _saat_gagal(p: Pekerjaan) -> None:
+    pesan = PESAN_TERHENTI if p.pesan_galat == pekerjaan.PESAN_TERHENTI else PESAN_GAGAL
+    PembuatanLaporan.objects.filter(pk=p.data["job_id"], status__in=_AKTIF).update(
+        status=Status.GAGAL, pesan_galat=pesan, tahap="Terhenti", selesai_pada=timezone.now()
+    )
 
 
-def tunggu_semua(detik: float = 60) -> None:
-    """Wait for the threads this process started (tests, shutdown)."""
-    for utas in list(_utas):
-        utas.join(detik)
+def daftarkan() -> None:
+    """Register the job kinds and the hourly clean-up of old files (PelaporanConfig.ready)."""
+    pekerjaan.daftarkan(
+        JENIS, pekerjaan.Jenis(jalankan=_tugas, saat_diulang=_saat_diulang, saat_gagal=_saat_gagal)
+    )
+    pekerjaan.daftarkan("pelaporan.bersihkan", pekerjaan.Jenis(jalankan=lambda konteks: bersihkan()))
+    jadwal.daftarkan(jadwal.Jadwal("bersihkan-laporan", "pelaporan.bersihkan", jadwal.setiap(60)))
 
 
 def _lapor(job: PembuatanLaporan, persen: int, tahap: str) -> None:
     job.persen, job.tahap = max(job.persen, min(persen, 100)), tahap
+    konteks = getattr(job, "_konteks", None)
+    if konteks is not None:
+        konteks.lapor(job.persen, tahap)  # raises pekerjaan.Dihentikan when this attempt lost the job
     if not PembuatanLaporan.objects.filter(pk=job.pk, status__in=_AKTIF).update(
         status=Status.BERJALAN, persen=job.persen, tahap=tahap, detak_pada=timezone.now()
     ):
         raise _Dihentikan
 
 
-def kerjakan(job_id: int) -> None:
+def kerjakan(job_id: int, *, konteks: pekerjaan.Konteks | None = None) -> None:
     """Build the report, render it in the job's format and store the file; any failure ends in status gagal."""
     job = PembuatanLaporan.objects.select_related("renstra__unit_kerja__pemda", "pengguna").get(pk=job_id)
+    job._konteks = konteks  # type: ignore[attr-defined]
+    if konteks is not None:  # a new attempt starts from the beginning
+        job.persen = 0
     try:
         isi = _buat(job)
         job.berkas.save(job.nama_berkas, ContentFile(isi), save=False)
-    except _Dihentikan:
+    except (_Dihentikan, pekerjaan.Dihentikan):
         return
     except render_pdf.PdfError as exc:
         _gagal(job, f"PDF tidak dapat dibuat. {exc}")

@@ -17,6 +17,7 @@ from sakip.lib import rumus
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.pengukuran import berkas
+from sakip.pengukuran import sinyal as sinyal_pengukuran
 from sakip.pengukuran.kunci import is_locked as is_locked  # re-exported for the views
 from sakip.pengukuran.kunci import periode_terkunci as periode_terkunci
 from sakip.pengukuran.models import DataDukung, KunciPeriode, KunciTahun, Narasi, Periode, Realisasi
@@ -203,6 +204,7 @@ def _transisi(
     realisasi.versi += 1
     save_with_history(realisasi, by)
     realisasi.refresh_from_db()
+    sinyal_pengukuran.status_realisasi_berubah.send(Realisasi, realisasi=realisasi, oleh=by)
     return realisasi
 
 

@@ -153,6 +153,23 @@ def _pengguna() -> Pengguna:
     return Pengguna.objects.get(username="operator.adpim")
 
 
+@_milik(lambda n: _unit())
+def _notifikasi() -> Any:
+    """A notification of the pemda's admin (a user's own: everyone else gets 404, like a report generation)."""
+    from sakip.notifikasi.models import Notifikasi
+
+    return Notifikasi.objects.create(
+        penerima=Pengguna.objects.get(username=PEMILIK_PEMBUATAN), jenis="diajukan", judul="Uji", isi="Uji"
+    )
+
+
+@_milik(lambda token: _unit(ADPIM))
+def _token_berhenti() -> str:
+    from sakip.notifikasi import services as notifikasi_services
+
+    return notifikasi_services.token_berhenti(Pengguna.objects.get(username="operator.adpim"))
+
+
 def _pk_arg(f: Callable[[], Any]) -> Callable[[], dict[str, Any]]:
     return lambda: {"pk": f().pk}
 
@@ -162,7 +179,15 @@ def _profil(**extra: Any) -> Callable[[], dict[str, Any]]:
 
 
 NONE: Callable[[], dict[str, Any]] = dict
-PUBLIC = {"login", "masuk_kode", "logout", "sehat", "survei:isi", "survei:terima_kasih"}
+PUBLIC = {
+    "login",
+    "masuk_kode",
+    "logout",
+    "sehat",
+    "survei:isi",
+    "survei:terima_kasih",
+    "notifikasi:berhenti",
+}
 
 # Every named page URL → the kwargs of a Kaltim object (NONE for lists and pages without arguments).
 OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
@@ -303,6 +328,13 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pelaporan:pengaturan_pemda": lambda: {"pemda_id": _unit().pemda_id},
     "pelaporan:logo": lambda: {"pemda_id": _unit().pemda_id},
     "pelaporan:cari": NONE,
+    "notifikasi:daftar": NONE,
+    "notifikasi:jumlah": NONE,
+    "notifikasi:baca": _pk_arg(_notifikasi),
+    "notifikasi:baca_semua": NONE,
+    "notifikasi:preferensi": NONE,
+    "notifikasi:berhenti": lambda: {"token": _token_berhenti()},
+    "notifikasi:webhook": NONE,
 }
 
 # --- what kind of page each is (a page not listed is a read page; a POST-only page is a write) -----------------------
@@ -337,6 +369,7 @@ BACA_POST = {
 }
 # A background report generation is its starter's only: everyone else gets 404, whatever they may read.
 PEMILIK_SAJA = {"pelaporan:pembuatan_halaman", "pelaporan:pembuatan_status", "pelaporan:pembuatan_unduh"}
+PEMILIK_SAJA |= {"notifikasi:baca"}  # a notification is its recipient's only
 VERIFIKASI = {
     "pengukuran:kembalikan",
     "pengukuran:verifikasi",
@@ -350,6 +383,7 @@ PENILAI = {  # the AKIP evaluation is written by the evaluator (and the admin), 
     "evaluasi:rekomendasi_ubah",
 }
 ADMIN_SAJA = {"pengukuran:kunci", "anggaran:pengaturan", "akun:pengguna", "akun:atur_ulang"}
+ADMIN_SAJA |= {"notifikasi:webhook"}
 # The user's own account security (two-factor login): every logged-in user, whatever their role.
 AKUN_SENDIRI = {"akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"}
 # The pemda's own evaluation scheme and report settings: every role of the pemda reads them.
@@ -365,6 +399,10 @@ LAPORAN = {
     "pelaporan:pk_docx",
     "pelaporan:pk_pdf",
 }
+AKUN_SENDIRI |= {
+    "notifikasi:baca_semua",
+    "notifikasi:preferensi",
+}  # one's own notifications and e-mail choices
 # Workbook exports of a Renstra's tables: 404 when the user sees no Renstra to export (a Biro has none of its own).
 EKSPOR_KOSONG = {
     "anggaran:tabel_2_5_xlsx",

@@ -8,6 +8,7 @@ from django.db.models import prefetch_related_objects
 
 from sakip.anggaran import queries as anggaran
 from sakip.lib import angka
+from sakip.organisasi import access
 from sakip.organisasi.models import UnitKerja
 from sakip.pelaporan.lkjip.bab1 import bab_1
 from sakip.pelaporan.lkjip.bab2 import bab_2
@@ -33,8 +34,13 @@ from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 
 
 def bangun_lkjip(renstra: RencanaStrategis, tahun: int, user: Any) -> LaporanLKjIP:
-    """The LKjIP of the Renstra's unit for a year, with the budget the user may see."""
+    """The LKjIP of the Renstra's unit for a year.
+
+    The caller has checked that `user` may read this report (a reader of the unit or one of its compilers,
+    `pelaporan.akses`); the report then holds the whole unit's figures, the same whoever builds it: a compiler from a
+    sub-unit gets the Setda's whole budget, not only its own programs."""
     unit: UnitKerja = renstra.unit_kerja
+    user = access.pembaca_unit(unit)
     nomor = Penomoran()
     identitas = Identitas(
         unit=unit.nama,

@@ -1,13 +1,13 @@
 """Generating the LKjIP in the background from the report page in a real browser (Debian's Chromium driven by
-Playwright): the job runs in a real thread of the live server, the page shows its progress and then downloads it."""
+Playwright): the job runs on a real queue worker (a thread of this process, beside the live server), the page shows its progress and then downloads it."""
 
 import pytest
 from docx import Document
 from playwright.sync_api import expect
 
+from sakip.antrean.tests.pekerja import pekerja_di_utas
 from sakip.conftest import login
 from sakip.organisasi.tests.factories import PASSWORD
-from sakip.pelaporan import pembuatan
 from sakip.pelaporan.tests import pdfteks
 from sakip.perencanaan.tests.factories import renstra_dengan_iku
 
@@ -25,8 +25,8 @@ def halaman_laporan(browser_page, org, operator_a, pimpinan_a, settings, tmp_pat
     page.fill("#id_tahun_pilih", "2024")
     page.click("text=Tampilkan")
     page.wait_for_url("**/laporan/?tahun=2024")
-    yield page.locator(f'tr[data-renstra="{renstra.pk}"]')
-    pembuatan.tunggu_semua()  # no thread may outlive the test's database
+    with pekerja_di_utas():  # stopped before the test's database goes
+        yield page.locator(f'tr[data-renstra="{renstra.pk}"]')
 
 
 def test_pimpinan_builds_the_lkjip_docx_with_progress_in_the_page(halaman_laporan, tmp_path):

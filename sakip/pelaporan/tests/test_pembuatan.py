@@ -14,8 +14,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from docx import Document
 
+from sakip.antrean import pekerjaan
+from sakip.antrean.models import Pekerjaan
 from sakip.organisasi.models import Pengguna
 from sakip.pelaporan import lkjip, pembuatan
 from sakip.pelaporan.models import PembuatanLaporan
@@ -203,11 +206,37 @@ def test_the_status_page_of_a_running_job_refreshes_itself(demo, client):
     assert "Menyusun BAB II — 40%" in body
 
 
-def test_a_job_whose_heartbeat_stopped_counts_as_failed(demo, client):
+def _pekerjaan(job: PembuatanLaporan, *, percobaan: int, detak_lalu: timedelta) -> Pekerjaan:
+    """The queue's record of the job, running attempt `percobaan`, last heartbeat `detak_lalu` ago."""
+    return Pekerjaan.objects.create(
+        jenis=pembuatan.JENIS,
+        data={"job_id": job.pk},
+        kunci=f"laporan:{job.pk}",
+        status=Pekerjaan.Status.BERJALAN,
+        percobaan=percobaan,
+        maks_percobaan=pembuatan.MAKS_PERCOBAAN,
+        detak_pada=timezone.now() - detak_lalu,
+    )
+
+
+def test_a_job_whose_worker_stopped_beating_is_queued_again(demo, client):
     user = _login(client, "pimpinan.setda")
     job = _job(user, persen=55, tahap="Mengonversi ke PDF")
-    PembuatanLaporan.objects.filter(pk=job.pk).update(
-        detak_pada=timezone.now() - pembuatan.BATAS_DETAK - timedelta(seconds=1)
+    p = _pekerjaan(job, percobaan=1, detak_lalu=pekerjaan.BATAS_DETAK + timedelta(seconds=1))
+    status = client.get(reverse("pelaporan:pembuatan_status", args=[job.pk])).json()
+    assert (status["status"], status["persen"]) == ("menunggu", 0)
+    assert status["tahap"].startswith("Pekerja sebelumnya berhenti")
+    p.refresh_from_db()
+    assert (p.status, p.percobaan) == (Pekerjaan.Status.MENUNGGU, 2)
+    antre = DBTaskResult.objects.get(id=p.id_tugas)
+    assert (antre.status, antre.args_kwargs["args"]) == ("READY", [p.pk, 2])
+
+
+def test_a_job_whose_last_attempt_stopped_beating_counts_as_failed(demo, client):
+    user = _login(client, "pimpinan.setda")
+    job = _job(user, persen=55, tahap="Mengonversi ke PDF")
+    _pekerjaan(
+        job, percobaan=pembuatan.MAKS_PERCOBAAN, detak_lalu=pekerjaan.BATAS_DETAK + timedelta(seconds=1)
     )
     status = client.get(reverse("pelaporan:pembuatan_status", args=[job.pk])).json()
     assert status["status"] == "gagal"
@@ -221,9 +250,7 @@ def test_a_job_whose_heartbeat_stopped_counts_as_failed(demo, client):
 def test_a_recent_heartbeat_keeps_a_job_running(demo, client):
     user = _login(client, "pimpinan.setda")
     job = _job(user)
-    PembuatanLaporan.objects.filter(pk=job.pk).update(
-        detak_pada=timezone.now() - pembuatan.BATAS_DETAK + timedelta(seconds=3)
-    )
+    _pekerjaan(job, percobaan=1, detak_lalu=pekerjaan.BATAS_DETAK - timedelta(seconds=3))
     assert client.get(reverse("pelaporan:pembuatan_status", args=[job.pk])).json()["status"] == "berjalan"
 
 

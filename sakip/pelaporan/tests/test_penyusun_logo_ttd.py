@@ -374,3 +374,28 @@ def test_every_table_of_the_chapters_says_where_its_figures_come_from(org, renst
     doc = Document(io.BytesIO(render_docx.tulis(lap)))
     sumber = [p for p in doc.paragraphs if p.text.startswith("Sumber: ")]
     assert len(sumber) == len(tabel)
+
+
+def test_a_compiler_from_a_sub_unit_gets_the_whole_units_budget_in_the_report_not_only_its_own(
+    client, org, renstra_setda, admin_pemda, operator_b
+):
+    from decimal import Decimal
+
+    from sakip.anggaran.tests.factories import program_dengan_anggaran
+
+    sasaran = renstra_setda.sasaran.get()
+    program_dengan_anggaran(
+        org.biro_a, kode="4.01.01", baris=[(Decimal(1000), Decimal(900))], sasaran=[sasaran]
+    )
+    program_dengan_anggaran(
+        org.biro_b, kode="4.01.02", baris=[(Decimal(500), Decimal(250))], sasaran=[sasaran]
+    )
+    services.tambah_penyusun(unit_kerja=org.setda, penyusun=org.biro_b, by=admin_pemda)
+    oleh_penyusun = bangun_lkjip(renstra_setda, 2024, operator_b).ikhtisar
+    oleh_admin = bangun_lkjip(renstra_setda, 2024, admin_pemda).ikhtisar
+    assert (oleh_penyusun.pagu, oleh_penyusun.realisasi) == (Decimal(1500), Decimal(1150))
+    assert (oleh_admin.pagu, oleh_admin.realisasi) == (Decimal(1500), Decimal(1150))
+    # and through the page the compiler downloads
+    client.force_login(operator_b)
+    xlsx = client.get(reverse("pelaporan:lkjip_xlsx", args=[renstra_setda.pk, 2024]))
+    assert xlsx.status_code == 200
