@@ -538,6 +538,37 @@ def test_upload_preview_confirm_and_the_budget_page_shows_the_totals(client, adm
     ) in teks
 
 
+# Biro POD's 2024 totals after each file, by hand: the demo totals with the file's sub kegiatan replaced.
+SETELAH = {
+    "dokumen": (D(0), D(-7494000) - D(7061200) + D(1500000 + 2000000) + D(3000000 - 500000)),
+    "apbd": (D(0), D(-7494000) + D(1000000 + 0 + 2000000 + 3000000 - 100000)),
+    "lra": (D(0), D(-7494000) - D(7061200) + D(12000000) + D(10000000)),
+    "dpa": (D(-24163000) - D(24350000) + D(25200000) + D(24000000), D(0)),
+}
+
+
+@pytest.mark.parametrize(
+    ("format_", "isi", "unit"),
+    [
+        ("dokumen", BUKU_DOKUMEN, "SETDA"),
+        ("apbd", BUKU_APBD, "SETDA"),
+        ("lra", BUKU_LRA, "SETDA.POD"),
+        ("dpa", BUKU_DPA, "SETDA.POD"),
+    ],
+)
+def test_the_budget_page_shows_biro_pods_totals_computed_by_hand_after_each_layout(
+    client, admin, format_, isi, unit
+):
+    pagu, realisasi = _demo_pod()
+    _impor(admin, isi, unit)
+    client.force_login(admin)
+    teks = client.get(f"/anggaran/?tahun=2024&unit={_unit('SETDA.POD').pk}").content.decode()
+    tambah_pagu, tambah_realisasi = SETELAH[format_]
+    assert (
+        f"Pagu {angka.format_rupiah(pagu + tambah_pagu)}<br>Realisasi {angka.format_rupiah(realisasi + tambah_realisasi)}"
+    ) in teks
+
+
 def _berkas(nama: str, isi: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -255,3 +255,27 @@ def test_a_published_document_of_one_pemda_is_not_reachable_under_another_pemdas
 def test_portal_queries_do_not_grow_with_documents(demo, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         Client().get(f"/publik/{SLUG}/kelengkapan/")
+
+
+def test_an_lhe_and_an_ikm_result_are_published_as_their_figures(demo):
+    admin = _user("admin.kaltim")
+    lhe = EvaluasiAkip.objects.get(unit_kerja__pemda__kode="64", unit_kerja__kode="SETDA", tahun=2023)
+    dok = services.terbitkan(sumber=services.sumber(jenis=JenisDokumen.LHE, objek=lhe), by=admin)
+    teks = Client().get(f"/publik/{SLUG}/dokumen/{dok.pk}/").content.decode()
+    assert "81,80" in teks  # 30,00 + 15,40 + 8,00 + 14,80 + 13,60 (the demo's component scores)
+    assert Client().get(f"/publik/{SLUG}/dokumen/{dok.pk}/unduh/").status_code == 404  # no scan: data only
+    survei = Survei.objects.get(nama="SKM Biro Administrasi Pimpinan Semester I 2024")
+    dok = services.terbitkan(sumber=services.sumber(jenis=JenisDokumen.IKM, objek=survei), by=admin)
+    teks = Client().get(f"/publik/{SLUG}/dokumen/{dok.pk}/").content.decode()
+    assert "<dd>86,36</dd>" in teks  # 31,12 × 0,111 × 25 = 86,358 (seed 004), rounded half-up
+    assert "<dd>B (" in teks  # mutu B: 76,61–88,30
+
+
+def test_an_iku_decree_without_number_and_date_is_not_final(demo):
+    renstra = RencanaStrategis.objects.get(
+        unit_kerja__pemda__kode="64", unit_kerja__kode="SETDA", tahun_mulai=2024
+    )
+    with pytest.raises(ValidationError, match="belum bernomor dan bertanggal"):
+        services.terbitkan(
+            sumber=services.sumber(jenis=JenisDokumen.KEPUTUSAN_IKU, objek=renstra), by=_user("admin.kaltim")
+        )
