@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sakip.evaluasi",
     "sakip.pelaporan",
     "sakip.api",
+    "sakip.publikasi",
     "sakip.demo",
     "sakip.cadangan",
 ]

@@ -25,4 +25,6 @@ urlpatterns = [
     path("masuk/kode/", akun_views.masuk_kode, name="masuk_kode"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("arsip/", include("sakip.publikasi.urls")),
+    path("publik/", include("sakip.publikasi.urls_portal")),
 ]

@@ -108,3 +108,37 @@ class PengaturanForm(forms.Form):
         choices=[(m.value, NAMA_METODE[m]) for m in MetodeEfisiensi],
         widget=forms.RadioSelect,
     )
+
+
+class ImporSipdForm(forms.Form):
+    tahun = lib_tahun.field("Tahun anggaran")
+    unit = forms.ModelChoiceField(
+        label="Unit kerja (SKPD)",
+        queryset=None,
+        help_text="Kode SKPD pada berkas harus kode SIPD unit ini; berkas unit lain ditolak.",
+    )
+    berkas = forms.FileField(label="Berkas ekspor SIPD (.xlsx, maksimal 10 MB)")
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean_berkas(self) -> Any:
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > BATAS_UKURAN:
+            raise forms.ValidationError("Ukuran berkas melebihi batas 10 MB.")
+        return berkas
+
+
+class KodeSipdForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Unit kerja", queryset=None)
+    kode = forms.CharField(
+        label="Kode SKPD SIPD",
+        max_length=40,
+        required=False,
+        help_text="mis. 4.01.0.00.0.00.01.0000; kosongkan untuk menghapus",
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

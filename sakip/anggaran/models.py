@@ -213,3 +213,84 @@ class PengaturanAnggaran(models.Model):
 
     def metode(self) -> MetodeEfisiensi:
         return MetodeEfisiensi(self.metode_efisiensi)
+
+
+class KodeSipd(models.Model):
+    """The code SIPD gives a unit (SKPD, or sub SKPD such as a Biro), e.g. `4.01.0.00.0.00.01.0000`.
+
+    An export from SIPD names its unit only by this code; a file is matched to a unit by it and refused when it
+    is another unit's. Unique within a pemda (the code carries no region part).
+    """
+
+    unit_path = "unit_kerja"
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="kode_sipd")
+    unit_kerja = models.OneToOneField(
+        "organisasi.UnitKerja", on_delete=models.CASCADE, related_name="kode_sipd"
+    )
+    kode = models.CharField("kode SKPD SIPD", max_length=40)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kode SKPD SIPD"
+        verbose_name_plural = "kode SKPD SIPD"
+        ordering = ["pemda_id", "kode"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "kode"], name="kode_sipd_unik_per_pemda")]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.unit_kerja}"
+
+
+class RincianJenisBelanja(models.Model):
+    """The split of a budget line into Belanja Operasi and Belanja Modal, taken from SIPD account codes
+    (5.1 operasi, 5.2 modal): one sub kegiatan may hold both."""
+
+    unit_path = "anggaran__sub_kegiatan__kegiatan__program__unit_kerja"
+
+    anggaran = models.ForeignKey(AnggaranSubKegiatan, on_delete=models.CASCADE, related_name="rincian_jenis")
+    jenis_belanja = models.CharField(max_length=10, choices=JenisBelanja.choices)
+    pagu = models.DecimalField(default=Decimal(0), **RUPIAH)
+    realisasi = models.DecimalField(default=Decimal(0), **RUPIAH)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rincian jenis belanja"
+        verbose_name_plural = "rincian jenis belanja"
+        ordering = ["jenis_belanja"]
+        constraints = [
+            models.UniqueConstraint(fields=["anggaran", "jenis_belanja"], name="rincian_jenis_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.anggaran} {self.jenis_belanja}"
+
+
+class RealisasiBulananJenis(models.Model):
+    """Spending of one month of one jenis belanja (from SIPD); the month's total is `RealisasiBulanan`."""
+
+    unit_path = "anggaran__sub_kegiatan__kegiatan__program__unit_kerja"
+
+    anggaran = models.ForeignKey(AnggaranSubKegiatan, on_delete=models.CASCADE, related_name="bulanan_jenis")
+    bulan = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(12)])
+    jenis_belanja = models.CharField(max_length=10, choices=JenisBelanja.choices)
+    realisasi = models.DecimalField(**RUPIAH)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "realisasi bulanan per jenis belanja"
+        verbose_name_plural = "realisasi bulanan per jenis belanja"
+        ordering = ["bulan", "jenis_belanja"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["anggaran", "bulan", "jenis_belanja"], name="realisasi_bulanan_jenis_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.anggaran} bulan {self.bulan} {self.jenis_belanja}"

@@ -50,6 +50,11 @@ def muat(*, data: dict[str, Any], by: Pengguna | None = None) -> list[str]:
     pemda = Pemda.objects.get(kode=data["pemda"])
     tahun = int(data["tahun"])
     dibuat: list[str] = []
+    for kode_unit, kode in data.get("kode_sipd", {}).items():
+        unit = UnitKerja.objects.filter(pemda=pemda, kode=kode_unit).first()
+        if unit is None:
+            raise ValidationError(f"Unit kerja '{kode_unit}' tidak ada di {pemda}.")
+        services.simpan_kode_sipd(unit=unit, kode=kode, by=by)
     for blok in data["unit"]:
         unit = UnitKerja.objects.filter(pemda=pemda, kode=blok["unit"]).first()
         if unit is None:

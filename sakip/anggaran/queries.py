@@ -29,6 +29,7 @@ from sakip.anggaran.models import (
     JenisBelanja,
     KinerjaProgramKegiatan,
     PengaturanAnggaran,
+    RincianJenisBelanja,
     capaian_keluaran,
 )
 from sakip.lib import angka
@@ -162,7 +163,8 @@ def pohon_anggaran(
 ) -> PohonAnggaran:
     """The budget tree the user may see for a year, optionally limited to a unit's subtree or one program.
 
-    Two queries (budget lines, program/kegiatan performance lines) plus the user's scope.
+    Three queries (budget lines, their Operasi/Modal split, program/kegiatan performance lines) plus the
+    user's scope.
     """
     qs = AnggaranSubKegiatan.objects.visible_to(user).filter(tahun=tahun)
     kinerja_qs = KinerjaProgramKegiatan.objects.visible_to(user).filter(tahun=tahun)
@@ -183,6 +185,13 @@ def pohon_anggaran(
         for k in kinerja_qs.values("program_id", "kegiatan_id", "target", "realisasi", "satuan")
     }
 
+    rincian: dict[int, dict[str, serapan.PosAnggaran]] = {}
+    for r in RincianJenisBelanja.objects.filter(anggaran__in=qs).values(
+        "anggaran_id", "jenis_belanja", "pagu", "realisasi"
+    ):
+        rincian.setdefault(r["anggaran_id"], {})[r["jenis_belanja"]] = serapan.PosAnggaran(
+            kode=_KODE_NETRAL, pagu=r["pagu"], realisasi=r["realisasi"]
+        )
     units: dict[int, Simpul] = {}
     info_unit: dict[int, dict[str, Any]] = {}
     programs: dict[int, Simpul] = {}
@@ -216,7 +225,12 @@ def pohon_anggaran(
             )
             programs[prog_id].anak.append(kegiatan[keg_id])
         pos = serapan.PosAnggaran(kode=_KODE_NETRAL, pagu=r["pagu"], realisasi=r["realisasi"])
-        per_jenis[r["jenis_belanja"]].append(pos)
+        if r["id"] in rincian:
+            # The SIPD split by account code: one sub kegiatan may hold both Operasi and Modal.
+            for jenis, pos_jenis in rincian[r["id"]].items():
+                per_jenis[jenis].append(pos_jenis)
+        else:
+            per_jenis[r["jenis_belanja"]].append(pos)
         kegiatan[keg_id].anak.append(
             Simpul(
                 "sub_kegiatan",

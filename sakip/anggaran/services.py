@@ -17,14 +17,17 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from simple_history.utils import bulk_create_with_history
 
-from sakip.anggaran import excel, serapan
+from sakip.anggaran import excel, serapan, sipd
 from sakip.anggaran.efisiensi import MetodeEfisiensi
 from sakip.anggaran.models import (
     AnggaranSubKegiatan,
     JenisBelanja,
     KinerjaProgramKegiatan,
+    KodeSipd,
     PengaturanAnggaran,
     RealisasiBulanan,
+    RealisasiBulananJenis,
+    RincianJenisBelanja,
 )
 from sakip.lib import angka
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
@@ -120,6 +123,7 @@ def simpan_anggaran(
             }
         )
     save_with_history(obj, by)
+    _buang_rincian_usang(obj, by)
     return obj
 
 
@@ -168,6 +172,7 @@ def set_realisasi_bulanan(
     if total != anggaran.realisasi:
         anggaran.realisasi = total
         save_with_history(anggaran, by)
+    _buang_rincian_usang(anggaran, by)
     return anggaran
 
 
@@ -466,3 +471,487 @@ def impor(
     """Match and write in one transaction (the confirm step of an import, and the benchmark)."""
     rencana = siapkan_impor(user=user, tahun=tahun, hasil=hasil, unit=unit)
     return terapkan_impor(rencana=rencana, tahun=tahun, konfirmasi_lebih_pagu=konfirmasi_lebih_pagu, by=user)
+
+
+# --- SIPD exports --------------------------------------------------------------------------------------------------
+
+ALASAN_SIPD = "Impor ekspor SIPD"
+
+
+@dataclass
+class KeadaanAnggaran:
+    """A budget line with its monthly and per-jenis figures, as stored or as an import would leave it."""
+
+    pagu: Decimal
+    realisasi: Decimal
+    jenis_belanja: str
+    target_keluaran: Decimal | None
+    satuan_keluaran: str
+    bulanan: dict[int, Decimal]
+    bulanan_jenis: dict[tuple[int, str], Decimal]
+    rincian: dict[str, tuple[Decimal, Decimal]]  # jenis → (pagu, realisasi)
+
+
+@dataclass
+class PosRencanaSipd:
+    pos: Any  # sipd.PosSipd
+    sub_kegiatan_id: int
+    anggaran_id: int | None
+    unit: str
+    nama: str
+    lama: KeadaanAnggaran | None
+    baru: KeadaanAnggaran
+
+    @property
+    def berubah(self) -> bool:
+        return self.lama != self.baru
+
+
+@dataclass
+class RencanaSipd:
+    tahun: int
+    format: str
+    unit: UnitKerja
+    pos: list[PosRencanaSipd] = field(default_factory=list)
+    kesalahan: list[excel.Kesalahan] = field(default_factory=list)
+    kode_tidak_dikenal: list[str] = field(default_factory=list)
+    baris_draft: int = 0
+    baris_diganti: int = 0
+    total_unit_sebelum: serapan.TotalAnggaran | None = None
+    total_unit_sesudah: serapan.TotalAnggaran | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.kesalahan
+
+    @property
+    def berubah(self) -> list[PosRencanaSipd]:
+        return [p for p in self.pos if p.berubah]
+
+    @property
+    def lebih_pagu(self) -> list[PosRencanaSipd]:
+        return [p for p in self.pos if p.baru.realisasi > p.baru.pagu]
+
+    def _jumlah(self, nama: str, lama: bool) -> Decimal:
+        return sum(
+            (
+                getattr(p.lama if lama else p.baru, nama)
+                for p in self.pos
+                if (p.lama if lama else p.baru) is not None
+            ),
+            NOL,
+        )
+
+    @property
+    def pagu_berkas(self) -> Decimal:
+        return self._jumlah("pagu", False)
+
+    @property
+    def realisasi_berkas(self) -> Decimal:
+        return self._jumlah("realisasi", False)
+
+    @property
+    def pagu_tersimpan(self) -> Decimal:
+        return self._jumlah("pagu", True)
+
+    @property
+    def realisasi_tersimpan(self) -> Decimal:
+        return self._jumlah("realisasi", True)
+
+
+def _keadaan_tersimpan(tahun: int, sub_ids: list[int]) -> dict[int, tuple[int, KeadaanAnggaran]]:
+    """sub kegiatan id → (budget line id, its stored state); four queries."""
+    hasil: dict[int, tuple[int, KeadaanAnggaran]] = {}
+    per_id: dict[int, KeadaanAnggaran] = {}
+    for a in AnggaranSubKegiatan.objects.filter(tahun=tahun, sub_kegiatan_id__in=sub_ids).values(
+        "id", "sub_kegiatan_id", "pagu", "realisasi", "jenis_belanja", "target_keluaran", "satuan_keluaran"
+    ):
+        k = KeadaanAnggaran(
+            pagu=a["pagu"],
+            realisasi=a["realisasi"],
+            jenis_belanja=a["jenis_belanja"],
+            target_keluaran=a["target_keluaran"],
+            satuan_keluaran=a["satuan_keluaran"],
+            bulanan={},
+            bulanan_jenis={},
+            rincian={},
+        )
+        per_id[a["id"]] = k
+        hasil[a["sub_kegiatan_id"]] = (a["id"], k)
+    for b in RealisasiBulanan.objects.filter(anggaran_id__in=per_id).values(
+        "anggaran_id", "bulan", "realisasi"
+    ):
+        per_id[b["anggaran_id"]].bulanan[b["bulan"]] = b["realisasi"]
+    for b in RealisasiBulananJenis.objects.filter(anggaran_id__in=per_id).values(
+        "anggaran_id", "bulan", "jenis_belanja", "realisasi"
+    ):
+        per_id[b["anggaran_id"]].bulanan_jenis[(b["bulan"], b["jenis_belanja"])] = b["realisasi"]
+    for r in RincianJenisBelanja.objects.filter(anggaran_id__in=per_id).values(
+        "anggaran_id", "jenis_belanja", "pagu", "realisasi"
+    ):
+        per_id[r["anggaran_id"]].rincian[r["jenis_belanja"]] = (r["pagu"], r["realisasi"])
+    return hasil
+
+
+def _keadaan_baru(
+    pos: Any, lama: KeadaanAnggaran | None, satuan_sub: str
+) -> tuple[KeadaanAnggaran | None, str | None]:
+    """What the line becomes when the file's figures for it are applied, or an error message."""
+    if pos.pagu is None and lama is None:
+        return None, "belum memiliki pagu tahun ini; impor DPA atau Realisasi APBD lebih dulu"
+    pagu = pos.pagu if pos.pagu is not None else lama.pagu  # type: ignore[union-attr]
+    bulanan = dict(lama.bulanan) if lama else {}
+    bulanan_jenis = dict(lama.bulanan_jenis) if lama else {}
+    if pos.realisasi_bulan is not None:
+        for bulan, per_jenis in pos.realisasi_bulan.items():
+            # A month in the file replaces that month: a later export of the same month changes nothing twice.
+            bulanan_jenis = {k: v for k, v in bulanan_jenis.items() if k[0] != bulan}
+            for jenis, nilai in per_jenis.items():
+                bulanan_jenis[(bulan, jenis)] = nilai
+            total = sum(per_jenis.values(), NOL)
+            if total < 0:
+                return None, f"realisasi bulan {bulan} negatif ({angka.format_rupiah(total, 2)})"
+            bulanan[bulan] = total
+        realisasi = sum(bulanan.values(), NOL)
+    elif pos.realisasi_jenis is not None:
+        realisasi = sum(pos.realisasi_jenis.values(), NOL)
+        if bulanan and sum(bulanan.values(), NOL) != realisasi:
+            return None, (
+                f"sub kegiatan ini memiliki realisasi bulanan berjumlah "
+                f"{angka.format_rupiah(sum(bulanan.values(), NOL), 2)}, sedangkan LRA menyebut "
+                f"{angka.format_rupiah(realisasi, 2)}; impor Realisasi APBD per bulan atau ubah realisasi bulanan"
+            )
+    else:
+        realisasi = lama.realisasi if lama else NOL
+    if realisasi < 0:
+        return None, f"realisasi negatif ({angka.format_rupiah(realisasi, 2)})"
+    # The Operasi/Modal split: pagu from the file's accounts, else the stored split while it still adds up.
+    lama_rincian = lama.rincian if lama else {}
+    pagu_jenis: dict[str, Decimal] = {}
+    if pos.pagu_jenis is not None:
+        pagu_jenis = dict(pos.pagu_jenis)
+    elif lama_rincian and sum((p for p, _ in lama_rincian.values()), NOL) == pagu:
+        pagu_jenis = {j: p for j, (p, _) in lama_rincian.items()}
+    realisasi_jenis: dict[str, Decimal] = {}
+    if pos.realisasi_jenis is not None:
+        realisasi_jenis = dict(pos.realisasi_jenis)
+    elif bulanan_jenis and sum(bulanan_jenis.values(), NOL) == realisasi:
+        for (_, jenis), nilai in bulanan_jenis.items():
+            realisasi_jenis[jenis] = realisasi_jenis.get(jenis, NOL) + nilai
+    elif lama_rincian and sum((r for _, r in lama_rincian.values()), NOL) == realisasi:
+        realisasi_jenis = {j: r for j, (_, r) in lama_rincian.items()}
+    jenis_utama = lama.jenis_belanja if lama else JenisBelanja.OPERASI.value
+    # Half a split (the per-document export carries no pagu; the DPA no accounts): the other half stays with the
+    # line's own jenis belanja, so both halves still add up to the line.
+    if realisasi_jenis and not pagu_jenis:
+        pagu_jenis = {jenis_utama: pagu}
+    if pagu_jenis and not realisasi_jenis:
+        realisasi_jenis = {jenis_utama: realisasi}
+    rincian: dict[str, tuple[Decimal, Decimal]] = {
+        jenis: (pagu_jenis.get(jenis, NOL), realisasi_jenis.get(jenis, NOL))
+        for jenis in sorted(set(pagu_jenis) | set(realisasi_jenis))
+    }
+    if rincian and pos.pagu_jenis is not None:
+        jenis_utama = max(rincian, key=lambda j: (rincian[j][0], rincian[j][1]))
+    satuan = lama.satuan_keluaran if lama else ""
+    if pos.satuan_keluaran:
+        satuan = "" if pos.satuan_keluaran == satuan_sub else pos.satuan_keluaran
+    return (
+        KeadaanAnggaran(
+            pagu=pagu,
+            realisasi=realisasi,
+            jenis_belanja=jenis_utama,
+            target_keluaran=pos.target_keluaran
+            if pos.target_keluaran is not None
+            else (lama.target_keluaran if lama else None),
+            satuan_keluaran=satuan,
+            bulanan=bulanan,
+            bulanan_jenis=bulanan_jenis,
+            rincian=rincian,
+        ),
+        None,
+    )
+
+
+def siapkan_impor_sipd(*, user: Any, tahun: int, unit: UnitKerja, hasil: Any) -> RencanaSipd:
+    """Match a read SIPD export to the unit (by its SKPD code) and its sub kegiatan (by code) and compute what
+    would change. Reads only. The file is refused as a whole when its SKPD code is not the unit's."""
+    rencana = RencanaSipd(
+        tahun=tahun,
+        format=hasil.format,
+        unit=unit,
+        kesalahan=list(hasil.kesalahan),
+        baris_draft=hasil.baris_draft,
+        baris_diganti=hasil.baris_diganti,
+    )
+    kode_pemda = {
+        k.kode: k for k in KodeSipd.objects.filter(pemda_id=unit.pemda_id).select_related("unit_kerja")
+    }
+    kode_unit = next((k for k, v in kode_pemda.items() if v.unit_kerja_id == unit.pk), None)
+    if kode_unit is None:
+        rencana.kesalahan.append(
+            excel.Kesalahan(
+                None,
+                None,
+                f"Unit {unit.nama} belum memiliki kode SKPD SIPD; isi pada halaman 'Kode SKPD SIPD' lebih dulu.",
+            )
+        )
+        return rencana
+    lain = sorted(hasil.kode_skpd - {kode_unit})
+    if lain:
+        milik = [
+            f"{k} ({kode_pemda[k].unit_kerja.nama})" if k in kode_pemda else f"{k} (tidak dikenal)"
+            for k in lain
+        ]
+        rencana.kesalahan.insert(
+            0,
+            excel.Kesalahan(
+                None,
+                None,
+                f"Berkas ini bukan milik {unit.nama} (kode SKPD {kode_unit}): berkas memuat kode SKPD "
+                f"{', '.join(milik)}. Berkas ditolak; tidak ada data yang diimpor.",
+            ),
+        )
+        return rencana
+    tahun_lain = sorted(hasil.tahun - {tahun})
+    if tahun_lain:
+        rencana.kesalahan.append(
+            excel.Kesalahan(
+                None,
+                None,
+                f"Berkas berisi data tahun {', '.join(map(str, tahun_lain))}, bukan tahun {tahun} yang dipilih.",
+            )
+        )
+    calon = SubKegiatan.objects.editable_by(user).filter(
+        kegiatan__program__unit_kerja__jalur__startswith=unit.jalur
+    )
+    per_kode: dict[str, list[dict[str, Any]]] = {}
+    for sub in calon.values(
+        "id",
+        "kode",
+        "nama",
+        "satuan_keluaran",
+        "kegiatan__program__unit_kerja__kode",
+        "kegiatan__program__unit_kerja__jalur",
+    ):
+        per_kode.setdefault(sub["kode"], []).append(sub)
+    cocok: list[tuple[Any, dict[str, Any]]] = []
+    for pos in hasil.pos.values():
+        kandidat = per_kode.get(pos.kode, [])
+        baris = pos.baris[0]
+        if pos.kode_unit and pos.kode_unit != kode_unit:
+            sub_unit = kode_pemda.get(pos.kode_unit)
+            if sub_unit is None or not sub_unit.unit_kerja.jalur.startswith(unit.jalur):
+                rencana.kesalahan.append(
+                    excel.Kesalahan(
+                        baris,
+                        "Kode Sub SKPD",
+                        f"kode sub SKPD {pos.kode_unit} bukan unit di bawah {unit.nama}",
+                    )
+                )
+                continue
+            kandidat = [
+                k
+                for k in kandidat
+                if k["kegiatan__program__unit_kerja__jalur"].startswith(sub_unit.unit_kerja.jalur)
+            ]
+        if not kandidat:
+            rencana.kode_tidak_dikenal.append(pos.kode)
+            rencana.kesalahan.append(
+                excel.Kesalahan(
+                    baris,
+                    "Kode Sub Kegiatan",
+                    f"kode tidak dikenal: {pos.kode} bukan sub kegiatan {unit.nama} yang dapat Anda ubah",
+                )
+            )
+            continue
+        if len(kandidat) > 1:
+            units = ", ".join(sorted(k["kegiatan__program__unit_kerja__kode"] for k in kandidat))
+            rencana.kesalahan.append(
+                excel.Kesalahan(
+                    baris,
+                    "Kode Sub Kegiatan",
+                    f"kode {pos.kode} dipakai oleh beberapa unit ({units}); isi kode sub SKPD pada berkas, "
+                    "atau pilih unitnya pada formulir impor",
+                )
+            )
+            continue
+        cocok.append((pos, kandidat[0]))
+    tersimpan = _keadaan_tersimpan(tahun, [s["id"] for _, s in cocok])
+    dipakai: dict[int, int] = {}
+    for pos, sub in cocok:
+        if sub["id"] in dipakai:
+            rencana.kesalahan.append(
+                excel.Kesalahan(
+                    pos.baris[0],
+                    "Kode Sub Kegiatan",
+                    f"sub kegiatan {pos.kode} sudah ada pada baris {dipakai[sub['id']]}",
+                )
+            )
+            continue
+        dipakai[sub["id"]] = pos.baris[0]
+        anggaran_id, lama = tersimpan.get(sub["id"], (None, None))
+        baru, pesan = _keadaan_baru(pos, lama, sub["satuan_keluaran"])
+        if baru is None:
+            rencana.kesalahan.append(excel.Kesalahan(pos.baris[0], None, f"sub kegiatan {pos.kode}: {pesan}"))
+            continue
+        rencana.pos.append(
+            PosRencanaSipd(
+                pos=pos,
+                sub_kegiatan_id=sub["id"],
+                anggaran_id=anggaran_id,
+                unit=sub["kegiatan__program__unit_kerja__kode"],
+                nama=sub["nama"],
+                lama=lama,
+                baru=baru,
+            )
+        )
+    total = AnggaranSubKegiatan.objects.filter(
+        tahun=tahun, sub_kegiatan__kegiatan__program__unit_kerja__jalur__startswith=unit.jalur
+    ).aggregate(p=Sum("pagu"), r=Sum("realisasi"))
+    sebelum = serapan.TotalAnggaran(pagu=total["p"] or NOL, realisasi=total["r"] or NOL)
+    rencana.total_unit_sebelum = sebelum
+    rencana.total_unit_sesudah = serapan.TotalAnggaran(
+        pagu=sebelum.pagu - rencana.pagu_tersimpan + rencana.pagu_berkas,
+        realisasi=sebelum.realisasi - rencana.realisasi_tersimpan + rencana.realisasi_berkas,
+    )
+    rencana.kesalahan.sort(key=lambda k: (k.baris or 0, k.kolom or ""))
+    return rencana
+
+
+def _selaraskan_baris(
+    model: type[Any],
+    filter_: dict[str, Any],
+    lama: dict[Any, Any],
+    baru: dict[Any, Any],
+    kunci: Any,
+    nilai: Any,
+    by: Pengguna | None,
+) -> None:
+    """Make the rows of `model` under `filter_` equal `baru` (key → value), recording each change."""
+    for k in set(lama) - set(baru):
+        for obj in model.objects.filter(**filter_, **kunci(k)):
+            if by is not None:
+                obj._history_user = by
+            obj._change_reason = ALASAN_SIPD
+            obj.delete()
+    for k, v in baru.items():
+        if k in lama and lama[k] == v:
+            continue
+        obj = model.objects.filter(**filter_, **kunci(k)).first() or model(**filter_, **kunci(k))
+        for nama, isi in nilai(v).items():
+            setattr(obj, nama, isi)
+        obj._change_reason = ALASAN_SIPD
+        save_with_history(obj, by, exclude=["anggaran"])
+
+
+@transaction.atomic
+def terapkan_impor_sipd(
+    *, rencana: RencanaSipd, konfirmasi_lebih_pagu: bool = False, by: Pengguna | None = None
+) -> int:
+    """Write a checked SIPD plan in one transaction; returns the number of budget lines changed.
+
+    All or nothing: refused as a whole when the plan has any error or unconfirmed realisasi above pagu. Lines the
+    file leaves as they are get no write and no history entry, so importing the same file twice changes nothing.
+    """
+    if rencana.kesalahan:
+        raise ValidationError([str(k) for k in rencana.kesalahan])
+    _pastikan_tahun_terbuka(
+        pemda_id=rencana.unit.pemda_id,
+        tahun=rencana.tahun,
+        perihal=f"Anggaran tahun {rencana.tahun} (impor SIPD)",
+    )
+    if rencana.lebih_pagu and not konfirmasi_lebih_pagu:
+        raise ValidationError(
+            [
+                f"Sub kegiatan {p.pos.kode}: realisasi {angka.format_rupiah(p.baru.realisasi, 2)} melebihi pagu "
+                f"{angka.format_rupiah(p.baru.pagu, 2)}"
+                for p in rencana.lebih_pagu
+            ]
+            + ["Centang konfirmasi realisasi melebihi pagu untuk menyimpan baris-baris tersebut."]
+        )
+    for p in rencana.berubah:
+        b = p.baru
+        obj = (
+            AnggaranSubKegiatan.objects.select_for_update().get(pk=p.anggaran_id)
+            if p.anggaran_id
+            else AnggaranSubKegiatan(sub_kegiatan_id=p.sub_kegiatan_id, tahun=rencana.tahun)
+        )
+        for nama in ("pagu", "realisasi", "jenis_belanja", "target_keluaran", "satuan_keluaran"):
+            setattr(obj, nama, getattr(b, nama))
+        obj._change_reason = ALASAN_SIPD
+        save_with_history(obj, by, exclude=["sub_kegiatan"])
+        lama = p.lama or KeadaanAnggaran(NOL, NOL, "", None, "", {}, {}, {})
+        saring = {"anggaran": obj}
+        _selaraskan_baris(
+            RealisasiBulanan,
+            saring,
+            lama.bulanan,
+            b.bulanan,
+            lambda k: {"bulan": k},
+            lambda v: {"realisasi": v},
+            by,
+        )
+        _selaraskan_baris(
+            RealisasiBulananJenis,
+            saring,
+            lama.bulanan_jenis,
+            b.bulanan_jenis,
+            lambda k: {"bulan": k[0], "jenis_belanja": k[1]},
+            lambda v: {"realisasi": v},
+            by,
+        )
+        _selaraskan_baris(
+            RincianJenisBelanja,
+            saring,
+            lama.rincian,
+            b.rincian,
+            lambda k: {"jenis_belanja": k},
+            lambda v: {"pagu": v[0], "realisasi": v[1]},
+            by,
+        )
+    return len(rencana.berubah)
+
+
+def _buang_rincian_usang(anggaran: AnggaranSubKegiatan, by: Pengguna | None) -> None:
+    """After a manual edit the SIPD split (Operasi/Modal) may no longer add up: drop what does not."""
+    bulanan = dict(anggaran.bulanan.values_list("bulan", "realisasi"))
+    for baris in anggaran.bulanan_jenis.all():
+        per_bulan = sum((r.realisasi for r in anggaran.bulanan_jenis.all() if r.bulan == baris.bulan), NOL)
+        if bulanan.get(baris.bulan) != per_bulan:
+            if by is not None:
+                baris._history_user = by
+            baris.delete()
+    rincian = list(anggaran.rincian_jenis.all())
+    if rincian and (
+        sum((r.pagu for r in rincian), NOL) != anggaran.pagu
+        or sum((r.realisasi for r in rincian), NOL) != anggaran.realisasi
+    ):
+        for r in rincian:
+            if by is not None:
+                r._history_user = by
+            r.delete()
+
+
+@transaction.atomic
+def simpan_kode_sipd(*, unit: UnitKerja, kode: str, by: Pengguna | None = None) -> KodeSipd | None:
+    """Set (or, with an empty code, remove) the SIPD SKPD code of a unit."""
+    kode = kode.strip()
+    ada = KodeSipd.objects.filter(unit_kerja=unit).first()
+    if not kode:
+        if ada is not None:
+            if by is not None:
+                ada._history_user = by
+            ada.delete()
+        return None
+    if not sipd.KODE_SKPD_PENUH.fullmatch(kode):
+        raise ValidationError({"kode": f"'{kode}' bukan kode SKPD SIPD (contoh: 4.01.0.00.0.00.01.0000)."})
+    pemakai = KodeSipd.objects.filter(pemda_id=unit.pemda_id, kode=kode).exclude(unit_kerja=unit).first()
+    if pemakai is not None:
+        raise ValidationError({"kode": f"Kode {kode} sudah dipakai oleh {pemakai.unit_kerja.nama}."})
+    obj = ada or KodeSipd(unit_kerja=unit, pemda_id=unit.pemda_id)
+    if obj.pk and obj.kode == kode:
+        return obj
+    obj.kode = kode
+    save_with_history(obj, by)
+    return obj

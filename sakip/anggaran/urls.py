@@ -27,4 +27,7 @@ urlpatterns = [
     path("impor/terapkan/", views.impor_terapkan, name="impor_terapkan"),
     path("impor/templat/", views.impor_templat, name="impor_templat"),
     path("pengaturan/", views.pengaturan, name="pengaturan"),
+    path("impor-sipd/", views.impor_sipd, name="impor_sipd"),
+    path("impor-sipd/terapkan/", views.impor_sipd_terapkan, name="impor_sipd_terapkan"),
+    path("kode-sipd/", views.kode_sipd, name="kode_sipd"),
 ]

@@ -20,11 +20,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sakip.anggaran import excel, forms, queries, services, tabel
+from sakip.anggaran import excel, forms, queries, services, sipd, tabel
 from sakip.anggaran.models import (
     AnggaranSubKegiatan,
     JenisBelanja,
     KinerjaProgramKegiatan,
+    KodeSipd,
     PengaturanAnggaran,
 )
 from sakip.lib import angka
@@ -652,3 +653,118 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
         "anggaran/pengaturan.html",
         {"form": form, "pemda": pemda, "daftar": daftar, "riwayat": riwayat},
     )
+
+
+# --- SIPD exports -----------------------------------------------------------------------------------------------
+
+_SESI_SIPD = "anggaran-impor-sipd"
+
+
+def _rencana_sipd(request: HttpRequest, isi: bytes, *, tahun: int, unit: UnitKerja) -> services.RencanaSipd:
+    hasil = sipd.baca(io.BytesIO(isi))
+    return services.siapkan_impor_sipd(user=request.user, tahun=tahun, unit=unit, hasil=hasil)
+
+
+def _pratinjau_sipd(request: HttpRequest, rencana: services.RencanaSipd, *, nama: str) -> HttpResponse:
+    return render(
+        request,
+        "anggaran/impor_sipd_pratinjau.html",
+        {
+            "rencana": rencana,
+            "nama_berkas": nama,
+            "nama_format": sipd.FORMAT.get(rencana.format, ""),
+            "berubah": rencana.berubah[:300],
+            "form": forms.KonfirmasiImporForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impor_sipd(request: HttpRequest) -> HttpResponse:
+    """Upload a SIPD export → dry run with row errors and totals against what is stored; nothing written."""
+    _pastikan_penulis(request)
+    units = (
+        UnitKerja.objects.editable_by(request.user)
+        .filter(kode_sipd__isnull=False)
+        .order_by("pemda__kode", "jalur")
+    )
+    form = forms.ImporSipdForm(
+        request.POST or None, request.FILES or None, units=units, initial={"tahun": _tahun(request)}
+    )
+    if request.method == "POST" and form.is_valid():
+        berkas = form.cleaned_data["berkas"]
+        try:
+            isi = excel.periksa_berkas(berkas)
+            tahun, unit = form.cleaned_data["tahun"], form.cleaned_data["unit"]
+            rencana = _rencana_sipd(request, isi, tahun=tahun, unit=unit)
+        except excel.BerkasDitolak as exc:
+            form.add_error("berkas", str(exc))
+        else:
+            request.session.pop(_SESI_SIPD, None)
+            if rencana.ok:
+                request.session[_SESI_SIPD] = {
+                    "token": _simpan_sementara(isi),
+                    "tahun": tahun,
+                    "unit": unit.pk,
+                    "nama": berkas.name,
+                }
+            return _pratinjau_sipd(request, rencana, nama=berkas.name)
+    return render(request, "anggaran/impor_sipd.html", {"form": form, "format": sipd.FORMAT.values()})
+
+
+@login_required
+@require_POST
+def impor_sipd_terapkan(request: HttpRequest) -> HttpResponse:
+    _pastikan_penulis(request)
+    tertunda = request.session.get(_SESI_SIPD)
+    path = _berkas_sementara(tertunda.get("token", "")) if tertunda else None
+    if not tertunda or path is None:
+        messages.error(request, "Tidak ada impor SIPD yang menunggu konfirmasi. Unggah berkas kembali.")
+        return redirect("anggaran:impor_sipd")
+    unit = _unit_impor(request, tertunda["unit"])
+    assert unit is not None
+    form = forms.KonfirmasiImporForm(request.POST)
+    konfirmasi = form.is_valid() and form.cleaned_data["konfirmasi_lebih_pagu"]
+    rencana = _rencana_sipd(request, path.read_bytes(), tahun=tertunda["tahun"], unit=unit)
+    try:
+        jumlah = services.terapkan_impor_sipd(
+            rencana=rencana, konfirmasi_lebih_pagu=konfirmasi, by=request.user
+        )
+    except (ValidationError, IntegrityError) as exc:
+        pesan = exc.messages if isinstance(exc, ValidationError) else ["data berubah selama impor; ulangi."]
+        messages.error(request, "Impor dibatalkan, tidak ada data yang diubah. " + " ".join(pesan))
+        return _pratinjau_sipd(request, rencana, nama=tertunda["nama"])
+    request.session.pop(_SESI_SIPD, None)
+    path.unlink(missing_ok=True)
+    messages.success(
+        request,
+        f"Impor SIPD dari berkas '{tertunda['nama']}' disimpan: {jumlah} sub kegiatan diubah, "
+        f"{len(rencana.pos) - jumlah} tanpa perubahan.",
+    )
+    return redirect(f"{reverse('anggaran:pohon')}?tahun={rencana.tahun}&unit={unit.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kode_sipd(request: HttpRequest) -> HttpResponse:
+    """The SIPD SKPD code of each unit the user may edit (how SIPD exports are matched to units)."""
+    _pastikan_penulis(request)
+    units = UnitKerja.objects.editable_by(request.user).order_by("pemda__kode", "jalur")
+    form = forms.KodeSipdForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.simpan_kode_sipd(
+                unit=form.cleaned_data["unit"], kode=form.cleaned_data["kode"], by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error("kode", exc.message_dict.get("kode", exc.messages))
+        else:
+            messages.success(request, f"Kode SKPD SIPD {form.cleaned_data['unit'].nama} disimpan.")
+            return redirect("anggaran:kode_sipd")
+    daftar = (
+        KodeSipd.objects.filter(unit_kerja__in=units)
+        .select_related("unit_kerja")
+        .order_by("unit_kerja__jalur")
+    )
+    return render(request, "anggaran/kode_sipd.html", {"form": form, "daftar": daftar})

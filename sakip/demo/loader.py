@@ -238,6 +238,43 @@ def load_pelaporan() -> None:
         pelaporan_services.simpan_teks(unit_kerja=unit, tahun=row["tahun"], by=admin, versi=0, **isi)
 
 
+@transaction.atomic
+def load_publikasi() -> None:
+    """Documents published on the public portal (files publikasi_*.json); one already published is left as it is."""
+    from sakip.perencanaan import services as perencanaan_services
+    from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
+    from sakip.publikasi import services as publikasi
+    from sakip.publikasi.models import Dokumen
+
+    for path in sorted(DATA_DIR.glob("publikasi_*.json")):
+        data = _read(path.name)
+        penerbit = Pengguna.objects.get(username=data["penerbit"])
+        for row in data.get("finalkan_pk", []):
+            pk = PerjanjianKinerja.objects.get(
+                unit_kerja__pemda__kode=data["pemda"],
+                unit_kerja__kode=row["unit"],
+                tahun=row["tahun"],
+                versi=1,
+            )
+            if pk.status != PerjanjianKinerja.Status.DRAFT:
+                continue
+            pk.pihak_kedua_nama = row["pihak_kedua_nama"]
+            perencanaan_services.save_with_history(pk, penerbit)
+            perencanaan_services.finalize_pk(perjanjian=pk, by=penerbit)
+        for row in data["terbitkan"]:
+            unit = {"unit_kerja__pemda__kode": data["pemda"], "unit_kerja__kode": row["unit"]}
+            if row["jenis"] == "pk":
+                objek: Any = (
+                    PerjanjianKinerja.objects.filter(**unit, tahun=row["tahun"]).order_by("-versi").first()
+                )
+            else:
+                objek = RencanaStrategis.objects.get(**unit, tahun_mulai=row["renstra_tahun_mulai"])
+            sumber = publikasi.sumber(jenis=row["jenis"], objek=objek, tahun=row.get("tahun"))
+            if Dokumen.objects.filter(kunci=sumber.kunci, terbit=True).exists():
+                continue
+            publikasi.terbitkan(sumber=sumber, by=penerbit)
+
+
 def load_all() -> None:
     """Every demo data set, in dependency order."""
     load_organisasi()
@@ -250,3 +287,4 @@ def load_all() -> None:
     load_evaluasi()
     load_survei()
     load_pelaporan()
+    load_publikasi()

@@ -193,8 +193,17 @@ def test_a_verified_realisasi_changes_only_after_its_verifier_reopens_it_with_a_
     assert response.json()["nilai"] == "66.000000"
 
 
+def _pk_draf() -> PerjanjianKinerja:
+    """A draft PK 2024 of the Setda: the demo publishes its signed (final) PK on the portal, so a draft is its PK
+    Perubahan."""
+    final = PerjanjianKinerja.objects.get(
+        unit_kerja=renstra_setda().unit_kerja, tahun=2024, status=PerjanjianKinerja.Status.FINAL
+    )
+    return perencanaan.revise_pk(perjanjian=final, alasan="pejabat", by=_user("admin.kaltim"))
+
+
 def test_a_final_pk_freezes_its_rencana_aksi_on_the_page(demo):
-    perjanjian = PerjanjianKinerja.objects.get(unit_kerja=renstra_setda().unit_kerja, tahun=2024)
+    perjanjian = _pk_draf()
     line = perjanjian.indikator.select_related("indikator").get(indikator__kode="IKU12")
     halaman = _halaman("admin.kaltim")
     url = reverse("perencanaan:rencana_aksi", args=[line.pk])
@@ -214,7 +223,7 @@ def test_a_final_pk_freezes_its_rencana_aksi_on_the_page(demo):
 
 
 def test_posting_only_tw_i_of_a_rencana_aksi_keeps_tw_ii_to_iv(demo):
-    perjanjian = PerjanjianKinerja.objects.get(unit_kerja=renstra_setda().unit_kerja, tahun=2024)
+    perjanjian = _pk_draf()
     line = perjanjian.indikator.get(indikator__kode="IKU12")
     halaman = _halaman("admin.kaltim")
     url = reverse("perencanaan:rencana_aksi", args=[line.pk])
