@@ -207,7 +207,6 @@ PUBLIC = {
     "survei:terima_kasih",
     "notifikasi:berhenti",
 }
-PUBLIC = {"login", "masuk_kode", "logout", "sehat", "survei:isi", "survei:terima_kasih"}
 # The public portal (sakip.publikasi): published documents only, 200 for everyone, anonymous included.
 PORTAL = {
     "publik:indeks",
