@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Q, prefetch_related_objects
 
 from sakip.lib import rumus, skala
-from sakip.pengukuran import capaian
+from sakip.pengukuran import capaian, jadwal
 from sakip.pengukuran.models import TRIWULAN, PengaturanPengukuran, Periode, Realisasi, pengaturan_untuk
 from sakip.perencanaan.models import (
     Indikator,
@@ -324,12 +324,11 @@ def riwayat_banyak(
 
 
 def akhir_triwulan(tahun: int, tw: int) -> dt.date:
-    bulan = tw * 3
-    return (dt.date(tahun, bulan, 1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return jadwal.akhir_periode(tahun, jadwal.TRIWULAN[tw - 1])
 
 
 def tenggat(tahun: int, tw: int, hari: int) -> dt.date:
-    return akhir_triwulan(tahun, tw) + dt.timedelta(days=hari)
+    return jadwal.tenggat(tahun, jadwal.TRIWULAN[tw - 1], hari)
 
 
 @dataclass
@@ -339,6 +338,14 @@ class SelKelengkapan:
     status: str
     terlambat: bool
     tenggat: dt.date
+    label: str = ""
+    realisasi: Realisasi | None = None
+    # A sub-yearly indicator whose year's value was entered as a whole (e.g. from a published LKjIP).
+    tercakup_tahunan: bool = False
+
+    @property
+    def jatuh_tempo(self) -> bool:
+        return self.terlambat or self.terisi or self.tercakup_tahunan
 
 
 @dataclass
@@ -352,12 +359,34 @@ class BarisKelengkapan:
         return sum(1 for s in self.sel if s.terlambat)
 
 
+@dataclass
+class RingkasanUnit:
+    """Completeness of one reporting unit: of the periods whose deadline has passed, how many are filled."""
+
+    unit: Any
+    jatuh_tempo: int = 0
+    terisi: int = 0
+    terlambat: int = 0
+    indikator: int = 0
+
+    @property
+    def persen(self) -> Decimal | None:
+        if not self.jatuh_tempo:
+            return None
+        return Decimal(self.jatuh_tempo - self.terlambat) * 100 / Decimal(self.jatuh_tempo)
+
+
 def kelengkapan(
     indikator_qs: Any, tahun: int, hari_ini: dt.date, hari_tenggat: int | None = None
 ) -> list[BarisKelengkapan]:
-    """Which quarter each indicator has (not) reported; overdue when empty after the quarter's deadline."""
+    """The periods each sasaran indicator of a Renstra in force in `tahun` owes by its reporting frequency, filled or
+    not; overdue when empty after the period's deadline. A sub-yearly indicator whose year's value is entered is
+    not chased for its quarters (the year was reported as a whole). Three queries, plus one per pemda for its
+    deadline setting."""
     indikator = list(
-        indikator_qs.filter(sasaran__isnull=False)
+        indikator_qs.filter(
+            sasaran__isnull=False, renstra__tahun_mulai__lte=tahun, renstra__tahun_selesai__gte=tahun
+        )
         .select_related("penanggung_jawab", "renstra__unit_kerja")
         .order_by("renstra__unit_kerja__jalur", "urutan", "kode")
     )
@@ -372,19 +401,42 @@ def kelengkapan(
         if hari_tenggat is None and unit.pemda_id not in hari_by_pemda:
             hari_by_pemda[unit.pemda_id] = pengaturan_untuk(unit.pemda_id).hari_tenggat
         hari = hari_tenggat if hari_tenggat is not None else hari_by_pemda[unit.pemda_id]
+        tahunan = ada.get((ind.pk, Periode.TAHUN))
+        tahunan_terisi = tahunan is not None and tahunan.terisi
         sel = []
-        for periode, tw in TRIWULAN.items():
+        for periode in jadwal.periode_wajib(ind.frekuensi):
             r = ada.get((ind.pk, periode))
             terisi = r is not None and r.terisi
-            batas = tenggat(tahun, tw, hari)
+            tercakup = not terisi and periode != Periode.TAHUN and tahunan_terisi
+            batas = jadwal.tenggat(tahun, periode, hari)
             sel.append(
                 SelKelengkapan(
                     periode,
                     terisi,
                     r.get_status_display() if r else "",
-                    not terisi and hari_ini > batas,
+                    not terisi and not tercakup and hari_ini > batas,
                     batas,
+                    jadwal.label(periode, ind.frekuensi),
+                    r,
+                    tercakup,
                 )
             )
         hasil.append(BarisKelengkapan(ind, unit, sel))
     return hasil
+
+
+def ringkasan_kelengkapan(baris: Iterable[BarisKelengkapan]) -> list[RingkasanUnit]:
+    """Per reporting unit: due periods, filled, overdue and the percentage; the units behind first."""
+    per_unit: dict[int, RingkasanUnit] = {}
+    for b in baris:
+        r = per_unit.setdefault(b.unit.pk, RingkasanUnit(b.unit))
+        r.indikator += 1
+        for s in b.sel:
+            if s.jatuh_tempo:
+                r.jatuh_tempo += 1
+            r.terisi += s.terisi
+            r.terlambat += s.terlambat
+    return sorted(
+        per_unit.values(),
+        key=lambda r: (r.persen if r.persen is not None else Decimal(101), r.unit.nama),
+    )

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from sakip.lib import rumus
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
-from sakip.pengukuran import berkas
+from sakip.pengukuran import berkas, jadwal
 from sakip.pengukuran.kunci import is_locked as is_locked  # re-exported for the views
 from sakip.pengukuran.models import DataDukung, KunciTahun, Narasi, Periode, Realisasi
 from sakip.perencanaan import integritas
@@ -31,6 +31,28 @@ class KonflikError(ValidationError):
 def unit_pelapor(indikator: Indikator) -> UnitKerja:
     """The unit that reports an indicator: its penanggung jawab, else the unit owning the Renstra."""
     return indikator.penanggung_jawab or indikator.renstra.unit_kerja
+
+
+def periksa_periode(indikator: Indikator, tahun: int, periode: str) -> None:
+    """A realisasi is entered for a year of its Renstra and a period its reporting frequency has; a year before the
+    Renstra takes only a yearly figure (the LKjIP compares the last five years), a year after it nothing."""
+    renstra = indikator.renstra
+    rentang = f"{renstra.tahun_mulai}–{renstra.tahun_selesai}"
+    if tahun > renstra.tahun_selesai or (tahun < renstra.tahun_mulai and periode != Periode.TAHUN):
+        raise ValidationError(
+            {
+                "tahun": f"Tahun {tahun} di luar periode Renstra {rentang}; realisasi triwulan hanya dapat diisi "
+                "untuk tahun Renstra (tahun sebelumnya hanya nilai tahunan sebagai data riwayat)."
+            }
+        )
+    boleh = jadwal.periode_boleh(indikator.frekuensi)
+    if periode not in boleh:
+        raise ValidationError(
+            {
+                "periode": f"Indikator {indikator.kode} dilaporkan {indikator.get_frekuensi_display().lower()}: "
+                f"isi periode {', '.join(jadwal.label(p, indikator.frekuensi) for p in boleh)}."
+            }
+        )
 
 
 def _versi_cocok(versi: int | None, ada: int | None) -> bool:
@@ -104,6 +126,7 @@ def save_realisasi(
     before the product existed (imports, demo data); such a realisasi keeps empty `masukan` and says so."""
     if periode not in Periode.values:
         raise ValidationError({"periode": f"Periode '{periode}' tidak dikenal."})
+    periksa_periode(indikator, tahun, periode)
     unit = unit_pelapor(indikator)
     if not access.can_edit(by, unit):
         raise PermissionDenied("Anda tidak dapat mengubah realisasi unit ini.")

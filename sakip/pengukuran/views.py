@@ -18,7 +18,7 @@ from sakip.lib import angka, xlsx
 from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda
-from sakip.pengukuran import berkas, capaian, ekspor, forms, queries, rekap, services, validasi
+from sakip.pengukuran import berkas, capaian, ekspor, forms, jadwal, queries, rekap, services, validasi
 from sakip.pengukuran.models import (
     TRIWULAN,
     DataDukung,
@@ -156,7 +156,8 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
         )
     dapat_mengubah = access.can_edit(request.user, unit) and not services.is_locked(unit.pemda_id, tahun)
     periode = []
-    for kode, label in Periode.choices:
+    for kode in jadwal.periode_boleh(indikator.frekuensi):
+        label = jadwal.label(kode, indikator.frekuensi)
         r = rows.get(kode)
         initial = {"periode": kode, "versi": r.versi if r else 0}
         if r:
@@ -435,7 +436,18 @@ def simpan_narasi(request: HttpRequest, pk: int) -> HttpResponse:
 def kelengkapan(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
     baris = queries.kelengkapan(indikator_terlihat(request), tahun, _hari_ini())
-    return render(request, "pengukuran/kelengkapan.html", {"tahun": tahun, "baris": baris})
+    ringkasan = queries.ringkasan_kelengkapan(baris)
+    return render(
+        request,
+        "pengukuran/kelengkapan.html",
+        {
+            "tahun": tahun,
+            "baris": baris,
+            "ringkasan": ringkasan,
+            "tertinggal": [r for r in ringkasan if r.terlambat],
+            "jumlah_terlambat": sum(b.jumlah_terlambat for b in baris),
+        },
+    )
 
 
 @login_required
