@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Q, prefetch_related_objects
 
 from sakip.lib import rumus, skala
-from sakip.pengukuran import capaian, jadwal
+from sakip.pengukuran import capaian, jadwal, monev
 from sakip.pengukuran.models import TRIWULAN, PengaturanPengukuran, Periode, Realisasi, pengaturan_untuk
 from sakip.perencanaan.models import (
     Indikator,
@@ -440,3 +440,139 @@ def ringkasan_kelengkapan(baris: Iterable[BarisKelengkapan]) -> list[RingkasanUn
         per_unit.values(),
         key=lambda r: (r.persen if r.persen is not None else Decimal(101), r.unit.nama),
     )
+
+
+# --- Unit workspace and Rencana Aksi monev ----------------------------------------------------------------------
+
+
+def indikator_unit(unit_id: int, tahun: int) -> Any:
+    """The sasaran indicators of a unit in a year: those of its own Renstra in force (whoever reports them), and
+    those delegated to it (penanggung jawab) from another unit's Renstra, e.g. a Biro reporting a Setda IKU."""
+    return Indikator.objects.filter(
+        Q(penanggung_jawab_id=unit_id) | Q(renstra__unit_kerja_id=unit_id),
+        sasaran__isnull=False,
+        renstra__tahun_mulai__lte=tahun,
+        renstra__tahun_selesai__gte=tahun,
+    )
+
+
+def rencana_aksi(indikator_ids: list[int], tahun: int) -> dict[int, dict[int, Decimal | None]]:
+    """TW I–IV targets per indicator from the year's PK in force (the newest version wins), in one query."""
+    from sakip.perencanaan.models import RencanaAksi
+
+    hasil: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    rows = (
+        RencanaAksi.objects.filter(
+            pk_indikator__indikator_id__in=indikator_ids, pk_indikator__perjanjian__tahun=tahun
+        )
+        .exclude(pk_indikator__perjanjian__status=PerjanjianKinerja.Status.DIGANTI)
+        .order_by("pk_indikator__perjanjian__versi", "pk")
+        .values_list("pk_indikator__indikator_id", "triwulan", "target")
+    )
+    for indikator_id, tw, target in rows:
+        hasil[indikator_id][tw] = target
+    return hasil
+
+
+def monev_indikator(
+    indikator: Indikator, target_tw: dict[int, Decimal | None], rows: Iterable[Realisasi]
+) -> list[monev.MonevTriwulan]:
+    """The Rencana Aksi monev of one indicator (a predikat indicator has none: an empty list)."""
+    if indikator.is_predikat:
+        return []
+    nilai = {
+        TRIWULAN[r.periode]: nilai_tepat(indikator, r) for r in rows if r.periode in TRIWULAN and r.terisi
+    }
+    return monev.hitung(
+        target_tw,
+        nilai,
+        agregasi=capaian.Agregasi(indikator.agregasi),
+        polaritas=capaian.Polaritas(indikator.polaritas),
+    )
+
+
+@dataclass
+class BarisRuangKerja:
+    capaian: BarisCapaian
+    kelengkapan: BarisKelengkapan
+    monev: list[monev.MonevTriwulan]
+
+    @property
+    def indikator(self) -> Indikator:
+        # The completeness row's copy: loaded with its Renstra's unit and its reporting unit.
+        return self.kelengkapan.indikator
+
+    @property
+    def terlambat(self) -> list[SelKelengkapan]:
+        return [s for s in self.kelengkapan.sel if s.terlambat]
+
+    @property
+    def berikutnya(self) -> SelKelengkapan | None:
+        """The next period still to fill whose deadline has not passed."""
+        return next((s for s in self.kelengkapan.sel if not s.jatuh_tempo), None)
+
+
+@dataclass
+class RuangKerja:
+    unit: Any
+    tahun: int
+    baris: list[BarisRuangKerja]
+    renstra: list[RencanaStrategis]
+    perjanjian: Any
+    rollup: capaian.HasilRollup | None
+    pengaturan: PengaturanPengukuran | None
+
+    @property
+    def jumlah_terlambat(self) -> int:
+        return sum(len(b.terlambat) for b in self.baris)
+
+
+def ruang_kerja(unit: Any, tahun: int, hari_ini: dt.date) -> RuangKerja:
+    """Everything a unit reports in a year: per indicator the capaian row of its Renstra's dashboard (the same
+    figures), the periods due by frequency, and the Rencana Aksi monev; with the unit's PK. A fixed number of
+    queries whatever the number of indicators."""
+    qs = indikator_unit(unit.pk, tahun)
+    renstra_ids = list(qs.values_list("renstra_id", flat=True).distinct())
+    renstra_list = list(
+        RencanaStrategis.objects.filter(pk__in=renstra_ids)
+        .select_related("unit_kerja__pemda")
+        .order_by("unit_kerja__jalur", "pk")
+    )
+    milik = set(qs.values_list("pk", flat=True))
+    capaian_per_ind = {
+        b.indikator.pk: b
+        for t in tabel_capaian_banyak(renstra_list, tahun)
+        for b in t.baris
+        if b.indikator.pk in milik
+    }
+    lengkap = {b.indikator.pk: b for b in kelengkapan(qs, tahun, hari_ini)}
+    ra = rencana_aksi(list(milik), tahun)
+    baris = []
+    for ind_id, b in capaian_per_ind.items():
+        k = lengkap[ind_id]
+        rows = [s.realisasi for s in k.sel if s.realisasi is not None]
+        baris.append(BarisRuangKerja(b, k, monev_indikator(b.indikator, ra.get(ind_id, {}), rows)))
+    perjanjian = (
+        PerjanjianKinerja.objects.filter(unit_kerja=unit, tahun=tahun)
+        .exclude(status=PerjanjianKinerja.Status.DIGANTI)
+        .order_by("-versi")
+        .first()
+    )
+    atur = pengaturan_untuk(unit.pemda_id) if baris else None
+    rollup = None
+    if atur is not None:
+        items = [
+            capaian.ItemCapaian(
+                sasaran=str(b.indikator.sasaran_id),
+                indikator=str(b.indikator.pk),
+                capaian=b.capaian.hasil.nilai,
+            )
+            for b in baris
+        ]
+        rollup = capaian.rollup_unit(
+            items,
+            metode=capaian.MetodeRollup.RATA_RATA_INDIKATOR,
+            kebijakan=capaian.KebijakanKosong(atur.kebijakan_kosong),
+            batas=atur.batas_capaian,
+        )
+    return RuangKerja(unit, tahun, baris, renstra_list, perjanjian, rollup, atur)

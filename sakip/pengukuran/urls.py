@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.pengukuran import views
+from sakip.pengukuran import views, views_unit
 
 app_name = "pengukuran"
 
@@ -22,4 +22,7 @@ urlpatterns = [
     path("kelengkapan/", views.kelengkapan, name="kelengkapan"),
     path("kualitas-data/", views.kualitas_data, name="kualitas_data"),
     path("kunci/", views.kunci, name="kunci"),
+    path("unit/", views_unit.ruang_kerja_saya, name="ruang_kerja_saya"),
+    path("unit/<int:pk>/", views_unit.ruang_kerja, name="ruang_kerja"),
+    path("unit/<int:pk>/dasbor/", views_unit.dasbor_unit, name="dasbor_unit"),
 ]

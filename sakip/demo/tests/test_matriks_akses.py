@@ -252,6 +252,9 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pengukuran:kelengkapan": NONE,
     "pengukuran:kualitas_data": NONE,
     "pengukuran:kunci": NONE,
+    "pengukuran:ruang_kerja_saya": NONE,
+    "pengukuran:ruang_kerja": lambda: {"pk": _unit(ORGANISASI).pk},
+    "pengukuran:dasbor_unit": lambda: {"pk": _unit(ORGANISASI).pk},
     "survei:daftar": NONE,
     "survei:baru": NONE,
     "survei:detail": _pk_arg(_survei),
@@ -483,6 +486,8 @@ def _harapan_halaman(name: str, persona: Persona, owner: str | None, method: str
     if name in AKUN_SENDIRI:
         return BOLEH
     if owner is None:  # a list or a page without an object: only the role matters
+        if name in VERIFIKASI:
+            return BOLEH if persona.verifikasi else 403
         if name in PENILAI:
             return BOLEH if persona.penilai else 403
         if name in TULIS or (method == "post" and name not in BACA_POST):
