@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sakip.organisasi import access
+from sakip.organisasi import access, panel
 from sakip.organisasi.models import Penugasan, UnitKerja, urut_pohon
 
 
@@ -13,7 +13,12 @@ def beranda(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organisasi/beranda.html",
-        {"penugasan": penugasan, "units": units, "cakupan": access.scope_of(request.user)},
+        {
+            "penugasan": penugasan,
+            "units": units,
+            "cakupan": access.scope_of(request.user),
+            "panel": panel.untuk(request),
+        },
     )
 
 

@@ -378,3 +378,30 @@ def save_narasi(
         ) from None
     narasi.refresh_from_db()
     return narasi
+
+
+@transaction.atomic
+def verify_many(realisasi_ids: list[int], *, by: Pengguna) -> list[Realisasi]:
+    """Verify several submitted realisasi at once: all of them or, if one is refused, none."""
+    return [verify_realisasi(r, by=by) for r in _untuk_massal(realisasi_ids, by)]
+
+
+@transaction.atomic
+def return_many(realisasi_ids: list[int], *, catatan: str, by: Pengguna) -> list[Realisasi]:
+    """Return several submitted realisasi with one note: all of them or none."""
+    if not catatan.strip():
+        raise ValidationError({"catatan": "Tuliskan catatan alasan pengembalian."})
+    return [return_realisasi(r, catatan=catatan, by=by) for r in _untuk_massal(realisasi_ids, by)]
+
+
+def _untuk_massal(realisasi_ids: list[int], by: Pengguna) -> list[Realisasi]:
+    if not realisasi_ids:
+        raise ValidationError("Pilih minimal satu realisasi.")
+    rows = list(
+        Realisasi.objects.filter(pk__in=realisasi_ids)
+        .select_related("unit_kerja", "indikator")
+        .order_by("pk")
+    )
+    if len(rows) != len(set(realisasi_ids)) or not all(access.can_verify(by, r.unit_kerja) for r in rows):
+        raise PermissionDenied("Sebagian realisasi yang dipilih bukan wewenang verifikasi Anda.")
+    return rows

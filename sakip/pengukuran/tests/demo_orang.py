@@ -19,3 +19,22 @@ def operator_kalbar() -> Pengguna:
             pengguna=luar, peran="operator", pemda=kalbar, unit_kerja=kalbar.unit_kerja.get(kode="SETDA.UMUM")
         )
     return luar
+
+
+def isi(indikator, tahun: int, periode: str, by: Pengguna, pembilang: str = "8", penyebut: str = "10"):
+    """Enter a realisasi through the service: for a formula indicator its first input `pembilang`, the others
+    `penyebut` (a / b × 100 = 80 with the defaults), else the value `pembilang`."""
+    from decimal import Decimal
+
+    from sakip.lib import rumus
+    from sakip.pengukuran import services
+
+    if indikator.pakai_rumus:
+        nama = rumus.parse(indikator.formulasi).variabel
+        masukan = {n: Decimal(pembilang if i == 0 else penyebut) for i, n in enumerate(nama)}
+        return services.save_realisasi(
+            indikator=indikator, tahun=tahun, periode=periode, by=by, masukan=masukan
+        )
+    return services.save_realisasi(
+        indikator=indikator, tahun=tahun, periode=periode, by=by, nilai=Decimal(pembilang)
+    )
