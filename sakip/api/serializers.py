@@ -428,6 +428,20 @@ class SasaranCapaianSerializer(serializers.Serializer):
     indikator = BarisCapaianSerializer(many=True)
 
 
+class MonevSerializer(serializers.Serializer):
+    """One quarter of an indicator's Rencana Aksi monev (figures at full precision)."""
+
+    triwulan = serializers.IntegerField()
+    target = _hasil()
+    realisasi = _hasil()
+    capaian = _hasil()
+    target_kumulatif = _hasil()
+    realisasi_kumulatif = _hasil()
+    capaian_kumulatif = _hasil()
+    deviasi = serializers.BooleanField(help_text="Capaian s.d. triwulan di bawah 90%")
+    keterangan = serializers.CharField()
+
+
 class CapaianSerializer(serializers.Serializer):
     renstra = serializers.IntegerField()
     unit_kerja = serializers.IntegerField()

@@ -503,6 +503,12 @@ class BarisRuangKerja:
         return self.kelengkapan.indikator
 
     @property
+    def sel_target(self) -> list[tuple[SelKelengkapan, Decimal | None]]:
+        """Each period due with its Rencana Aksi target (quarters only)."""
+        target = {f"TW{m.triwulan}": m.target for m in self.monev}
+        return [(s, target.get(s.periode)) for s in self.kelengkapan.sel]
+
+    @property
     def terlambat(self) -> list[SelKelengkapan]:
         return [s for s in self.kelengkapan.sel if s.terlambat]
 
@@ -576,3 +582,13 @@ def ruang_kerja(unit: Any, tahun: int, hari_ini: dt.date) -> RuangKerja:
             batas=atur.batas_capaian,
         )
     return RuangKerja(unit, tahun, baris, renstra_list, perjanjian, rollup, atur)
+
+
+def monev_banyak(indikator: Sequence[Indikator], tahun: int) -> dict[int, list[monev.MonevTriwulan]]:
+    """The Rencana Aksi monev of many indicators for a year, keyed by indicator id (two queries)."""
+    ids = [i.pk for i in indikator]
+    ra = rencana_aksi(ids, tahun)
+    rows: dict[int, list[Realisasi]] = defaultdict(list)
+    for r in Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun, periode__in=list(TRIWULAN)):
+        rows[r.indikator_id].append(r)
+    return {i.pk: monev_indikator(i, ra.get(i.pk, {}), rows.get(i.pk, [])) for i in indikator}

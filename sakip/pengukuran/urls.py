@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.pengukuran import views, views_unit
+from sakip.pengukuran import views, views_tugas, views_unit
 
 app_name = "pengukuran"
 
@@ -25,4 +25,7 @@ urlpatterns = [
     path("unit/", views_unit.ruang_kerja_saya, name="ruang_kerja_saya"),
     path("unit/<int:pk>/", views_unit.ruang_kerja, name="ruang_kerja"),
     path("unit/<int:pk>/dasbor/", views_unit.dasbor_unit, name="dasbor_unit"),
+    path("unit/<int:pk>/monev.xlsx", views_unit.ruang_kerja_monev_xlsx, name="ruang_kerja_monev_xlsx"),
+    path("verifikasi/", views_tugas.kotak_verifikasi, name="kotak_verifikasi"),
+    path("verifikasi/massal/", views_tugas.verifikasi_massal, name="verifikasi_massal"),
 ]

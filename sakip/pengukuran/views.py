@@ -104,9 +104,9 @@ def dasbor_renstra_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     renstra = access.get_for_user(
         RencanaStrategis.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
     )
-    response = HttpResponse(
-        ekspor.capaian_xlsx(queries.tabel_capaian(renstra, tahun)), content_type=xlsx.JENIS_MIME
-    )
+    tabel = queries.tabel_capaian(renstra, tahun)
+    monev_per_ind = queries.monev_banyak([b.indikator for b in tabel.baris], tahun)
+    response = HttpResponse(ekspor.capaian_xlsx(tabel, monev_per_ind), content_type=xlsx.JENIS_MIME)
     nama = slugify(renstra.unit_kerja.singkatan or renstra.unit_kerja.nama)
     response["Content-Disposition"] = content_disposition_header(True, f"capaian-{nama}-{tahun}.xlsx")
     return response
@@ -175,6 +175,7 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
             }
         )
     narasi = Narasi.objects.filter(indikator=indikator, tahun=tahun).first()
+    monev_tw = queries.monev_banyak([indikator], tahun)[indikator.pk]
     grafik = {
         "label": [t.tahun for t in riwayat],
         "seri": [
@@ -201,6 +202,7 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
         "kategori": queries._klasifikasi(queries._skala(atur), hasil.nilai),
         "lampu": queries._klasifikasi(queries.skala.LAMPU_LALU_LINTAS, hasil.nilai),
         "riwayat": riwayat,
+        "monev": monev_tw,
         "kemajuan": kemajuan,
         "grafik": grafik,
         "dapat_mengubah": dapat_mengubah,

@@ -6,10 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 
+from sakip.lib import xlsx
 from sakip.organisasi import access
 from sakip.organisasi.models import Penugasan, UnitKerja, urut_pohon
-from sakip.pengukuran import queries
+from sakip.pengukuran import ekspor, queries
 from sakip.pengukuran.views import _float, _hari_ini, _tahun
 
 
@@ -62,3 +65,20 @@ def dasbor_unit(request: HttpRequest, pk: int) -> HttpResponse:
         "pengukuran/dasbor_unit.html",
         {"ruang": ruang, "unit": unit, "tahun": tahun, "grafik": grafik},
     )
+
+
+@login_required
+def ruang_kerja_monev_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Rencana Aksi monev of the unit's indicators as an Excel workbook (the workspace's figures)."""
+    unit = access.get_unit_for_user(request.user, pk)
+    tahun = _tahun(request)
+    ruang = queries.ruang_kerja(unit, tahun, _hari_ini())
+    data = ekspor.monev_xlsx(
+        f"Monev Rencana Aksi {unit.nama} Tahun {tahun}",
+        [b.indikator for b in ruang.baris],
+        {b.indikator.pk: b.monev for b in ruang.baris},
+    )
+    response = HttpResponse(data, content_type=xlsx.JENIS_MIME)
+    nama = slugify(unit.singkatan or unit.nama)
+    response["Content-Disposition"] = content_disposition_header(True, f"monev-{nama}-{tahun}.xlsx")
+    return response

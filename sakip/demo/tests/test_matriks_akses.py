@@ -255,6 +255,9 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pengukuran:ruang_kerja_saya": NONE,
     "pengukuran:ruang_kerja": lambda: {"pk": _unit(ORGANISASI).pk},
     "pengukuran:dasbor_unit": lambda: {"pk": _unit(ORGANISASI).pk},
+    "pengukuran:ruang_kerja_monev_xlsx": lambda: {"pk": _unit(ORGANISASI).pk},
+    "pengukuran:kotak_verifikasi": NONE,
+    "pengukuran:verifikasi_massal": NONE,
     "survei:daftar": NONE,
     "survei:baru": NONE,
     "survei:detail": _pk_arg(_survei),
@@ -336,6 +339,8 @@ VERIFIKASI = {
     "pengukuran:kembalikan",
     "pengukuran:verifikasi",
     "pengukuran:buka_verifikasi",
+    "pengukuran:kotak_verifikasi",  # the verifier's inbox (no object: any verifier's role)
+    "pengukuran:verifikasi_massal",
 }  # pimpinan verify their units; operators do not
 PENILAI = {  # the AKIP evaluation is written by the evaluator (and the admin), read by the units
     "evaluasi:baru",
@@ -630,6 +635,7 @@ API: dict[str, list[Permintaan]] = {
             jenis="tulis",
         ),
     ],
+    "api:indikator-monev": [Permintaan("get", _pk_arg(_iku12), baca=_SETDA_ADPIM, query={"tahun": 2024})],
     "api:indikator-detail": [
         Permintaan("get", _pk_arg(_iku12), baca=_SETDA_ADPIM),
         Permintaan("patch", _pk_arg(_iku12), baca=_SETDA_ADPIM, tulis=SETDA, jenis="tulis"),
