@@ -134,7 +134,26 @@ def _indikator_pelapor(request: HttpRequest, pk: int) -> Indikator:
     return ind
 
 
-def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -> dict[str, object]:
+def _alasan_baca(r: Realisasi | None, dapat_verifikasi: bool, terkunci: bool) -> str:
+    """Why a period's value is shown read-only to this user (empty: it may be edited)."""
+    if terkunci:
+        return "Data tahun ini dikunci oleh admin pemda."
+    if r is None or r.dapat_diubah_operator:
+        return ""
+    if r.status == Realisasi.Status.DIAJUKAN:
+        return (
+            ""
+            if dapat_verifikasi
+            else (
+                "Sudah diajukan dan menunggu verifikasi; dapat diubah lagi bila verifikator mengembalikannya."
+            )
+        )
+    return "Sudah diverifikasi; untuk mengubahnya, verifikator harus membuka verifikasi dengan alasan."
+
+
+def _konteks_indikator(
+    request: HttpRequest, indikator: Indikator, tahun: int, terikat: forms.RealisasiForm | None = None
+) -> dict[str, object]:
     unit = services.unit_pelapor(indikator)
     rows = {
         r.periode: r
@@ -154,7 +173,9 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
             target_akhir=indikator.kondisi_akhir,
             polaritas=capaian.Polaritas(indikator.polaritas),
         )
-    dapat_mengubah = access.can_edit(request.user, unit) and not services.is_locked(unit.pemda_id, tahun)
+    terkunci = services.is_locked(unit.pemda_id, tahun)
+    dapat_mengubah = access.can_edit(request.user, unit) and not terkunci
+    dapat_verifikasi = access.can_verify(request.user, unit)
     periode = []
     for kode in jadwal.periode_boleh(indikator.frekuensi):
         label = jadwal.label(kode, indikator.frekuensi)
@@ -171,7 +192,10 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
                 "kode": kode,
                 "label": label,
                 "realisasi": r,
-                "form": forms.RealisasiForm(indikator=indikator, initial=initial, prefix=kode),
+                "form": terikat
+                if terikat is not None and terikat.prefix == kode
+                else forms.RealisasiForm(indikator=indikator, initial=initial, prefix=kode),
+                "alasan_baca": _alasan_baca(r, dapat_verifikasi, terkunci),
             }
         )
     narasi = Narasi.objects.filter(indikator=indikator, tahun=tahun).first()
@@ -206,8 +230,8 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
         "kemajuan": kemajuan,
         "grafik": grafik,
         "dapat_mengubah": dapat_mengubah,
-        "dapat_verifikasi": access.can_verify(request.user, unit),
-        "terkunci": services.is_locked(unit.pemda_id, tahun),
+        "dapat_verifikasi": dapat_verifikasi,
+        "terkunci": terkunci,
         "narasi_form": forms.NarasiForm(
             initial={
                 **(
@@ -243,6 +267,7 @@ def simpan_realisasi(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.RealisasiForm(request.POST, indikator=ind, prefix=prefix)
     if not access.can_edit(request.user, services.unit_pelapor(ind)):
         raise PermissionDenied("Anda hanya memiliki hak baca untuk unit ini.")
+    label = jadwal.label(prefix, ind.frekuensi)
     if form.is_valid():
         try:
             services.save_realisasi(
@@ -256,16 +281,17 @@ def simpan_realisasi(request: HttpRequest, pk: int) -> HttpResponse:
                 versi=form.cleaned_data["versi"],
             )
         except ValidationError as exc:
-            messages.error(request, f"{dict(Periode.choices)[prefix]}: " + " ".join(exc.messages))
+            form.terapkan_galat(exc)
         else:
-            messages.success(request, f"Realisasi {dict(Periode.choices)[prefix]} disimpan.")
-    else:
-        galat = "; ".join(
-            f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
-            for k, v in form.errors.items()
-        )
-        messages.error(request, f"{dict(Periode.choices)[prefix]}: {galat}")
-    return redirect(_url_indikator(ind.pk, tahun))
+            messages.success(request, f"Realisasi {label} disimpan.")
+            return redirect(_url_indikator(ind.pk, tahun))
+    if prefix not in jadwal.periode_boleh(ind.frekuensi):
+        # No row of the page holds this period: say it above the page.
+        messages.error(request, f"{label}: " + " ".join(e for v in form.errors.values() for e in v))
+        return redirect(_url_indikator(ind.pk, tahun))
+    # The page again with what was typed and each message at its field (nothing was saved).
+    konteks = _konteks_indikator(request, ind, tahun, terikat=form)
+    return render(request, "pengukuran/indikator.html", konteks, status=200)
 
 
 def _url_indikator(pk: int, tahun: int) -> str:
