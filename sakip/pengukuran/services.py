@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -405,3 +406,88 @@ def _untuk_massal(realisasi_ids: list[int], by: Pengguna) -> list[Realisasi]:
     if len(rows) != len(set(realisasi_ids)) or not all(access.can_verify(by, r.unit_kerja) for r in rows):
         raise PermissionDenied("Sebagian realisasi yang dipilih bukan wewenang verifikasi Anda.")
     return rows
+
+
+# --- Bulk entry: one unit, one period, every indicator it reports ------------------------------------------------
+
+
+@dataclass
+class IsianMassal:
+    indikator: Indikator
+    nilai: Decimal | None = None
+    predikat: str = ""
+    masukan: Mapping[str, Decimal | None] | None = None
+    versi: int | None = None
+
+
+class GalatMassal(ValidationError):
+    """Some rows of a bulk entry were refused; nothing was saved. `per_indikator` holds each row's error."""
+
+    def __init__(self, per_indikator: dict[int, ValidationError]) -> None:
+        self.per_indikator = per_indikator
+        super().__init__(f"{len(per_indikator)} baris ditolak; tidak ada yang disimpan.")
+
+
+@transaction.atomic
+def save_realisasi_massal(
+    *,
+    unit: UnitKerja,
+    tahun: int,
+    periode: str,
+    isian: list[IsianMassal],
+    by: Pengguna,
+    data_dukung: tuple[str, bytes] | None = None,
+    ajukan: bool = False,
+) -> list[Realisasi]:
+    """Save one period's realisasi of several indicators the unit reports, all or nothing: every row is checked
+    and each refused row reported (GalatMassal); then one evidence file, if given, is linked to every saved row,
+    and the rows are submitted for verification when `ajukan`."""
+    if not access.can_edit(by, unit):
+        raise PermissionDenied("Anda tidak dapat mengubah realisasi unit ini.")
+    if not isian:
+        raise ValidationError("Tidak ada isian: isi minimal satu indikator.")
+    galat: dict[int, ValidationError] = {}
+    hasil: list[Realisasi] = []
+    for i in isian:
+        if unit_pelapor(i.indikator).pk != unit.pk:
+            raise PermissionDenied(f"Indikator {i.indikator.kode} tidak dilaporkan unit ini.")
+        try:
+            with transaction.atomic():
+                hasil.append(
+                    save_realisasi(
+                        indikator=i.indikator,
+                        tahun=tahun,
+                        periode=periode,
+                        by=by,
+                        nilai=i.nilai,
+                        predikat=i.predikat,
+                        masukan=i.masukan,
+                        versi=i.versi,
+                    )
+                )
+        except ValidationError as exc:
+            galat[i.indikator.pk] = exc
+    if galat:
+        raise GalatMassal(galat)
+    if data_dukung is not None:
+        dokumen = upload_data_dukung(unit=unit, nama=data_dukung[0], isi=data_dukung[1], by=by)
+        for r in hasil:
+            link_data_dukung(realisasi=r, dokumen=dokumen, by=by)
+    if ajukan:
+        hasil = [submit_realisasi(r, by=by) for r in hasil]
+    return hasil
+
+
+class _UjiCoba(Exception):
+    pass
+
+
+def coba_realisasi_massal(**kwargs: object) -> None:
+    """A dry run of `save_realisasi_massal` (the import's preview): every check it makes, then everything rolled
+    back. Raises what the save would raise (GalatMassal with each row's error)."""
+    try:
+        with transaction.atomic():
+            save_realisasi_massal(**kwargs)  # type: ignore[arg-type]
+            raise _UjiCoba
+    except _UjiCoba:
+        pass
