@@ -503,6 +503,11 @@ class BarisRuangKerja:
         return self.kelengkapan.indikator
 
     @property
+    def ada_monev(self) -> bool:
+        """Something to monitor: a Rencana Aksi target or a quarterly realisasi."""
+        return any(m.target is not None or m.realisasi is not None for m in self.monev)
+
+    @property
     def sel_target(self) -> list[tuple[SelKelengkapan, Decimal | None]]:
         """Each period due with its Rencana Aksi target (quarters only)."""
         target = {f"TW{m.triwulan}": m.target for m in self.monev}
