@@ -17,6 +17,7 @@ from sakip.lib import rumus
 from sakip.pengukuran.models import DataDukung, Periode, Realisasi
 from sakip.perencanaan.models import (
     Agregasi,
+    Frekuensi,
     Indikator,
     JenisIndikator,
     Polaritas,
@@ -92,6 +93,7 @@ class IndikatorSerializer(serializers.ModelSerializer):
     jenis = serializers.ChoiceField(choices=JenisIndikator.choices, required=False)
     polaritas = serializers.ChoiceField(choices=Polaritas.choices, required=False)
     agregasi = serializers.ChoiceField(choices=Agregasi.choices, required=False)
+    frekuensi = serializers.ChoiceField(choices=Frekuensi.choices, required=False)
     variabel = VariabelSerializer(many=True, required=False)
     target = TargetRingkasSerializer(many=True, read_only=True)
 
@@ -109,6 +111,7 @@ class IndikatorSerializer(serializers.ModelSerializer):
             "skala_predikat",
             "polaritas",
             "agregasi",
+            "frekuensi",
             "definisi",
             "alasan",
             "formulasi",
@@ -423,6 +426,20 @@ class SasaranCapaianSerializer(serializers.Serializer):
     uraian = serializers.CharField()
     rollup = RollupSerializer()
     indikator = BarisCapaianSerializer(many=True)
+
+
+class MonevSerializer(serializers.Serializer):
+    """One quarter of an indicator's Rencana Aksi monev (figures at full precision)."""
+
+    triwulan = serializers.IntegerField()
+    target = _hasil()
+    realisasi = _hasil()
+    capaian = _hasil()
+    target_kumulatif = _hasil()
+    realisasi_kumulatif = _hasil()
+    capaian_kumulatif = _hasil()
+    deviasi = serializers.BooleanField(help_text="Capaian s.d. triwulan di bawah 90%")
+    keterangan = serializers.CharField()
 
 
 class CapaianSerializer(serializers.Serializer):

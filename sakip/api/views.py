@@ -371,6 +371,17 @@ class IndikatorViewSet(
         ind = _simpan_indikator(Indikator(renstra=renstra), data, renstra, request.user)
         return Response(self.get_serializer(self.basis().get(pk=ind.pk)).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        summary="Monev Rencana Aksi: target triwulan, realisasi, capaian per triwulan dan s.d. triwulan, deviasi",
+        parameters=[_tahun_param("Tahun (bawaan: tahun berjalan)")],
+        responses={200: s.MonevSerializer(many=True), **GALAT},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def monev(self, request: Request, pk: int) -> Response:
+        ind = self.get_object()
+        tahun = _bilangan(request, "tahun", bawah=2000, atas=2100) or timezone.localdate().year
+        return Response(s.MonevSerializer(queries.monev_banyak([ind], tahun)[ind.pk], many=True).data)
+
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         ind = self.get_object()
         serializer = self.get_serializer(ind, data=request.data, partial=kwargs.get("partial", False))

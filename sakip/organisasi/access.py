@@ -128,6 +128,25 @@ def unit_filter(user: Pengguna | AnonymousUser, *, path: str = "", write: bool =
     return q
 
 
+def verify_filter(user: Pengguna | AnonymousUser, *, path: str = "") -> Q:
+    """A Q for rows whose unit (through `path`) the user verifies: the admin's pemda, a pimpinan's subtree."""
+    cakupan = scope_of(user)
+    if cakupan.superuser:
+        return Q()
+    prefix = f"{path}__" if path else ""
+    q = Q(pk__in=[])
+    if cakupan.pemda_tulis:
+        q |= Q(**{f"{prefix}pemda_id__in": sorted(cakupan.pemda_tulis)})
+    for prefix_jalur in cakupan.jalur_verifikasi:
+        q |= Q(**{f"{prefix}jalur__startswith": prefix_jalur})
+    return q
+
+
+def can_verify_any(user: Pengguna | AnonymousUser) -> bool:
+    cakupan = scope_of(user)
+    return cakupan.superuser or bool(cakupan.pemda_tulis or cakupan.jalur_verifikasi)
+
+
 def can_view(user: Pengguna | AnonymousUser, unit: UnitKerja) -> bool:
     return scope_of(user).reads(unit)
 

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sakip.lib import tahun as lib_tahun
-from sakip.organisasi import access
+from sakip.organisasi import access, panel
 from sakip.organisasi.models import Penugasan, UnitKerja, urut_pohon
 
 
@@ -14,7 +14,12 @@ def beranda(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organisasi/beranda.html",
-        {"penugasan": penugasan, "units": units, "cakupan": access.scope_of(request.user)},
+        {
+            "penugasan": penugasan,
+            "units": units,
+            "cakupan": access.scope_of(request.user),
+            "panel": panel.untuk(request),
+        },
     )
 
 

@@ -6,6 +6,8 @@ class PengukuranConfig(AppConfig):
     verbose_name = "Pengukuran Kinerja"
 
     def ready(self) -> None:
-        from sakip.pengukuran import kunci
+        from sakip.organisasi import panel
+        from sakip.pengukuran import kunci, views_tugas
 
         kunci.register()
+        panel.daftarkan(views_tugas.panel_beranda)

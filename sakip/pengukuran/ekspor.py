@@ -3,11 +3,13 @@ unit (`pengukuran:dasbor`), with the same rows and figures as the pages and the 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from sakip.lib import angka, xlsx
-from sakip.pengukuran import queries, rekap
+from sakip.pengukuran import monev, queries, rekap
+from sakip.perencanaan.models import Indikator
 
 KOLOM = [
     "No.",
@@ -35,7 +37,76 @@ def _persen(nilai: Decimal | None) -> Any:
     return angka.KOSONG if nilai is None else xlsx.Sel(nilai, xlsx.DUA_DESIMAL)
 
 
-def capaian_xlsx(tabel: queries.TabelCapaian) -> bytes:
+KOLOM_MONEV = [
+    "Kode",
+    "Indikator",
+    "Satuan",
+    "Triwulan",
+    "Target Rencana Aksi",
+    "Realisasi",
+    "Capaian Triwulan (%)",
+    "Target s.d. Triwulan",
+    "Realisasi s.d. Triwulan",
+    "Capaian s.d. Triwulan (%)",
+    "Deviasi",
+]
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def lembar_monev(
+    judul: str, indikator: Sequence[Indikator], monev_per_ind: Mapping[int, Sequence[monev.MonevTriwulan]]
+) -> xlsx.Lembar:
+    """The Rencana Aksi monev sheet: each quarter's target beside its realisasi, capaian per quarter and to TW-n."""
+    baris: list[list[Any]] = []
+    for ind in indikator:
+        for m in monev_per_ind.get(ind.pk, []):
+            baris.append(
+                [
+                    ind.kode,
+                    ind.nama,
+                    ind.satuan,
+                    f"TW {ROMAWI[m.triwulan]}",
+                    _bilangan(m.target),
+                    _bilangan(m.realisasi),
+                    _persen(m.capaian),
+                    _bilangan(m.target_kumulatif),
+                    _bilangan(m.realisasi_kumulatif),
+                    _persen(m.capaian_kumulatif),
+                    "Di bawah rencana" if m.deviasi else "",
+                ]
+            )
+    return xlsx.Lembar(
+        nama="Monev Rencana Aksi",
+        judul=judul,
+        kolom=KOLOM_MONEV,
+        baris=baris,
+        lebar=[10, 50, 12, 10, 14, 14, 14, 14, 14, 14, 16],
+        catatan=[
+            "Target per triwulan dari Rencana Aksi PK yang berlaku. s.d. Triwulan: target dan realisasi triwulan "
+            "yang sudah dilaporkan digabung dengan aturan agregasi indikator (kumulatif: dijumlah; rata-rata; "
+            "nilai akhir: triwulan terakhir).",
+            f"Deviasi: capaian s.d. triwulan di bawah {monev.BATAS_DEVIASI}%.",
+        ],
+    )
+
+
+def _bilangan(nilai: Decimal | None) -> Any:
+    return (
+        angka.KOSONG
+        if nilai is None
+        else xlsx.Sel(nilai, xlsx.format_dari_teks(angka.format_angka(nilai)) or xlsx.DUA_DESIMAL)
+    )
+
+
+def monev_xlsx(
+    judul: str, indikator: Sequence[Indikator], monev_per_ind: Mapping[int, Sequence[monev.MonevTriwulan]]
+) -> bytes:
+    return xlsx.tulis([lembar_monev(judul, indikator, monev_per_ind)])
+
+
+def capaian_xlsx(
+    tabel: queries.TabelCapaian, monev_per_ind: Mapping[int, Sequence[monev.MonevTriwulan]] | None = None
+) -> bytes:
     unit = tabel.renstra.unit_kerja
     batas = tabel.pengaturan.batas_capaian
     kolom = list(KOLOM)
@@ -95,7 +166,10 @@ def capaian_xlsx(tabel: queries.TabelCapaian) -> bytes:
         lebar=[6, 40, 10, 50, 12, 12, 10, 12, 12, *([12] if batas is not None else []), 16],
         catatan=catatan,
     )
-    return xlsx.tulis([lembar])
+    if monev_per_ind is None:
+        return xlsx.tulis([lembar])
+    judul = f"Monev Rencana Aksi {unit.nama} Tahun {tabel.tahun}"
+    return xlsx.tulis([lembar, lembar_monev(judul, [b.indikator for b in tabel.baris], monev_per_ind)])
 
 
 KOLOM_REKAP = [

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Q, prefetch_related_objects
 
 from sakip.lib import rumus, skala
-from sakip.pengukuran import capaian
+from sakip.pengukuran import capaian, jadwal, monev
 from sakip.pengukuran.models import TRIWULAN, PengaturanPengukuran, Periode, Realisasi, pengaturan_untuk
 from sakip.perencanaan.models import (
     Indikator,
@@ -324,12 +324,11 @@ def riwayat_banyak(
 
 
 def akhir_triwulan(tahun: int, tw: int) -> dt.date:
-    bulan = tw * 3
-    return (dt.date(tahun, bulan, 1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return jadwal.akhir_periode(tahun, jadwal.TRIWULAN[tw - 1])
 
 
 def tenggat(tahun: int, tw: int, hari: int) -> dt.date:
-    return akhir_triwulan(tahun, tw) + dt.timedelta(days=hari)
+    return jadwal.tenggat(tahun, jadwal.TRIWULAN[tw - 1], hari)
 
 
 @dataclass
@@ -339,6 +338,14 @@ class SelKelengkapan:
     status: str
     terlambat: bool
     tenggat: dt.date
+    label: str = ""
+    realisasi: Realisasi | None = None
+    # A sub-yearly indicator whose year's value was entered as a whole (e.g. from a published LKjIP).
+    tercakup_tahunan: bool = False
+
+    @property
+    def jatuh_tempo(self) -> bool:
+        return self.terlambat or self.terisi or self.tercakup_tahunan
 
 
 @dataclass
@@ -352,12 +359,34 @@ class BarisKelengkapan:
         return sum(1 for s in self.sel if s.terlambat)
 
 
+@dataclass
+class RingkasanUnit:
+    """Completeness of one reporting unit: of the periods whose deadline has passed, how many are filled."""
+
+    unit: Any
+    jatuh_tempo: int = 0
+    terisi: int = 0
+    terlambat: int = 0
+    indikator: int = 0
+
+    @property
+    def persen(self) -> Decimal | None:
+        if not self.jatuh_tempo:
+            return None
+        return Decimal(self.jatuh_tempo - self.terlambat) * 100 / Decimal(self.jatuh_tempo)
+
+
 def kelengkapan(
     indikator_qs: Any, tahun: int, hari_ini: dt.date, hari_tenggat: int | None = None
 ) -> list[BarisKelengkapan]:
-    """Which quarter each indicator has (not) reported; overdue when empty after the quarter's deadline."""
+    """The periods each sasaran indicator of a Renstra in force in `tahun` owes by its reporting frequency, filled or
+    not; overdue when empty after the period's deadline. A sub-yearly indicator whose year's value is entered is
+    not chased for its quarters (the year was reported as a whole). Three queries, plus one per pemda for its
+    deadline setting."""
     indikator = list(
-        indikator_qs.filter(sasaran__isnull=False)
+        indikator_qs.filter(
+            sasaran__isnull=False, renstra__tahun_mulai__lte=tahun, renstra__tahun_selesai__gte=tahun
+        )
         .select_related("penanggung_jawab", "renstra__unit_kerja")
         .order_by("renstra__unit_kerja__jalur", "urutan", "kode")
     )
@@ -372,19 +401,199 @@ def kelengkapan(
         if hari_tenggat is None and unit.pemda_id not in hari_by_pemda:
             hari_by_pemda[unit.pemda_id] = pengaturan_untuk(unit.pemda_id).hari_tenggat
         hari = hari_tenggat if hari_tenggat is not None else hari_by_pemda[unit.pemda_id]
+        tahunan = ada.get((ind.pk, Periode.TAHUN))
+        tahunan_terisi = tahunan is not None and tahunan.terisi
         sel = []
-        for periode, tw in TRIWULAN.items():
+        for periode in jadwal.periode_wajib(ind.frekuensi):
             r = ada.get((ind.pk, periode))
             terisi = r is not None and r.terisi
-            batas = tenggat(tahun, tw, hari)
+            tercakup = not terisi and periode != Periode.TAHUN and tahunan_terisi
+            batas = jadwal.tenggat(tahun, periode, hari)
             sel.append(
                 SelKelengkapan(
                     periode,
                     terisi,
                     r.get_status_display() if r else "",
-                    not terisi and hari_ini > batas,
+                    not terisi and not tercakup and hari_ini > batas,
                     batas,
+                    jadwal.label(periode, ind.frekuensi),
+                    r,
+                    tercakup,
                 )
             )
         hasil.append(BarisKelengkapan(ind, unit, sel))
     return hasil
+
+
+def ringkasan_kelengkapan(baris: Iterable[BarisKelengkapan]) -> list[RingkasanUnit]:
+    """Per reporting unit: due periods, filled, overdue and the percentage; the units behind first."""
+    per_unit: dict[int, RingkasanUnit] = {}
+    for b in baris:
+        r = per_unit.setdefault(b.unit.pk, RingkasanUnit(b.unit))
+        r.indikator += 1
+        for s in b.sel:
+            if s.jatuh_tempo:
+                r.jatuh_tempo += 1
+            r.terisi += s.terisi
+            r.terlambat += s.terlambat
+    return sorted(
+        per_unit.values(),
+        key=lambda r: (r.persen if r.persen is not None else Decimal(101), r.unit.nama),
+    )
+
+
+# --- Unit workspace and Rencana Aksi monev ----------------------------------------------------------------------
+
+
+def indikator_unit(unit_id: int, tahun: int) -> Any:
+    """The sasaran indicators of a unit in a year: those of its own Renstra in force (whoever reports them), and
+    those delegated to it (penanggung jawab) from another unit's Renstra, e.g. a Biro reporting a Setda IKU."""
+    return Indikator.objects.filter(
+        Q(penanggung_jawab_id=unit_id) | Q(renstra__unit_kerja_id=unit_id),
+        sasaran__isnull=False,
+        renstra__tahun_mulai__lte=tahun,
+        renstra__tahun_selesai__gte=tahun,
+    )
+
+
+def rencana_aksi(indikator_ids: list[int], tahun: int) -> dict[int, dict[int, Decimal | None]]:
+    """TW I–IV targets per indicator from the year's PK in force (the newest version wins), in one query."""
+    from sakip.perencanaan.models import RencanaAksi
+
+    hasil: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    rows = (
+        RencanaAksi.objects.filter(
+            pk_indikator__indikator_id__in=indikator_ids, pk_indikator__perjanjian__tahun=tahun
+        )
+        .exclude(pk_indikator__perjanjian__status=PerjanjianKinerja.Status.DIGANTI)
+        .order_by("pk_indikator__perjanjian__versi", "pk")
+        .values_list("pk_indikator__indikator_id", "triwulan", "target")
+    )
+    for indikator_id, tw, target in rows:
+        hasil[indikator_id][tw] = target
+    return hasil
+
+
+def monev_indikator(
+    indikator: Indikator, target_tw: dict[int, Decimal | None], rows: Iterable[Realisasi]
+) -> list[monev.MonevTriwulan]:
+    """The Rencana Aksi monev of one indicator (a predikat indicator has none: an empty list)."""
+    if indikator.is_predikat:
+        return []
+    nilai = {
+        TRIWULAN[r.periode]: nilai_tepat(indikator, r) for r in rows if r.periode in TRIWULAN and r.terisi
+    }
+    return monev.hitung(
+        target_tw,
+        nilai,
+        agregasi=capaian.Agregasi(indikator.agregasi),
+        polaritas=capaian.Polaritas(indikator.polaritas),
+    )
+
+
+@dataclass
+class BarisRuangKerja:
+    capaian: BarisCapaian
+    kelengkapan: BarisKelengkapan
+    monev: list[monev.MonevTriwulan]
+
+    @property
+    def indikator(self) -> Indikator:
+        # The completeness row's copy: loaded with its Renstra's unit and its reporting unit.
+        return self.kelengkapan.indikator
+
+    @property
+    def ada_monev(self) -> bool:
+        """Something to monitor: a Rencana Aksi target or a quarterly realisasi."""
+        return any(m.target is not None or m.realisasi is not None for m in self.monev)
+
+    @property
+    def sel_target(self) -> list[tuple[SelKelengkapan, Decimal | None]]:
+        """Each period due with its Rencana Aksi target (quarters only)."""
+        target = {f"TW{m.triwulan}": m.target for m in self.monev}
+        return [(s, target.get(s.periode)) for s in self.kelengkapan.sel]
+
+    @property
+    def terlambat(self) -> list[SelKelengkapan]:
+        return [s for s in self.kelengkapan.sel if s.terlambat]
+
+    @property
+    def berikutnya(self) -> SelKelengkapan | None:
+        """The next period still to fill whose deadline has not passed."""
+        return next((s for s in self.kelengkapan.sel if not s.jatuh_tempo), None)
+
+
+@dataclass
+class RuangKerja:
+    unit: Any
+    tahun: int
+    baris: list[BarisRuangKerja]
+    renstra: list[RencanaStrategis]
+    perjanjian: Any
+    rollup: capaian.HasilRollup | None
+    pengaturan: PengaturanPengukuran | None
+
+    @property
+    def jumlah_terlambat(self) -> int:
+        return sum(len(b.terlambat) for b in self.baris)
+
+
+def ruang_kerja(unit: Any, tahun: int, hari_ini: dt.date) -> RuangKerja:
+    """Everything a unit reports in a year: per indicator the capaian row of its Renstra's dashboard (the same
+    figures), the periods due by frequency, and the Rencana Aksi monev; with the unit's PK. A fixed number of
+    queries whatever the number of indicators."""
+    qs = indikator_unit(unit.pk, tahun)
+    renstra_ids = list(qs.values_list("renstra_id", flat=True).distinct())
+    renstra_list = list(
+        RencanaStrategis.objects.filter(pk__in=renstra_ids)
+        .select_related("unit_kerja__pemda")
+        .order_by("unit_kerja__jalur", "pk")
+    )
+    milik = set(qs.values_list("pk", flat=True))
+    capaian_per_ind = {
+        b.indikator.pk: b
+        for t in tabel_capaian_banyak(renstra_list, tahun)
+        for b in t.baris
+        if b.indikator.pk in milik
+    }
+    lengkap = {b.indikator.pk: b for b in kelengkapan(qs, tahun, hari_ini)}
+    ra = rencana_aksi(list(milik), tahun)
+    baris = []
+    for ind_id, b in capaian_per_ind.items():
+        k = lengkap[ind_id]
+        rows = [s.realisasi for s in k.sel if s.realisasi is not None]
+        baris.append(BarisRuangKerja(b, k, monev_indikator(b.indikator, ra.get(ind_id, {}), rows)))
+    perjanjian = (
+        PerjanjianKinerja.objects.filter(unit_kerja=unit, tahun=tahun)
+        .exclude(status=PerjanjianKinerja.Status.DIGANTI)
+        .order_by("-versi")
+        .first()
+    )
+    atur = pengaturan_untuk(unit.pemda_id) if baris else None
+    rollup = None
+    if atur is not None:
+        items = [
+            capaian.ItemCapaian(
+                sasaran=str(b.indikator.sasaran_id),
+                indikator=str(b.indikator.pk),
+                capaian=b.capaian.hasil.nilai,
+            )
+            for b in baris
+        ]
+        rollup = capaian.rollup_unit(
+            items,
+            metode=capaian.MetodeRollup.RATA_RATA_INDIKATOR,
+            kebijakan=capaian.KebijakanKosong(atur.kebijakan_kosong),
+            batas=atur.batas_capaian,
+        )
+    return RuangKerja(unit, tahun, baris, renstra_list, perjanjian, rollup, atur)
+
+
+def monev_banyak(indikator: Sequence[Indikator], tahun: int) -> dict[int, list[monev.MonevTriwulan]]:
+    """The Rencana Aksi monev of many indicators for a year, keyed by indicator id (two queries)."""
+    ids = [i.pk for i in indikator]
+    ra = rencana_aksi(ids, tahun)
+    rows: dict[int, list[Realisasi]] = defaultdict(list)
+    for r in Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun, periode__in=list(TRIWULAN)):
+        rows[r.indikator_id].append(r)
+    return {i.pk: monev_indikator(i, ra.get(i.pk, {}), rows.get(i.pk, [])) for i in indikator}

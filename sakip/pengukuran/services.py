@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from django.db import IntegrityError, transaction
 from sakip.lib import rumus
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
-from sakip.pengukuran import berkas
+from sakip.pengukuran import berkas, jadwal
 from sakip.pengukuran import sinyal as sinyal_pengukuran
 from sakip.pengukuran.kunci import is_locked as is_locked  # re-exported for the views
 from sakip.pengukuran.kunci import periode_terkunci as periode_terkunci
@@ -33,6 +34,28 @@ class KonflikError(ValidationError):
 def unit_pelapor(indikator: Indikator) -> UnitKerja:
     """The unit that reports an indicator: its penanggung jawab, else the unit owning the Renstra."""
     return indikator.penanggung_jawab or indikator.renstra.unit_kerja
+
+
+def periksa_periode(indikator: Indikator, tahun: int, periode: str) -> None:
+    """A realisasi is entered for a year of its Renstra and a period its reporting frequency has; a year before the
+    Renstra takes only a yearly figure (the LKjIP compares the last five years), a year after it nothing."""
+    renstra = indikator.renstra
+    rentang = f"{renstra.tahun_mulai}–{renstra.tahun_selesai}"
+    if tahun > renstra.tahun_selesai or (tahun < renstra.tahun_mulai and periode != Periode.TAHUN):
+        raise ValidationError(
+            {
+                "tahun": f"Tahun {tahun} di luar periode Renstra {rentang}; realisasi triwulan hanya dapat diisi "
+                "untuk tahun Renstra (tahun sebelumnya hanya nilai tahunan sebagai data riwayat)."
+            }
+        )
+    boleh = jadwal.periode_boleh(indikator.frekuensi)
+    if periode not in boleh:
+        raise ValidationError(
+            {
+                "periode": f"Indikator {indikator.kode} dilaporkan {indikator.get_frekuensi_display().lower()}: "
+                f"isi periode {', '.join(jadwal.label(p, indikator.frekuensi) for p in boleh)}."
+            }
+        )
 
 
 def _versi_cocok(versi: int | None, ada: int | None) -> bool:
@@ -106,6 +129,7 @@ def save_realisasi(
     before the product existed (imports, demo data); such a realisasi keeps empty `masukan` and says so."""
     if periode not in Periode.values:
         raise ValidationError({"periode": f"Periode '{periode}' tidak dikenal."})
+    periksa_periode(indikator, tahun, periode)
     unit = unit_pelapor(indikator)
     if not access.can_edit(by, unit):
         raise PermissionDenied("Anda tidak dapat mengubah realisasi unit ini.")
@@ -432,3 +456,115 @@ def save_narasi(
         ) from None
     narasi.refresh_from_db()
     return narasi
+
+
+@transaction.atomic
+def verify_many(realisasi_ids: list[int], *, by: Pengguna) -> list[Realisasi]:
+    """Verify several submitted realisasi at once: all of them or, if one is refused, none."""
+    return [verify_realisasi(r, by=by) for r in _untuk_massal(realisasi_ids, by)]
+
+
+@transaction.atomic
+def return_many(realisasi_ids: list[int], *, catatan: str, by: Pengguna) -> list[Realisasi]:
+    """Return several submitted realisasi with one note: all of them or none."""
+    if not catatan.strip():
+        raise ValidationError({"catatan": "Tuliskan catatan alasan pengembalian."})
+    return [return_realisasi(r, catatan=catatan, by=by) for r in _untuk_massal(realisasi_ids, by)]
+
+
+def _untuk_massal(realisasi_ids: list[int], by: Pengguna) -> list[Realisasi]:
+    if not realisasi_ids:
+        raise ValidationError("Pilih minimal satu realisasi.")
+    rows = list(
+        Realisasi.objects.filter(pk__in=realisasi_ids)
+        .select_related("unit_kerja", "indikator")
+        .order_by("pk")
+    )
+    if len(rows) != len(set(realisasi_ids)) or not all(access.can_verify(by, r.unit_kerja) for r in rows):
+        raise PermissionDenied("Sebagian realisasi yang dipilih bukan wewenang verifikasi Anda.")
+    return rows
+
+
+# --- Bulk entry: one unit, one period, every indicator it reports ------------------------------------------------
+
+
+@dataclass
+class IsianMassal:
+    indikator: Indikator
+    nilai: Decimal | None = None
+    predikat: str = ""
+    masukan: Mapping[str, Decimal | None] | None = None
+    versi: int | None = None
+
+
+class GalatMassal(ValidationError):
+    """Some rows of a bulk entry were refused; nothing was saved. `per_indikator` holds each row's error."""
+
+    def __init__(self, per_indikator: dict[int, ValidationError]) -> None:
+        self.per_indikator = per_indikator
+        super().__init__(f"{len(per_indikator)} baris ditolak; tidak ada yang disimpan.")
+
+
+@transaction.atomic
+def save_realisasi_massal(
+    *,
+    unit: UnitKerja,
+    tahun: int,
+    periode: str,
+    isian: list[IsianMassal],
+    by: Pengguna,
+    data_dukung: tuple[str, bytes] | None = None,
+    ajukan: bool = False,
+) -> list[Realisasi]:
+    """Save one period's realisasi of several indicators the unit reports, all or nothing: every row is checked
+    and each refused row reported (GalatMassal); then one evidence file, if given, is linked to every saved row,
+    and the rows are submitted for verification when `ajukan`."""
+    if not access.can_edit(by, unit):
+        raise PermissionDenied("Anda tidak dapat mengubah realisasi unit ini.")
+    if not isian:
+        raise ValidationError("Tidak ada isian: isi minimal satu indikator.")
+    galat: dict[int, ValidationError] = {}
+    hasil: list[Realisasi] = []
+    for i in isian:
+        if unit_pelapor(i.indikator).pk != unit.pk:
+            raise PermissionDenied(f"Indikator {i.indikator.kode} tidak dilaporkan unit ini.")
+        try:
+            with transaction.atomic():
+                hasil.append(
+                    save_realisasi(
+                        indikator=i.indikator,
+                        tahun=tahun,
+                        periode=periode,
+                        by=by,
+                        nilai=i.nilai,
+                        predikat=i.predikat,
+                        masukan=i.masukan,
+                        versi=i.versi,
+                    )
+                )
+        except ValidationError as exc:
+            galat[i.indikator.pk] = exc
+    if galat:
+        raise GalatMassal(galat)
+    if data_dukung is not None:
+        dokumen = upload_data_dukung(unit=unit, nama=data_dukung[0], isi=data_dukung[1], by=by)
+        for r in hasil:
+            link_data_dukung(realisasi=r, dokumen=dokumen, by=by)
+    if ajukan:
+        hasil = [submit_realisasi(r, by=by) for r in hasil]
+    return hasil
+
+
+class _UjiCoba(Exception):
+    pass
+
+
+def coba_realisasi_massal(**kwargs: object) -> None:
+    """A dry run of `save_realisasi_massal` (the import's preview): every check it makes, then everything rolled
+    back. Raises what the save would raise (GalatMassal with each row's error)."""
+    try:
+        with transaction.atomic():
+            save_realisasi_massal(**kwargs)  # type: ignore[arg-type]
+            raise _UjiCoba
+    except _UjiCoba:
+        pass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.pengukuran import views
+from sakip.pengukuran import views, views_isian, views_tugas, views_unit
 
 app_name = "pengukuran"
 
@@ -25,4 +25,13 @@ urlpatterns = [
     path("data-dukung/<int:pk>/lihat/", views.lihat, name="lihat"),
     path("data-dukung/<int:pk>/hapus/", views.hapus_dokumen, name="hapus_dokumen"),
     path("realisasi/<int:pk>/data-dukung/lepas/", views.lepas, name="lepas"),
+    path("unit/", views_unit.ruang_kerja_saya, name="ruang_kerja_saya"),
+    path("unit/<int:pk>/", views_unit.ruang_kerja, name="ruang_kerja"),
+    path("unit/<int:pk>/dasbor/", views_unit.dasbor_unit, name="dasbor_unit"),
+    path("unit/<int:pk>/monev.xlsx", views_unit.ruang_kerja_monev_xlsx, name="ruang_kerja_monev_xlsx"),
+    path("unit/<int:pk>/isian/", views_isian.isian_massal, name="isian_massal"),
+    path("unit/<int:pk>/isian/templat.xlsx", views_isian.isian_templat, name="isian_templat"),
+    path("unit/<int:pk>/isian/impor/", views_isian.isian_impor, name="isian_impor"),
+    path("verifikasi/", views_tugas.kotak_verifikasi, name="kotak_verifikasi"),
+    path("verifikasi/massal/", views_tugas.verifikasi_massal, name="verifikasi_massal"),
 ]

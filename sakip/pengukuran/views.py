@@ -18,7 +18,7 @@ from sakip.lib import angka, xlsx
 from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda
-from sakip.pengukuran import berkas, capaian, ekspor, forms, queries, rekap, services, validasi
+from sakip.pengukuran import berkas, capaian, ekspor, forms, jadwal, queries, rekap, services, validasi
 from sakip.pengukuran.models import (
     TRIWULAN,
     TRIWULAN_SAJA,
@@ -106,9 +106,9 @@ def dasbor_renstra_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     renstra = access.get_for_user(
         RencanaStrategis.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
     )
-    response = HttpResponse(
-        ekspor.capaian_xlsx(queries.tabel_capaian(renstra, tahun)), content_type=xlsx.JENIS_MIME
-    )
+    tabel = queries.tabel_capaian(renstra, tahun)
+    monev_per_ind = queries.monev_banyak([b.indikator for b in tabel.baris], tahun)
+    response = HttpResponse(ekspor.capaian_xlsx(tabel, monev_per_ind), content_type=xlsx.JENIS_MIME)
     nama = slugify(renstra.unit_kerja.singkatan or renstra.unit_kerja.nama)
     response["Content-Disposition"] = content_disposition_header(True, f"capaian-{nama}-{tahun}.xlsx")
     return response
@@ -136,7 +136,26 @@ def _indikator_pelapor(request: HttpRequest, pk: int) -> Indikator:
     return ind
 
 
-def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -> dict[str, object]:
+def _alasan_baca(r: Realisasi | None, dapat_verifikasi: bool, terkunci: bool) -> str:
+    """Why a period's value is shown read-only to this user (empty: it may be edited)."""
+    if terkunci:
+        return "Data tahun ini dikunci oleh admin pemda."
+    if r is None or r.dapat_diubah_operator:
+        return ""
+    if r.status == Realisasi.Status.DIAJUKAN:
+        return (
+            ""
+            if dapat_verifikasi
+            else (
+                "Sudah diajukan dan menunggu verifikasi; dapat diubah lagi bila verifikator mengembalikannya."
+            )
+        )
+    return "Sudah diverifikasi; untuk mengubahnya, verifikator harus membuka verifikasi dengan alasan."
+
+
+def _konteks_indikator(
+    request: HttpRequest, indikator: Indikator, tahun: int, terikat: forms.RealisasiForm | None = None
+) -> dict[str, object]:
     unit = services.unit_pelapor(indikator)
     rows = {
         r.periode: r
@@ -156,10 +175,13 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
             target_akhir=indikator.kondisi_akhir,
             polaritas=capaian.Polaritas(indikator.polaritas),
         )
-    dapat_mengubah = access.can_edit(request.user, unit) and not services.is_locked(unit.pemda_id, tahun)
+    tahun_terkunci = services.is_locked(unit.pemda_id, tahun)
+    dapat_mengubah = access.can_edit(request.user, unit) and not tahun_terkunci
+    dapat_verifikasi = access.can_verify(request.user, unit)
     terkunci = services.periode_terkunci(unit.pemda_id, tahun)
     periode = []
-    for kode, label in Periode.choices:
+    for kode in jadwal.periode_boleh(indikator.frekuensi):
+        label = jadwal.label(kode, indikator.frekuensi)
         r = rows.get(kode)
         initial = {"periode": kode, "versi": r.versi if r else 0}
         if r:
@@ -175,10 +197,14 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
                 "realisasi": r,
                 "terkunci": kode in terkunci,
                 "dapat_mengubah": dapat_mengubah and kode not in terkunci,
-                "form": forms.RealisasiForm(indikator=indikator, initial=initial, prefix=kode),
+                "form": terikat
+                if terikat is not None and terikat.prefix == kode
+                else forms.RealisasiForm(indikator=indikator, initial=initial, prefix=kode),
+                "alasan_baca": _alasan_baca(r, dapat_verifikasi, tahun_terkunci),
             }
         )
     narasi = Narasi.objects.filter(indikator=indikator, tahun=tahun).first()
+    monev_tw = queries.monev_banyak([indikator], tahun)[indikator.pk]
     grafik = {
         "label": [t.tahun for t in riwayat],
         "seri": [
@@ -205,11 +231,12 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
         "kategori": queries._klasifikasi(queries._skala(atur), hasil.nilai),
         "lampu": queries._klasifikasi(queries.skala.LAMPU_LALU_LINTAS, hasil.nilai),
         "riwayat": riwayat,
+        "monev": monev_tw,
         "kemajuan": kemajuan,
         "grafik": grafik,
         "dapat_mengubah": dapat_mengubah,
-        "dapat_verifikasi": access.can_verify(request.user, unit),
-        "terkunci": services.is_locked(unit.pemda_id, tahun),
+        "dapat_verifikasi": dapat_verifikasi,
+        "terkunci": tahun_terkunci,
         "periode_terkunci": [
             label for kode, label in Periode.choices if kode in terkunci and kode != Periode.TAHUN
         ],
@@ -248,6 +275,7 @@ def simpan_realisasi(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.RealisasiForm(request.POST, indikator=ind, prefix=prefix)
     if not access.can_edit(request.user, services.unit_pelapor(ind)):
         raise PermissionDenied("Anda hanya memiliki hak baca untuk unit ini.")
+    label = jadwal.label(prefix, ind.frekuensi)
     if form.is_valid():
         try:
             services.save_realisasi(
@@ -261,16 +289,17 @@ def simpan_realisasi(request: HttpRequest, pk: int) -> HttpResponse:
                 versi=form.cleaned_data["versi"],
             )
         except ValidationError as exc:
-            messages.error(request, f"{dict(Periode.choices)[prefix]}: " + " ".join(exc.messages))
+            form.terapkan_galat(exc)
         else:
-            messages.success(request, f"Realisasi {dict(Periode.choices)[prefix]} disimpan.")
-    else:
-        galat = "; ".join(
-            f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
-            for k, v in form.errors.items()
-        )
-        messages.error(request, f"{dict(Periode.choices)[prefix]}: {galat}")
-    return redirect(_url_indikator(ind.pk, tahun))
+            messages.success(request, f"Realisasi {label} disimpan.")
+            return redirect(_url_indikator(ind.pk, tahun))
+    if prefix not in jadwal.periode_boleh(ind.frekuensi):
+        # No row of the page holds this period: say it above the page.
+        messages.error(request, f"{label}: " + " ".join(e for v in form.errors.values() for e in v))
+        return redirect(_url_indikator(ind.pk, tahun))
+    # The page again with what was typed and each message at its field (nothing was saved).
+    konteks = _konteks_indikator(request, ind, tahun, terikat=form)
+    return render(request, "pengukuran/indikator.html", konteks, status=200)
 
 
 def _url_indikator(pk: int, tahun: int) -> str:
@@ -499,7 +528,18 @@ def simpan_narasi(request: HttpRequest, pk: int) -> HttpResponse:
 def kelengkapan(request: HttpRequest) -> HttpResponse:
     tahun = _tahun(request)
     baris = queries.kelengkapan(indikator_terlihat(request), tahun, _hari_ini())
-    return render(request, "pengukuran/kelengkapan.html", {"tahun": tahun, "baris": baris})
+    ringkasan = queries.ringkasan_kelengkapan(baris)
+    return render(
+        request,
+        "pengukuran/kelengkapan.html",
+        {
+            "tahun": tahun,
+            "baris": baris,
+            "ringkasan": ringkasan,
+            "tertinggal": [r for r in ringkasan if r.terlambat],
+            "jumlah_terlambat": sum(b.jumlah_terlambat for b in baris),
+        },
+    )
 
 
 @login_required

@@ -38,6 +38,7 @@ from sakip.perencanaan.models import (
     ANGKA,
     RUPIAH,
     Agregasi,
+    Frekuensi,
     Indikator,
     JenisIndikator,
     Kegiatan,
@@ -113,6 +114,12 @@ JENIS_LABEL = {
     JenisIndikator.PREDIKAT: "Predikat",
 }
 POLARITAS_LABEL = {Polaritas.POSITIF: "Positif", Polaritas.NEGATIF: "Negatif", Polaritas.STABIL: "Stabil"}
+FREKUENSI_LABEL = {
+    Frekuensi.BULANAN: "Bulanan",
+    Frekuensi.TRIWULANAN: "Triwulanan",
+    Frekuensi.SEMESTERAN: "Semesteran",
+    Frekuensi.TAHUNAN: "Tahunan",
+}
 AGREGASI_LABEL = {
     Agregasi.KUMULATIF: "Kumulatif",
     Agregasi.RATA_RATA: "Rata-rata",
@@ -158,6 +165,8 @@ KOLOM_INDIKATOR = (
     Kolom("Kondisi awal", 14),
     Kolom("Kondisi akhir", 14),
     Kolom("Mendukung", 24),
+    # Optional so that workbooks made before the column existed still import (as Triwulanan).
+    Kolom("Frekuensi", 14, tuple(FREKUENSI_LABEL.values()), opsional=True),
 )
 KOLOM_VARIABEL = (
     Kolom("Kode indikator", 16),
@@ -221,6 +230,7 @@ def _peta_pilihan(choices: Iterable[tuple[str, str]], pendek: dict[str, str]) ->
 PETA_JENIS = _peta_pilihan(JenisIndikator.choices, JENIS_LABEL)
 PETA_POLARITAS = _peta_pilihan(Polaritas.choices, POLARITAS_LABEL)
 PETA_AGREGASI = _peta_pilihan(Agregasi.choices, AGREGASI_LABEL)
+PETA_FREKUENSI = _peta_pilihan(Frekuensi.choices, FREKUENSI_LABEL)
 
 
 # --- Writing ------------------------------------------------------------------------------------------------
@@ -359,6 +369,8 @@ PETUNJUK_RENSTRA = (
     "dipakai indikator lain di pemda Anda.",
     f"Jenis: {', '.join(JENIS_LABEL.values())}. Polaritas: {', '.join(POLARITAS_LABEL.values())}. "
     f"Agregasi (triwulan ke tahunan): {', '.join(AGREGASI_LABEL.values())}. IKU: Ya atau Tidak.",
+    f"Frekuensi pelaporan: {', '.join(FREKUENSI_LABEL.values())}; kosong = Triwulanan. Bulanan dilaporkan "
+    "per triwulan, semesteran pada Triwulan II dan IV, tahunan pada periode Tahunan.",
     "Skala predikat (hanya untuk jenis Predikat): tingkatan dari terendah ke tertinggi dipisah koma, mis."
     " D, C, CC, B, BB, A, AA.",
     "Formulasi: rumus atas variabel masukan, mis. 'difasilitasi / usulan × 100' (operator + - * / × ÷ dan"
@@ -576,6 +588,7 @@ def ekspor_renstra(renstra: RencanaStrategis) -> bytes:
                 _teks_kondisi(i.kondisi_awal, i.kondisi_awal_teks),
                 _teks_kondisi(i.kondisi_akhir, i.kondisi_akhir_teks),
                 mendukung,
+                FREKUENSI_LABEL.get(i.frekuensi, i.frekuensi),
             ]
         )
         baris_variabel += [[i.kode, v.nama, v.label, v.satuan] for v in i.variabel.all()]
@@ -1081,6 +1094,11 @@ def baca_renstra(
             skala = _pisah(p.teks(s, b, "Skala predikat"))
             polaritas = p.pilihan(s, b, "Polaritas", PETA_POLARITAS, POLARITAS_LABEL.values())
             agregasi = p.pilihan(s, b, "Agregasi", PETA_AGREGASI, AGREGASI_LABEL.values())
+            frekuensi = (
+                p.pilihan(s, b, "Frekuensi", PETA_FREKUENSI, FREKUENSI_LABEL.values())
+                if p.teks(s, b, "Frekuensi")
+                else None
+            )
             formulasi = p.teks(s, b, "Formulasi", maks=_maks(Indikator, "formulasi"))
             penanggung_jawab = p.teks(s, b, "Penanggung jawab")
             if penanggung_jawab and penanggung_jawab not in units:
@@ -1134,6 +1152,7 @@ def baca_renstra(
                 jenis=jenis or JenisIndikator.PERSENTASE,
                 polaritas=polaritas or Polaritas.POSITIF,
                 agregasi=agregasi or Agregasi.NILAI_AKHIR,
+                frekuensi=frekuensi or Frekuensi.TRIWULANAN,
                 formulasi=formulasi,
                 formulasi_uraian=p.teks(s, b, "Uraian cara perhitungan"),
                 definisi=p.teks(s, b, "Definisi"),

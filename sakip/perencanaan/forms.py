@@ -10,6 +10,7 @@ from sakip.lib import tahun as lib_tahun
 from sakip.organisasi.models import UnitKerja
 from sakip.perencanaan import paket, services
 from sakip.perencanaan.models import (
+    Frekuensi,
     Indikator,
     JenisIndikator,
     KeputusanIKU,
@@ -49,6 +50,9 @@ class SasaranForm(forms.ModelForm):
             "kebijakan": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def clean_frekuensi(self) -> str:
+        return self.cleaned_data.get("frekuensi") or self.instance.frekuensi or Frekuensi.TRIWULANAN
+
     def __init__(self, *args: Any, renstra: RencanaStrategis, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.renstra = renstra
@@ -83,6 +87,7 @@ class IndikatorForm(forms.ModelForm):
             "jenis",
             "polaritas",
             "agregasi",
+            "frekuensi",
             "formulasi",
             "formulasi_uraian",
             "definisi",
@@ -112,6 +117,8 @@ class IndikatorForm(forms.ModelForm):
         leluhur = [int(p) for p in unit.jalur.strip("/").split("/")[:-1]]
         self.fields["mendukung"].queryset = Indikator.objects.filter(renstra__unit_kerja_id__in=leluhur)
         self.fields["mendukung"].label = "Mendukung indikator unit induk"
+        # Not sent by forms made before the field existed: empty keeps the indicator's (or the default) frequency.
+        self.fields["frekuensi"].required = False
         self.tahun = renstra.tahun
         for tahun in self.tahun:
             self.fields[f"target_{tahun}"] = forms.CharField(label=f"Target {tahun}", required=False)

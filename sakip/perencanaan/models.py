@@ -46,6 +46,15 @@ class Agregasi(models.TextChoices):
     NILAI_AKHIR = "nilai_akhir", "Nilai akhir (triwulan terakhir)"
 
 
+class Frekuensi(models.TextChoices):
+    """How often an indicator is reported: it decides the periods that are due and when."""
+
+    BULANAN = "bulanan", "Bulanan"
+    TRIWULANAN = "triwulanan", "Triwulanan"
+    SEMESTERAN = "semesteran", "Semesteran"
+    TAHUNAN = "tahunan", "Tahunan"
+
+
 class JenisIndikator(models.TextChoices):
     PERSENTASE = "persentase", "Persentase"
     JUMLAH = "jumlah", "Jumlah"
@@ -174,6 +183,13 @@ class Indikator(models.Model):
     )
     polaritas = models.CharField(max_length=10, choices=Polaritas.choices, default=Polaritas.POSITIF)
     agregasi = models.CharField(max_length=12, choices=Agregasi.choices, default=Agregasi.NILAI_AKHIR)
+    frekuensi = models.CharField(
+        "frekuensi pelaporan",
+        max_length=12,
+        choices=Frekuensi.choices,
+        default=Frekuensi.TRIWULANAN,
+        help_text="Periode realisasi yang wajib dilaporkan dan tenggatnya",
+    )
     definisi = models.TextField("definisi operasional / makna", blank=True)
     alasan = models.TextField("alasan pemilihan", blank=True)
     formulasi = models.CharField(

@@ -52,6 +52,7 @@ class IndikatorData:
     jenis: str = JenisIndikator.PERSENTASE
     polaritas: str = "positif"
     agregasi: str = "nilai_akhir"
+    frekuensi: str = "triwulanan"
     formulasi: str = ""
     formulasi_uraian: str = ""
     definisi: str = ""
@@ -316,6 +317,7 @@ def _apply_indikator(
         "jenis",
         "polaritas",
         "agregasi",
+        "frekuensi",
         "formulasi",
         "formulasi_uraian",
         "definisi",

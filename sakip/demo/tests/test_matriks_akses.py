@@ -326,6 +326,15 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pengukuran:lihat": _pk_arg(_dokumen),
     "pengukuran:hapus_dokumen": _pk_arg(_dokumen),
     "pengukuran:lepas": _pk_arg(_realisasi),
+    "pengukuran:ruang_kerja_saya": NONE,
+    "pengukuran:ruang_kerja": lambda: {"pk": _unit(ORGANISASI).pk},
+    "pengukuran:dasbor_unit": lambda: {"pk": _unit(ORGANISASI).pk},
+    "pengukuran:ruang_kerja_monev_xlsx": lambda: {"pk": _unit(ORGANISASI).pk},
+    "pengukuran:isian_massal": lambda: {"pk": _unit(ORGANISASI).pk},
+    "pengukuran:isian_templat": lambda: {"pk": _unit(ORGANISASI).pk},
+    "pengukuran:isian_impor": lambda: {"pk": _unit(ORGANISASI).pk},
+    "pengukuran:kotak_verifikasi": NONE,
+    "pengukuran:verifikasi_massal": NONE,
     "survei:daftar": NONE,
     "survei:baru": NONE,
     "survei:detail": _pk_arg(_survei),
@@ -421,6 +430,8 @@ VERIFIKASI = {
     "pengukuran:kembalikan",
     "pengukuran:verifikasi",
     "pengukuran:buka_verifikasi",
+    "pengukuran:kotak_verifikasi",  # the verifier's inbox (no object: any verifier's role)
+    "pengukuran:verifikasi_massal",
 }  # pimpinan verify their units; operators do not
 PENILAI = {  # the AKIP evaluation is written by the evaluator (and the admin), read by the units
     "evaluasi:baru",
@@ -622,6 +633,8 @@ def _harapan_halaman(name: str, persona: Persona, owner: str | None, method: str
     if name in AKUN_SENDIRI:
         return BOLEH
     if owner is None:  # a list or a page without an object: only the role matters
+        if name in VERIFIKASI:
+            return BOLEH if persona.verifikasi else 403
         if name in PENILAI:
             return BOLEH if persona.penilai else 403
         if name in TULIS or (method == "post" and name not in BACA_POST):
@@ -766,6 +779,7 @@ API: dict[str, list[Permintaan]] = {
             jenis="tulis",
         ),
     ],
+    "api:indikator-monev": [Permintaan("get", _pk_arg(_iku12), baca=_SETDA_ADPIM, query={"tahun": 2024})],
     "api:indikator-detail": [
         Permintaan("get", _pk_arg(_iku12), baca=_SETDA_ADPIM),
         Permintaan("patch", _pk_arg(_iku12), baca=_SETDA_ADPIM, tulis=SETDA, jenis="tulis"),

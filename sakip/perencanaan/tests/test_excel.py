@@ -971,3 +971,33 @@ def test_a_final_pk_with_other_targets_is_refused_by_the_dry_run(org, operator_a
     kesalahan = excel.uji_pk(data, pemda=org.pemda, by=operator_a)
     assert len(kesalahan) == 1
     assert "sudah final" in kesalahan[0].pesan
+
+
+def test_reporting_frequency_goes_out_and_comes_back_through_the_renstra_workbook(org):
+    renstra = renstra_dengan_iku(org.biro_a, jumlah_indikator=2)
+    Indikator.objects.filter(renstra=renstra, kode="IKU02").update(frekuensi="tahunan")
+    ekspor = excel.ekspor_renstra(renstra)
+    sheet = isi_buku(ekspor)["Indikator"]
+    kolom = sheet[0].index("Frekuensi")
+    assert [row[kolom] for row in sheet[1:]] == ["Triwulanan", "Tahunan"]
+    hasil = excel.baca_renstra(ekspor, pemda=org.pemda)
+    assert hasil.kesalahan == []
+    assert [i.frekuensi for i in hasil.data.semua_indikator()] == ["triwulanan", "tahunan"]
+
+
+def test_a_workbook_without_the_frequency_column_imports_as_quarterly_and_a_wrong_one_is_named(org):
+    renstra = renstra_dengan_iku(org.biro_a, jumlah_indikator=1)
+    wb = openpyxl.load_workbook(io.BytesIO(excel.ekspor_renstra(renstra)))
+    ws = wb["Indikator"]
+    kolom = [c.value for c in ws[1]].index("Frekuensi") + 1
+    ws.cell(row=2, column=kolom, value="Mingguan")
+    salah = io.BytesIO()
+    wb.save(salah)
+    pesan = [k.pesan for k in excel.baca_renstra(salah.getvalue(), pemda=org.pemda).kesalahan]
+    assert any("Mingguan" in p and "Semesteran" in p for p in pesan), pesan
+    ws.delete_cols(kolom)
+    tanpa = io.BytesIO()
+    wb.save(tanpa)
+    hasil = excel.baca_renstra(tanpa.getvalue(), pemda=org.pemda)
+    assert hasil.kesalahan == []
+    assert hasil.data.semua_indikator()[0].frekuensi == "triwulanan"

@@ -228,3 +228,32 @@ def test_pohon_kinerja_shows_supporting_indicator_of_sub_unit(client, org, opera
     body = client.get(reverse("perencanaan:pohon_kinerja", args=[induk.pk])).content.decode()
     assert "Indikator Bagian pendukung" in body
     assert "Bagian A1" in body
+
+
+def test_reporting_frequency_is_chosen_in_the_indicator_form_and_shown_on_its_page(client, data, operator_a):
+    ind = data["renstra"].indikator.first()
+    client.force_login(operator_a)
+    form = client.get(reverse("perencanaan:indikator_update", args=[ind.pk])).content.decode()
+    assert 'name="frekuensi"' in form
+    assert "Semesteran" in form
+    sasaran = data["renstra"].sasaran.get()
+    response = client.post(
+        reverse("perencanaan:indikator_create", args=[data["renstra"].pk]),
+        {
+            "induk": f"s{sasaran.pk}",
+            "kode": "IKU77",
+            "nama": "Indeks semesteran",
+            "satuan": "Indeks",
+            "jenis": "indeks",
+            "polaritas": "positif",
+            "agregasi": "nilai_akhir",
+            "frekuensi": "semesteran",
+            "target_2024": "80",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    baru = Indikator.objects.get(kode="IKU77")
+    assert baru.frekuensi == "semesteran"
+    assert baru.history.first().frekuensi == "semesteran"  # audited
+    page = client.get(reverse("perencanaan:indikator_detail", args=[baru.pk])).content.decode()
+    assert "Frekuensi pelaporan</dt><dd>Semesteran" in page
