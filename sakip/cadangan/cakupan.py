@@ -56,6 +56,7 @@ INDUK: dict[str, str | None] = {
     "pengukuran.KunciTahun": "pemda",
     "pengukuran.AturanValidasi": "pemda",
     "pengukuran.PengaturanPengukuran": "pemda",
+    "pengukuran.SkalaKategori": "pemda",
     "anggaran.AnggaranSubKegiatan": "sub_kegiatan",
     "anggaran.RealisasiBulanan": "anggaran",
     "anggaran.KinerjaProgramKegiatan": "program",

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from sakip.lib.forms import AngkaField, NarasiField
-from sakip.pengukuran.models import Periode
+from sakip.pengukuran.models import PengaturanPengukuran, Periode
 from sakip.perencanaan.models import Indikator
 
 
@@ -51,3 +51,66 @@ class NarasiForm(forms.Form):
 class UnggahForm(forms.Form):
     berkas = forms.FileField(label="Berkas data dukung")
     keterangan = forms.CharField(label="Keterangan", required=False)
+
+
+class PengaturanForm(forms.Form):
+    """The measurement settings of a pemda from a year on (choices of scale given by the view)."""
+
+    metode_rollup = forms.ChoiceField(
+        label="Metode capaian unit", choices=PengaturanPengukuran.Metode.choices
+    )
+    kebijakan_kosong = forms.ChoiceField(
+        label="Realisasi kosong", choices=PengaturanPengukuran.Kosong.choices
+    )
+    batas_capaian = AngkaField(
+        label="Batas atas capaian (%)", required=False, negatif=False, help_text="Kosongkan bila tanpa batas."
+    )
+    skala_kategori = forms.ChoiceField(label="Skala kategori (LKjIP dan dasbor)")
+    skala_lampu = forms.ChoiceField(label="Skala lampu lalu lintas (dasbor)")
+    hari_tenggat = forms.IntegerField(
+        label="Tenggat pengisian triwulan (hari setelah akhir triwulan)", min_value=0, max_value=365
+    )
+
+    def __init__(self, *args: Any, skala: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skala_kategori"].choices = list(skala.items())
+        self.fields["skala_lampu"].choices = list(skala.items())
+
+
+class SkalaForm(forms.Form):
+    nama = forms.CharField(label="Nama skala", max_length=200)
+    desimal_klasifikasi = forms.IntegerField(
+        label="Desimal sebelum digolongkan", min_value=0, max_value=6, initial=2
+    )
+
+
+class PitaForm(forms.Form):
+    """One band; an empty bound means unbounded on that side."""
+
+    label = forms.CharField(label="Label", max_length=60, required=False)
+    kode = forms.CharField(label="Kode", max_length=20, required=False)
+    # A colour input always sends a value: the same initial keeps an untouched empty row unchanged (and ignored).
+    warna = forms.CharField(
+        label="Warna",
+        max_length=7,
+        required=False,
+        initial="#000000",
+        widget=forms.TextInput(attrs={"type": "color"}),
+    )
+    bawah = AngkaField(label="Batas bawah", required=False)
+    bawah_inklusif = forms.BooleanField(label="termasuk (≥)", required=False)
+    atas = AngkaField(label="Batas atas", required=False)
+    atas_inklusif = forms.BooleanField(label="termasuk (≤)", required=False)
+
+
+PitaFormSet = forms.formset_factory(PitaForm, extra=1, can_delete=True, max_num=12)
+
+
+class SalinSkalaForm(forms.Form):
+    sumber = forms.ChoiceField(label="Salin dari")
+    kode = forms.SlugField(label="Kode skala baru", max_length=30)
+    nama = forms.CharField(label="Nama skala baru", max_length=200, required=False)
+
+    def __init__(self, *args: Any, sumber: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sumber"].choices = list(sumber.items())

@@ -23,3 +23,11 @@ urlpatterns = [
     path("kualitas-data/", views.kualitas_data, name="kualitas_data"),
     path("kunci/", views.kunci, name="kunci"),
 ]
+
+from sakip.pengukuran import views_aturan  # noqa: E402  (the pemda's own rules)
+
+urlpatterns += [
+    path("pengaturan/", views_aturan.pengaturan, name="pengaturan"),
+    path("skala/", views_aturan.skala_daftar, name="skala_daftar"),
+    path("skala/<int:pk>/", views_aturan.skala_detail, name="skala_detail"),
+]

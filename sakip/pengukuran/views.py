@@ -142,7 +142,7 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
         .select_related("diubah_oleh")
         .prefetch_related("data_dukung")
     }
-    atur = pengaturan_untuk(unit.pemda_id)
+    atur = pengaturan_untuk(unit.pemda_id, tahun)
     target = queries.target_tahun([indikator.renstra_id], tahun).get(indikator.pk, queries.TargetTahun())
     nilai, predikat, _ = queries.realisasi_tahunan(indikator, rows.values())
     hasil, tampil = queries.hitung_baris(indikator, target, nilai, predikat, atur)
@@ -198,7 +198,7 @@ def _konteks_indikator(request: HttpRequest, indikator: Indikator, tahun: int) -
         "tampil": tampil,
         "pengaturan": atur,
         "kategori": queries._klasifikasi(queries._skala(atur), hasil.nilai),
-        "lampu": queries._klasifikasi(queries.skala.LAMPU_LALU_LINTAS, hasil.nilai),
+        "lampu": queries._klasifikasi(queries._lampu(atur), hasil.nilai),
         "riwayat": riwayat,
         "kemajuan": kemajuan,
         "grafik": grafik,
@@ -287,7 +287,7 @@ def pratinjau(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 nilai = form.cleaned_data.get("nilai")
             predikat = form.cleaned_data.get("predikat", "")
-            atur = pengaturan_untuk(services.unit_pelapor(ind).pemda_id)
+            atur = pengaturan_untuk(services.unit_pelapor(ind).pemda_id, tahun)
             target = queries.target_tahun([ind.renstra_id], tahun).get(ind.pk, queries.TargetTahun())
             hasil, tampil = queries.hitung_baris(ind, target, nilai, predikat, atur)
             konteks.update(
@@ -297,7 +297,7 @@ def pratinjau(request: HttpRequest, pk: int) -> HttpResponse:
                     "hasil": hasil,
                     "tampil": tampil,
                     "kategori": queries._klasifikasi(queries._skala(atur), hasil.nilai),
-                    "lampu": queries._klasifikasi(queries.skala.LAMPU_LALU_LINTAS, hasil.nilai),
+                    "lampu": queries._klasifikasi(queries._lampu(atur), hasil.nilai),
                     "catatan_periode": prefix != Periode.TAHUN and prefix in TRIWULAN,
                 }
             )
