@@ -19,6 +19,7 @@ router.register(
     "pengaturan-pengukuran", views_aturan.PengaturanPengukuranViewSet, basename="pengaturan-pengukuran"
 )
 router.register("skala-kategori", views_aturan.SkalaKategoriViewSet, basename="skala-kategori")
+router.register("aturan-validasi", views_aturan.AturanValidasiViewSet, basename="aturan-validasi")
 
 urlpatterns = [
     path("token/", token.TokenView.as_view(), name="token"),

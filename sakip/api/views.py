@@ -502,6 +502,7 @@ def _simpan_realisasi(
                 predikat=data.get("nilai_predikat", ""),
                 masukan=data.get("masukan"),
                 versi=versi,
+                catatan_peringatan=data.get("catatan_peringatan", ""),
             )
     except ArithmeticError:
         # A formula result too large for the column's 24 digits (e.g. a tiny denominator).

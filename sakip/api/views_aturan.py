@@ -19,7 +19,14 @@ from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda
 from sakip.pengukuran import services as pengukuran_services
-from sakip.pengukuran.models import PengaturanPengukuran, SkalaKategori, pengaturan_untuk, pita_sebagai_data
+from sakip.pengukuran.models import (
+    AturanValidasi,
+    PengaturanPengukuran,
+    SkalaKategori,
+    pengaturan_untuk,
+    pita_sebagai_data,
+)
+from sakip.perencanaan.models import Indikator
 
 # --- serializers ----------------------------------------------------------------------------------------------------------
 
@@ -281,3 +288,94 @@ class SkalaKategoriViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Das
             for sk in skala.SKALA_BAWAAN.values()
         ]
         return Response(BawaanSerializer(hasil, many=True).data)
+
+
+# --- validation rules --------------------------------------------------------------------------------------------------
+
+
+class AturanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AturanValidasi
+        fields = ["id", "pemda", "indikator", "jenis", "nama", "parameter", "pesan", "tingkat", "aktif"]
+
+
+class AturanTulisSerializer(serializers.Serializer):
+    indikator = serializers.IntegerField(required=False, allow_null=True, default=None)
+    jenis = serializers.ChoiceField(choices=AturanValidasi.Jenis.choices)
+    nama = serializers.CharField(max_length=200)
+    parameter = serializers.DictField(
+        required=False,
+        default=dict,
+        help_text="rentang: {min, maks}; maks_target: {k}; perbandingan: {kiri, operator, kanan}",
+    )
+    pesan = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    tingkat = serializers.ChoiceField(choices=AturanValidasi.Tingkat.choices)
+    aktif = serializers.BooleanField(default=True)
+
+
+class AturanBaruSerializer(AturanTulisSerializer):
+    pemda = serializers.IntegerField()
+
+
+def _simpan_aturan(request: Request, pemda: Pemda, v: dict[str, Any], aturan: Any = None) -> AturanValidasi:
+    indikator = None
+    if v.get("indikator") is not None:
+        indikator = Indikator.objects.filter(pk=v["indikator"], renstra__unit_kerja__pemda=pemda).first()
+        if indikator is None:
+            raise exceptions.ValidationError({"indikator": ["Indikator tidak ditemukan pada pemda ini."]})
+    return pengukuran_services.simpan_aturan(
+        pemda=pemda,
+        by=request.user,
+        jenis=v["jenis"],
+        nama=v["nama"],
+        tingkat=v["tingkat"],
+        parameter=v.get("parameter") or {},
+        indikator=indikator,
+        pesan=v.get("pesan", ""),
+        aktif=v.get("aktif", True),
+        aturan=aturan,
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Aturan validasi pemda",
+        parameters=[_pemda_param()],
+        responses={200: AturanSerializer(many=True)},
+    ),
+    retrieve=extend_schema(
+        summary="Satu aturan validasi", responses={200: AturanSerializer, 404: GALAT[404]}
+    ),
+)
+class AturanValidasiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DasarAturan):
+    model = AturanValidasi
+    serializer_class = AturanSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return super().get_queryset().order_by("pemda_id", "jenis", "pk")
+
+    @extend_schema(
+        summary="Tambah aturan validasi (admin pemda)",
+        request=AturanBaruSerializer,
+        responses={201: AturanSerializer, **GALAT},
+    )
+    def create(self, request: Request) -> Response:
+        data = AturanBaruSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        pemda = pemda_tulis(request, v.pop("pemda"))
+        return Response(
+            AturanSerializer(_simpan_aturan(request, pemda, v)).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Ubah aturan validasi (admin pemda)",
+        request=AturanTulisSerializer,
+        responses={200: AturanSerializer, **GALAT},
+    )
+    def update(self, request: Request, pk: int) -> Response:
+        obj = self.get_object()
+        pemda = pemda_tulis(request, obj.pemda_id)
+        data = AturanTulisSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(AturanSerializer(_simpan_aturan(request, pemda, dict(data.validated_data), obj)).data)

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from sakip.lib.forms import AngkaField, NarasiField
-from sakip.pengukuran.models import PengaturanPengukuran, Periode
+from sakip.pengukuran.models import AturanValidasi, PengaturanPengukuran, Periode
 from sakip.perencanaan.models import Indikator
 
 
@@ -28,6 +28,12 @@ class RealisasiForm(forms.Form):
             )
         else:
             self.fields["nilai"] = AngkaField(label=f"Realisasi ({indikator.satuan})", required=True)
+
+        self.fields["catatan_peringatan"] = forms.CharField(
+            label="Catatan bila ada peringatan",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 1}),
+        )
 
     def masukan(self) -> dict[str, Decimal | None]:
         return {k[3:]: v for k, v in self.cleaned_data.items() if k.startswith("in_")}
@@ -114,3 +120,40 @@ class SalinSkalaForm(forms.Form):
     def __init__(self, *args: Any, sumber: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sumber"].choices = list(sumber.items())
+
+
+class AturanForm(forms.Form):
+    """A validation rule; the parameters shown depend on the kind (all posted, the service keeps the relevant)."""
+
+    nama = forms.CharField(label="Nama aturan", max_length=200)
+    jenis = forms.ChoiceField(label="Jenis", choices=AturanValidasi.Jenis.choices)
+    indikator = forms.ModelChoiceField(
+        label="Indikator",
+        queryset=Indikator.objects.none(),
+        required=False,
+        empty_label="Semua indikator pemda",
+    )
+    tingkat = forms.ChoiceField(label="Tingkat", choices=AturanValidasi.Tingkat.choices)
+    min = AngkaField(label="Batas bawah (rentang)", required=False)
+    maks = AngkaField(label="Batas atas (rentang)", required=False)
+    k = AngkaField(label="Pengali k (nilai ≤ target × k)", required=False)
+    kiri = forms.CharField(label="Perbandingan: ruas kiri", required=False, initial="realisasi")
+    operator = forms.ChoiceField(
+        label="Perbandingan: operator",
+        required=False,
+        choices=[(o, o) for o in ("<=", "<", ">=", ">", "=", "!=")],
+    )
+    kanan = forms.CharField(label="Perbandingan: ruas kanan", required=False, help_text="mis. target * 2")
+    pesan = forms.CharField(label="Pesan bagi pengisi", max_length=300, required=False)
+    aktif = forms.BooleanField(label="Aktif", required=False, initial=True)
+
+    PARAMETER = ("min", "maks", "k", "kiri", "operator", "kanan")
+
+    def __init__(self, *args: Any, indikator_qs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indikator"].queryset = indikator_qs
+
+    def parameter(self) -> dict[str, Any]:
+        return {
+            k: self.cleaned_data.get(k) for k in self.PARAMETER if self.cleaned_data.get(k) not in (None, "")
+        }

@@ -52,6 +52,14 @@ class Realisasi(models.Model):
     )
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.DRAFT)
     catatan_verifikasi = models.TextField(blank=True)
+    peringatan = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Pesan aturan validasi tingkat peringatan yang dilanggar nilai ini",
+    )
+    catatan_peringatan = models.TextField(
+        blank=True, help_text="Penjelasan pengisi atas peringatan, dibaca verifikator"
+    )
     versi = models.PositiveIntegerField(
         default=1, help_text="Naik setiap perubahan; mencegah penimpaan diam-diam"
     )
@@ -175,28 +183,45 @@ class KunciTahun(models.Model):
 
 
 class AturanValidasi(models.Model):
-    """A data-quality rule configured per pemda (DHIS2-style): checked on entry and on demand."""
+    """A data-quality rule configured per pemda, for all its indicators or one (DHIS2-style). Rules saved by the
+    pemda are checked when a value is entered (`validasi.periksa_entri`): an error-level rule refuses the save, a
+    warning-level one asks for a note the verifier reads. All are listed on the data-quality page."""
 
     class Jenis(models.TextChoices):
         RENTANG_PERSENTASE = "rentang_persentase", "Persentase di antara batas bawah dan atas"
+        RENTANG_NILAI = "rentang_nilai", "Nilai di antara batas bawah dan atas"
+        MAKS_TARGET = "maks_target", "Nilai tidak melebihi target × k"
         KUMULATIF_MENURUN = (
             "kumulatif_menurun",
             "Indikator kumulatif: triwulan berikut tidak boleh lebih kecil",
         )
+        PERBANDINGAN = "perbandingan", "Perbandingan khusus (rumus)"
         PENYEBUT_NOL = "penyebut_nol", "Penyebut rumus bernilai nol"
         TERLAMBAT = "terlambat", "Realisasi belum diisi setelah tenggat triwulan"
 
     class Tingkat(models.TextChoices):
-        GALAT = "galat", "Galat"
-        PERINGATAN = "peringatan", "Peringatan"
+        GALAT = "galat", "Galat (menolak penyimpanan)"
+        PERINGATAN = "peringatan", "Peringatan (disimpan dengan catatan)"
 
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="aturan_validasi")
+    indikator = models.ForeignKey(
+        Indikator,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="aturan_validasi",
+        help_text="Kosong: berlaku untuk semua indikator pemda",
+    )
     jenis = models.CharField(max_length=25, choices=Jenis.choices)
     nama = models.CharField(max_length=200)
     parameter = models.JSONField(
         default=dict,
         blank=True,
-        help_text="rentang_persentase: {'min': '0', 'maks': '100'}; terlambat: {'hari_tenggat': 15}",
+        help_text="rentang_persentase/rentang_nilai: {'min': '0', 'maks': '100'}; maks_target: {'k': '1.5'}; "
+        "perbandingan: {'kiri': 'realisasi', 'operator': '<=', 'kanan': 'target * 2'}; terlambat: {'hari_tenggat': 15}",
+    )
+    pesan = models.CharField(
+        max_length=300, blank=True, help_text="Pesan bagi pengisi bila dilanggar; kosong: pesan otomatis"
     )
     tingkat = models.CharField(max_length=12, choices=Tingkat.choices, default=Tingkat.PERINGATAN)
     aktif = models.BooleanField(default=True)
@@ -205,8 +230,7 @@ class AturanValidasi(models.Model):
     class Meta:
         verbose_name = "aturan validasi"
         verbose_name_plural = "aturan validasi"
-        ordering = ["pemda_id", "jenis"]
-        constraints = [models.UniqueConstraint(fields=["pemda", "jenis"], name="aturan_validasi_unik")]
+        ordering = ["pemda_id", "jenis", "pk"]
 
     def __str__(self) -> str:
         return self.nama

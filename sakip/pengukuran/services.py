@@ -18,9 +18,10 @@ from django.db import IntegrityError, transaction
 from sakip.lib import rumus, skala
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
-from sakip.pengukuran import berkas
+from sakip.pengukuran import berkas, validasi
 from sakip.pengukuran.kunci import is_locked as is_locked  # re-exported for the views
 from sakip.pengukuran.models import (
+    AturanValidasi,
     DataDukung,
     KunciTahun,
     Narasi,
@@ -108,13 +109,18 @@ def save_realisasi(
     masukan: Mapping[str, Decimal | None] | None = None,
     versi: int | None = None,
     tanpa_rincian: bool = False,
+    catatan_peringatan: str = "",
 ) -> Realisasi:
     """Enter or change a realisasi. `versi` is the version the user saw (0 or None: no row yet): if the row is in any
     other state, the save is refused with KonflikError instead of silently overwriting someone's value. A verified
     realisasi, or one of a locked year, is refused for everyone (the integrity rule); reopen it first.
 
     `tanpa_rincian` accepts a formula indicator's value without its inputs, for historical figures published
-    before the product existed (imports, demo data); such a realisasi keeps empty `masukan` and says so."""
+    before the product existed (imports, demo data); such a realisasi keeps empty `masukan` and says so.
+
+    The pemda's validation rules are checked on the value: an error-level one refuses it with the rule's message at
+    `nilai`; a warning-level one needs `catatan_peringatan` (refused at that field without it), kept for the
+    verifier with the warnings."""
     if periode not in Periode.values:
         raise ValidationError({"periode": f"Periode '{periode}' tidak dikenal."})
     unit = unit_pelapor(indikator)
@@ -152,6 +158,18 @@ def save_realisasi(
             raise ValidationError({"nilai": "Nilai realisasi wajib diisi."})
         disimpan = {}
 
+    peringatan = _periksa_aturan(
+        validasi.periksa_entri(
+            indikator=indikator,
+            pemda_id=unit.pemda_id,
+            tahun=tahun,
+            periode=periode,
+            nilai=nilai,
+            masukan=disimpan,
+        ),
+        catatan_peringatan,
+    )
+
     realisasi = _realisasi_terkunci(indikator, tahun, periode)
     if realisasi is None:
         # Two first saves of one period both find no row to lock, and the loser's full_clean() would then see the
@@ -177,6 +195,8 @@ def save_realisasi(
         realisasi.versi += 1
         realisasi.unit_kerja = unit  # an open realisasi belongs to the indicator's current reporting unit
     realisasi.nilai, realisasi.nilai_predikat, realisasi.masukan = nilai, predikat, disimpan
+    realisasi.peringatan = peringatan
+    realisasi.catatan_peringatan = catatan_peringatan.strip() if peringatan else ""
     realisasi.diubah_oleh = by
     if realisasi.pk is None:
         # Two first saves of the same period at the same moment both find no row; only the unique constraint can
@@ -193,6 +213,22 @@ def save_realisasi(
         save_with_history(realisasi, by)
     realisasi.refresh_from_db()
     return realisasi
+
+
+def _periksa_aturan(pelanggaran: list[validasi.Pelanggaran], catatan: str) -> list[str]:
+    """Refuse on an error-level breach (its message at `nilai`); warnings need a note. Returns the warnings."""
+    galat = [p.pesan for p in pelanggaran if p.galat]
+    if galat:
+        raise ValidationError({"nilai": " ".join(galat)})
+    peringatan = [p.pesan for p in pelanggaran if not p.galat]
+    if peringatan and not catatan.strip():
+        raise ValidationError(
+            {
+                "catatan_peringatan": f"Peringatan: {' '.join(peringatan)} Tuliskan catatan penjelasan untuk "
+                "verifikator, lalu simpan lagi."
+            }
+        )
+    return peringatan
 
 
 def _transisi(
@@ -224,6 +260,18 @@ def submit_realisasi(realisasi: Realisasi, *, by: Pengguna) -> Realisasi:
         raise PermissionDenied("Anda tidak dapat mengajukan realisasi unit ini.")
     if not realisasi.terisi:
         raise ValidationError("Realisasi kosong tidak dapat diajukan.")
+    # The rules may have changed since the value was saved: hand in only what they accept now.
+    _periksa_aturan(
+        validasi.periksa_entri(
+            indikator=realisasi.indikator,
+            pemda_id=realisasi.unit_kerja.pemda_id,
+            tahun=realisasi.tahun,
+            periode=realisasi.periode,
+            nilai=realisasi.nilai,
+            masukan=realisasi.masukan,
+        ),
+        realisasi.catatan_peringatan,
+    )
     return _transisi(
         realisasi, (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN), Realisasi.Status.DIAJUKAN, by
     )
@@ -584,3 +632,83 @@ def ubah_skala(
     skala_obj.nama, skala_obj.pita, skala_obj.desimal_klasifikasi = nama.strip(), bersih, desimal_klasifikasi
     save_with_history(skala_obj, by)
     return skala_obj
+
+
+# --- validation rules ----------------------------------------------------------------------------------------------------
+
+_PARAMETER_ANGKA = {
+    AturanValidasi.Jenis.RENTANG_PERSENTASE: ("min", "maks"),
+    AturanValidasi.Jenis.RENTANG_NILAI: ("min", "maks"),
+    AturanValidasi.Jenis.MAKS_TARGET: ("k",),
+    AturanValidasi.Jenis.TERLAMBAT: ("hari_tenggat",),
+}
+
+
+def _periksa_parameter(jenis: str, parameter: Mapping[str, Any]) -> dict[str, Any]:
+    """The rule's parameters as stored, or a ValidationError keyed by the parameter's name."""
+    bersih: dict[str, Any] = {}
+    for nama in _PARAMETER_ANGKA.get(jenis, ()):
+        nilai = parameter.get(nama)
+        if nilai in (None, ""):
+            continue
+        try:
+            angka = Decimal(str(nilai))
+        except ArithmeticError:
+            raise ValidationError({nama: f"'{nilai}' bukan angka."}) from None
+        if not angka.is_finite():
+            raise ValidationError({nama: f"'{nilai}' bukan angka."})
+        bersih[nama] = format(angka.normalize(), "f")
+    if jenis in (AturanValidasi.Jenis.RENTANG_NILAI,) and not bersih:
+        raise ValidationError({"min": "Isi batas bawah, batas atas, atau keduanya."})
+    if "min" in bersih and "maks" in bersih and Decimal(bersih["min"]) > Decimal(bersih["maks"]):
+        raise ValidationError({"maks": "Batas atas harus tidak lebih kecil dari batas bawah."})
+    if jenis == AturanValidasi.Jenis.MAKS_TARGET and ("k" not in bersih or Decimal(bersih["k"]) <= 0):
+        raise ValidationError({"k": "Isi pengali k yang lebih besar dari 0, mis. 1,5."})
+    if jenis == AturanValidasi.Jenis.PERBANDINGAN:
+        op = str(parameter.get("operator", "")).strip()
+        if op not in validasi.OPERATOR:
+            raise ValidationError({"operator": f"Pilih operator: {', '.join(validasi.OPERATOR)}."})
+        for sisi in ("kiri", "kanan"):
+            teks = str(parameter.get(sisi, "")).strip()
+            try:
+                rumus.parse(teks)
+            except rumus.RumusError as exc:
+                raise ValidationError({sisi: str(exc)}) from None
+            bersih[sisi] = teks
+        bersih["operator"] = op
+    return bersih
+
+
+@transaction.atomic
+def simpan_aturan(
+    *,
+    pemda: Pemda,
+    by: Pengguna,
+    jenis: str,
+    nama: str,
+    tingkat: str,
+    parameter: Mapping[str, Any] | None = None,
+    indikator: Indikator | None = None,
+    pesan: str = "",
+    aktif: bool = True,
+    aturan: AturanValidasi | None = None,
+) -> AturanValidasi:
+    """Create (or change, `aturan`) a validation rule of the pemda, for all its indicators or one."""
+    _pastikan_admin_pemda(by, pemda)
+    if jenis not in AturanValidasi.Jenis.values:
+        raise ValidationError({"jenis": f"Jenis aturan '{jenis}' tidak dikenal."})
+    if tingkat not in AturanValidasi.Tingkat.values:
+        raise ValidationError({"tingkat": f"Tingkat '{tingkat}' tidak dikenal."})
+    if not nama.strip():
+        raise ValidationError({"nama": "Nama aturan wajib diisi."})
+    if indikator is not None and indikator.renstra.unit_kerja.pemda_id != pemda.pk:
+        raise ValidationError({"indikator": "Indikator bukan milik pemda ini."})
+    bersih = _periksa_parameter(jenis, parameter or {})
+    if aturan is None:
+        aturan = AturanValidasi(pemda=pemda)
+    elif aturan.pemda_id != pemda.pk:
+        raise PermissionDenied("Aturan ini milik pemda lain.")
+    aturan.jenis, aturan.nama, aturan.tingkat, aturan.parameter = jenis, nama.strip(), tingkat, bersih
+    aturan.indikator, aturan.pesan, aturan.aktif = indikator, pesan.strip(), aktif
+    save_with_history(aturan, by)
+    return aturan

@@ -30,4 +30,6 @@ urlpatterns += [
     path("pengaturan/", views_aturan.pengaturan, name="pengaturan"),
     path("skala/", views_aturan.skala_daftar, name="skala_daftar"),
     path("skala/<int:pk>/", views_aturan.skala_detail, name="skala_detail"),
+    path("aturan/", views_aturan.aturan_daftar, name="aturan_daftar"),
+    path("aturan/<int:pk>/", views_aturan.aturan_detail, name="aturan_detail"),
 ]

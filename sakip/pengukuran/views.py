@@ -251,6 +251,7 @@ def simpan_realisasi(request: HttpRequest, pk: int) -> HttpResponse:
                 predikat=form.cleaned_data.get("predikat", ""),
                 masukan=form.masukan(),
                 versi=form.cleaned_data["versi"],
+                catatan_peringatan=form.cleaned_data.get("catatan_peringatan", ""),
             )
         except ValidationError as exc:
             messages.error(request, f"{dict(Periode.choices)[prefix]}: " + " ".join(exc.messages))

@@ -17,7 +17,8 @@ from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda
 from sakip.pengukuran import forms, services
-from sakip.pengukuran.models import PengaturanPengukuran, SkalaKategori, pengaturan_untuk
+from sakip.pengukuran.models import AturanValidasi, PengaturanPengukuran, SkalaKategori, pengaturan_untuk
+from sakip.perencanaan.models import Indikator
 
 
 def pilih_pemda(request: HttpRequest) -> tuple[Pemda, list[Pemda], bool]:
@@ -219,3 +220,109 @@ def _galat_ke_isian(exc: ValidationError, form: Any, dipakai: list[Any]) -> None
                 dipakai[int(i)].add_error(nama, pesan)
                 continue
         form.add_error(kunci if kunci in form.fields else None, pesan)
+
+
+# --- validation rules ---------------------------------------------------------------------------------------------------
+
+
+def _indikator_pemda(pemda: Pemda) -> Any:
+    return (
+        Indikator.objects.filter(renstra__unit_kerja__pemda=pemda, sasaran__isnull=False)
+        .select_related("renstra")
+        .order_by("renstra__tahun_mulai", "kode")
+    )
+
+
+def _awal_aturan(a: AturanValidasi) -> dict[str, Any]:
+    return {
+        "nama": a.nama,
+        "jenis": a.jenis,
+        "indikator": a.indikator_id,
+        "tingkat": a.tingkat,
+        "pesan": a.pesan,
+        "aktif": a.aktif,
+        **(a.parameter or {}),
+    }
+
+
+def _simpan_aturan_dari_form(request: HttpRequest, pemda: Pemda, form: Any, aturan: Any = None) -> Any:
+    data = form.cleaned_data
+    try:
+        return services.simpan_aturan(
+            pemda=pemda,
+            by=request.user,
+            jenis=data["jenis"],
+            nama=data["nama"],
+            tingkat=data["tingkat"],
+            parameter=form.parameter(),
+            indikator=data.get("indikator"),
+            pesan=data.get("pesan", ""),
+            aktif=data.get("aktif", False),
+            aturan=aturan,
+        )
+    except ValidationError as exc:
+        for nama, pesan in exc.message_dict.items():
+            form.add_error(nama if nama in form.fields else None, pesan)
+        return None
+
+
+@login_required
+def aturan_daftar(request: HttpRequest) -> HttpResponse:
+    """The pemda's validation rules; the admin pemda adds one (for all indicators or one)."""
+    pemda, daftar, admin = pilih_pemda(request)
+    if request.method == "POST" and not admin:
+        raise PermissionDenied("Hanya admin pemda yang dapat menambah aturan validasi.")
+    form = forms.AturanForm(request.POST or None, indikator_qs=_indikator_pemda(pemda))
+    if request.method == "POST" and form.is_valid():
+        baru = _simpan_aturan_dari_form(request, pemda, form)
+        if baru is not None:
+            messages.success(request, f"Aturan '{baru.nama}' disimpan.")
+            return redirect(f"{reverse('pengukuran:aturan_daftar')}?pemda={pemda.pk}")
+    aturan = AturanValidasi.objects.filter(pemda=pemda).select_related("indikator")
+    return render(
+        request,
+        "pengukuran/aturan/aturan_daftar.html",
+        {"pemda": pemda, "daftar": daftar, "admin": admin, "form": form, "aturan": aturan},
+    )
+
+
+@login_required
+def aturan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One validation rule; the admin pemda changes or deactivates it."""
+    aturan = (
+        AturanValidasi.objects.filter(pk=pk, pemda__in=access.pemda_for_user(request.user))
+        .select_related("pemda", "indikator")
+        .first()
+    )
+    if aturan is None:
+        raise Http404("Aturan tidak ditemukan.")
+    admin = access.pemda_for_user(request.user, write=True).filter(pk=aturan.pemda_id).exists()
+    if request.method == "POST" and not admin:
+        raise PermissionDenied("Hanya admin pemda yang dapat mengubah aturan validasi.")
+    form = forms.AturanForm(
+        request.POST or None, initial=_awal_aturan(aturan), indikator_qs=_indikator_pemda(aturan.pemda)
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _simpan_aturan_dari_form(request, aturan.pemda, form, aturan) is not None
+    ):
+        messages.success(request, f"Aturan '{aturan.nama}' disimpan.")
+        return redirect("pengukuran:aturan_detail", pk=aturan.pk)
+    riwayat = list(
+        AturanValidasi.history.filter(id=aturan.pk)
+        .select_related("history_user")
+        .order_by("-history_date")[:30]
+    )
+    return render(
+        request,
+        "pengukuran/aturan/aturan_detail.html",
+        {
+            "pemda": aturan.pemda,
+            "daftar": [],
+            "admin": admin,
+            "aturan": aturan,
+            "form": form,
+            "riwayat": perubahan(riwayat),
+        },
+    )

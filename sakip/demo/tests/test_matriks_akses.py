@@ -769,14 +769,31 @@ def _skala_ubah() -> dict[str, Any]:
     return {"nama": "Lampu", "pita": _skala_kaltim().pita}
 
 
+@_milik(lambda a: _unit())
+def _aturan_kaltim() -> Any:
+    from sakip.pengukuran import services
+
+    admin = Pengguna.objects.get(username="admin")
+    ada = services.AturanValidasi.objects.filter(pemda=_unit().pemda, nama="Matriks").first()
+    return ada or services.simpan_aturan(
+        pemda=_unit().pemda, by=admin, jenis="terlambat", nama="Matriks", tingkat="peringatan"
+    )
+
+
+def _aturan_ubah() -> dict[str, Any]:
+    return {"jenis": "terlambat", "nama": "Matriks", "tingkat": "peringatan"}
+
+
 OBJEK.update(
     {
+        "pengukuran:aturan_daftar": NONE,
+        "pengukuran:aturan_detail": _pk_arg(_aturan_kaltim),
         "pengukuran:pengaturan": NONE,
         "pengukuran:skala_daftar": NONE,
         "pengukuran:skala_detail": _pk_arg(_skala_kaltim),
     }
 )
-SE_PEMDA.update({"pengukuran:skala_detail"})
+SE_PEMDA.update({"pengukuran:skala_detail", "pengukuran:aturan_detail"})
 API.update(
     {
         "api:pengaturan-pengukuran-list": [
@@ -809,6 +826,27 @@ API.update(
             ),
         ],
         "api:skala-kategori-bawaan": [Permintaan("get")],
+        "api:aturan-validasi-list": [
+            Permintaan("get", daftar=("pengukuran.AturanValidasi", "pemda__kode")),
+            Permintaan(
+                "post",
+                data=lambda: {"pemda": _unit().pemda_id, **_aturan_ubah()},
+                baca=_KALTIM_SEMUA,
+                tulis=SETDA,
+                jenis="tulis",
+            ),
+        ],
+        "api:aturan-validasi-detail": [
+            Permintaan("get", _pk_arg(_aturan_kaltim), baca=_KALTIM_SEMUA),
+            Permintaan(
+                "put",
+                _pk_arg(_aturan_kaltim),
+                data=_aturan_ubah,
+                baca=_KALTIM_SEMUA,
+                tulis=SETDA,
+                jenis="tulis",
+            ),
+        ],
     }
 )
 
@@ -879,6 +917,7 @@ def test_every_api_list_gives_the_admin_rows_of_kaltim(orang):
     """So that the outsider's empty lists above mean something."""
     _dokumen("IKU12")
     _skala_kaltim()
+    _aturan_kaltim()
     admin = _api_client(orang["admin"])
     for name, permintaan in API.items():
         for p in permintaan:
