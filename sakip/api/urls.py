@@ -20,6 +20,7 @@ router.register(
 )
 router.register("skala-kategori", views_aturan.SkalaKategoriViewSet, basename="skala-kategori")
 router.register("aturan-validasi", views_aturan.AturanValidasiViewSet, basename="aturan-validasi")
+router.register("satuan", views_aturan.SatuanViewSet, basename="satuan")
 
 urlpatterns = [
     path("token/", token.TokenView.as_view(), name="token"),

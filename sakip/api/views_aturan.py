@@ -26,7 +26,9 @@ from sakip.pengukuran.models import (
     pengaturan_untuk,
     pita_sebagai_data,
 )
-from sakip.perencanaan.models import Indikator
+from sakip.perencanaan import satuan as satuan_lib
+from sakip.perencanaan import services as perencanaan_services
+from sakip.perencanaan.models import Indikator, SatuanPemda
 
 # --- serializers ----------------------------------------------------------------------------------------------------------
 
@@ -379,3 +381,55 @@ class AturanValidasiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Da
         data = AturanTulisSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return Response(AturanSerializer(_simpan_aturan(request, pemda, dict(data.validated_data), obj)).data)
+
+
+# --- units of measure (satuan) --------------------------------------------------------------------------------------
+
+
+class SatuanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SatuanPemda
+        fields = ["id", "pemda", "nama", "jenis", "keterangan"]
+
+
+class SatuanBaruSerializer(serializers.Serializer):
+    pemda = serializers.IntegerField()
+    nama = serializers.CharField(max_length=60)
+    jenis = serializers.ChoiceField(choices=SatuanPemda.Jenis.choices)
+    keterangan = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Satuan milik pemda (selain satuan bawaan)",
+        parameters=[_pemda_param()],
+        responses={200: SatuanSerializer(many=True)},
+    ),
+    retrieve=extend_schema(summary="Satu satuan", responses={200: SatuanSerializer, 404: GALAT[404]}),
+)
+class SatuanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DasarAturan):
+    model = SatuanPemda
+    serializer_class = SatuanSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return super().get_queryset().order_by("pemda_id", "nama")
+
+    @extend_schema(
+        summary="Tambah satuan (admin pemda)",
+        request=SatuanBaruSerializer,
+        responses={201: SatuanSerializer, **GALAT},
+    )
+    def create(self, request: Request) -> Response:
+        data = SatuanBaruSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        pemda = pemda_tulis(request, v.pop("pemda"))
+        obj = perencanaan_services.tambah_satuan(pemda=pemda, by=request.user, **v)
+        return Response(SatuanSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Satuan bawaan", responses={200: serializers.ListField(child=serializers.CharField())}
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def bawaan(self, request: Request) -> Response:
+        return Response(list(satuan_lib.SATUAN))

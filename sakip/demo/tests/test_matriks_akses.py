@@ -784,8 +784,19 @@ def _aturan_ubah() -> dict[str, Any]:
     return {"jenis": "terlambat", "nama": "Matriks", "tingkat": "peringatan"}
 
 
+@_milik(lambda s: _unit())
+def _satuan_kaltim() -> Any:
+    from sakip.perencanaan import services
+    from sakip.perencanaan.models import SatuanPemda
+
+    admin = Pengguna.objects.get(username="admin")
+    ada = SatuanPemda.objects.filter(pemda=_unit().pemda, nama="PBU").first()
+    return ada or services.tambah_satuan(pemda=_unit().pemda, nama="PBU", jenis="jumlah", by=admin)
+
+
 OBJEK.update(
     {
+        "perencanaan:satuan": NONE,
         "pengukuran:aturan_daftar": NONE,
         "pengukuran:aturan_detail": _pk_arg(_aturan_kaltim),
         "pengukuran:pengaturan": NONE,
@@ -826,6 +837,18 @@ API.update(
             ),
         ],
         "api:skala-kategori-bawaan": [Permintaan("get")],
+        "api:satuan-list": [
+            Permintaan("get", daftar=("perencanaan.SatuanPemda", "pemda__kode")),
+            Permintaan(
+                "post",
+                data=lambda: {"pemda": _unit().pemda_id, "nama": "Satuan matriks", "jenis": "jumlah"},
+                baca=_KALTIM_SEMUA,
+                tulis=SETDA,
+                jenis="tulis",
+            ),
+        ],
+        "api:satuan-detail": [Permintaan("get", _pk_arg(_satuan_kaltim), baca=_KALTIM_SEMUA)],
+        "api:satuan-bawaan": [Permintaan("get")],
         "api:aturan-validasi-list": [
             Permintaan("get", daftar=("pengukuran.AturanValidasi", "pemda__kode")),
             Permintaan(
@@ -918,6 +941,7 @@ def test_every_api_list_gives_the_admin_rows_of_kaltim(orang):
     _dokumen("IKU12")
     _skala_kaltim()
     _aturan_kaltim()
+    _satuan_kaltim()
     admin = _api_client(orang["admin"])
     for name, permintaan in API.items():
         for p in permintaan:
