@@ -427,9 +427,7 @@ class SatuanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DasarAtura
         obj = perencanaan_services.tambah_satuan(pemda=pemda, by=request.user, **v)
         return Response(SatuanSerializer(obj).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Satuan bawaan", responses={200: serializers.ListField(child=serializers.CharField())}
-    )
+    @extend_schema(summary="Satuan bawaan", responses={200: {"type": "array", "items": {"type": "string"}}})
     @action(detail=False, methods=["get"], pagination_class=None)
     def bawaan(self, request: Request) -> Response:
         return Response(list(satuan_lib.SATUAN))
