@@ -129,6 +129,7 @@ def _form(pemda, tahun, **lain):
         "kebijakan_kosong": "hitung_nol",
         "batas_capaian": "110",
         "skala_kategori": "lkjip_lima_pita",
+        "skala_lampu": "lampu",
         "hari_tenggat": "10",
         **lain,
     }
