@@ -215,6 +215,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PeriodeRealisasiEnum": "sakip.pengukuran.models.Periode",
         "PeriodeSurveiEnum": "sakip.survei.models.Periode",
+        "JenisAturanValidasiEnum": "sakip.pengukuran.models.AturanValidasi.Jenis",
+        "JenisSatuanEnum": "sakip.perencanaan.models.SatuanPemda.Jenis",
     },
     # Swagger UI from the installed sidecar package, not a CDN: offices are often offline.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -177,6 +177,8 @@ class RealisasiSerializer(serializers.ModelSerializer):
             "masukan",
             "status",
             "catatan_verifikasi",
+            "peringatan",
+            "catatan_peringatan",
             "versi",
             "diubah_oleh",
             "diubah_pada",
@@ -192,6 +194,13 @@ class _IsianRealisasi(serializers.Serializer):
         child=serializers.DecimalField(**ANGKA),
         required=False,
         help_text='Nilai variabel rumus IKU, mis. {"difasilitasi": "4", "usulan": "5"}; nilai dihitung dari rumus.',
+    )
+    catatan_peringatan = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        default="",
+        help_text="Wajib bila nilai memicu aturan validasi tingkat peringatan; dibaca verifikator.",
     )
 
 

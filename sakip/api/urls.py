@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from sakip.api import token, views
+from sakip.api import token, views, views_aturan
 
 app_name = "api"
 
@@ -14,6 +14,13 @@ router.register("realisasi", views.RealisasiViewSet, basename="realisasi")
 router.register("data-dukung", views.DataDukungViewSet, basename="data-dukung")
 router.register("anggaran", views.AnggaranViewSet, basename="anggaran")
 router.register("survei", views.SurveiViewSet, basename="survei")
+# The pemda's own rules (settings area of the admin pemda).
+router.register(
+    "pengaturan-pengukuran", views_aturan.PengaturanPengukuranViewSet, basename="pengaturan-pengukuran"
+)
+router.register("skala-kategori", views_aturan.SkalaKategoriViewSet, basename="skala-kategori")
+router.register("aturan-validasi", views_aturan.AturanValidasiViewSet, basename="aturan-validasi")
+router.register("satuan", views_aturan.SatuanViewSet, basename="satuan")
 
 urlpatterns = [
     path("token/", token.TokenView.as_view(), name="token"),

@@ -295,6 +295,8 @@ _ISIAN_INDIKATOR = [
 
 
 def _simpan_indikator(ind: Indikator, data: dict[str, Any], renstra: RencanaStrategis, by: Any) -> Indikator:
+    if "satuan" in data:  # the pemda's one list of satuan, as the form and the import
+        perencanaan_services.periksa_satuan(pemda_id=renstra.unit_kerja.pemda_id, teks=data["satuan"])
     _relasi_indikator(ind, data, renstra)
     for nama in _ISIAN_INDIKATOR:
         if nama in data:
@@ -513,6 +515,7 @@ def _simpan_realisasi(
                 predikat=data.get("nilai_predikat", ""),
                 masukan=data.get("masukan"),
                 versi=versi,
+                catatan_peringatan=data.get("catatan_peringatan", ""),
             )
     except ArithmeticError:
         # A formula result too large for the column's 24 digits (e.g. a tiny denominator).

@@ -57,6 +57,8 @@ INDUK: dict[str, str | None] = {
     "pengukuran.KunciPeriode": "pemda",
     "pengukuran.AturanValidasi": "pemda",
     "pengukuran.PengaturanPengukuran": "pemda",
+    "pengukuran.SkalaKategori": "pemda",
+    "perencanaan.SatuanPemda": "pemda",
     "anggaran.AnggaranSubKegiatan": "sub_kegiatan",
     "anggaran.RealisasiBulanan": "anggaran",
     "anggaran.KinerjaProgramKegiatan": "program",

@@ -12,7 +12,15 @@ from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 
 
 class SkalaError(ValueError):
-    """An invalid scale definition or an unclassifiable value."""
+    """An invalid scale definition or an unclassifiable value.
+
+    ``indeks`` (position of the band in the definition as given) and ``isian`` ("bawah", "atas", "label") say where
+    a form should show the message; None when it concerns the scale as a whole."""
+
+    def __init__(self, pesan: str, *, indeks: int | None = None, isian: str | None = None) -> None:
+        super().__init__(pesan)
+        self.indeks = indeks
+        self.isian = isian
 
 
 def _teks_angka(nilai: Decimal) -> str:
@@ -86,37 +94,55 @@ class Skala:
             raise SkalaError(f"Skala '{self.nama}' harus memiliki paling sedikit satu pita.")
         if self.desimal_klasifikasi is not None and self.desimal_klasifikasi < 0:
             raise SkalaError("Jumlah desimal klasifikasi tidak boleh negatif.")
-        for pita in self.pita:
-            for batas in (pita.bawah, pita.atas):
+        for i, pita in enumerate(self.pita):
+            for isian, batas in (("bawah", pita.bawah), ("atas", pita.atas)):
                 if batas is not None and not batas.is_finite():
-                    raise SkalaError(f"Batas pita '{pita.label}' harus berupa angka terhingga.")
+                    raise SkalaError(
+                        f"Batas pita '{pita.label}' harus berupa angka terhingga.", indeks=i, isian=isian
+                    )
             if pita._kosong():
                 raise SkalaError(
-                    f"Pita '{pita.label}' kosong: batas bawah harus lebih kecil dari batas atas."
+                    f"Pita '{pita.label}' kosong: batas bawah harus lebih kecil dari batas atas.",
+                    indeks=i,
+                    isian="atas",
                 )
         urut = sorted(self.pita, key=_urutan)
         if urut[0].bawah is not None:
             raise SkalaError(
-                f"Skala '{self.nama}' tidak mencakup nilai di bawah {_teks_angka(urut[0].bawah)}."
+                f"Skala '{self.nama}' tidak mencakup nilai di bawah {_teks_angka(urut[0].bawah)}.",
+                indeks=self._indeks(urut[0]),
+                isian="bawah",
             )
         if urut[-1].atas is not None:
             raise SkalaError(
-                f"Skala '{self.nama}' tidak mencakup nilai di atas {_teks_angka(urut[-1].atas)}."
+                f"Skala '{self.nama}' tidak mencakup nilai di atas {_teks_angka(urut[-1].atas)}.",
+                indeks=self._indeks(urut[-1]),
+                isian="atas",
             )
         for kiri, kanan in itertools.pairwise(urut):
             self._periksa_sambungan(kiri, kanan)
 
+    def _indeks(self, pita: Pita) -> int:
+        return next(i for i, p in enumerate(self.pita) if p is pita)
+
     def _periksa_sambungan(self, kiri: Pita, kanan: Pita) -> None:
         nama = f"pita '{kiri.label}' ({kiri.uraian()}) dan '{kanan.label}' ({kanan.uraian()})"
+        i = self._indeks(kanan)  # shown at the lower bound of the upper band
         if kiri.atas is None or kanan.bawah is None or kiri.atas > kanan.bawah:
-            raise SkalaError(f"Skala '{self.nama}': {nama} tumpang tindih.")
+            raise SkalaError(f"Skala '{self.nama}': {nama} tumpang tindih.", indeks=i, isian="bawah")
         if kiri.atas < kanan.bawah:
-            raise SkalaError(f"Skala '{self.nama}': ada celah antara {nama}.")
+            raise SkalaError(f"Skala '{self.nama}': ada celah antara {nama}.", indeks=i, isian="bawah")
         if kiri.atas_inklusif and kanan.bawah_inklusif:
-            raise SkalaError(f"Skala '{self.nama}': {nama} sama-sama memuat {_teks_angka(kiri.atas)}.")
+            raise SkalaError(
+                f"Skala '{self.nama}': {nama} sama-sama memuat {_teks_angka(kiri.atas)}.",
+                indeks=i,
+                isian="bawah",
+            )
         if not kiri.atas_inklusif and not kanan.bawah_inklusif:
             raise SkalaError(
-                f"Skala '{self.nama}': nilai {_teks_angka(kiri.atas)} tidak masuk pita mana pun."
+                f"Skala '{self.nama}': nilai {_teks_angka(kiri.atas)} tidak masuk pita mana pun.",
+                indeks=i,
+                isian="bawah",
             )
 
     def klasifikasi(self, nilai: Decimal) -> Pita:

@@ -125,9 +125,9 @@ def _jenis_pengingat(selisih: int) -> str | None:
 
 
 def _periode_dalam_jendela(pemda: Pemda, hari_ini: dt.date) -> list[tuple[int, int, dt.date, str]]:
-    hari = pengaturan_untuk(pemda.pk).hari_tenggat
     hasil = []
     for tahun in (hari_ini.year - 1, hari_ini.year):
+        hari = pengaturan_untuk(pemda.pk, tahun).hari_tenggat  # the deadline rule of that year
         for tw in (1, 2, 3, 4):
             batas = queries.tenggat(tahun, tw, hari)
             jenis = _jenis_pengingat((batas - hari_ini).days)
@@ -209,7 +209,7 @@ def kirim_ringkasan_pimpinan(hari_ini: dt.date | None = None) -> int:
     tahun, minggu, _ = hari_ini.isocalendar()
     jumlah = 0
     for pemda in Pemda.objects.order_by("pk"):
-        hari = pengaturan_untuk(pemda.pk).hari_tenggat
+        hari = pengaturan_untuk(pemda.pk, tahun).hari_tenggat
         terlambat: list[tuple[UnitKerja, int, int]] = []
         for tw in (1, 2, 3, 4):
             if queries.tenggat(hari_ini.year, tw, hari) < hari_ini:

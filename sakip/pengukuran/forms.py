@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from sakip.lib.forms import AngkaField, NarasiField
-from sakip.pengukuran.models import Periode
+from sakip.pengukuran.models import AturanValidasi, PengaturanPengukuran, Periode
 from sakip.perencanaan.models import Indikator
 
 
@@ -29,6 +29,12 @@ class RealisasiForm(forms.Form):
             )
         else:
             self.fields["nilai"] = AngkaField(label=f"Realisasi ({indikator.satuan})", required=True)
+
+        self.fields["catatan_peringatan"] = forms.CharField(
+            label="Catatan bila ada peringatan",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 1}),
+        )
 
     def masukan(self) -> dict[str, Decimal | None]:
         return {k[3:]: v for k, v in self.cleaned_data.items() if k.startswith("in_")}
@@ -90,3 +96,103 @@ class NarasiForm(forms.Form):
 class UnggahForm(forms.Form):
     berkas = forms.FileField(label="Berkas data dukung")
     keterangan = forms.CharField(label="Keterangan", required=False)
+
+
+class PengaturanForm(forms.Form):
+    """The measurement settings of a pemda from a year on (choices of scale given by the view)."""
+
+    metode_rollup = forms.ChoiceField(
+        label="Metode capaian unit", choices=PengaturanPengukuran.Metode.choices
+    )
+    kebijakan_kosong = forms.ChoiceField(
+        label="Realisasi kosong", choices=PengaturanPengukuran.Kosong.choices
+    )
+    batas_capaian = AngkaField(
+        label="Batas atas capaian (%)", required=False, negatif=False, help_text="Kosongkan bila tanpa batas."
+    )
+    skala_kategori = forms.ChoiceField(label="Skala kategori (LKjIP dan dasbor)")
+    skala_lampu = forms.ChoiceField(label="Skala lampu lalu lintas (dasbor)")
+    hari_tenggat = forms.IntegerField(
+        label="Tenggat pengisian triwulan (hari setelah akhir triwulan)", min_value=0, max_value=365
+    )
+
+    def __init__(self, *args: Any, skala: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skala_kategori"].choices = list(skala.items())
+        self.fields["skala_lampu"].choices = list(skala.items())
+
+
+class SkalaForm(forms.Form):
+    nama = forms.CharField(label="Nama skala", max_length=200)
+    desimal_klasifikasi = forms.IntegerField(
+        label="Desimal sebelum digolongkan", min_value=0, max_value=6, initial=2
+    )
+
+
+class PitaForm(forms.Form):
+    """One band; an empty bound means unbounded on that side."""
+
+    label = forms.CharField(label="Label", max_length=60, required=False)
+    kode = forms.CharField(label="Kode", max_length=20, required=False)
+    # A colour input always sends a value: the same initial keeps an untouched empty row unchanged (and ignored).
+    warna = forms.CharField(
+        label="Warna",
+        max_length=7,
+        required=False,
+        initial="#000000",
+        widget=forms.TextInput(attrs={"type": "color"}),
+    )
+    bawah = AngkaField(label="Batas bawah", required=False)
+    bawah_inklusif = forms.BooleanField(label="termasuk (≥)", required=False)
+    atas = AngkaField(label="Batas atas", required=False)
+    atas_inklusif = forms.BooleanField(label="termasuk (≤)", required=False)
+
+
+PitaFormSet = forms.formset_factory(PitaForm, extra=1, can_delete=True, max_num=12)
+
+
+class SalinSkalaForm(forms.Form):
+    sumber = forms.ChoiceField(label="Salin dari")
+    kode = forms.SlugField(label="Kode skala baru", max_length=30)
+    nama = forms.CharField(label="Nama skala baru", max_length=200, required=False)
+
+    def __init__(self, *args: Any, sumber: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sumber"].choices = list(sumber.items())
+
+
+class AturanForm(forms.Form):
+    """A validation rule; the parameters shown depend on the kind (all posted, the service keeps the relevant)."""
+
+    nama = forms.CharField(label="Nama aturan", max_length=200)
+    jenis = forms.ChoiceField(label="Jenis", choices=AturanValidasi.Jenis.choices)
+    indikator = forms.ModelChoiceField(
+        label="Indikator",
+        queryset=Indikator.objects.none(),
+        required=False,
+        empty_label="Semua indikator pemda",
+    )
+    tingkat = forms.ChoiceField(label="Tingkat", choices=AturanValidasi.Tingkat.choices)
+    min = AngkaField(label="Batas bawah (rentang)", required=False)
+    maks = AngkaField(label="Batas atas (rentang)", required=False)
+    k = AngkaField(label="Pengali k (nilai ≤ target × k)", required=False)
+    kiri = forms.CharField(label="Perbandingan: ruas kiri", required=False, initial="realisasi")
+    operator = forms.ChoiceField(
+        label="Perbandingan: operator",
+        required=False,
+        choices=[(o, o) for o in ("<=", "<", ">=", ">", "=", "!=")],
+    )
+    kanan = forms.CharField(label="Perbandingan: ruas kanan", required=False, help_text="mis. target * 2")
+    pesan = forms.CharField(label="Pesan bagi pengisi", max_length=300, required=False)
+    aktif = forms.BooleanField(label="Aktif", required=False, initial=True)
+
+    PARAMETER = ("min", "maks", "k", "kiri", "operator", "kanan")
+
+    def __init__(self, *args: Any, indikator_qs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indikator"].queryset = indikator_qs
+
+    def parameter(self) -> dict[str, Any]:
+        return {
+            k: self.cleaned_data.get(k) for k in self.PARAMETER if self.cleaned_data.get(k) not in (None, "")
+        }

@@ -4,11 +4,14 @@ validation rules."""
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from sakip.lib import skala
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.perencanaan.models import ANGKA, Indikator, UnitQuerySet
 
@@ -49,6 +52,14 @@ class Realisasi(models.Model):
     )
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.DRAFT)
     catatan_verifikasi = models.TextField(blank=True)
+    peringatan = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Pesan aturan validasi tingkat peringatan yang dilanggar nilai ini",
+    )
+    catatan_peringatan = models.TextField(
+        blank=True, help_text="Penjelasan pengisi atas peringatan, dibaca verifikator"
+    )
     versi = models.PositiveIntegerField(
         default=1, help_text="Naik setiap perubahan; mencegah penimpaan diam-diam"
     )
@@ -209,28 +220,45 @@ class KunciPeriode(models.Model):
 
 
 class AturanValidasi(models.Model):
-    """A data-quality rule configured per pemda (DHIS2-style): checked on entry and on demand."""
+    """A data-quality rule configured per pemda, for all its indicators or one (DHIS2-style). Rules saved by the
+    pemda are checked when a value is entered (`validasi.periksa_entri`): an error-level rule refuses the save, a
+    warning-level one asks for a note the verifier reads. All are listed on the data-quality page."""
 
     class Jenis(models.TextChoices):
         RENTANG_PERSENTASE = "rentang_persentase", "Persentase di antara batas bawah dan atas"
+        RENTANG_NILAI = "rentang_nilai", "Nilai di antara batas bawah dan atas"
+        MAKS_TARGET = "maks_target", "Nilai tidak melebihi target × k"
         KUMULATIF_MENURUN = (
             "kumulatif_menurun",
             "Indikator kumulatif: triwulan berikut tidak boleh lebih kecil",
         )
+        PERBANDINGAN = "perbandingan", "Perbandingan khusus (rumus)"
         PENYEBUT_NOL = "penyebut_nol", "Penyebut rumus bernilai nol"
         TERLAMBAT = "terlambat", "Realisasi belum diisi setelah tenggat triwulan"
 
     class Tingkat(models.TextChoices):
-        GALAT = "galat", "Galat"
-        PERINGATAN = "peringatan", "Peringatan"
+        GALAT = "galat", "Galat (menolak penyimpanan)"
+        PERINGATAN = "peringatan", "Peringatan (disimpan dengan catatan)"
 
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="aturan_validasi")
+    indikator = models.ForeignKey(
+        Indikator,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="aturan_validasi",
+        help_text="Kosong: berlaku untuk semua indikator pemda",
+    )
     jenis = models.CharField(max_length=25, choices=Jenis.choices)
     nama = models.CharField(max_length=200)
     parameter = models.JSONField(
         default=dict,
         blank=True,
-        help_text="rentang_persentase: {'min': '0', 'maks': '100'}; terlambat: {'hari_tenggat': 15}",
+        help_text="rentang_persentase/rentang_nilai: {'min': '0', 'maks': '100'}; maks_target: {'k': '1.5'}; "
+        "perbandingan: {'kiri': 'realisasi', 'operator': '<=', 'kanan': 'target * 2'}; terlambat: {'hari_tenggat': 15}",
+    )
+    pesan = models.CharField(
+        max_length=300, blank=True, help_text="Pesan bagi pengisi bila dilanggar; kosong: pesan otomatis"
     )
     tingkat = models.CharField(max_length=12, choices=Tingkat.choices, default=Tingkat.PERINGATAN)
     aktif = models.BooleanField(default=True)
@@ -239,15 +267,106 @@ class AturanValidasi(models.Model):
     class Meta:
         verbose_name = "aturan validasi"
         verbose_name_plural = "aturan validasi"
-        ordering = ["pemda_id", "jenis"]
-        constraints = [models.UniqueConstraint(fields=["pemda", "jenis"], name="aturan_validasi_unik")]
+        ordering = ["pemda_id", "jenis", "pk"]
 
     def __str__(self) -> str:
         return self.nama
 
 
+class SkalaKategori(models.Model):
+    """A pemda's own category scale: ordered bands (bounds, inclusive or not, label, colour), validated by
+    `lib.skala` to cover every value exactly once. Chosen per year in the measurement settings."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="skala_kategori")
+    kode = models.SlugField(max_length=30, help_text="Kode singkat, mis. 'skala-2025'")
+    nama = models.CharField(max_length=200)
+    pita = models.JSONField(
+        default=list,
+        help_text="Daftar pita: label, warna, kode, bawah, bawah_inklusif, atas, atas_inklusif",
+    )
+    desimal_klasifikasi = models.PositiveSmallIntegerField(
+        default=2, help_text="Capaian dibulatkan ke jumlah desimal ini sebelum digolongkan"
+    )
+    disalin_dari = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "skala kategori"
+        verbose_name_plural = "skala kategori"
+        ordering = ["pemda_id", "nama"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "kode"], name="skala_kategori_kode_unik")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def sebagai_skala(self) -> skala.Skala:
+        """The pure scale (raises skala.SkalaError when the bands are invalid)."""
+        return skala.Skala(
+            kode=self.kode,
+            nama=self.nama,
+            pita=tuple(pita_dari_data(p) for p in self.pita),
+            desimal_klasifikasi=self.desimal_klasifikasi,
+        )
+
+
+def _batas(nilai: object) -> Decimal | None:
+    return None if nilai in (None, "") else Decimal(str(nilai))
+
+
+def pita_dari_data(p: dict[str, object]) -> skala.Pita:
+    return skala.Pita(
+        label=str(p.get("label", "")),
+        warna=str(p.get("warna", "")),
+        bawah=_batas(p.get("bawah")),
+        bawah_inklusif=bool(p.get("bawah_inklusif")),
+        atas=_batas(p.get("atas")),
+        atas_inklusif=bool(p.get("atas_inklusif")),
+        kode=str(p.get("kode", "")),
+    )
+
+
+def pita_sebagai_data(p: skala.Pita) -> dict[str, object]:
+    return {
+        "label": p.label,
+        "warna": p.warna,
+        "kode": p.kode,
+        "bawah": None if p.bawah is None else str(p.bawah),
+        "bawah_inklusif": p.bawah_inklusif,
+        "atas": None if p.atas is None else str(p.atas),
+        "atas_inklusif": p.atas_inklusif,
+    }
+
+
+def skala_pemda(pemda_id: int, kode: str) -> skala.Skala:
+    """The scale a settings row names: the pemda's own one with that kode, else the shipped one (the Kaltim LKjIP
+    scale when neither exists)."""
+    return skala_banyak({pemda_id: {kode}}).get((pemda_id, kode)) or skala.SKALA_BAWAAN.get(
+        kode, skala.LKJIP_KALTIM
+    )
+
+
+def skala_banyak(kode_per_pemda: dict[int, set[str]]) -> dict[tuple[int, str], skala.Skala]:
+    """Scales by (pemda, kode), the pemdas' own ones over the shipped ones, in one query."""
+    hasil: dict[tuple[int, str], skala.Skala] = {}
+    semua_kode = {k for ks in kode_per_pemda.values() for k in ks}
+    sendiri = {
+        (s.pemda_id, s.kode): s
+        for s in SkalaKategori.objects.filter(pemda_id__in=list(kode_per_pemda), kode__in=semua_kode)
+    }
+    for pemda_id, kodes in kode_per_pemda.items():
+        for kode in kodes:
+            if (pemda_id, kode) in sendiri:
+                hasil[(pemda_id, kode)] = sendiri[(pemda_id, kode)].sebagai_skala()
+            else:
+                hasil[(pemda_id, kode)] = skala.SKALA_BAWAAN.get(kode, skala.LKJIP_KALTIM)
+    return hasil
+
+
 class PengaturanPengukuran(models.Model):
-    """Per-pemda choices that change how capaian is aggregated and shown (printed with every figure)."""
+    """Per-pemda choices that change how capaian is aggregated and shown (printed with every figure).
+
+    Effective per year: a row applies from `berlaku_mulai` until the next row of the same pemda, so a change saved
+    for 2025 leaves the reports of 2024 as they were."""
 
     class Metode(models.TextChoices):
         RATA_RATA_SASARAN = "rata_rata_sasaran", "Rata-rata dari rata-rata capaian per sasaran"
@@ -257,9 +376,18 @@ class PengaturanPengukuran(models.Model):
         KECUALIKAN = "kecualikan", "Realisasi kosong dikecualikan"
         HITUNG_NOL = "hitung_nol", "Realisasi kosong dihitung 0"
 
-    pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="pengaturan_pengukuran")
-    metode_rollup = models.CharField(max_length=25, choices=Metode.choices, default=Metode.RATA_RATA_SASARAN)
-    kebijakan_kosong = models.CharField(max_length=12, choices=Kosong.choices, default=Kosong.KECUALIKAN)
+    TAHUN_AWAL = 2000  # a row "from the beginning": the settings every year had before the first change
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="pengaturan_pengukuran")
+    berlaku_mulai = models.PositiveSmallIntegerField(
+        "berlaku mulai tahun", default=TAHUN_AWAL, help_text="Berlaku untuk tahun ini dan seterusnya"
+    )
+    metode_rollup = models.CharField(
+        "metode capaian unit", max_length=25, choices=Metode.choices, default=Metode.RATA_RATA_SASARAN
+    )
+    kebijakan_kosong = models.CharField(
+        "realisasi kosong", max_length=12, choices=Kosong.choices, default=Kosong.KECUALIKAN
+    )
     batas_capaian = models.DecimalField(
         null=True,
         blank=True,
@@ -267,21 +395,56 @@ class PengaturanPengukuran(models.Model):
         decimal_places=2,
         help_text="Batas atas capaian (mis. 120); kosong = tanpa batas",
     )
-    skala_kategori = models.CharField(max_length=30, default="lkjip_kaltim")
+    skala_kategori = models.CharField(
+        "skala kategori",
+        max_length=30,
+        default="lkjip_kaltim",
+        help_text="Kategori capaian pada LKjIP dan dasbor",
+    )
+    skala_lampu = models.CharField(
+        "skala lampu lalu lintas", max_length=30, default="lampu", help_text="Warna capaian pada dasbor"
+    )
     hari_tenggat = models.PositiveSmallIntegerField(
-        default=15, help_text="Hari setelah akhir triwulan sebelum realisasi dianggap terlambat"
+        "hari tenggat triwulan",
+        default=15,
+        help_text="Hari setelah akhir triwulan sebelum realisasi dianggap terlambat",
     )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "pengaturan pengukuran"
         verbose_name_plural = "pengaturan pengukuran"
+        ordering = ["pemda_id", "berlaku_mulai"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "berlaku_mulai"], name="pengaturan_pengukuran_per_tahun")
+        ]
 
     def __str__(self) -> str:
-        return f"Pengaturan pengukuran {self.pemda}"
+        return f"Pengaturan pengukuran {self.pemda} mulai {self.berlaku_mulai}"
 
 
-def pengaturan_untuk(pemda_id: int) -> PengaturanPengukuran:
-    """The pemda's settings, or the defaults (unsaved) when none were chosen."""
-    found = PengaturanPengukuran.objects.filter(pemda_id=pemda_id).first()
-    return found or PengaturanPengukuran(pemda_id=pemda_id)
+def pengaturan_banyak(pemda_ids: set[int] | list[int], tahun: int) -> dict[int, PengaturanPengukuran]:
+    """The settings in effect in `tahun` of each pemda (one query): the row with the latest `berlaku_mulai` not after
+    the year, or the defaults (unsaved) when none applies."""
+    hasil: dict[int, PengaturanPengukuran] = {}
+    for p in PengaturanPengukuran.objects.filter(
+        pemda_id__in=set(pemda_ids), berlaku_mulai__lte=tahun
+    ).order_by("pemda_id", "berlaku_mulai"):
+        hasil[p.pemda_id] = p  # the latest wins
+    for pemda_id in set(pemda_ids):
+        if pemda_id not in hasil:
+            hasil[pemda_id] = PengaturanPengukuran(pemda_id=pemda_id)
+    # The scales the rows name, resolved once (the pemda's own ones first): `skala_objek`, `lampu_objek`.
+    kode: dict[int, set[str]] = defaultdict(set)
+    for atur in hasil.values():
+        kode[atur.pemda_id] |= {atur.skala_kategori, atur.skala_lampu}
+    skala_semua = skala_banyak(dict(kode))
+    for atur in hasil.values():
+        atur.skala_objek = skala_semua[(atur.pemda_id, atur.skala_kategori)]
+        atur.lampu_objek = skala_semua[(atur.pemda_id, atur.skala_lampu)]
+    return hasil
+
+
+def pengaturan_untuk(pemda_id: int, tahun: int) -> PengaturanPengukuran:
+    """The pemda's settings in effect in `tahun`, or the defaults (unsaved) when none were chosen."""
+    return pengaturan_banyak({pemda_id}, tahun)[pemda_id]

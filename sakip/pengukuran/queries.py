@@ -17,7 +17,15 @@ from django.db.models import Q, prefetch_related_objects
 
 from sakip.lib import rumus, skala
 from sakip.pengukuran import capaian, jadwal, monev
-from sakip.pengukuran.models import TRIWULAN, PengaturanPengukuran, Periode, Realisasi, pengaturan_untuk
+from sakip.pengukuran.models import (
+    TRIWULAN,
+    PengaturanPengukuran,
+    Periode,
+    Realisasi,
+    pengaturan_banyak,
+    pengaturan_untuk,
+    skala_pemda,
+)
 from sakip.perencanaan.models import (
     Indikator,
     PerjanjianKinerja,
@@ -94,7 +102,15 @@ class TabelCapaian:
 
 
 def _skala(pengaturan: PengaturanPengukuran) -> skala.Skala:
-    return skala.SKALA_BAWAAN.get(pengaturan.skala_kategori, skala.LKJIP_KALTIM)
+    """The category scale the settings name (the pemda's own or a shipped one)."""
+    found = getattr(pengaturan, "skala_objek", None)
+    return found if found is not None else skala_pemda(pengaturan.pemda_id, pengaturan.skala_kategori)
+
+
+def _lampu(pengaturan: PengaturanPengukuran) -> skala.Skala:
+    """The traffic-light scale the settings name."""
+    found = getattr(pengaturan, "lampu_objek", None)
+    return found if found is not None else skala_pemda(pengaturan.pemda_id, pengaturan.skala_lampu)
 
 
 def _klasifikasi(s: skala.Skala, nilai: Decimal | None) -> skala.Pita | None:
@@ -194,19 +210,12 @@ def tabel_capaian_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> li
     realisasi: dict[int, list[Realisasi]] = defaultdict(list)
     for r in Realisasi.objects.filter(indikator__renstra_id__in=ids, tahun=tahun):
         realisasi[r.indikator_id].append(r)
-    pengaturan = {
-        p.pemda_id: p
-        for p in PengaturanPengukuran.objects.filter(
-            pemda_id__in={r.unit_kerja.pemda_id for r in renstra_list}
-        )
-    }
+    pengaturan = pengaturan_banyak({r.unit_kerja.pemda_id for r in renstra_list}, tahun)
 
     tabel = []
     for renstra in renstra_list:
-        atur = pengaturan.get(renstra.unit_kerja.pemda_id) or PengaturanPengukuran(
-            pemda_id=renstra.unit_kerja.pemda_id
-        )
-        sk = _skala(atur)
+        atur = pengaturan[renstra.unit_kerja.pemda_id]
+        sk, lampu = _skala(atur), _lampu(atur)
         kebijakan = capaian.KebijakanKosong(atur.kebijakan_kosong)
         per_sasaran: dict[int, list[BarisCapaian]] = defaultdict(list)
         sasaran_obj: dict[int, Sasaran] = {}
@@ -225,7 +234,7 @@ def tabel_capaian_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> li
                     hasil,
                     tampil,
                     _klasifikasi(sk, hasil.nilai),
-                    _klasifikasi(skala.LAMPU_LALU_LINTAS, hasil.nilai),
+                    _klasifikasi(lampu, hasil.nilai),
                     status,
                     periode,
                 )
@@ -399,7 +408,9 @@ def kelengkapan(
     for ind in indikator:
         unit = ind.penanggung_jawab or ind.renstra.unit_kerja
         if hari_tenggat is None and unit.pemda_id not in hari_by_pemda:
-            hari_by_pemda[unit.pemda_id] = pengaturan_untuk(unit.pemda_id).hari_tenggat
+            hari_by_pemda[unit.pemda_id] = pengaturan_banyak({unit.pemda_id}, tahun)[
+                unit.pemda_id
+            ].hari_tenggat
         hari = hari_tenggat if hari_tenggat is not None else hari_by_pemda[unit.pemda_id]
         tahunan = ada.get((ind.pk, Periode.TAHUN))
         tahunan_terisi = tahunan is not None and tahunan.terisi
@@ -569,7 +580,7 @@ def ruang_kerja(unit: Any, tahun: int, hari_ini: dt.date) -> RuangKerja:
         .order_by("-versi")
         .first()
     )
-    atur = pengaturan_untuk(unit.pemda_id) if baris else None
+    atur = pengaturan_untuk(unit.pemda_id, tahun) if baris else None
     rollup = None
     if atur is not None:
         items = [

@@ -32,7 +32,7 @@ from django.db import connection, transaction
 from sakip.lib import rumus, skala
 from sakip.pengukuran import capaian
 from sakip.pengukuran import queries as q
-from sakip.pengukuran.models import PengaturanPengukuran, Realisasi
+from sakip.pengukuran.models import PengaturanPengukuran, Realisasi, pengaturan_banyak
 from sakip.perencanaan.models import Indikator, PerjanjianKinerja, RencanaStrategis
 
 NOL = Decimal(0)
@@ -89,10 +89,9 @@ class _Aturan:
         )
 
 
-def _pengaturan(pemda: set[int]) -> dict[int, PengaturanPengukuran]:
-    ada = {p.pemda_id: p for p in PengaturanPengukuran.objects.filter(pemda_id__in=pemda)}
-    # One (unsaved, default) settings object per pemda without settings, not one per Renstra.
-    return {pemda_id: ada.get(pemda_id) or PengaturanPengukuran(pemda_id=pemda_id) for pemda_id in pemda}
+def _pengaturan(pemda: set[int], tahun: int) -> dict[int, PengaturanPengukuran]:
+    # One settings object per pemda (the one in effect in the year), not one per Renstra.
+    return pengaturan_banyak(pemda, tahun)
 
 
 # One statement: the year's value and target of every plain indicator, its capaian, capped, summed per sasaran.
@@ -234,7 +233,7 @@ def _gc_ditunda() -> Iterator[None]:
 def _rekap(renstra_list: list[RencanaStrategis], tahun: int) -> list[RekapRenstra]:
     ids = [r.pk for r in renstra_list]
     pemda_renstra = [r.unit_kerja.pemda_id for r in renstra_list]
-    pengaturan = _pengaturan(set(pemda_renstra))
+    pengaturan = _pengaturan(set(pemda_renstra), tahun)
     per_renstra: dict[int, dict[int, _Sasaran]] = defaultdict(dict)
     jumlah_indikator: dict[int, int] = defaultdict(int)
     with transaction.atomic(), connection.cursor() as cur:

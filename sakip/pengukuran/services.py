@@ -6,22 +6,37 @@ Every write records its author in the audit trail (django-simple-history keeps w
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from sakip.lib import rumus
+from sakip.lib import rumus, skala
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
-from sakip.pengukuran import berkas, jadwal
+from sakip.pengukuran import berkas, jadwal, validasi
 from sakip.pengukuran import sinyal as sinyal_pengukuran
 from sakip.pengukuran.kunci import is_locked as is_locked  # re-exported for the views
 from sakip.pengukuran.kunci import periode_terkunci as periode_terkunci
-from sakip.pengukuran.models import DataDukung, KunciPeriode, KunciTahun, Narasi, Periode, Realisasi
+from sakip.pengukuran.models import (
+    AturanValidasi,
+    DataDukung,
+    KunciPeriode,
+    KunciTahun,
+    Narasi,
+    PengaturanPengukuran,
+    Periode,
+    Realisasi,
+    SkalaKategori,
+    pengaturan_untuk,
+    pita_dari_data,
+    pita_sebagai_data,
+)
 from sakip.perencanaan import integritas
 from sakip.perencanaan.models import ANGKA, Indikator
 from sakip.perencanaan.services import save_with_history
@@ -120,13 +135,18 @@ def save_realisasi(
     masukan: Mapping[str, Decimal | None] | None = None,
     versi: int | None = None,
     tanpa_rincian: bool = False,
+    catatan_peringatan: str = "",
 ) -> Realisasi:
     """Enter or change a realisasi. `versi` is the version the user saw (0 or None: no row yet): if the row is in any
     other state, the save is refused with KonflikError instead of silently overwriting someone's value. A verified
     realisasi, or one of a locked year, is refused for everyone (the integrity rule); reopen it first.
 
     `tanpa_rincian` accepts a formula indicator's value without its inputs, for historical figures published
-    before the product existed (imports, demo data); such a realisasi keeps empty `masukan` and says so."""
+    before the product existed (imports, demo data); such a realisasi keeps empty `masukan` and says so.
+
+    The pemda's validation rules are checked on the value: an error-level one refuses it with the rule's message at
+    `nilai`; a warning-level one needs `catatan_peringatan` (refused at that field without it), kept for the
+    verifier with the warnings."""
     if periode not in Periode.values:
         raise ValidationError({"periode": f"Periode '{periode}' tidak dikenal."})
     periksa_periode(indikator, tahun, periode)
@@ -165,6 +185,18 @@ def save_realisasi(
             raise ValidationError({"nilai": "Nilai realisasi wajib diisi."})
         disimpan = {}
 
+    peringatan = _periksa_aturan(
+        validasi.periksa_entri(
+            indikator=indikator,
+            pemda_id=unit.pemda_id,
+            tahun=tahun,
+            periode=periode,
+            nilai=nilai,
+            masukan=disimpan,
+        ),
+        catatan_peringatan,
+    )
+
     realisasi = _realisasi_terkunci(indikator, tahun, periode)
     if realisasi is None:
         # Two first saves of one period both find no row to lock, and the loser's full_clean() would then see the
@@ -190,6 +222,8 @@ def save_realisasi(
         realisasi.versi += 1
         realisasi.unit_kerja = unit  # an open realisasi belongs to the indicator's current reporting unit
     realisasi.nilai, realisasi.nilai_predikat, realisasi.masukan = nilai, predikat, disimpan
+    realisasi.peringatan = peringatan
+    realisasi.catatan_peringatan = catatan_peringatan.strip() if peringatan else ""
     realisasi.diubah_oleh = by
     if realisasi.pk is None:
         # Two first saves of the same period at the same moment both find no row; only the unique constraint can
@@ -206,6 +240,22 @@ def save_realisasi(
         save_with_history(realisasi, by)
     realisasi.refresh_from_db()
     return realisasi
+
+
+def _periksa_aturan(pelanggaran: list[validasi.Pelanggaran], catatan: str) -> list[str]:
+    """Refuse on an error-level breach (its message at `nilai`); warnings need a note. Returns the warnings."""
+    galat = [p.pesan for p in pelanggaran if p.galat]
+    if galat:
+        raise ValidationError({"nilai": " ".join(galat)})
+    peringatan = [p.pesan for p in pelanggaran if not p.galat]
+    if peringatan and not catatan.strip():
+        raise ValidationError(
+            {
+                "catatan_peringatan": f"Peringatan: {' '.join(peringatan)} Tuliskan catatan penjelasan untuk "
+                "verifikator, lalu simpan lagi."
+            }
+        )
+    return peringatan
 
 
 def _transisi(
@@ -239,6 +289,18 @@ def submit_realisasi(realisasi: Realisasi, *, by: Pengguna) -> Realisasi:
         raise PermissionDenied("Anda tidak dapat mengajukan realisasi unit ini.")
     if not realisasi.terisi:
         raise ValidationError("Realisasi kosong tidak dapat diajukan.")
+    # The rules may have changed since the value was saved: hand in only what they accept now.
+    _periksa_aturan(
+        validasi.periksa_entri(
+            indikator=realisasi.indikator,
+            pemda_id=realisasi.unit_kerja.pemda_id,
+            tahun=realisasi.tahun,
+            periode=realisasi.periode,
+            nilai=realisasi.nilai,
+            masukan=realisasi.masukan,
+        ),
+        realisasi.catatan_peringatan,
+    )
     return _transisi(
         realisasi, (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN), Realisasi.Status.DIAJUKAN, by
     )
@@ -568,3 +630,299 @@ def coba_realisasi_massal(**kwargs: object) -> None:
             raise _UjiCoba
     except _UjiCoba:
         pass
+
+
+# --- The pemda's own rules (settings area of the admin pemda) --------------------------------------------------------
+
+
+def _pastikan_admin_pemda(by: Pengguna, pemda: Pemda) -> None:
+    if not (by.is_superuser or pemda.pk in access.scope_of(by).pemda_tulis):
+        raise PermissionDenied("Hanya admin pemda yang dapat mengubah pengaturan ini.")
+
+
+def _tahun_berlaku(tahun: int) -> int:
+    if not PengaturanPengukuran.TAHUN_AWAL <= tahun <= 2100:
+        raise ValidationError(
+            {"tahun": f"Tahun berlaku harus di antara {PengaturanPengukuran.TAHUN_AWAL} dan 2100."}
+        )
+    return tahun
+
+
+@transaction.atomic
+def simpan_pengaturan(
+    *,
+    pemda: Pemda,
+    tahun: int,
+    by: Pengguna,
+    metode_rollup: str,
+    kebijakan_kosong: str,
+    batas_capaian: Decimal | None,
+    skala_kategori: str,
+    hari_tenggat: int,
+    skala_lampu: str = "lampu",
+) -> PengaturanPengukuran:
+    """Save the measurement settings in effect from `tahun` until the pemda's next later change: the years before
+    keep the settings they had, so their published figures do not move."""
+    _pastikan_admin_pemda(by, pemda)
+    _tahun_berlaku(tahun)
+    galat: dict[str, str] = {}
+    if metode_rollup not in PengaturanPengukuran.Metode.values:
+        galat["metode_rollup"] = f"Metode '{metode_rollup}' tidak dikenal."
+    if kebijakan_kosong not in PengaturanPengukuran.Kosong.values:
+        galat["kebijakan_kosong"] = f"Kebijakan realisasi kosong '{kebijakan_kosong}' tidak dikenal."
+    if batas_capaian is not None and not Decimal(100) <= batas_capaian <= Decimal(1000):
+        galat["batas_capaian"] = "Batas capaian harus di antara 100 dan 1.000 (kosongkan bila tanpa batas)."
+    pilihan = skala_pilihan(pemda.pk)
+    if skala_kategori not in pilihan:
+        galat["skala_kategori"] = f"Skala '{skala_kategori}' tidak dikenal."
+    if skala_lampu not in pilihan:
+        galat["skala_lampu"] = f"Skala '{skala_lampu}' tidak dikenal."
+    if not 0 <= hari_tenggat <= 365:
+        galat["hari_tenggat"] = "Hari tenggat harus di antara 0 dan 365."
+    if galat:
+        raise ValidationError(galat)
+    if KunciTahun.objects.filter(pemda=pemda, tahun=tahun, terkunci=True).exists():
+        raise ValidationError(
+            {
+                "tahun": f"Data tahun {tahun} terkunci: pengaturannya tidak dapat diubah. Buka kunci tahun itu dahulu."
+            }
+        )
+    atur = PengaturanPengukuran.objects.select_for_update().filter(
+        pemda=pemda, berlaku_mulai=tahun
+    ).first() or PengaturanPengukuran(pemda=pemda, berlaku_mulai=tahun)
+    atur.metode_rollup, atur.kebijakan_kosong = metode_rollup, kebijakan_kosong
+    atur.batas_capaian, atur.skala_kategori, atur.hari_tenggat = batas_capaian, skala_kategori, hari_tenggat
+    atur.skala_lampu = skala_lampu
+    save_with_history(atur, by)
+    return atur
+
+
+def skala_pilihan(pemda_id: int) -> dict[str, str]:
+    """The scales a pemda may choose, kode → name: its own ones, then the shipped templates."""
+    sendiri = {s.kode: s.nama for s in SkalaKategori.objects.filter(pemda_id=pemda_id).order_by("nama")}
+    return {**sendiri, **{k: f"{s.nama} (bawaan)" for k, s in skala.SKALA_BAWAAN.items() if k not in sendiri}}
+
+
+_WARNA = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _periksa_skala(
+    *, kode: str, nama: str, pita: list[dict[str, Any]], desimal_klasifikasi: int
+) -> list[dict[str, Any]]:
+    """The bands as stored, or a ValidationError keyed by field (`pita-<i>-<isian>` for a band's field)."""
+    galat: dict[str, str] = {}
+    if not nama.strip():
+        galat["nama"] = "Nama skala wajib diisi."
+    if not 0 <= desimal_klasifikasi <= 6:
+        galat["desimal_klasifikasi"] = "Desimal klasifikasi harus di antara 0 dan 6."
+    if not pita:
+        galat["pita"] = "Skala harus memiliki paling sedikit satu pita."
+    bersih: list[dict[str, Any]] = []
+    for i, p in enumerate(pita):
+        label = str(p.get("label") or "").strip()
+        if not label:
+            galat[f"pita-{i}-label"] = "Label pita wajib diisi."
+        warna = str(p.get("warna") or "").strip()
+        if not _WARNA.match(warna):
+            galat[f"pita-{i}-warna"] = "Warna ditulis sebagai #rrggbb, mis. #2e7d32."
+        batas: dict[str, Decimal | None] = {}
+        for isian in ("bawah", "atas"):
+            nilai = p.get(isian)
+            try:
+                batas[isian] = None if nilai in (None, "") else Decimal(str(nilai))
+            except ArithmeticError:
+                galat[f"pita-{i}-{isian}"] = f"Batas {isian} harus berupa angka."
+                batas[isian] = None
+        bersih.append(
+            {
+                "label": label,
+                "warna": warna,
+                "kode": str(p.get("kode") or "").strip()[:20],
+                "bawah": _teks_batas(batas["bawah"]),
+                "bawah_inklusif": bool(p.get("bawah_inklusif")),
+                "atas": _teks_batas(batas["atas"]),
+                "atas_inklusif": bool(p.get("atas_inklusif")),
+            }
+        )
+    if galat:
+        raise ValidationError(galat)
+    try:
+        skala.Skala(
+            kode=kode,
+            nama=nama,
+            pita=tuple(pita_dari_data(p) for p in bersih),
+            desimal_klasifikasi=desimal_klasifikasi,
+        )
+    except skala.SkalaError as exc:
+        kunci = f"pita-{exc.indeks}-{exc.isian}" if exc.indeks is not None and exc.isian else "pita"
+        raise ValidationError({kunci: str(exc)}) from None
+    return bersih
+
+
+def _teks_batas(nilai: Decimal | None) -> str | None:
+    """A bound as stored: plain digits without trailing zeros ("90", "88.31"), never an exponent."""
+    return None if nilai is None else format(nilai.normalize(), "f")
+
+
+def _pastikan_skala_tidak_dipakai_tahun_terkunci(skala_obj: SkalaKategori) -> None:
+    for tahun in KunciTahun.objects.filter(pemda_id=skala_obj.pemda_id, terkunci=True).values_list(
+        "tahun", flat=True
+    ):
+        atur = pengaturan_untuk(skala_obj.pemda_id, tahun)
+        if skala_obj.kode in (atur.skala_kategori, atur.skala_lampu):
+            raise ValidationError(
+                {
+                    "pita": f"Skala ini dipakai data tahun {tahun} yang terkunci, sehingga pitanya tidak dapat "
+                    "diubah. Salin skala ini lalu pilih salinannya untuk tahun berikutnya."
+                }
+            )
+
+
+@transaction.atomic
+def buat_skala(
+    *,
+    pemda: Pemda,
+    by: Pengguna,
+    kode: str,
+    nama: str,
+    pita: list[dict[str, Any]],
+    desimal_klasifikasi: int = 2,
+    disalin_dari: str = "",
+) -> SkalaKategori:
+    """A new scale of the pemda, validated (bands cover every value exactly once)."""
+    _pastikan_admin_pemda(by, pemda)
+    kode = kode.strip()
+    if kode in skala.SKALA_BAWAAN:
+        raise ValidationError({"kode": f"Kode '{kode}' dipakai skala bawaan; pilih kode lain."})
+    if SkalaKategori.objects.filter(pemda=pemda, kode=kode).exists():
+        raise ValidationError({"kode": f"Kode '{kode}' sudah dipakai skala lain pemda ini."})
+    bersih = _periksa_skala(kode=kode, nama=nama, pita=pita, desimal_klasifikasi=desimal_klasifikasi)
+    obj = SkalaKategori(
+        pemda=pemda,
+        kode=kode,
+        nama=nama.strip(),
+        pita=bersih,
+        desimal_klasifikasi=desimal_klasifikasi,
+        disalin_dari=disalin_dari,
+    )
+    save_with_history(obj, by)
+    return obj
+
+
+@transaction.atomic
+def salin_skala(*, pemda: Pemda, by: Pengguna, sumber: str, kode: str, nama: str) -> SkalaKategori:
+    """Copy a shipped template, or one of the pemda's own scales, under a new kode."""
+    asal = SkalaKategori.objects.filter(pemda=pemda, kode=sumber).first()
+    if asal is not None:
+        pita, desimal, nama_asal = list(asal.pita), asal.desimal_klasifikasi, asal.nama
+    elif sumber in skala.SKALA_BAWAAN:
+        templat = skala.SKALA_BAWAAN[sumber]
+        pita = [pita_sebagai_data(p) for p in templat.pita]
+        desimal, nama_asal = templat.desimal_klasifikasi or 0, templat.nama
+    else:
+        raise ValidationError({"sumber": f"Skala '{sumber}' tidak dikenal."})
+    return buat_skala(
+        pemda=pemda,
+        by=by,
+        kode=kode,
+        nama=nama or f"Salinan {nama_asal}",
+        pita=pita,
+        desimal_klasifikasi=desimal,
+        disalin_dari=nama_asal,
+    )
+
+
+@transaction.atomic
+def ubah_skala(
+    *, skala_obj: SkalaKategori, by: Pengguna, nama: str, pita: list[dict[str, Any]], desimal_klasifikasi: int
+) -> SkalaKategori:
+    """Change a scale's name and bands; refused when a locked year uses it (its published categories stay)."""
+    _pastikan_admin_pemda(by, skala_obj.pemda)
+    skala_obj = SkalaKategori.objects.select_for_update().get(pk=skala_obj.pk)
+    bersih = _periksa_skala(
+        kode=skala_obj.kode, nama=nama, pita=pita, desimal_klasifikasi=desimal_klasifikasi
+    )
+    _pastikan_skala_tidak_dipakai_tahun_terkunci(skala_obj)
+    skala_obj.nama, skala_obj.pita, skala_obj.desimal_klasifikasi = nama.strip(), bersih, desimal_klasifikasi
+    save_with_history(skala_obj, by)
+    return skala_obj
+
+
+# --- validation rules ----------------------------------------------------------------------------------------------------
+
+_PARAMETER_ANGKA = {
+    AturanValidasi.Jenis.RENTANG_PERSENTASE: ("min", "maks"),
+    AturanValidasi.Jenis.RENTANG_NILAI: ("min", "maks"),
+    AturanValidasi.Jenis.MAKS_TARGET: ("k",),
+    AturanValidasi.Jenis.TERLAMBAT: ("hari_tenggat",),
+}
+
+
+def _periksa_parameter(jenis: str, parameter: Mapping[str, Any]) -> dict[str, Any]:
+    """The rule's parameters as stored, or a ValidationError keyed by the parameter's name."""
+    bersih: dict[str, Any] = {}
+    for nama in _PARAMETER_ANGKA.get(jenis, ()):
+        nilai = parameter.get(nama)
+        if nilai in (None, ""):
+            continue
+        try:
+            angka = Decimal(str(nilai))
+        except ArithmeticError:
+            raise ValidationError({nama: f"'{nilai}' bukan angka."}) from None
+        if not angka.is_finite():
+            raise ValidationError({nama: f"'{nilai}' bukan angka."})
+        bersih[nama] = format(angka.normalize(), "f")
+    if jenis in (AturanValidasi.Jenis.RENTANG_NILAI,) and not bersih:
+        raise ValidationError({"min": "Isi batas bawah, batas atas, atau keduanya."})
+    if "min" in bersih and "maks" in bersih and Decimal(bersih["min"]) > Decimal(bersih["maks"]):
+        raise ValidationError({"maks": "Batas atas harus tidak lebih kecil dari batas bawah."})
+    if jenis == AturanValidasi.Jenis.MAKS_TARGET and ("k" not in bersih or Decimal(bersih["k"]) <= 0):
+        raise ValidationError({"k": "Isi pengali k yang lebih besar dari 0, mis. 1,5."})
+    if jenis == AturanValidasi.Jenis.PERBANDINGAN:
+        op = str(parameter.get("operator", "")).strip()
+        if op not in validasi.OPERATOR:
+            raise ValidationError({"operator": f"Pilih operator: {', '.join(validasi.OPERATOR)}."})
+        for sisi in ("kiri", "kanan"):
+            teks = str(parameter.get(sisi, "")).strip()
+            try:
+                rumus.parse(teks)
+            except rumus.RumusError as exc:
+                raise ValidationError({sisi: str(exc)}) from None
+            bersih[sisi] = teks
+        bersih["operator"] = op
+    return bersih
+
+
+@transaction.atomic
+def simpan_aturan(
+    *,
+    pemda: Pemda,
+    by: Pengguna,
+    jenis: str,
+    nama: str,
+    tingkat: str,
+    parameter: Mapping[str, Any] | None = None,
+    indikator: Indikator | None = None,
+    pesan: str = "",
+    aktif: bool = True,
+    aturan: AturanValidasi | None = None,
+) -> AturanValidasi:
+    """Create (or change, `aturan`) a validation rule of the pemda, for all its indicators or one."""
+    _pastikan_admin_pemda(by, pemda)
+    if jenis not in AturanValidasi.Jenis.values:
+        raise ValidationError({"jenis": f"Jenis aturan '{jenis}' tidak dikenal."})
+    if tingkat not in AturanValidasi.Tingkat.values:
+        raise ValidationError({"tingkat": f"Tingkat '{tingkat}' tidak dikenal."})
+    if not nama.strip():
+        raise ValidationError({"nama": "Nama aturan wajib diisi."})
+    if indikator is not None and indikator.renstra.unit_kerja.pemda_id != pemda.pk:
+        raise ValidationError({"indikator": "Indikator bukan milik pemda ini."})
+    bersih = _periksa_parameter(jenis, parameter or {})
+    if aturan is None:
+        aturan = AturanValidasi(pemda=pemda)
+    elif aturan.pemda_id != pemda.pk:
+        raise PermissionDenied("Aturan ini milik pemda lain.")
+    aturan.jenis, aturan.nama, aturan.tingkat, aturan.parameter = jenis, nama.strip(), tingkat, bersih
+    aturan.indikator, aturan.pesan, aturan.aktif = indikator, pesan.strip(), aktif
+    save_with_history(aturan, by)
+    return aturan

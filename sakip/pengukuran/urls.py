@@ -35,3 +35,13 @@ urlpatterns = [
     path("verifikasi/", views_tugas.kotak_verifikasi, name="kotak_verifikasi"),
     path("verifikasi/massal/", views_tugas.verifikasi_massal, name="verifikasi_massal"),
 ]
+
+from sakip.pengukuran import views_aturan  # noqa: E402  (the pemda's own rules)
+
+urlpatterns += [
+    path("pengaturan/", views_aturan.pengaturan, name="pengaturan"),
+    path("skala/", views_aturan.skala_daftar, name="skala_daftar"),
+    path("skala/<int:pk>/", views_aturan.skala_detail, name="skala_detail"),
+    path("aturan/", views_aturan.aturan_daftar, name="aturan_daftar"),
+    path("aturan/<int:pk>/", views_aturan.aturan_detail, name="aturan_detail"),
+]

@@ -163,7 +163,7 @@ def _konteks_indikator(
         .select_related("diubah_oleh")
         .prefetch_related("data_dukung")
     }
-    atur = pengaturan_untuk(unit.pemda_id)
+    atur = pengaturan_untuk(unit.pemda_id, tahun)
     target = queries.target_tahun([indikator.renstra_id], tahun).get(indikator.pk, queries.TargetTahun())
     nilai, predikat, _ = queries.realisasi_tahunan(indikator, rows.values())
     hasil, tampil = queries.hitung_baris(indikator, target, nilai, predikat, atur)
@@ -229,7 +229,7 @@ def _konteks_indikator(
         "tampil": tampil,
         "pengaturan": atur,
         "kategori": queries._klasifikasi(queries._skala(atur), hasil.nilai),
-        "lampu": queries._klasifikasi(queries.skala.LAMPU_LALU_LINTAS, hasil.nilai),
+        "lampu": queries._klasifikasi(queries._lampu(atur), hasil.nilai),
         "riwayat": riwayat,
         "monev": monev_tw,
         "kemajuan": kemajuan,
@@ -287,6 +287,7 @@ def simpan_realisasi(request: HttpRequest, pk: int) -> HttpResponse:
                 predikat=form.cleaned_data.get("predikat", ""),
                 masukan=form.masukan(),
                 versi=form.cleaned_data["versi"],
+                catatan_peringatan=form.cleaned_data.get("catatan_peringatan", ""),
             )
         except ValidationError as exc:
             form.terapkan_galat(exc)
@@ -324,7 +325,7 @@ def pratinjau(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 nilai = form.cleaned_data.get("nilai")
             predikat = form.cleaned_data.get("predikat", "")
-            atur = pengaturan_untuk(services.unit_pelapor(ind).pemda_id)
+            atur = pengaturan_untuk(services.unit_pelapor(ind).pemda_id, tahun)
             target = queries.target_tahun([ind.renstra_id], tahun).get(ind.pk, queries.TargetTahun())
             hasil, tampil = queries.hitung_baris(ind, target, nilai, predikat, atur)
             konteks.update(
@@ -334,7 +335,7 @@ def pratinjau(request: HttpRequest, pk: int) -> HttpResponse:
                     "hasil": hasil,
                     "tampil": tampil,
                     "kategori": queries._klasifikasi(queries._skala(atur), hasil.nilai),
-                    "lampu": queries._klasifikasi(queries.skala.LAMPU_LALU_LINTAS, hasil.nilai),
+                    "lampu": queries._klasifikasi(queries._lampu(atur), hasil.nilai),
                     "catatan_periode": prefix != Periode.TAHUN and prefix in TRIWULAN,
                 }
             )

@@ -53,6 +53,7 @@ from sakip.perencanaan.models import (
     Target,
     Tujuan,
     VariabelIndikator,
+    satuan_pemda,
 )
 
 JENIS_BERKAS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -1067,9 +1068,7 @@ def baca_renstra(
 
     # Sheet Indikator
     indikator: dict[str, _IndikatorBaca] = {}
-    tambahan_satuan = set(
-        Indikator.objects.filter(renstra__unit_kerja__pemda=pemda).values_list("satuan", flat=True).distinct()
-    )
+    tambahan_satuan = set(satuan_pemda(pemda.pk))
     mendukung: list[tuple[_Baris, str, str]] = []
     if tabel := p.tabel(SHEET_INDIKATOR, KOLOM_INDIKATOR):
         s = tabel.nama
@@ -1080,16 +1079,7 @@ def baca_renstra(
             nama_ind = p.teks(s, b, "Nama", wajib=True)
             satuan_teks = p.teks(s, b, "Satuan", wajib=True, maks=_maks(Indikator, "satuan"))
             if satuan_teks and not satuan.dikenal(satuan_teks, tambahan_satuan):
-                mirip = satuan.saran(satuan_teks, tambahan_satuan)
-                p.salah(
-                    s,
-                    b.nomor,
-                    "Satuan",
-                    f"Satuan '{satuan_teks}' tidak dikenal"
-                    + (f" (maksud Anda '{mirip}'?)" if mirip else "")
-                    + f". Satuan yang diterima: {', '.join(satuan.SATUAN)}; atau satuan yang sudah dipakai "
-                    "indikator lain di pemda ini.",
-                )
+                p.salah(s, b.nomor, "Satuan", satuan.pesan_tidak_dikenal(satuan_teks, tambahan_satuan))
             jenis = p.pilihan(s, b, "Jenis", PETA_JENIS, JENIS_LABEL.values())
             skala = _pisah(p.teks(s, b, "Skala predikat"))
             polaritas = p.pilihan(s, b, "Polaritas", PETA_POLARITAS, POLARITAS_LABEL.values())

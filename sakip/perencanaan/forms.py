@@ -146,6 +146,10 @@ class IndikatorForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        try:  # the pemda's one list of satuan, as the import and the API
+            services.periksa_satuan(pemda_id=self.renstra.unit_kerja.pemda_id, teks=data.get("satuan") or "")
+        except ValidationError as exc:
+            self.add_error("satuan", exc.message_dict["satuan"])
         induk = data.get("induk", "")
         self.instance.tujuan = self.instance.sasaran = None
         if induk.startswith("t"):

@@ -618,3 +618,43 @@ class KeputusanIKU(models.Model):
 
     def __str__(self) -> str:
         return f"Keputusan IKU {self.renstra}"
+
+
+class SatuanPemda(models.Model):
+    """A unit of measure the pemda uses beyond the shipped vocabulary (`perencanaan.satuan.SATUAN`), with its kind.
+
+    One list (`services.satuan_diterima`) is what the indicator form, the Renstra import and the API accept."""
+
+    class Jenis(models.TextChoices):
+        PERSENTASE = "persentase", "Persentase"
+        INDEKS = "indeks", "Indeks / nilai"
+        JUMLAH = "jumlah", "Jumlah (cacah)"
+        RASIO = "rasio", "Rasio"
+        UANG = "uang", "Uang"
+        WAKTU = "waktu", "Waktu"
+        PREDIKAT = "predikat", "Predikat / kategori"
+        LAINNYA = "lainnya", "Lainnya"
+
+    pemda = models.ForeignKey("organisasi.Pemda", on_delete=models.CASCADE, related_name="satuan")
+    nama = models.CharField(max_length=60)
+    jenis = models.CharField(max_length=12, choices=Jenis.choices, default=Jenis.JUMLAH)
+    keterangan = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "satuan pemda"
+        verbose_name_plural = "satuan pemda"
+        ordering = ["pemda_id", "nama"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "nama"], name="satuan_pemda_unik")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+def satuan_pemda(pemda_id: int) -> list[str]:
+    """The pemda's own satuan beyond the shipped vocabulary: its list, then those its indicators already use."""
+    sendiri = list(SatuanPemda.objects.filter(pemda_id=pemda_id).values_list("nama", flat=True))
+    dipakai = Indikator.objects.filter(renstra__unit_kerja__pemda_id=pemda_id).values_list(
+        "satuan", flat=True
+    )
+    return sendiri + sorted({s for s in dipakai if s} - set(sendiri))

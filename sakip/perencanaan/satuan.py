@@ -116,3 +116,14 @@ def saran(teks: str, tambahan: Iterable[str] = ()) -> str | None:
     calon = {normal(s): s for s in (*SATUAN, *tambahan)}
     mirip = difflib.get_close_matches(normal(teks), list(calon), n=1, cutoff=0.75)
     return calon[mirip[0]] if mirip else None
+
+
+def pesan_tidak_dikenal(teks: str, tambahan: Iterable[str] = ()) -> str:
+    """The one message for a satuan outside the pemda's list, said alike by the form, the import and the API."""
+    mirip = saran(teks, tambahan)
+    return (
+        f"Satuan '{teks}' tidak dikenal"
+        + (f" (maksud Anda '{mirip}'?)" if mirip else "")
+        + f". Satuan yang diterima: {', '.join(SATUAN)}; satuan pada daftar satuan pemda; atau satuan yang sudah "
+        "dipakai indikator lain di pemda ini."
+    )

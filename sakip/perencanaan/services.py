@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from sakip.lib import angka
 from sakip.organisasi import access
-from sakip.organisasi.models import Pengguna, UnitKerja
+from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.perencanaan import integritas
+from sakip.perencanaan import satuan as satuan_lib
 from sakip.perencanaan.models import (
     Agregasi,
     Indikator,
@@ -29,9 +30,11 @@ from sakip.perencanaan.models import (
     RencanaAksi,
     RencanaStrategis,
     Sasaran,
+    SatuanPemda,
     Target,
     Tujuan,
     VariabelIndikator,
+    satuan_pemda,
 )
 
 
@@ -567,4 +570,34 @@ def simpan_keputusan_iku(
         raise KonflikError(
             "Keputusan IKU baru saja disimpan pengguna lain; muat ulang halaman lalu ulangi perubahan Anda."
         ) from None
+    return obj
+
+
+# --- units of measure (satuan) of the pemda --------------------------------------------------------------------------
+
+
+def periksa_satuan(*, pemda_id: int, teks: str) -> None:
+    """Refuse (at `satuan`) a satuan outside the one list the form, the import and the API accept."""
+    if teks and not satuan_lib.dikenal(teks, satuan_pemda(pemda_id)):
+        raise ValidationError({"satuan": satuan_lib.pesan_tidak_dikenal(teks, satuan_pemda(pemda_id))})
+
+
+@transaction.atomic
+def tambah_satuan(*, pemda: Pemda, nama: str, jenis: str, by: Pengguna, keterangan: str = "") -> SatuanPemda:
+    """Add a satuan to the pemda's list (admin pemda)."""
+    if not (by.is_superuser or pemda.pk in access.scope_of(by).pemda_tulis):
+        raise PermissionDenied("Hanya admin pemda yang dapat mengubah daftar satuan.")
+    nama = " ".join(nama.split())
+    if not nama:
+        raise ValidationError({"nama": "Nama satuan wajib diisi."})
+    if jenis not in SatuanPemda.Jenis.values:
+        raise ValidationError({"jenis": f"Jenis satuan '{jenis}' tidak dikenal."})
+    kunci = satuan_lib.normal(nama)
+    if kunci in {satuan_lib.normal(s) for s in satuan_lib.SATUAN} or any(
+        satuan_lib.normal(s) == kunci
+        for s in SatuanPemda.objects.filter(pemda=pemda).values_list("nama", flat=True)
+    ):
+        raise ValidationError({"nama": f"Satuan '{nama}' sudah ada pada daftar."})
+    obj = SatuanPemda(pemda=pemda, nama=nama, jenis=jenis, keterangan=keterangan.strip())
+    save_with_history(obj, by)
     return obj

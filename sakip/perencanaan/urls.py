@@ -31,3 +31,7 @@ urlpatterns += [
     path("renstra/<int:pk>/ekspor/", views_impor.ekspor_renstra, name="renstra_ekspor"),
     path("pk/<int:pk>/ekspor/", views_impor.ekspor_pk, name="pk_ekspor"),
 ]
+
+from sakip.perencanaan import views_satuan  # noqa: E402  (the pemda's list of satuan, issue #18)
+
+urlpatterns += [path("satuan/", views_satuan.satuan_daftar, name="satuan")]

@@ -887,6 +887,148 @@ API: dict[str, list[Permintaan]] = {
 }
 
 
+# --- issue #18: the pemda's own rules (settings area): every role of the pemda reads, its admin writes ---------------
+
+_KALTIM_SEMUA = frozenset({SETDA, ADPIM, ORGANISASI})
+
+
+@_milik(lambda p: _unit())
+def _pengaturan_kaltim() -> Any:
+    from sakip.pengukuran.models import PengaturanPengukuran
+
+    return PengaturanPengukuran.objects.get_or_create(pemda=_unit().pemda, berlaku_mulai=2000)[0]
+
+
+def _pengaturan_baru() -> dict[str, Any]:
+    return {
+        "pemda": _unit().pemda_id,
+        "tahun": 2030,
+        "metode_rollup": "rata_rata_indikator",
+        "kebijakan_kosong": "hitung_nol",
+        "batas_capaian": "110.00",
+        "skala_kategori": "lkjip_kaltim",
+        "hari_tenggat": 10,
+    }
+
+
+@_milik(lambda s: _unit())
+def _skala_kaltim() -> Any:
+    from sakip.pengukuran import services
+
+    admin = Pengguna.objects.get(username="admin")
+    ada = services.SkalaKategori.objects.filter(pemda=_unit().pemda, kode="matriks").first()
+    return ada or services.salin_skala(pemda=_unit().pemda, by=admin, sumber="lampu", kode="matriks", nama="")
+
+
+def _skala_ubah() -> dict[str, Any]:
+    return {"nama": "Lampu", "pita": _skala_kaltim().pita}
+
+
+@_milik(lambda a: _unit())
+def _aturan_kaltim() -> Any:
+    from sakip.pengukuran import services
+
+    admin = Pengguna.objects.get(username="admin")
+    ada = services.AturanValidasi.objects.filter(pemda=_unit().pemda, nama="Matriks").first()
+    return ada or services.simpan_aturan(
+        pemda=_unit().pemda, by=admin, jenis="terlambat", nama="Matriks", tingkat="peringatan"
+    )
+
+
+def _aturan_ubah() -> dict[str, Any]:
+    return {"jenis": "terlambat", "nama": "Matriks", "tingkat": "peringatan"}
+
+
+@_milik(lambda s: _unit())
+def _satuan_kaltim() -> Any:
+    from sakip.perencanaan import services
+    from sakip.perencanaan.models import SatuanPemda
+
+    admin = Pengguna.objects.get(username="admin")
+    ada = SatuanPemda.objects.filter(pemda=_unit().pemda, nama="PBU").first()
+    return ada or services.tambah_satuan(pemda=_unit().pemda, nama="PBU", jenis="jumlah", by=admin)
+
+
+OBJEK.update(
+    {
+        "perencanaan:satuan": NONE,
+        "pengukuran:aturan_daftar": NONE,
+        "pengukuran:aturan_detail": _pk_arg(_aturan_kaltim),
+        "pengukuran:pengaturan": NONE,
+        "pengukuran:skala_daftar": NONE,
+        "pengukuran:skala_detail": _pk_arg(_skala_kaltim),
+    }
+)
+SE_PEMDA.update({"pengukuran:skala_detail", "pengukuran:aturan_detail"})
+API.update(
+    {
+        "api:pengaturan-pengukuran-list": [
+            Permintaan("get"),
+            Permintaan("post", data=_pengaturan_baru, baca=_KALTIM_SEMUA, tulis=SETDA, jenis="tulis"),
+        ],
+        "api:pengaturan-pengukuran-detail": [
+            Permintaan("get", _pk_arg(_pengaturan_kaltim), baca=_KALTIM_SEMUA)
+        ],
+        "api:pengaturan-pengukuran-berlaku": [Permintaan("get", query={"tahun": 2025})],
+        "api:skala-kategori-list": [
+            Permintaan("get", daftar=("pengukuran.SkalaKategori", "pemda__kode")),
+            Permintaan(
+                "post",
+                data=lambda: {"pemda": _unit().pemda_id, "kode": "api-baru", "salin_dari": "lampu"},
+                baca=_KALTIM_SEMUA,
+                tulis=SETDA,
+                jenis="tulis",
+            ),
+        ],
+        "api:skala-kategori-detail": [
+            Permintaan("get", _pk_arg(_skala_kaltim), baca=_KALTIM_SEMUA),
+            Permintaan(
+                "put",
+                _pk_arg(_skala_kaltim),
+                data=_skala_ubah,
+                baca=_KALTIM_SEMUA,
+                tulis=SETDA,
+                jenis="tulis",
+            ),
+        ],
+        "api:skala-kategori-bawaan": [Permintaan("get")],
+        "api:satuan-list": [
+            Permintaan("get", daftar=("perencanaan.SatuanPemda", "pemda__kode")),
+            Permintaan(
+                "post",
+                data=lambda: {"pemda": _unit().pemda_id, "nama": "Satuan matriks", "jenis": "jumlah"},
+                baca=_KALTIM_SEMUA,
+                tulis=SETDA,
+                jenis="tulis",
+            ),
+        ],
+        "api:satuan-detail": [Permintaan("get", _pk_arg(_satuan_kaltim), baca=_KALTIM_SEMUA)],
+        "api:satuan-bawaan": [Permintaan("get")],
+        "api:aturan-validasi-list": [
+            Permintaan("get", daftar=("pengukuran.AturanValidasi", "pemda__kode")),
+            Permintaan(
+                "post",
+                data=lambda: {"pemda": _unit().pemda_id, **_aturan_ubah()},
+                baca=_KALTIM_SEMUA,
+                tulis=SETDA,
+                jenis="tulis",
+            ),
+        ],
+        "api:aturan-validasi-detail": [
+            Permintaan("get", _pk_arg(_aturan_kaltim), baca=_KALTIM_SEMUA),
+            Permintaan(
+                "put",
+                _pk_arg(_aturan_kaltim),
+                data=_aturan_ubah,
+                baca=_KALTIM_SEMUA,
+                tulis=SETDA,
+                jenis="tulis",
+            ),
+        ],
+    }
+)
+
+
 def _harapan_api(p: Permintaan, persona: Persona) -> str | int:
     if persona.username is None:
         return 401
@@ -952,6 +1094,9 @@ def test_the_access_matrix_holds_for_every_api_route(orang, kunci):
 def test_every_api_list_gives_the_admin_rows_of_kaltim(orang):
     """So that the outsider's empty lists above mean something."""
     _dokumen("IKU12")
+    _skala_kaltim()
+    _aturan_kaltim()
+    _satuan_kaltim()
     admin = _api_client(orang["admin"])
     for name, permintaan in API.items():
         for p in permintaan:
