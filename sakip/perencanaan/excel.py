@@ -365,7 +365,8 @@ PETUNJUK_RENSTRA = (
     " kurung). Setiap nama variabel dalam rumus harus dicantumkan pada sheet Variabel untuk indikator "
     "itu. Kosongkan bila nilai indikator diisi langsung.",
     "Penanggung jawab: kode unit kerja. Kondisi awal / akhir: angka (mis. 85,5) atau teks (mis. BB).",
-    "Mendukung: indikator unit induk yang didukung, ditulis KODEUNIT/KODEINDIKATOR, mis. SETDA/IKU01.",
+    "Mendukung: indikator unit induk yang didukung, ditulis KODEUNIT/TAHUNMULAI/KODEINDIKATOR, mis. SETDA/2024/IKU01 "
+    "(tahun mulai Renstra unit induk; tanpa tahun hanya diterima bila kode itu ada pada satu Renstra saja).",
     "",
     "SHEET VARIABEL",
     "Satu baris per variabel masukan rumus: kode indikator, nama variabel (huruf, angka dan garis bawah, "
@@ -555,7 +556,7 @@ def ekspor_renstra(renstra: RencanaStrategis) -> bytes:
             if i.tujuan_id
             else _kode_induk(kode_sasaran[i.sasaran_id], "Sasaran", bentrok)
         )
-        mendukung = f"{i.mendukung.renstra.unit_kerja.kode}/{i.mendukung.kode}" if i.mendukung else ""
+        mendukung = paket.kunci_mendukung(i.mendukung) if i.mendukung else ""
         baris_indikator.append(
             [
                 i.kode,
@@ -1058,6 +1059,7 @@ def baca_renstra(
         Indikator.objects.filter(renstra__unit_kerja__pemda=pemda).values_list("satuan", flat=True).distinct()
     )
     mendukung: list[tuple[_Baris, str, str]] = []
+    mendukung_data: dict[int, paket.IndikatorData] = {}
     if tabel := p.tabel(SHEET_INDIKATOR, KOLOM_INDIKATOR):
         s = tabel.nama
         sudah = {}
@@ -1094,17 +1096,16 @@ def baca_renstra(
                     p.salah(s, b.nomor, kolom, pesan)
             dukung = p.teks(s, b, "Mendukung")
             if dukung:
-                unit_induk, garis, kode_induk = (x.strip() for x in dukung.partition("/"))
-                if not garis or not unit_induk or not kode_induk:
+                bagian = paket.pisah_mendukung(dukung)
+                if bagian is None:
                     p.salah(
                         s,
                         b.nomor,
                         "Mendukung",
-                        f"'{dukung}' harus ditulis KODEUNIT/KODEINDIKATOR, mis. SETDA/IKU01.",
+                        f"'{dukung}' harus ditulis KODEUNIT/TAHUNMULAI/KODEINDIKATOR, mis. SETDA/2024/IKU01.",
                     )
                 else:
-                    mendukung.append((b, unit_induk, kode_induk))
-                    dukung = f"{unit_induk}/{kode_induk}"
+                    mendukung.append((b, bagian[0], dukung))
             variabel_rumus: tuple[str, ...] | None = None
             if jenis == JenisIndikator.PREDIKAT:
                 if len(skala) < 2:
@@ -1146,10 +1147,12 @@ def baca_renstra(
                 kondisi_akhir=kondisi["Kondisi akhir"],
                 mendukung=dukung,
             )
+            if dukung:
+                mendukung_data[b.nomor] = obj
             _pasang_induk(p, s, b, induk_teks, obj, tujuan, sasaran)
             if kode and not p.ganda(s, b, "Kode", kode, sudah, f"Kode indikator '{kode}'"):
                 indikator[kode] = _IndikatorBaca(obj, b.nomor, jenis is not None, variabel_rumus)
-    _periksa_mendukung(p, mendukung, units, unit)
+    _periksa_mendukung(p, pemda, mendukung, mendukung_data, units, unit)
 
     # Sheet Variabel
     tabel = p.tabel(SHEET_VARIABEL, KOLOM_VARIABEL)
@@ -1267,21 +1270,21 @@ def _pasang_induk(
 
 
 def _periksa_mendukung(
-    p: _Pembaca, mendukung: list[tuple[_Baris, str, str]], units: dict[str, UnitKerja], unit: UnitKerja | None
+    p: _Pembaca,
+    pemda: Pemda,
+    mendukung: list[tuple[_Baris, str, str]],
+    data: dict[int, paket.IndikatorData],
+    units: dict[str, UnitKerja],
+    unit: UnitKerja | None,
 ) -> None:
-    if not mendukung:
-        return
-    induk = {kode: units[kode] for _, kode, _ in mendukung if kode in units}
-    ada = set(
-        Indikator.objects.filter(
-            renstra__unit_kerja__in=induk.values(), kode__in={k for _, _, k in mendukung}
-        ).values_list("renstra__unit_kerja__kode", "kode")
-    )
-    for b, kode_unit, kode in mendukung:
-        u = induk.get(kode_unit)
+    """Resolve each "mendukung" key to one indicator of one Renstra; the row keeps the qualified key, so the
+    import links exactly the indicator that was checked. An unqualified key held by two Renstra is refused."""
+    for b, kode_unit, teks in mendukung:
+        u = units.get(kode_unit)
         if u is None:
             p.salah(SHEET_INDIKATOR, b.nomor, "Mendukung", f"Unit kerja '{kode_unit}' tidak ditemukan.")
-        elif unit is not None and (u.pk == unit.pk or not unit.jalur.startswith(u.jalur)):
+            continue
+        if unit is not None and (u.pk == unit.pk or not unit.jalur.startswith(u.jalur)):
             p.salah(
                 SHEET_INDIKATOR,
                 b.nomor,
@@ -1289,10 +1292,12 @@ def _periksa_mendukung(
                 f"Unit '{kode_unit}' bukan unit induk dari {unit.kode}; "
                 "indikator hanya dapat mendukung indikator unit induknya.",
             )
-        elif (kode_unit, kode) not in ada:
-            p.salah(
-                SHEET_INDIKATOR, b.nomor, "Mendukung", f"Indikator '{kode}' unit {kode_unit} tidak ditemukan."
-            )
+            continue
+        induk, alasan = paket.cari_mendukung(pemda, teks)
+        if induk is None:
+            p.salah(SHEET_INDIKATOR, b.nomor, "Mendukung", alasan or "")
+        elif b.nomor in data:
+            data[b.nomor].mendukung = paket.kunci_mendukung(induk)
 
 
 def _baca_target(
