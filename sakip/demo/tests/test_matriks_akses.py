@@ -180,6 +180,16 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "akun:atur_ulang": _pk_arg(_pengguna),
     "organisasi:unit_list": NONE,
     "organisasi:unit_detail": _pk_arg(_unit),
+    "organisasi:unit_create": NONE,
+    "organisasi:unit_update": _pk_arg(_unit),
+    "organisasi:unit_close": _pk_arg(_unit),
+    "organisasi:pengguna_list": NONE,
+    "organisasi:pengguna_create": NONE,
+    "organisasi:pengguna_detail": _pk_arg(_pengguna),
+    "organisasi:pengguna_aktif": _pk_arg(_pengguna),
+    "organisasi:pengguna_sandi": _pk_arg(_pengguna),
+    "organisasi:penugasan_withdraw": lambda: {"pk": _pengguna().penugasan.get().pk},
+    "organisasi:ganti_sandi": NONE,
     "profil:daftar": NONE,
     "profil:bagan": lambda: {"unit_id": _unit().pk},
     "profil:detail": _profil(),
@@ -342,8 +352,20 @@ PENILAI = {  # the AKIP evaluation is written by the evaluator (and the admin), 
     "evaluasi:rekomendasi_ubah",
 }
 ADMIN_SAJA = {"pengukuran:kunci", "anggaran:pengaturan", "akun:pengguna", "akun:atur_ulang"}
+ADMIN_SAJA |= {  # the admin pemda's organisation pages (issue #20)
+    "organisasi:unit_create",
+    "organisasi:unit_update",
+    "organisasi:unit_close",
+    "organisasi:pengguna_list",
+    "organisasi:pengguna_create",
+    "organisasi:pengguna_detail",
+    "organisasi:pengguna_aktif",
+    "organisasi:pengguna_sandi",
+    "organisasi:penugasan_withdraw",
+}
 # The user's own account security (two-factor login): every logged-in user, whatever their role.
 AKUN_SENDIRI = {"akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"}
+AKUN_SENDIRI |= {"organisasi:ganti_sandi"}
 SE_PEMDA = {"evaluasi:skema_detail"}  # the pemda's own evaluation scheme: every role of the pemda reads it
 # Workbook exports of a Renstra's tables: 404 when the user sees no Renstra to export (a Biro has none of its own).
 EKSPOR_KOSONG = {
