@@ -50,6 +50,7 @@ INDUK: dict[str, str | None] = {
     "perencanaan.PKProgram": "perjanjian",
     "perencanaan.RencanaAksi": "pk_indikator",
     "perencanaan.KeputusanIKU": "renstra",
+    "perencanaan.RenstraVersi": "renstra",
     "pengukuran.Realisasi": "unit_kerja",
     "pengukuran.DataDukung": "unit_kerja",
     "pengukuran.Narasi": "unit_kerja",

@@ -69,6 +69,9 @@ class RencanaStrategis(models.Model):
     )
     visi = models.TextField(blank=True)
     misi = models.TextField(blank=True, help_text="Satu misi per baris")
+    # 1 for the Renstra as first adopted; each Renstra Perubahan adds one and keeps the replaced content in
+    # RenstraVersi, while this row (and every realisasi and PK that points at its indicators) stays the same.
+    versi = models.PositiveSmallIntegerField(default=1)
     history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()
@@ -102,6 +105,33 @@ class RencanaStrategis(models.Model):
             raise ValidationError({"tahun_selesai": "Tahun selesai tidak boleh sebelum tahun mulai."})
 
 
+class RenstraVersi(models.Model):
+    """A replaced version of a Renstra, kept when a Renstra Perubahan began: its whole content as the workbook
+    round trip reads it (paket.RenstraData as a dict), and the reason of the change that replaced it."""
+
+    unit_path = "renstra__unit_kerja"
+
+    renstra = models.ForeignKey(RencanaStrategis, on_delete=models.CASCADE, related_name="versi_lama")
+    nomor = models.PositiveSmallIntegerField()
+    alasan = models.TextField("alasan perubahan")
+    isi = models.JSONField()
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    dibuat_oleh = models.ForeignKey(
+        "organisasi.Pengguna", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "versi Renstra"
+        verbose_name_plural = "versi Renstra"
+        ordering = ["renstra_id", "nomor"]
+        constraints = [models.UniqueConstraint(fields=["renstra", "nomor"], name="renstra_versi_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.renstra} versi {self.nomor}"
+
+
 class Tujuan(models.Model):
     unit_path = "renstra__unit_kerja"
 
@@ -111,6 +141,7 @@ class Tujuan(models.Model):
     urutan = models.PositiveIntegerField(default=0)
 
     objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "tujuan"
@@ -137,6 +168,7 @@ class Sasaran(models.Model):
     urutan = models.PositiveIntegerField(default=0)
 
     objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "sasaran"

@@ -335,7 +335,14 @@ def create_pk(
             target_predikat=target.predikat if target else "",
         )
         save_with_history(line, by)
-    for program in Program.objects.filter(unit_kerja__jalur__startswith=unit_kerja.jalur):
+    # The programs of this Renstra (linked to its sasaran), not every program the unit ever had: a PK of a past
+    # period must not list the current period's programs.
+    programs = (
+        Program.objects.filter(unit_kerja__jalur__startswith=unit_kerja.jalur, sasaran__renstra=renstra)
+        .distinct()
+        .order_by("unit_kerja__jalur", "kode")
+    )
+    for program in programs:
         PKProgram.objects.create(perjanjian=perjanjian, program=program)
     return perjanjian
 
@@ -566,3 +573,106 @@ def simpan_keputusan_iku(
             "Keputusan IKU baru saja disimpan pengguna lain; muat ulang halaman lalu ulangi perubahan Anda."
         ) from None
     return obj
+
+
+# --- edits and deletions of the plan's parts (issue #20) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def update_tujuan(*, tujuan: Tujuan, kode: str, uraian: str, by: Pengguna) -> Tujuan:
+    """Change a tujuan's code or text (descriptive: allowed whatever is measured)."""
+    tujuan.kode, tujuan.uraian = kode, uraian
+    save_with_history(tujuan, by)
+    return tujuan
+
+
+@transaction.atomic
+def update_sasaran(
+    *,
+    sasaran: Sasaran,
+    tujuan: Tujuan | None,
+    kode: str,
+    uraian: str,
+    strategi: str = "",
+    kebijakan: str = "",
+    by: Pengguna,
+) -> Sasaran:
+    """Change a sasaran's code, text, strategi and kebijakan, or the tujuan it serves."""
+    sasaran.tujuan, sasaran.kode, sasaran.uraian = tujuan, kode, uraian
+    sasaran.strategi, sasaran.kebijakan = strategi, kebijakan
+    save_with_history(sasaran, by)
+    return sasaran
+
+
+def _pastikan_indikator_dapat_dihapus(indikator: Indikator) -> list[PKIndikator]:
+    """Refuse deleting a measured indicator; returns the draft PK lines that go with it."""
+    if indikator.realisasi.exists() or indikator.narasi.exists():  # type: ignore[attr-defined]
+        raise ValidationError(
+            f"Indikator {indikator.kode} tidak dapat dihapus: sudah memiliki realisasi atau narasi capaian. "
+            "Indikator yang sudah diukur tetap tersimpan; bila tidak dipakai lagi, jangan cantumkan pada PK "
+            "tahun berikutnya."
+        )
+    garis = list(indikator.pk_indikator.select_related("perjanjian"))
+    final = sorted({g.perjanjian.tahun for g in garis if not g.perjanjian.dapat_diubah})
+    if final:
+        raise ValidationError(
+            f"Indikator {indikator.kode} tidak dapat dihapus: tercantum pada Perjanjian Kinerja final "
+            f"tahun {', '.join(map(str, final))}."
+        )
+    pendukung = list(indikator.pendukung.values_list("renstra__unit_kerja__kode", "kode")[:5])
+    if pendukung:
+        raise ValidationError(
+            f"Indikator {indikator.kode} tidak dapat dihapus: masih didukung oleh indikator "
+            f"{', '.join(f'{u}/{k}' for u, k in pendukung)}. Ubah tautan 'mendukung' indikator itu dahulu."
+        )
+    pemda_id = _pemda_id(indikator)
+    for tahun in sorted(
+        set(indikator.target.values_list("tahun", flat=True)) | {g.perjanjian.tahun for g in garis}
+    ):
+        integritas.pastikan_dapat_diubah(
+            perihal=f"Indikator {indikator.kode}", pemda_id=pemda_id, tahun=tahun
+        )
+    return garis
+
+
+@transaction.atomic
+def delete_indikator(*, indikator: Indikator, by: Pengguna) -> None:
+    """Delete an unused indicator (its targets, variables and lines of draft PKs go with it). Refused for one with
+    realisasi or narratives, on a final PK, supported by another unit's indicator, or with a target in a locked year."""
+    indikator = Indikator.objects.select_for_update().get(pk=indikator.pk)
+    garis = _pastikan_indikator_dapat_dihapus(indikator)
+    for g in garis:
+        g._history_user = by  # type: ignore[attr-defined]
+        g.delete()
+    for target in indikator.target.all():
+        target._history_user = by  # type: ignore[attr-defined]
+        target.delete()
+    indikator._history_user = by  # type: ignore[attr-defined]
+    indikator.delete()
+
+
+@transaction.atomic
+def delete_sasaran(*, sasaran: Sasaran, by: Pengguna) -> None:
+    """Delete a sasaran that holds no indicator (delete or move those first)."""
+    sisa = list(sasaran.indikator.values_list("kode", flat=True)[:5])
+    if sisa:
+        raise ValidationError(
+            f"Sasaran {sasaran.kode} tidak dapat dihapus: masih memiliki indikator {', '.join(sisa)}. "
+            "Hapus atau pindahkan indikatornya terlebih dahulu."
+        )
+    sasaran._history_user = by  # type: ignore[attr-defined]
+    sasaran.delete()
+
+
+@transaction.atomic
+def delete_tujuan(*, tujuan: Tujuan, by: Pengguna) -> None:
+    """Delete a tujuan that holds no sasaran and no indicator."""
+    sisa = [f"sasaran {k}" for k in tujuan.sasaran.values_list("kode", flat=True)[:5]]
+    sisa += [f"indikator {k}" for k in tujuan.indikator.values_list("kode", flat=True)[:5]]
+    if sisa:
+        raise ValidationError(
+            f"Tujuan {tujuan.kode} tidak dapat dihapus: masih memiliki {', '.join(sisa)}. "
+            "Hapus atau pindahkan terlebih dahulu."
+        )
+    tujuan._history_user = by  # type: ignore[attr-defined]
+    tujuan.delete()

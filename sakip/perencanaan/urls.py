@@ -31,3 +31,13 @@ urlpatterns += [
     path("renstra/<int:pk>/ekspor/", views_impor.ekspor_renstra, name="renstra_ekspor"),
     path("pk/<int:pk>/ekspor/", views_impor.ekspor_pk, name="pk_ekspor"),
 ]
+
+urlpatterns += [
+    path("tujuan/<int:pk>/ubah/", views.tujuan_update, name="tujuan_update"),
+    path("tujuan/<int:pk>/hapus/", views.tujuan_delete, name="tujuan_delete"),
+    path("sasaran/<int:pk>/ubah/", views.sasaran_update, name="sasaran_update"),
+    path("sasaran/<int:pk>/hapus/", views.sasaran_delete, name="sasaran_delete"),
+    path("indikator/<int:pk>/hapus/", views.indikator_delete, name="indikator_delete"),
+    path("renstra/<int:pk>/perubahan/", views.renstra_perubahan, name="renstra_perubahan"),
+    path("renstra/versi/<int:pk>/", views.renstra_versi, name="renstra_versi"),
+]

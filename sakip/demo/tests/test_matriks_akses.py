@@ -77,6 +77,26 @@ def _indikator(kode: str = "IKU01") -> Any:
     return _renstra().indikator.get(kode=kode)
 
 
+@_milik(lambda t: t.renstra.unit_kerja)
+def _tujuan() -> Any:
+    return _renstra().tujuan.order_by("urutan").first()
+
+
+@_milik(lambda s: s.renstra.unit_kerja)
+def _sasaran() -> Any:
+    return _renstra().sasaran.order_by("urutan").first()
+
+
+@_milik(lambda v: v.renstra.unit_kerja)
+def _renstra_versi() -> Any:
+    from sakip.perencanaan.models import RenstraVersi
+
+    versi, _ = RenstraVersi.objects.get_or_create(
+        renstra=_renstra(), nomor=1, defaults={"alasan": "Penyesuaian RPJMD", "isi": {}}
+    )
+    return versi
+
+
 @_milik(lambda p: p.unit_kerja)
 def _pk() -> Any:
     from sakip.perencanaan.models import PerjanjianKinerja
@@ -225,6 +245,13 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "perencanaan:templat": NONE,
     "perencanaan:renstra_ekspor": _pk_arg(_renstra),
     "perencanaan:pk_ekspor": _pk_arg(_pk),
+    "perencanaan:tujuan_update": _pk_arg(_tujuan),
+    "perencanaan:tujuan_delete": _pk_arg(_tujuan),
+    "perencanaan:sasaran_update": _pk_arg(_sasaran),
+    "perencanaan:sasaran_delete": _pk_arg(_sasaran),
+    "perencanaan:indikator_delete": _pk_arg(_indikator),
+    "perencanaan:renstra_perubahan": _pk_arg(_renstra),
+    "perencanaan:renstra_versi": _pk_arg(_renstra_versi),
     "anggaran:pohon": NONE,
     "anggaran:tabel_2_5": NONE,
     "anggaran:tabel_2_5_xlsx": NONE,
@@ -320,6 +347,8 @@ TULIS = {
     "perencanaan:sasaran_create",
     "perencanaan:indikator_create",
     "perencanaan:indikator_update",
+    "perencanaan:tujuan_update",
+    "perencanaan:sasaran_update",
     "perencanaan:impor",
     "anggaran:anggaran_ubah",
     "anggaran:kinerja_program",
