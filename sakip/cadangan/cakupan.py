@@ -125,6 +125,8 @@ KECUALI: dict[str, str] = {
     "akun.KodePemulihan": "a user's recovery codes (hashes): never copied out of the installation",
     "akun.HistoricalKodePemulihan": "audit of recovery codes of the whole installation (no hashes)",
     "akun.KunciKode": "wrong second-factor codes: transient security data",
+    "perencanaan.VersiNomenklatur": "the national nomenclature master: loaded from the decree's annex in each installation",
+    "perencanaan.KodeNomenklatur": "the national nomenclature master: loaded from the decree's annex in each installation",
     "organisasi.HistoricalPengguna": "audit of accounts, which several pemdas share: the whole installation's",
     "survei.KuotaIsian": "the public survey's flood counters: transient (ten minutes), keyed by the installation's secret",
     "pelaporan.PembuatanLaporan": "report generation jobs: transient (deleted after a day), regenerated from the data",

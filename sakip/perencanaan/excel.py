@@ -33,7 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sakip.lib import angka, rumus, xlsx, xlsx_baca
 from sakip.lib.xlsx import Kesalahan
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
-from sakip.perencanaan import paket, satuan
+from sakip.perencanaan import nomenklatur, paket, satuan
 from sakip.perencanaan.models import (
     ANGKA,
     RUPIAH,
@@ -52,6 +52,7 @@ from sakip.perencanaan.models import (
     Target,
     Tujuan,
     VariabelIndikator,
+    VersiNomenklatur,
 )
 
 JENIS_BERKAS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -1198,7 +1199,11 @@ def baca_renstra(
         _baca_target(p, tabel, indikator, periode)
 
     # Sheets Program, Kegiatan, Sub Kegiatan
-    program = _baca_program(p, pemda, units, boleh, unit, sasaran)
+    versi = None
+    if unit is not None and tahun_mulai is not None:
+        ada = RencanaStrategis.objects.filter(unit_kerja=unit, tahun_mulai=tahun_mulai).first()
+        versi = nomenklatur.versi_renstra(ada, tahun_mulai=tahun_mulai)
+    program = _baca_program(p, pemda, units, boleh, unit, sasaran, versi)
 
     if p.kesalahan or unit is None or tahun_mulai is None or tahun_selesai is None:
         return HasilBaca(None, p.kesalahan)
@@ -1374,14 +1379,27 @@ def _baca_program(
     boleh: set[str],
     unit: UnitKerja | None,
     sasaran: dict[str, paket.SasaranData],
+    versi: VersiNomenklatur | None = None,
 ) -> list[paket.ProgramData]:
     program: dict[tuple[str, str], paket.ProgramData] = {}
+    # The codes of the nomenclature version the Renstra is checked against (none loaded: not checked).
+    master = (
+        {j: dict(versi.kode.filter(jenis=j).values_list("kode", "nama")) for j in nomenklatur.JENIS.values}
+        if versi
+        else {}
+    )
+
+    def cek(sheet: str, b: _Baris, kolom: str, jenis: str, kode: str) -> None:
+        if kode and (pesan := nomenklatur.periksa(versi, jenis, kode, daftar=master.get(jenis))):
+            p.salah(sheet, b.nomor, kolom, pesan)
+
     if tabel := p.tabel(SHEET_PROGRAM, KOLOM_PROGRAM):
         s = tabel.nama
         sudah: dict[Any, int] = {}
         for b in tabel.baris:
             kode_unit = p.teks(s, b, "Kode unit", wajib=True)
             kode = p.teks(s, b, "Kode program", wajib=True, maks=_maks(Program, "kode"))
+            cek(s, b, "Kode program", nomenklatur.JENIS.PROGRAM, kode)
             nama = p.teks(s, b, "Nama program", wajib=True, maks=_maks(Program, "nama"))
             daftar = _pisah(p.teks(s, b, "Sasaran"))
             if kode_unit and kode_unit not in boleh:
@@ -1414,6 +1432,7 @@ def _baca_program(
             kode_program = p.teks(s, b, "Kode program", wajib=True)
             kode_unit = p.teks(s, b, "Kode unit", wajib=True)
             kode = p.teks(s, b, "Kode kegiatan", wajib=True, maks=_maks(Kegiatan, "kode"))
+            cek(s, b, "Kode kegiatan", nomenklatur.JENIS.KEGIATAN, kode)
             nama = p.teks(s, b, "Nama", wajib=True, maks=_maks(Kegiatan, "nama"))
             prog = program.get((kode_unit, kode_program))
             if kode_program and kode_unit and prog is None:
@@ -1438,6 +1457,7 @@ def _baca_program(
         for b in tabel.baris:
             kode_kegiatan = p.teks(s, b, "Kode kegiatan", wajib=True)
             kode = p.teks(s, b, "Kode sub kegiatan", wajib=True, maks=_maks(SubKegiatan, "kode"))
+            cek(s, b, "Kode sub kegiatan", nomenklatur.JENIS.SUB_KEGIATAN, kode)
             nama = p.teks(s, b, "Nama", wajib=True, maks=_maks(SubKegiatan, "nama"))
             keluaran = p.teks(s, b, "Indikator keluaran")
             satuan_keluaran = p.teks(s, b, "Satuan keluaran", maks=_maks(SubKegiatan, "satuan_keluaran"))

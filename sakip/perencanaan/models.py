@@ -72,6 +72,9 @@ class RencanaStrategis(models.Model):
     # 1 for the Renstra as first adopted; each Renstra Perubahan adds one and keeps the replaced content in
     # RenstraVersi, while this row (and every realisasi and PK that points at its indicators) stays the same.
     versi = models.PositiveSmallIntegerField(default=1)
+    # The nomenclature version (Kepmendagri decree) its program codes are checked against, fixed when the Renstra
+    # is created: a later decree does not invalidate it. Empty: made before any master was loaded (not checked).
+    nomenklatur = models.CharField("versi nomenklatur", max_length=60, blank=True)
     history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()
@@ -630,3 +633,47 @@ class KeputusanIKU(models.Model):
 
     def __str__(self) -> str:
         return f"Keputusan IKU {self.renstra}"
+
+
+class VersiNomenklatur(models.Model):
+    """One version of the national nomenclature of programs (Permendagri 90/2019 as updated by a Kepmendagri decree),
+    in force for plans made from `tahun_berlaku` on. National reference data: no pemda owns it."""
+
+    keputusan = models.CharField("keputusan", max_length=60, unique=True, help_text="mis. 900.1-861/2026")
+    tahun_berlaku = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    dimuat_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "versi nomenklatur"
+        verbose_name_plural = "versi nomenklatur"
+        ordering = ["-tahun_berlaku"]
+
+    def __str__(self) -> str:
+        return f"Kepmendagri {self.keputusan} (berlaku {self.tahun_berlaku})"
+
+
+class KodeNomenklatur(models.Model):
+    class Jenis(models.TextChoices):
+        PROGRAM = "program", "Program"
+        KEGIATAN = "kegiatan", "Kegiatan"
+        SUB_KEGIATAN = "sub_kegiatan", "Sub kegiatan"
+
+    versi = models.ForeignKey(VersiNomenklatur, on_delete=models.CASCADE, related_name="kode")
+    jenis = models.CharField(max_length=15, choices=Jenis.choices)
+    kode = models.CharField(max_length=30)
+    nama = models.CharField(max_length=500)
+    indikator = models.CharField("indikator keluaran", max_length=500, blank=True)
+    satuan = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "kode nomenklatur"
+        verbose_name_plural = "kode nomenklatur"
+        ordering = ["versi_id", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["versi", "jenis", "kode"], name="nomenklatur_kode_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"

@@ -17,10 +17,11 @@ from django.utils import timezone
 from sakip.lib import angka
 from sakip.organisasi import access
 from sakip.organisasi.models import Pengguna, UnitKerja
-from sakip.perencanaan import integritas
+from sakip.perencanaan import integritas, nomenklatur
 from sakip.perencanaan.models import (
     Agregasi,
     Indikator,
+    Kegiatan,
     KeputusanIKU,
     PerjanjianKinerja,
     PKIndikator,
@@ -29,6 +30,7 @@ from sakip.perencanaan.models import (
     RencanaAksi,
     RencanaStrategis,
     Sasaran,
+    SubKegiatan,
     Target,
     Tujuan,
     VariabelIndikator,
@@ -63,6 +65,8 @@ def create_renstra(
         visi=visi,
         misi=misi,
     )
+    versi = nomenklatur.versi_berlaku(tahun_mulai)
+    renstra.nomenklatur = versi.keputusan if versi else ""
     save_with_history(renstra, by)
     return renstra
 
@@ -676,3 +680,31 @@ def delete_tujuan(*, tujuan: Tujuan, by: Pengguna) -> None:
         )
     tujuan._history_user = by  # type: ignore[attr-defined]
     tujuan.delete()
+
+
+def _versi_program(program: Program) -> Any:
+    renstra = RencanaStrategis.objects.filter(sasaran__program=program).order_by("-tahun_mulai").first()
+    if renstra is not None:
+        return nomenklatur.versi_renstra(renstra)
+    return nomenklatur.versi_berlaku(timezone.localdate().year)
+
+
+@transaction.atomic
+def save_sub_kegiatan(
+    *,
+    kegiatan: Kegiatan,
+    kode: str,
+    nama: str,
+    indikator_keluaran: str = "",
+    satuan_keluaran: str = "",
+    sub_kegiatan: SubKegiatan | None = None,
+    by: Pengguna | None = None,
+) -> SubKegiatan:
+    """Create or change a sub kegiatan; its code must be in the nomenclature version of its program's Renstra."""
+    nomenklatur.pastikan(_versi_program(kegiatan.program), nomenklatur.JENIS.SUB_KEGIATAN, kode)
+    obj = sub_kegiatan or SubKegiatan(kegiatan=kegiatan)
+    obj.kode, obj.nama = kode.strip(), nama
+    obj.indikator_keluaran, obj.satuan_keluaran = indikator_keluaran, satuan_keluaran
+    obj.full_clean()
+    obj.save()
+    return obj
