@@ -703,8 +703,16 @@ def save_sub_kegiatan(
     """Create or change a sub kegiatan; its code must be in the nomenclature version of its program's Renstra."""
     nomenklatur.pastikan(_versi_program(kegiatan.program), nomenklatur.JENIS.SUB_KEGIATAN, kode)
     obj = sub_kegiatan or SubKegiatan(kegiatan=kegiatan)
-    obj.kode, obj.nama = kode.strip(), nama
+    obj.kode, obj.nama = kode.strip(), nama.strip()
     obj.indikator_keluaran, obj.satuan_keluaran = indikator_keluaran, satuan_keluaran
     obj.full_clean()
     obj.save()
     return obj
+
+
+def kode_master_sub_kegiatan(*, kegiatan: Kegiatan, kode: str) -> Any:
+    """The master row of a sub kegiatan code in its program's version (None when absent or nothing is loaded)."""
+    versi = _versi_program(kegiatan.program)
+    if versi is None:
+        return None
+    return versi.kode.filter(jenis=nomenklatur.JENIS.SUB_KEGIATAN, kode=kode.strip()).first()

@@ -40,4 +40,5 @@ urlpatterns += [
     path("indikator/<int:pk>/hapus/", views.indikator_delete, name="indikator_delete"),
     path("renstra/<int:pk>/perubahan/", views.renstra_perubahan, name="renstra_perubahan"),
     path("renstra/versi/<int:pk>/", views.renstra_versi, name="renstra_versi"),
+    path("kegiatan/<int:pk>/sub-kegiatan/baru/", views.sub_kegiatan_create, name="sub_kegiatan_create"),
 ]

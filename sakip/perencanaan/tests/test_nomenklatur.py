@@ -115,3 +115,55 @@ def test_a_second_version_with_a_renamed_code_keeps_the_old_plan_valid_and_check
 def test_without_any_master_loaded_codes_are_not_checked(org):
     assert not KodeNomenklatur.objects.exists()
     assert excel.baca_renstra(buku_renstra(), pemda=org.pemda).kesalahan == []
+
+
+# --- the sub kegiatan page ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def kegiatan_adpem(org, master_bersama):
+    renstra = renstra_dengan_iku(org.setda, jumlah_indikator=1)
+    program = services.save_program(
+        unit_kerja=org.biro_a,
+        kode="4.01.02",
+        nama="PROGRAM PEMERINTAHAN DAN KESEJAHTERAAN RAKYAT",
+        sasaran=None,
+    )
+    program.sasaran.add(renstra.sasaran.get())
+    return program.kegiatan.create(kode="4.01.02.2.01", nama="Administrasi Tata Pemerintahan")
+
+
+def _klien(user):
+    from django.test import Client
+
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_the_operator_adds_a_sub_kegiatan_by_its_code_and_the_master_fills_name_and_output(
+    kegiatan_adpem, operator_a
+):
+    from django.urls import reverse
+
+    url = reverse("perencanaan:sub_kegiatan_create", args=[kegiatan_adpem.pk])
+    r = _klien(operator_a).post(url, {"kode": "4.01.02.2.01.0002"})
+    assert r.status_code == 302
+    sub = kegiatan_adpem.sub_kegiatan.get()
+    assert (sub.nama, sub.satuan_keluaran) == ("Pengelolaan Administrasi Kewilayahan", "Dokumen")
+    r = _klien(operator_a).post(url, {"kode": "4.01.02.2.01.0990", "nama": "Karangan"})
+    assert r.status_code == 200
+    assert "tidak ada pada nomenklatur Kepmendagri 050-5889/2021" in r.content.decode()
+    assert kegiatan_adpem.sub_kegiatan.count() == 1
+
+
+def test_read_only_users_get_403_and_outsiders_404_on_the_sub_kegiatan_page(
+    kegiatan_adpem, pimpinan_a, operator_b, evaluator
+):
+    from django.urls import reverse
+
+    url = reverse("perencanaan:sub_kegiatan_create", args=[kegiatan_adpem.pk])
+    for user, status in ((pimpinan_a, 403), (evaluator, 403), (operator_b, 404)):
+        assert _klien(user).get(url).status_code == status
+        assert _klien(user).post(url, {"kode": "4.01.02.2.01.0002"}).status_code == status
+    assert kegiatan_adpem.sub_kegiatan.count() == 0
