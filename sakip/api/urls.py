@@ -14,6 +14,10 @@ router.register("realisasi", views.RealisasiViewSet, basename="realisasi")
 router.register("data-dukung", views.DataDukungViewSet, basename="data-dukung")
 router.register("anggaran", views.AnggaranViewSet, basename="anggaran")
 router.register("survei", views.SurveiViewSet, basename="survei")
+router.register("unit-kerja", views.UnitKerjaViewSet, basename="unit-kerja")
+router.register("tujuan", views.TujuanViewSet, basename="tujuan")
+router.register("sasaran", views.SasaranViewSet, basename="sasaran")
+router.register("program", views.ProgramViewSet, basename="program")
 
 urlpatterns = [
     path("token/", token.TokenView.as_view(), name="token"),

@@ -781,6 +781,19 @@ API: dict[str, list[Permintaan]] = {
         Permintaan("put", _pk_arg(lambda: _anggaran(ADPIM)), baca=_ADPIM, tulis=ADPIM, jenis="tulis")
     ],
     "api:survei-list": [Permintaan("get", daftar=("survei.Survei", "unit_kerja__pemda__kode"))],
+    # Issue #20: the organisation and the plan's structure, read-only.
+    "api:unit-kerja-list": [Permintaan("get", daftar=("organisasi.UnitKerja", "pemda__kode"))],
+    "api:unit-kerja-detail": [Permintaan("get", _pk_arg(_unit), baca=_SETDA_SAJA)],
+    "api:tujuan-list": [Permintaan("get", daftar=("perencanaan.Tujuan", "renstra__unit_kerja__pemda__kode"))],
+    "api:tujuan-detail": [Permintaan("get", lambda: {"pk": _renstra().tujuan.first().pk}, baca=_SETDA_SAJA)],
+    "api:sasaran-list": [
+        Permintaan("get", daftar=("perencanaan.Sasaran", "renstra__unit_kerja__pemda__kode"))
+    ],
+    "api:sasaran-detail": [Permintaan("get", lambda: {"pk": _sasaran().pk}, baca=_SETDA_SAJA)],
+    "api:program-list": [Permintaan("get", daftar=("perencanaan.Program", "unit_kerja__pemda__kode"))],
+    "api:program-detail": [
+        Permintaan("get", lambda: {"pk": _anggaran(ADPIM).sub_kegiatan.kegiatan.program_id}, baca=_ADPIM)
+    ],
     "api:survei-detail": [Permintaan("get", _pk_arg(_survei), baca=_ADPIM)],
 }
 
