@@ -21,6 +21,7 @@ from sakip.perencanaan.models import (
     Indikator,
     JenisIndikator,
     Kegiatan,
+    KodeNomenklatur,
     Polaritas,
     Program,
     RencanaStrategis,
@@ -515,4 +516,13 @@ class ProgramSerializer(serializers.ModelSerializer):
     class Meta:
         model = Program
         fields = ["id", "unit_kerja", "kode", "nama", "sasaran", "kegiatan"]
+        read_only_fields = fields
+
+
+class KodeNomenklaturSerializer(serializers.ModelSerializer):
+    keputusan = serializers.CharField(source="versi.keputusan", read_only=True)
+
+    class Meta:
+        model = KodeNomenklatur
+        fields = ["id", "keputusan", "jenis", "kode", "nama", "indikator", "satuan"]
         read_only_fields = fields

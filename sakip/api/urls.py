@@ -18,6 +18,7 @@ router.register("unit-kerja", views.UnitKerjaViewSet, basename="unit-kerja")
 router.register("tujuan", views.TujuanViewSet, basename="tujuan")
 router.register("sasaran", views.SasaranViewSet, basename="sasaran")
 router.register("program", views.ProgramViewSet, basename="program")
+router.register("nomenklatur", views.NomenklaturViewSet, basename="nomenklatur")
 
 urlpatterns = [
     path("token/", token.TokenView.as_view(), name="token"),

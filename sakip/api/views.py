@@ -39,6 +39,7 @@ from sakip.pengukuran.models import DataDukung, Periode, Realisasi
 from sakip.perencanaan import services as perencanaan_services
 from sakip.perencanaan.models import (
     Indikator,
+    KodeNomenklatur,
     Program,
     RencanaStrategis,
     Sasaran,
@@ -998,3 +999,38 @@ class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dasar):
         if (unit := _bilangan(self.request, "unit")) is not None:
             qs = qs.filter(unit_kerja_id=unit)
         return qs.order_by("unit_kerja__jalur", "kode")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "keputusan", str, description="Nomor Kepmendagri (bawaan: versi yang berlaku tahun ini)"
+            ),
+            OpenApiParameter("jenis", str, enum=["program", "kegiatan", "sub_kegiatan"]),
+            OpenApiParameter("kode", str, description="Awalan kode, mis. 4.01.02"),
+        ]
+    )
+)
+class NomenklaturViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The national nomenclature of programs, kegiatan and sub kegiatan per Kepmendagri version (read by every
+    logged-in user: it is public reference data)."""
+
+    serializer_class = s.KodeNomenklaturSerializer
+    permission_classes = [permissions.IsAuthenticated, HakTulis]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        from sakip.perencanaan import nomenklatur
+
+        qs = KodeNomenklatur.objects.select_related("versi")
+        keputusan = self.request.query_params.get("keputusan", "").strip()
+        if keputusan:
+            qs = qs.filter(versi__keputusan=keputusan)
+        else:
+            versi = nomenklatur.versi_berlaku(timezone.localdate().year)
+            qs = qs.filter(versi=versi) if versi else qs.none()
+        if jenis := self.request.query_params.get("jenis", "").strip():
+            qs = qs.filter(jenis=jenis)
+        if kode := self.request.query_params.get("kode", "").strip():
+            qs = qs.filter(kode__startswith=kode)
+        return qs.order_by("jenis", "kode")

@@ -64,3 +64,20 @@ def test_the_structure_endpoints_are_in_the_openapi_schema(org, operator_a):
     skema = _api(operator_a).get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     for jalur in ("/api/unit-kerja/", "/api/tujuan/", "/api/sasaran/", "/api/program/", "/api/program/{id}/"):
         assert jalur in skema["paths"], jalur
+
+
+def test_the_nomenclature_of_the_version_in_force_is_listed_by_prefix_and_kind(org, operator_a):
+    from sakip.perencanaan import nomenklatur
+
+    nomenklatur.simpan_versi(
+        keputusan="050-5889/2021",
+        tahun_berlaku=2021,
+        baris={
+            "program": [{"kode": "4.01.02", "nama": "PROGRAM PEMERINTAHAN DAN KESEJAHTERAAN RAKYAT"}],
+            "kegiatan": [{"kode": "4.01.02.2.01", "nama": "Administrasi Tata Pemerintahan"}],
+        },
+    )
+    data = _api(operator_a).get("/api/nomenklatur/?jenis=kegiatan&kode=4.01.02").json()
+    assert [(r["keputusan"], r["kode"]) for r in data["results"]] == [("050-5889/2021", "4.01.02.2.01")]
+    assert _api(operator_a).get("/api/nomenklatur/?keputusan=tidak-ada").json()["results"] == []
+    assert APIClient().get("/api/nomenklatur/").status_code in (401, 403)

@@ -791,6 +791,7 @@ API: dict[str, list[Permintaan]] = {
     ],
     "api:sasaran-detail": [Permintaan("get", lambda: {"pk": _sasaran().pk}, baca=_SETDA_SAJA)],
     "api:program-list": [Permintaan("get", daftar=("perencanaan.Program", "unit_kerja__pemda__kode"))],
+    "api:nomenklatur-list": [Permintaan("get")],  # national reference data: every logged-in user reads it
     "api:program-detail": [
         Permintaan("get", lambda: {"pk": _anggaran(ADPIM).sub_kegiatan.kegiatan.program_id}, baca=_ADPIM)
     ],
