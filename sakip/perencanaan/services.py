@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sakip.lib import angka
@@ -339,10 +340,12 @@ def create_pk(
             target_predikat=target.predikat if target else "",
         )
         save_with_history(line, by)
-    # The programs of this Renstra (linked to its sasaran), not every program the unit ever had: a PK of a past
-    # period must not list the current period's programs.
+    # The programs of this Renstra (linked to its sasaran) and the unit's programs linked to no sasaran (supporting
+    # programs), not those serving another Renstra's sasaran: a PK of a past period must not list the current
+    # period's programs.
     programs = (
-        Program.objects.filter(unit_kerja__jalur__startswith=unit_kerja.jalur, sasaran__renstra=renstra)
+        Program.objects.filter(unit_kerja__jalur__startswith=unit_kerja.jalur)
+        .filter(Q(sasaran__renstra=renstra) | Q(sasaran__isnull=True))
         .distinct()
         .order_by("unit_kerja__jalur", "kode")
     )
