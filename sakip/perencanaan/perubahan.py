@@ -2,7 +2,7 @@
 
 The Renstra row stays the same (its realisasi, PK and budget point at its indicators); what the revision replaces is
 kept as a snapshot of the whole content, read through the lossless workbook round trip (`excel.ekspor_renstra` ->
-`excel.baca_renstra`), so an old version is shown as it was and can be downloaded as a workbook again.
+`excel.baca_renstra`), so an old version is shown as it was.
 """
 
 from __future__ import annotations
