@@ -143,6 +143,7 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
+AXES_LOCKOUT_CALLABLE = "sakip.akun.views.terkunci"  # says when to try again, with a link back
 # Every address-keyed limit (this lockout, the API throttles, the survey's flood limit) uses the client's address
 # from sakip.lib.klien: X-Forwarded-For is believed only from the reverse proxies listed here (docs/deploy.md).
 AXES_CLIENT_IP_CALLABLE = "sakip.lib.klien.alamat_klien"

@@ -7,6 +7,7 @@ from typing import Any
 
 import segno
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, user_login_failed
 from django.contrib.auth import views as auth_views
@@ -58,6 +59,39 @@ class MasukView(auth_views.LoginView):
             )
             return redirect("akun:keamanan")
         return redirect(tujuan)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        # How many wrong passwords this user name may still try from this address before the lockout (axes has
+        # already counted this one when authenticate() failed).
+        nama = (self.request.POST.get("username") or "").strip()
+        if nama:
+            gagal = AxesProxyHandler.get_failures(self.request, {"username": nama})
+            self.extra_context = {"sisa_percobaan": max(settings.AXES_FAILURE_LIMIT - gagal, 0)}
+        return super().form_invalid(form)
+
+
+def terkunci(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+    """django-axes' lockout answer: when the user name may try again from this address, and the way back."""
+    from axes.helpers import get_client_username, get_cool_off
+    from axes.models import AccessAttempt
+
+    from sakip.lib import klien
+
+    nama = get_client_username(request, credentials) or ""
+    jeda = get_cool_off(request)
+    terakhir = (
+        AccessAttempt.objects.filter(username=nama, ip_address=klien.alamat_klien(request))
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
+        .first()
+    )
+    sampai = timezone.localtime((terakhir or timezone.now()) + jeda) if jeda else None
+    return render(
+        request,
+        "registration/terkunci.html",
+        {"sampai": sampai, "menit": int(jeda.total_seconds() // 60) if jeda else None, "username": nama},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
 
 
 def _tertunda(request: HttpRequest) -> tuple[Any, dict[str, Any]] | None:

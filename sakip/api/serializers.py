@@ -14,15 +14,22 @@ from rest_framework import serializers
 
 from sakip.anggaran.models import AnggaranSubKegiatan, JenisBelanja, RealisasiBulanan
 from sakip.lib import rumus
+from sakip.organisasi.models import UnitKerja
 from sakip.pengukuran.models import DataDukung, Periode, Realisasi
 from sakip.perencanaan.models import (
     Agregasi,
     Frekuensi,
     Indikator,
     JenisIndikator,
+    Kegiatan,
+    KodeNomenklatur,
     Polaritas,
+    Program,
     RencanaStrategis,
+    Sasaran,
+    SubKegiatan,
     Target,
+    Tujuan,
     VariabelIndikator,
 )
 from sakip.survei import models as survei_models
@@ -476,3 +483,72 @@ class MasukSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+# --- Organisation and plan structure (issue #20): read-only -----------------------------------------------------------
+
+
+class UnitKerjaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UnitKerja
+        fields = [
+            "id",
+            "pemda",
+            "induk",
+            "kode",
+            "nama",
+            "singkatan",
+            "jenis",
+            "eselon",
+            "aktif",
+            "ditutup_pada",
+        ]
+        read_only_fields = fields
+
+
+class TujuanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tujuan
+        fields = ["id", "renstra", "kode", "uraian", "urutan"]
+        read_only_fields = fields
+
+
+class SasaranSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sasaran
+        fields = ["id", "renstra", "tujuan", "kode", "uraian", "strategi", "kebijakan", "urutan"]
+        read_only_fields = fields
+
+
+class SubKegiatanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SubKegiatan
+        fields = ["id", "kode", "nama", "indikator_keluaran", "satuan_keluaran"]
+        read_only_fields = fields
+
+
+class KegiatanSerializer(serializers.ModelSerializer):
+    sub_kegiatan = SubKegiatanSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Kegiatan
+        fields = ["id", "kode", "nama", "sub_kegiatan"]
+        read_only_fields = fields
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    kegiatan = KegiatanSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Program
+        fields = ["id", "unit_kerja", "kode", "nama", "sasaran", "kegiatan"]
+        read_only_fields = fields
+
+
+class KodeNomenklaturSerializer(serializers.ModelSerializer):
+    keputusan = serializers.CharField(source="versi.keputusan", read_only=True)
+
+    class Meta:
+        model = KodeNomenklatur
+        fields = ["id", "keputusan", "jenis", "kode", "nama", "indikator", "satuan"]
+        read_only_fields = fields

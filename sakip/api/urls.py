@@ -21,6 +21,11 @@ router.register(
 router.register("skala-kategori", views_aturan.SkalaKategoriViewSet, basename="skala-kategori")
 router.register("aturan-validasi", views_aturan.AturanValidasiViewSet, basename="aturan-validasi")
 router.register("satuan", views_aturan.SatuanViewSet, basename="satuan")
+router.register("unit-kerja", views.UnitKerjaViewSet, basename="unit-kerja")
+router.register("tujuan", views.TujuanViewSet, basename="tujuan")
+router.register("sasaran", views.SasaranViewSet, basename="sasaran")
+router.register("program", views.ProgramViewSet, basename="program")
+router.register("nomenklatur", views.NomenklaturViewSet, basename="nomenklatur")
 
 urlpatterns = [
     path("token/", token.TokenView.as_view(), name="token"),

@@ -37,7 +37,16 @@ from sakip.pengukuran import berkas, queries
 from sakip.pengukuran import services as pengukuran_services
 from sakip.pengukuran.models import DataDukung, Periode, Realisasi
 from sakip.perencanaan import services as perencanaan_services
-from sakip.perencanaan.models import Indikator, RencanaStrategis, SubKegiatan, Target
+from sakip.perencanaan.models import (
+    Indikator,
+    KodeNomenklatur,
+    Program,
+    RencanaStrategis,
+    Sasaran,
+    SubKegiatan,
+    Target,
+    Tujuan,
+)
 from sakip.survei import queries as survei_queries
 from sakip.survei.models import Survei
 
@@ -946,3 +955,96 @@ class SurveiViewSet(Dasar):
         data = _survei(survei, hasil.resmi, hasil.jumlah_respons)
         data.update(eksak=_hasil_ikm(hasil.eksak), dibulatkan=_hasil_ikm(hasil.dibulatkan))
         return Response(s.SurveiRinciSerializer(data).data)
+
+
+# --- Organisation and plan structure (issue #20): read-only, scope-filtered -----------------------------------------
+
+
+class UnitKerjaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dasar):
+    """Work units in the user's scope (closed units included, with `aktif` false)."""
+
+    serializer_class = s.UnitKerjaSerializer
+    unit_path = ""
+
+    def basis(self) -> QuerySet[Any]:
+        return UnitKerja.objects.all()
+
+    def saring(self, qs: QuerySet[Any]) -> QuerySet[Any]:
+        return qs.order_by("pemda_id", "jalur")
+
+
+class _BagianRenstra(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dasar):
+    unit_path = "renstra__unit_kerja"
+    model: Any = None
+
+    def basis(self) -> QuerySet[Any]:
+        return self.model.objects.select_related("renstra__unit_kerja")
+
+    def saring(self, qs: QuerySet[Any]) -> QuerySet[Any]:
+        if (renstra := _bilangan(self.request, "renstra")) is not None:
+            qs = qs.filter(renstra_id=renstra)
+        return qs.order_by("renstra_id", "urutan", "kode")
+
+
+@extend_schema_view(list=extend_schema(parameters=[_angka_param("renstra", "Hanya tujuan Renstra ini")]))
+class TujuanViewSet(_BagianRenstra):
+    serializer_class = s.TujuanSerializer
+    model = Tujuan
+
+
+@extend_schema_view(list=extend_schema(parameters=[_angka_param("renstra", "Hanya sasaran Renstra ini")]))
+class SasaranViewSet(_BagianRenstra):
+    serializer_class = s.SasaranSerializer
+    model = Sasaran
+
+
+@extend_schema_view(list=extend_schema(parameters=[_angka_param("unit", "Hanya program unit ini")]))
+class ProgramViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dasar):
+    """Programs with their kegiatan and sub kegiatan (nomenclature codes and output indicators)."""
+
+    serializer_class = s.ProgramSerializer
+
+    def basis(self) -> QuerySet[Any]:
+        return Program.objects.select_related("unit_kerja").prefetch_related(
+            "sasaran", "kegiatan__sub_kegiatan"
+        )
+
+    def saring(self, qs: QuerySet[Any]) -> QuerySet[Any]:
+        if (unit := _bilangan(self.request, "unit")) is not None:
+            qs = qs.filter(unit_kerja_id=unit)
+        return qs.order_by("unit_kerja__jalur", "kode")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "keputusan", str, description="Nomor Kepmendagri (bawaan: versi yang berlaku tahun ini)"
+            ),
+            OpenApiParameter("jenis", str, enum=["program", "kegiatan", "sub_kegiatan"]),
+            OpenApiParameter("kode", str, description="Awalan kode, mis. 4.01.02"),
+        ]
+    )
+)
+class NomenklaturViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The national nomenclature of programs, kegiatan and sub kegiatan per Kepmendagri version (read by every
+    logged-in user: it is public reference data)."""
+
+    serializer_class = s.KodeNomenklaturSerializer
+    permission_classes = [permissions.IsAuthenticated, HakTulis]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        from sakip.perencanaan import nomenklatur
+
+        qs = KodeNomenklatur.objects.select_related("versi")
+        keputusan = self.request.query_params.get("keputusan", "").strip()
+        if keputusan:
+            qs = qs.filter(versi__keputusan=keputusan)
+        else:
+            versi = nomenklatur.versi_berlaku(timezone.localdate().year)
+            qs = qs.filter(versi=versi) if versi else qs.none()
+        if jenis := self.request.query_params.get("jenis", "").strip():
+            qs = qs.filter(jenis=jenis)
+        if kode := self.request.query_params.get("kode", "").strip():
+            qs = qs.filter(kode__startswith=kode)
+        return qs.order_by("jenis", "kode")

@@ -35,8 +35,10 @@ def pemda_penilai(user: Pengguna | AnonymousUser) -> frozenset[int]:
         return cached
     # An explicit evaluator query rather than Cakupan.pemda_baca: a future pemda-wide read-only role must not
     # gain the right to score.
-    evaluator = Penugasan.objects.filter(pengguna_id=user.pk, peran=Penugasan.Peran.EVALUATOR).values_list(
-        "pemda_id", flat=True
+    evaluator = (
+        Penugasan.objects.berlaku()
+        .filter(pengguna_id=user.pk, peran=Penugasan.Peran.EVALUATOR)
+        .values_list("pemda_id", flat=True)
     )
     hasil = frozenset(access.scope_of(user).pemda_tulis | set(evaluator))
     setattr(user, _CACHE_ATTR, hasil)

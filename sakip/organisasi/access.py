@@ -80,8 +80,10 @@ def scope_of(user: Pengguna | AnonymousUser) -> Cakupan:
         jalur_baca: list[str] = []
         jalur_tulis: list[str] = []
         jalur_verifikasi: list[str] = []
-        rows = Penugasan.objects.filter(pengguna_id=user.pk).values_list(
-            "peran", "pemda_id", "unit_kerja__jalur"
+        rows = (
+            Penugasan.objects.berlaku()
+            .filter(pengguna_id=user.pk)
+            .values_list("peran", "pemda_id", "unit_kerja__jalur")
         )
         for peran, pemda_id, jalur in rows:
             if peran == Penugasan.Peran.ADMIN_PEMDA:
@@ -206,7 +208,9 @@ def pemda_for_user(user: Pengguna | AnonymousUser, *, write: bool = False) -> Qu
         return Pemda.objects.all()
     if write:
         return Pemda.objects.filter(pk__in=cakupan.pemda_tulis)
-    return Pemda.objects.filter(pk__in=Penugasan.objects.filter(pengguna_id=user.pk).values("pemda_id"))
+    return Pemda.objects.filter(
+        pk__in=Penugasan.objects.berlaku().filter(pengguna_id=user.pk).values("pemda_id")
+    )
 
 
 def get_pemda_for_user(user: Pengguna | AnonymousUser, pk: int, *, write: bool = False) -> Pemda:
@@ -254,3 +258,21 @@ class PembacaUnit:
 def pembaca_unit(unit: UnitKerja) -> Any:
     """See `PembacaUnit`."""
     return PembacaUnit(unit)
+
+
+def get_user_for_admin(user: Pengguna | AnonymousUser, pk: int) -> Pengguna:
+    """An account the admin pemda manages: 403 for a user who administers no pemda, 404 for any other account."""
+    if not pemda_for_user(user, write=True).exists():
+        raise PermissionDenied("Hanya admin pemda yang dapat mengelola pengguna.")
+    target = users_administered_by(user).filter(pk=pk).first()
+    if target is None:
+        raise Http404("Data tidak ditemukan.")
+    return target
+
+
+def require_admin_pemda(user: Pengguna | AnonymousUser) -> QuerySet[Pemda]:
+    """The pemdas the user administers; 403 when none."""
+    pemda = pemda_for_user(user, write=True)
+    if not pemda.exists():
+        raise PermissionDenied("Hanya admin pemda yang dapat membuka halaman ini.")
+    return pemda

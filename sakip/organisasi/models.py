@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Pemda(models.Model):
@@ -97,10 +99,14 @@ class UnitKerja(models.Model):
     eselon = models.CharField(max_length=5, choices=Eselon.choices, blank=True)
     urutan = models.PositiveIntegerField(default=0)
     aktif = models.BooleanField(default=True)
+    ditutup_pada = models.DateField(
+        "ditutup pada", null=True, blank=True, help_text="Unit yang ditutup tetap dapat dibaca datanya."
+    )
     # "/12/40/41/": ids from the root down to this unit. Lets one query select a whole subtree.
     jalur = models.CharField(max_length=512, editable=False, db_index=True, default="")
 
     objects = UnitKerjaQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "unit kerja"
@@ -150,6 +156,9 @@ class Pengguna(AbstractUser):
     nip = models.CharField("NIP", max_length=30, blank=True)
     jabatan = models.CharField(max_length=200, blank=True)
 
+    # The audit trail of accounts: who created, renamed or deactivated them. Never the password hash.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
     class Meta:
         verbose_name = "pengguna"
         verbose_name_plural = "pengguna"
@@ -158,8 +167,18 @@ class Pengguna(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class PenugasanQuerySet(models.QuerySet["Penugasan"]):
+    def berlaku(self, pada: Any = None) -> PenugasanQuerySet:
+        """Roles in force on the date (today by default): started, and not yet ended."""
+        hari = pada or timezone.localdate()
+        return self.filter(Q(mulai__isnull=True) | Q(mulai__lte=hari)).filter(
+            Q(selesai__isnull=True) | Q(selesai__gt=hari)
+        )
+
+
 class Penugasan(models.Model):
-    """A user's role in a pemda, and for unit roles the unit whose subtree it covers."""
+    """A user's role in a pemda, and for unit roles the unit whose subtree it covers, from `mulai` until (not
+    including) `selesai`: an official's handover is one role ending and another starting on the same day."""
 
     class Peran(models.TextChoices):
         ADMIN_PEMDA = "admin_pemda", "Admin Pemda"
@@ -175,6 +194,13 @@ class Penugasan(models.Model):
     unit_kerja = models.ForeignKey(
         UnitKerja, null=True, blank=True, on_delete=models.CASCADE, related_name="penugasan"
     )
+    mulai = models.DateField("berlaku mulai", null=True, blank=True)
+    selesai = models.DateField(
+        "berakhir pada", null=True, blank=True, help_text="Sejak tanggal ini peran tidak berlaku lagi."
+    )
+
+    objects = PenugasanQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "penugasan"
@@ -185,8 +211,16 @@ class Penugasan(models.Model):
                 | Q(peran__in=["admin_pemda", "evaluator"], unit_kerja__isnull=True),
                 name="penugasan_unit_sesuai_peran",
             ),
+            # One open-ended row per role and unit; ended rows stay as the record of who held it when.
             models.UniqueConstraint(
-                fields=["pengguna", "peran", "pemda", "unit_kerja"], name="penugasan_unik"
+                fields=["pengguna", "peran", "pemda", "unit_kerja"],
+                condition=Q(selesai__isnull=True),
+                name="penugasan_unik_terbuka",
+            ),
+            models.CheckConstraint(
+                # selesai == mulai: a role withdrawn before it began, kept on record, never in force.
+                condition=Q(mulai__isnull=True) | Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")),
+                name="penugasan_selesai_setelah_mulai",
             ),
         ]
 
@@ -203,6 +237,35 @@ class Penugasan(models.Model):
             )
         if self.unit_kerja_id is not None and self.unit_kerja.pemda_id != self.pemda_id:
             raise ValidationError({"unit_kerja": "Unit kerja harus berada pada pemda penugasan."})
+        if self.mulai and self.selesai and self.selesai <= self.mulai:
+            raise ValidationError({"selesai": "Tanggal berakhir harus sesudah tanggal mulai."})
+
+    @property
+    def berlaku(self) -> bool:
+        hari = timezone.localdate()
+        return (self.mulai is None or self.mulai <= hari) and (self.selesai is None or self.selesai > hari)
+
+    @property
+    def dibatalkan(self) -> bool:
+        """Withdrawn before its first day (which is still to come): on record, never in force."""
+        return (
+            self.mulai is not None
+            and self.selesai is not None
+            and self.selesai <= self.mulai
+            and self.selesai > timezone.localdate()
+        )
+
+    @property
+    def sudah_berakhir(self) -> bool:
+        return self.dibatalkan or (self.selesai is not None and self.selesai <= timezone.localdate())
+
+    @property
+    def status_teks(self) -> str:
+        if self.dibatalkan:
+            return "Dibatalkan"
+        if self.sudah_berakhir:
+            return "Berakhir"
+        return "Berlaku" if self.berlaku else "Belum mulai"
 
 
 def urut_pohon(units: list[UnitKerja]) -> list[UnitKerja]:

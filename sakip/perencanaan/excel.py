@@ -33,7 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sakip.lib import angka, rumus, xlsx, xlsx_baca
 from sakip.lib.xlsx import Kesalahan
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
-from sakip.perencanaan import paket, satuan
+from sakip.perencanaan import nomenklatur, paket, satuan
 from sakip.perencanaan.models import (
     ANGKA,
     RUPIAH,
@@ -53,6 +53,7 @@ from sakip.perencanaan.models import (
     Target,
     Tujuan,
     VariabelIndikator,
+    VersiNomenklatur,
     satuan_pemda,
 )
 
@@ -378,7 +379,8 @@ PETUNJUK_RENSTRA = (
     " kurung). Setiap nama variabel dalam rumus harus dicantumkan pada sheet Variabel untuk indikator "
     "itu. Kosongkan bila nilai indikator diisi langsung.",
     "Penanggung jawab: kode unit kerja. Kondisi awal / akhir: angka (mis. 85,5) atau teks (mis. BB).",
-    "Mendukung: indikator unit induk yang didukung, ditulis KODEUNIT/KODEINDIKATOR, mis. SETDA/IKU01.",
+    "Mendukung: indikator unit induk yang didukung, ditulis KODEUNIT/TAHUNMULAI/KODEINDIKATOR, mis. SETDA/2024/IKU01 "
+    "(tahun mulai Renstra unit induk; tanpa tahun hanya diterima bila kode itu ada pada satu Renstra saja).",
     "",
     "SHEET VARIABEL",
     "Satu baris per variabel masukan rumus: kode indikator, nama variabel (huruf, angka dan garis bawah, "
@@ -568,7 +570,7 @@ def ekspor_renstra(renstra: RencanaStrategis) -> bytes:
             if i.tujuan_id
             else _kode_induk(kode_sasaran[i.sasaran_id], "Sasaran", bentrok)
         )
-        mendukung = f"{i.mendukung.renstra.unit_kerja.kode}/{i.mendukung.kode}" if i.mendukung else ""
+        mendukung = paket.kunci_mendukung(i.mendukung) if i.mendukung else ""
         baris_indikator.append(
             [
                 i.kode,
@@ -1070,6 +1072,7 @@ def baca_renstra(
     indikator: dict[str, _IndikatorBaca] = {}
     tambahan_satuan = set(satuan_pemda(pemda.pk))
     mendukung: list[tuple[_Baris, str, str]] = []
+    mendukung_data: dict[int, paket.IndikatorData] = {}
     if tabel := p.tabel(SHEET_INDIKATOR, KOLOM_INDIKATOR):
         s = tabel.nama
         sudah = {}
@@ -1102,17 +1105,16 @@ def baca_renstra(
                     p.salah(s, b.nomor, kolom, pesan)
             dukung = p.teks(s, b, "Mendukung")
             if dukung:
-                unit_induk, garis, kode_induk = (x.strip() for x in dukung.partition("/"))
-                if not garis or not unit_induk or not kode_induk:
+                bagian = paket.pisah_mendukung(dukung)
+                if bagian is None:
                     p.salah(
                         s,
                         b.nomor,
                         "Mendukung",
-                        f"'{dukung}' harus ditulis KODEUNIT/KODEINDIKATOR, mis. SETDA/IKU01.",
+                        f"'{dukung}' harus ditulis KODEUNIT/TAHUNMULAI/KODEINDIKATOR, mis. SETDA/2024/IKU01.",
                     )
                 else:
-                    mendukung.append((b, unit_induk, kode_induk))
-                    dukung = f"{unit_induk}/{kode_induk}"
+                    mendukung.append((b, bagian[0], dukung))
             variabel_rumus: tuple[str, ...] | None = None
             if jenis == JenisIndikator.PREDIKAT:
                 if len(skala) < 2:
@@ -1155,10 +1157,12 @@ def baca_renstra(
                 kondisi_akhir=kondisi["Kondisi akhir"],
                 mendukung=dukung,
             )
+            if dukung:
+                mendukung_data[b.nomor] = obj
             _pasang_induk(p, s, b, induk_teks, obj, tujuan, sasaran)
             if kode and not p.ganda(s, b, "Kode", kode, sudah, f"Kode indikator '{kode}'"):
                 indikator[kode] = _IndikatorBaca(obj, b.nomor, jenis is not None, variabel_rumus)
-    _periksa_mendukung(p, mendukung, units, unit)
+    _periksa_mendukung(p, pemda, mendukung, mendukung_data, units, unit)
 
     # Sheet Variabel
     tabel = p.tabel(SHEET_VARIABEL, KOLOM_VARIABEL)
@@ -1204,7 +1208,11 @@ def baca_renstra(
         _baca_target(p, tabel, indikator, periode)
 
     # Sheets Program, Kegiatan, Sub Kegiatan
-    program = _baca_program(p, pemda, units, boleh, unit, sasaran)
+    versi = None
+    if unit is not None and tahun_mulai is not None:
+        ada = RencanaStrategis.objects.filter(unit_kerja=unit, tahun_mulai=tahun_mulai).first()
+        versi = nomenklatur.versi_renstra(ada, tahun_mulai=tahun_mulai)
+    program = _baca_program(p, pemda, units, boleh, unit, sasaran, versi)
 
     if p.kesalahan or unit is None or tahun_mulai is None or tahun_selesai is None:
         return HasilBaca(None, p.kesalahan)
@@ -1276,21 +1284,21 @@ def _pasang_induk(
 
 
 def _periksa_mendukung(
-    p: _Pembaca, mendukung: list[tuple[_Baris, str, str]], units: dict[str, UnitKerja], unit: UnitKerja | None
+    p: _Pembaca,
+    pemda: Pemda,
+    mendukung: list[tuple[_Baris, str, str]],
+    data: dict[int, paket.IndikatorData],
+    units: dict[str, UnitKerja],
+    unit: UnitKerja | None,
 ) -> None:
-    if not mendukung:
-        return
-    induk = {kode: units[kode] for _, kode, _ in mendukung if kode in units}
-    ada = set(
-        Indikator.objects.filter(
-            renstra__unit_kerja__in=induk.values(), kode__in={k for _, _, k in mendukung}
-        ).values_list("renstra__unit_kerja__kode", "kode")
-    )
-    for b, kode_unit, kode in mendukung:
-        u = induk.get(kode_unit)
+    """Resolve each "mendukung" key to one indicator of one Renstra; the row keeps the qualified key, so the
+    import links exactly the indicator that was checked. An unqualified key held by two Renstra is refused."""
+    for b, kode_unit, teks in mendukung:
+        u = units.get(kode_unit)
         if u is None:
             p.salah(SHEET_INDIKATOR, b.nomor, "Mendukung", f"Unit kerja '{kode_unit}' tidak ditemukan.")
-        elif unit is not None and (u.pk == unit.pk or not unit.jalur.startswith(u.jalur)):
+            continue
+        if unit is not None and (u.pk == unit.pk or not unit.jalur.startswith(u.jalur)):
             p.salah(
                 SHEET_INDIKATOR,
                 b.nomor,
@@ -1298,10 +1306,12 @@ def _periksa_mendukung(
                 f"Unit '{kode_unit}' bukan unit induk dari {unit.kode}; "
                 "indikator hanya dapat mendukung indikator unit induknya.",
             )
-        elif (kode_unit, kode) not in ada:
-            p.salah(
-                SHEET_INDIKATOR, b.nomor, "Mendukung", f"Indikator '{kode}' unit {kode_unit} tidak ditemukan."
-            )
+            continue
+        induk, alasan = paket.cari_mendukung(pemda, teks)
+        if induk is None:
+            p.salah(SHEET_INDIKATOR, b.nomor, "Mendukung", alasan or "")
+        elif b.nomor in data:
+            data[b.nomor].mendukung = paket.kunci_mendukung(induk)
 
 
 def _baca_target(
@@ -1378,14 +1388,27 @@ def _baca_program(
     boleh: set[str],
     unit: UnitKerja | None,
     sasaran: dict[str, paket.SasaranData],
+    versi: VersiNomenklatur | None = None,
 ) -> list[paket.ProgramData]:
     program: dict[tuple[str, str], paket.ProgramData] = {}
+    # The codes of the nomenclature version the Renstra is checked against (none loaded: not checked).
+    master = (
+        {j: dict(versi.kode.filter(jenis=j).values_list("kode", "nama")) for j in nomenklatur.JENIS.values}
+        if versi
+        else {}
+    )
+
+    def cek(sheet: str, b: _Baris, kolom: str, jenis: str, kode: str) -> None:
+        if kode and (pesan := nomenklatur.periksa(versi, jenis, kode, daftar=master.get(jenis))):
+            p.salah(sheet, b.nomor, kolom, pesan)
+
     if tabel := p.tabel(SHEET_PROGRAM, KOLOM_PROGRAM):
         s = tabel.nama
         sudah: dict[Any, int] = {}
         for b in tabel.baris:
             kode_unit = p.teks(s, b, "Kode unit", wajib=True)
             kode = p.teks(s, b, "Kode program", wajib=True, maks=_maks(Program, "kode"))
+            cek(s, b, "Kode program", nomenklatur.JENIS.PROGRAM, kode)
             nama = p.teks(s, b, "Nama program", wajib=True, maks=_maks(Program, "nama"))
             daftar = _pisah(p.teks(s, b, "Sasaran"))
             if kode_unit and kode_unit not in boleh:
@@ -1418,6 +1441,7 @@ def _baca_program(
             kode_program = p.teks(s, b, "Kode program", wajib=True)
             kode_unit = p.teks(s, b, "Kode unit", wajib=True)
             kode = p.teks(s, b, "Kode kegiatan", wajib=True, maks=_maks(Kegiatan, "kode"))
+            cek(s, b, "Kode kegiatan", nomenklatur.JENIS.KEGIATAN, kode)
             nama = p.teks(s, b, "Nama", wajib=True, maks=_maks(Kegiatan, "nama"))
             prog = program.get((kode_unit, kode_program))
             if kode_program and kode_unit and prog is None:
@@ -1442,6 +1466,7 @@ def _baca_program(
         for b in tabel.baris:
             kode_kegiatan = p.teks(s, b, "Kode kegiatan", wajib=True)
             kode = p.teks(s, b, "Kode sub kegiatan", wajib=True, maks=_maks(SubKegiatan, "kode"))
+            cek(s, b, "Kode sub kegiatan", nomenklatur.JENIS.SUB_KEGIATAN, kode)
             nama = p.teks(s, b, "Nama", wajib=True, maks=_maks(SubKegiatan, "nama"))
             keluaran = p.teks(s, b, "Indikator keluaran")
             satuan_keluaran = p.teks(s, b, "Satuan keluaran", maks=_maks(SubKegiatan, "satuan_keluaran"))

@@ -267,3 +267,12 @@ class KeputusanIKUForm(forms.ModelForm):
             "mengingat": forms.Textarea(attrs={"rows": 8}),
             "diktum_tambahan": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class SubKegiatanForm(forms.Form):
+    kode = forms.CharField(max_length=30, help_text="Kode nomenklatur, mis. 4.01.02.2.01.0001")
+    nama = forms.CharField(
+        max_length=500, required=False, help_text="Kosongkan untuk memakai nama pada nomenklatur."
+    )
+    indikator_keluaran = forms.CharField(max_length=500, required=False, label="Indikator keluaran")
+    satuan_keluaran = forms.CharField(max_length=100, required=False, label="Satuan keluaran")

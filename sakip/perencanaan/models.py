@@ -78,6 +78,12 @@ class RencanaStrategis(models.Model):
     )
     visi = models.TextField(blank=True)
     misi = models.TextField(blank=True, help_text="Satu misi per baris")
+    # 1 for the Renstra as first adopted; each Renstra Perubahan adds one and keeps the replaced content in
+    # RenstraVersi, while this row (and every realisasi and PK that points at its indicators) stays the same.
+    versi = models.PositiveSmallIntegerField(default=1)
+    # The nomenclature version (Kepmendagri decree) its program codes are checked against, fixed when the Renstra
+    # is created: a later decree does not invalidate it. Empty: made before any master was loaded (not checked).
+    nomenklatur = models.CharField("versi nomenklatur", max_length=60, blank=True)
     history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()
@@ -111,6 +117,33 @@ class RencanaStrategis(models.Model):
             raise ValidationError({"tahun_selesai": "Tahun selesai tidak boleh sebelum tahun mulai."})
 
 
+class RenstraVersi(models.Model):
+    """A replaced version of a Renstra, kept when a Renstra Perubahan began: its whole content as the workbook
+    round trip reads it (paket.RenstraData as a dict), and the reason of the change that replaced it."""
+
+    unit_path = "renstra__unit_kerja"
+
+    renstra = models.ForeignKey(RencanaStrategis, on_delete=models.CASCADE, related_name="versi_lama")
+    nomor = models.PositiveSmallIntegerField()
+    alasan = models.TextField("alasan perubahan")
+    isi = models.JSONField()
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    dibuat_oleh = models.ForeignKey(
+        "organisasi.Pengguna", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "versi Renstra"
+        verbose_name_plural = "versi Renstra"
+        ordering = ["renstra_id", "nomor"]
+        constraints = [models.UniqueConstraint(fields=["renstra", "nomor"], name="renstra_versi_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.renstra} versi {self.nomor}"
+
+
 class Tujuan(models.Model):
     unit_path = "renstra__unit_kerja"
 
@@ -120,6 +153,7 @@ class Tujuan(models.Model):
     urutan = models.PositiveIntegerField(default=0)
 
     objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "tujuan"
@@ -146,6 +180,7 @@ class Sasaran(models.Model):
     urutan = models.PositiveIntegerField(default=0)
 
     objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "sasaran"
@@ -658,3 +693,47 @@ def satuan_pemda(pemda_id: int) -> list[str]:
         "satuan", flat=True
     )
     return sendiri + sorted({s for s in dipakai if s} - set(sendiri))
+
+
+class VersiNomenklatur(models.Model):
+    """One version of the national nomenclature of programs (Permendagri 90/2019 as updated by a Kepmendagri decree),
+    in force for plans made from `tahun_berlaku` on. National reference data: no pemda owns it."""
+
+    keputusan = models.CharField("keputusan", max_length=60, unique=True, help_text="mis. 900.1-861/2026")
+    tahun_berlaku = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    dimuat_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "versi nomenklatur"
+        verbose_name_plural = "versi nomenklatur"
+        ordering = ["-tahun_berlaku"]
+
+    def __str__(self) -> str:
+        return f"Kepmendagri {self.keputusan} (berlaku {self.tahun_berlaku})"
+
+
+class KodeNomenklatur(models.Model):
+    class Jenis(models.TextChoices):
+        PROGRAM = "program", "Program"
+        KEGIATAN = "kegiatan", "Kegiatan"
+        SUB_KEGIATAN = "sub_kegiatan", "Sub kegiatan"
+
+    versi = models.ForeignKey(VersiNomenklatur, on_delete=models.CASCADE, related_name="kode")
+    jenis = models.CharField(max_length=15, choices=Jenis.choices)
+    kode = models.CharField(max_length=30)
+    nama = models.CharField(max_length=500)
+    indikator = models.CharField("indikator keluaran", max_length=500, blank=True)
+    satuan = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "kode nomenklatur"
+        verbose_name_plural = "kode nomenklatur"
+        ordering = ["versi_id", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["versi", "jenis", "kode"], name="nomenklatur_kode_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"

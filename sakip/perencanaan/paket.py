@@ -63,7 +63,9 @@ class IndikatorData:
     skala_predikat: list[str] = field(default_factory=list)
     kondisi_awal: str = ""
     kondisi_akhir: str = ""
-    mendukung: str = ""  # "UNITKODE/INDIKATORKODE" of the parent unit's indicator this one supports
+    # The parent unit's indicator this one supports: "UNITKODE/TAHUNMULAI/INDIKATORKODE" (Renstra-qualified);
+    # the older "UNITKODE/INDIKATORKODE" is accepted only while exactly one Renstra of that unit has the code.
+    mendukung: str = ""
     variabel: list[VariabelData] = field(default_factory=list)
     target: dict[int, str] = field(default_factory=dict)
 
@@ -214,6 +216,49 @@ def _kondisi(teks: str, *, predikat: bool) -> tuple[Decimal | None, str]:
     return nilai.nilai, teks if nilai.keterangan else ""
 
 
+_MENDUKUNG = re.compile(r"^\s*([^/]+?)\s*/\s*(?:(\d{4})\s*/\s*)?([^/]+?)\s*$")
+
+
+def pisah_mendukung(teks: str) -> tuple[str, int | None, str] | None:
+    """`SETDA/2024/IKU10` -> ("SETDA", 2024, "IKU10"); `SETDA/IKU10` -> ("SETDA", None, "IKU10"); else None."""
+    m = _MENDUKUNG.match(teks or "")
+    if not m:
+        return None
+    return m.group(1), int(m.group(2)) if m.group(2) else None, m.group(3)
+
+
+def kunci_mendukung(indikator: Indikator) -> str:
+    """The Renstra-qualified key of an indicator that others support (what exports write)."""
+    renstra = indikator.renstra
+    return f"{renstra.unit_kerja.kode}/{renstra.tahun_mulai}/{indikator.kode}"
+
+
+def cari_mendukung(pemda: Pemda, teks: str) -> tuple[Indikator | None, str | None]:
+    """The indicator a "mendukung" key names, or None with an Indonesian reason (not found, or ambiguous: an
+    unqualified key that more than one Renstra of the unit holds is refused rather than guessed)."""
+    bagian = pisah_mendukung(teks)
+    if bagian is None:
+        return None, f"'{teks}' harus ditulis KODEUNIT/TAHUNMULAI/KODEINDIKATOR, mis. SETDA/2024/IKU01."
+    unit_kode, tahun, kode = bagian
+    calon = Indikator.objects.filter(
+        renstra__unit_kerja__pemda=pemda, renstra__unit_kerja__kode=unit_kode, kode=kode
+    ).select_related("renstra__unit_kerja")
+    if tahun is not None:
+        calon = calon.filter(renstra__tahun_mulai=tahun)
+    daftar = list(calon.order_by("renstra__tahun_mulai")[:5])
+    if not daftar:
+        lingkup = f"Renstra {tahun} unit {unit_kode}" if tahun else f"unit {unit_kode}"
+        return None, f"Indikator '{kode}' {lingkup} tidak ditemukan."
+    if len(daftar) > 1:
+        pilihan = " atau ".join(kunci_mendukung(i) for i in daftar)
+        return None, (
+            f"'{teks}' ambigu: kode {kode} ada pada lebih dari satu Renstra unit {unit_kode} "
+            f"({', '.join(f'{i.renstra.tahun_mulai}–{i.renstra.tahun_selesai}' for i in daftar)}). "
+            f"Tulis {pilihan}."
+        )
+    return daftar[0], None
+
+
 def _unit(pemda: Pemda, kode: str, konteks: str) -> UnitKerja:
     unit = UnitKerja.objects.filter(pemda=pemda, kode=kode).first()
     if unit is None:
@@ -334,14 +379,9 @@ def _apply_indikator(
     obj.kondisi_akhir, obj.kondisi_akhir_teks = _kondisi(data.kondisi_akhir, predikat=predikat)
     obj.mendukung = None
     if data.mendukung:
-        unit_kode, _, ind_kode = data.mendukung.partition("/")
-        obj.mendukung = Indikator.objects.filter(
-            renstra__unit_kerja__pemda=pemda, renstra__unit_kerja__kode=unit_kode, kode=ind_kode
-        ).first()
+        obj.mendukung, alasan = cari_mendukung(pemda, data.mendukung)
         if obj.mendukung is None:
-            raise ValidationError(
-                f"Indikator {data.kode}: indikator induk '{data.mendukung}' tidak ditemukan."
-            )
+            raise ValidationError(f"Indikator {data.kode}, indikator induk: {alasan}")
     target = {}
     for tahun, teks in data.target.items():
         try:

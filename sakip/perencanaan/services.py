@@ -12,16 +12,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sakip.lib import angka
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
-from sakip.perencanaan import integritas
+from sakip.perencanaan import integritas, nomenklatur
 from sakip.perencanaan import satuan as satuan_lib
 from sakip.perencanaan.models import (
     Agregasi,
     Indikator,
+    Kegiatan,
     KeputusanIKU,
     PerjanjianKinerja,
     PKIndikator,
@@ -31,6 +33,7 @@ from sakip.perencanaan.models import (
     RencanaStrategis,
     Sasaran,
     SatuanPemda,
+    SubKegiatan,
     Target,
     Tujuan,
     VariabelIndikator,
@@ -66,6 +69,8 @@ def create_renstra(
         visi=visi,
         misi=misi,
     )
+    versi = nomenklatur.versi_berlaku(tahun_mulai)
+    renstra.nomenklatur = versi.keputusan if versi else ""
     save_with_history(renstra, by)
     return renstra
 
@@ -338,7 +343,16 @@ def create_pk(
             target_predikat=target.predikat if target else "",
         )
         save_with_history(line, by)
-    for program in Program.objects.filter(unit_kerja__jalur__startswith=unit_kerja.jalur):
+    # The programs of this Renstra (linked to its sasaran) and the unit's programs linked to no sasaran (supporting
+    # programs), not those serving another Renstra's sasaran: a PK of a past period must not list the current
+    # period's programs.
+    programs = (
+        Program.objects.filter(unit_kerja__jalur__startswith=unit_kerja.jalur)
+        .filter(Q(sasaran__renstra=renstra) | Q(sasaran__isnull=True))
+        .distinct()
+        .order_by("unit_kerja__jalur", "kode")
+    )
+    for program in programs:
         PKProgram.objects.create(perjanjian=perjanjian, program=program)
     return perjanjian
 
@@ -601,3 +615,142 @@ def tambah_satuan(*, pemda: Pemda, nama: str, jenis: str, by: Pengguna, keterang
     obj = SatuanPemda(pemda=pemda, nama=nama, jenis=jenis, keterangan=keterangan.strip())
     save_with_history(obj, by)
     return obj
+
+
+# --- edits and deletions of the plan's parts (issue #20) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def update_tujuan(*, tujuan: Tujuan, kode: str, uraian: str, by: Pengguna) -> Tujuan:
+    """Change a tujuan's code or text (descriptive: allowed whatever is measured)."""
+    tujuan.kode, tujuan.uraian = kode, uraian
+    save_with_history(tujuan, by)
+    return tujuan
+
+
+@transaction.atomic
+def update_sasaran(
+    *,
+    sasaran: Sasaran,
+    tujuan: Tujuan | None,
+    kode: str,
+    uraian: str,
+    strategi: str = "",
+    kebijakan: str = "",
+    by: Pengguna,
+) -> Sasaran:
+    """Change a sasaran's code, text, strategi and kebijakan, or the tujuan it serves."""
+    sasaran.tujuan, sasaran.kode, sasaran.uraian = tujuan, kode, uraian
+    sasaran.strategi, sasaran.kebijakan = strategi, kebijakan
+    save_with_history(sasaran, by)
+    return sasaran
+
+
+def _pastikan_indikator_dapat_dihapus(indikator: Indikator) -> list[PKIndikator]:
+    """Refuse deleting a measured indicator; returns the draft PK lines that go with it."""
+    if indikator.realisasi.exists() or indikator.narasi.exists():  # type: ignore[attr-defined]
+        raise ValidationError(
+            f"Indikator {indikator.kode} tidak dapat dihapus: sudah memiliki realisasi atau narasi capaian. "
+            "Indikator yang sudah diukur tetap tersimpan; bila tidak dipakai lagi, jangan cantumkan pada PK "
+            "tahun berikutnya."
+        )
+    garis = list(indikator.pk_indikator.select_related("perjanjian"))
+    final = sorted({g.perjanjian.tahun for g in garis if not g.perjanjian.dapat_diubah})
+    if final:
+        raise ValidationError(
+            f"Indikator {indikator.kode} tidak dapat dihapus: tercantum pada Perjanjian Kinerja final "
+            f"tahun {', '.join(map(str, final))}."
+        )
+    pendukung = list(indikator.pendukung.values_list("renstra__unit_kerja__kode", "kode")[:5])
+    if pendukung:
+        raise ValidationError(
+            f"Indikator {indikator.kode} tidak dapat dihapus: masih didukung oleh indikator "
+            f"{', '.join(f'{u}/{k}' for u, k in pendukung)}. Ubah tautan 'mendukung' indikator itu dahulu."
+        )
+    pemda_id = _pemda_id(indikator)
+    for tahun in sorted(
+        set(indikator.target.values_list("tahun", flat=True)) | {g.perjanjian.tahun for g in garis}
+    ):
+        integritas.pastikan_dapat_diubah(
+            perihal=f"Indikator {indikator.kode}", pemda_id=pemda_id, tahun=tahun
+        )
+    return garis
+
+
+@transaction.atomic
+def delete_indikator(*, indikator: Indikator, by: Pengguna) -> None:
+    """Delete an unused indicator (its targets, variables and lines of draft PKs go with it). Refused for one with
+    realisasi or narratives, on a final PK, supported by another unit's indicator, or with a target in a locked year."""
+    indikator = Indikator.objects.select_for_update().get(pk=indikator.pk)
+    garis = _pastikan_indikator_dapat_dihapus(indikator)
+    for g in garis:
+        g._history_user = by  # type: ignore[attr-defined]
+        g.delete()
+    for target in indikator.target.all():
+        target._history_user = by  # type: ignore[attr-defined]
+        target.delete()
+    indikator._history_user = by  # type: ignore[attr-defined]
+    indikator.delete()
+
+
+@transaction.atomic
+def delete_sasaran(*, sasaran: Sasaran, by: Pengguna) -> None:
+    """Delete a sasaran that holds no indicator (delete or move those first)."""
+    sisa = list(sasaran.indikator.values_list("kode", flat=True)[:5])
+    if sisa:
+        raise ValidationError(
+            f"Sasaran {sasaran.kode} tidak dapat dihapus: masih memiliki indikator {', '.join(sisa)}. "
+            "Hapus atau pindahkan indikatornya terlebih dahulu."
+        )
+    sasaran._history_user = by  # type: ignore[attr-defined]
+    sasaran.delete()
+
+
+@transaction.atomic
+def delete_tujuan(*, tujuan: Tujuan, by: Pengguna) -> None:
+    """Delete a tujuan that holds no sasaran and no indicator."""
+    sisa = [f"sasaran {k}" for k in tujuan.sasaran.values_list("kode", flat=True)[:5]]
+    sisa += [f"indikator {k}" for k in tujuan.indikator.values_list("kode", flat=True)[:5]]
+    if sisa:
+        raise ValidationError(
+            f"Tujuan {tujuan.kode} tidak dapat dihapus: masih memiliki {', '.join(sisa)}. "
+            "Hapus atau pindahkan terlebih dahulu."
+        )
+    tujuan._history_user = by  # type: ignore[attr-defined]
+    tujuan.delete()
+
+
+def _versi_program(program: Program) -> Any:
+    renstra = RencanaStrategis.objects.filter(sasaran__program=program).order_by("-tahun_mulai").first()
+    if renstra is not None:
+        return nomenklatur.versi_renstra(renstra)
+    return nomenklatur.versi_berlaku(timezone.localdate().year)
+
+
+@transaction.atomic
+def save_sub_kegiatan(
+    *,
+    kegiatan: Kegiatan,
+    kode: str,
+    nama: str,
+    indikator_keluaran: str = "",
+    satuan_keluaran: str = "",
+    sub_kegiatan: SubKegiatan | None = None,
+    by: Pengguna | None = None,
+) -> SubKegiatan:
+    """Create or change a sub kegiatan; its code must be in the nomenclature version of its program's Renstra."""
+    nomenklatur.pastikan(_versi_program(kegiatan.program), nomenklatur.JENIS.SUB_KEGIATAN, kode)
+    obj = sub_kegiatan or SubKegiatan(kegiatan=kegiatan)
+    obj.kode, obj.nama = kode.strip(), nama.strip()
+    obj.indikator_keluaran, obj.satuan_keluaran = indikator_keluaran, satuan_keluaran
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def kode_master_sub_kegiatan(*, kegiatan: Kegiatan, kode: str) -> Any:
+    """The master row of a sub kegiatan code in its program's version (None when absent or nothing is loaded)."""
+    versi = _versi_program(kegiatan.program)
+    if versi is None:
+        return None
+    return versi.kode.filter(jenis=nomenklatur.JENIS.SUB_KEGIATAN, kode=kode.strip()).first()

@@ -35,3 +35,13 @@ urlpatterns += [
 from sakip.perencanaan import views_satuan  # noqa: E402  (the pemda's list of satuan, issue #18)
 
 urlpatterns += [path("satuan/", views_satuan.satuan_daftar, name="satuan")]
+urlpatterns += [
+    path("tujuan/<int:pk>/ubah/", views.tujuan_update, name="tujuan_update"),
+    path("tujuan/<int:pk>/hapus/", views.tujuan_delete, name="tujuan_delete"),
+    path("sasaran/<int:pk>/ubah/", views.sasaran_update, name="sasaran_update"),
+    path("sasaran/<int:pk>/hapus/", views.sasaran_delete, name="sasaran_delete"),
+    path("indikator/<int:pk>/hapus/", views.indikator_delete, name="indikator_delete"),
+    path("renstra/<int:pk>/perubahan/", views.renstra_perubahan, name="renstra_perubahan"),
+    path("renstra/versi/<int:pk>/", views.renstra_versi, name="renstra_versi"),
+    path("kegiatan/<int:pk>/sub-kegiatan/baru/", views.sub_kegiatan_create, name="sub_kegiatan_create"),
+]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +23,9 @@ from sakip.perencanaan.models import (
     PKIndikator,
     Program,
     RencanaStrategis,
+    RenstraVersi,
+    Sasaran,
+    Tujuan,
 )
 
 
@@ -62,6 +67,7 @@ def renstra_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "renstra": renstra,
         "tahun": min(max(tahun, renstra.tahun_mulai), renstra.tahun_selesai),
         "dapat_mengubah": access.can_edit(request.user, renstra.unit_kerja),
+        "versi_lama": renstra.versi_lama.select_related("dibuat_oleh").order_by("-nomor"),
         **queries.renstra_lengkap(renstra),
     }
     return render(request, "perencanaan/renstra_detail.html", context)
@@ -171,7 +177,8 @@ def program_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("sasaran", "kegiatan__sub_kegiatan")
         .order_by("unit_kerja__jalur", "kode")
     )
-    return render(request, "perencanaan/program_list.html", {"programs": programs})
+    unit_tulis = set(UnitKerja.objects.editable_by(request.user).values_list("pk", flat=True))
+    return render(request, "perencanaan/program_list.html", {"programs": programs, "unit_tulis": unit_tulis})
 
 
 # --- Perjanjian Kinerja -------------------------------------------------------------------------------------------
@@ -364,3 +371,209 @@ def _angka_opsional(teks: str, nama: str) -> angka.Decimal | None:
 
 
 __all__ = ["Kegiatan", "urut_pohon"]
+
+
+# --- edits and deletions of tujuan, sasaran (with strategi and kebijakan) and indicators (issue #20) -----------------
+
+
+def _bagian(request: HttpRequest, model: Any, pk: int, *, write: bool = True) -> Any:
+    return access.get_for_user(
+        model.objects.select_related("renstra__unit_kerja"),
+        request.user,
+        unit_path="renstra__unit_kerja",
+        write=write,
+        pk=pk,
+    )
+
+
+def _form_galat(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, pesan in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, pesan)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def tujuan_update(request: HttpRequest, pk: int) -> HttpResponse:
+    tujuan = _bagian(request, Tujuan, pk)
+    form = forms.TujuanForm(request.POST or None, instance=tujuan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_tujuan(tujuan=tujuan, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_galat(form, exc)
+        else:
+            messages.success(request, "Tujuan disimpan.")
+            return redirect("perencanaan:renstra_detail", pk=tujuan.renstra_id)
+    return render(
+        request,
+        "perencanaan/form.html",
+        {"form": form, "judul": f"Ubah tujuan {tujuan.kode}", "renstra": tujuan.renstra},
+    )
+
+
+@login_required
+def sasaran_update(request: HttpRequest, pk: int) -> HttpResponse:
+    sasaran = _bagian(request, Sasaran, pk)
+    form = forms.SasaranForm(request.POST or None, instance=sasaran, renstra=sasaran.renstra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_sasaran(sasaran=sasaran, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_galat(form, exc)
+        else:
+            messages.success(request, "Sasaran disimpan.")
+            return redirect("perencanaan:renstra_detail", pk=sasaran.renstra_id)
+    return render(
+        request,
+        "perencanaan/form.html",
+        {"form": form, "judul": f"Ubah sasaran {sasaran.kode}", "renstra": sasaran.renstra},
+    )
+
+
+def _hapus(request: HttpRequest, obj: Any, hapus: Any, nama: str, gagal_ke: Any = None) -> HttpResponse:
+    renstra_id = obj.renstra_id
+    try:
+        hapus(by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        if gagal_ke is not None:
+            return gagal_ke
+    else:
+        messages.success(request, f"{nama} dihapus.")
+    return redirect("perencanaan:renstra_detail", pk=renstra_id)
+
+
+@login_required
+@require_POST
+def tujuan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    tujuan = _bagian(request, Tujuan, pk)
+    return _hapus(
+        request, tujuan, lambda by: services.delete_tujuan(tujuan=tujuan, by=by), f"Tujuan {tujuan.kode}"
+    )
+
+
+@login_required
+@require_POST
+def sasaran_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    sasaran = _bagian(request, Sasaran, pk)
+    return _hapus(
+        request,
+        sasaran,
+        lambda by: services.delete_sasaran(sasaran=sasaran, by=by),
+        f"Sasaran {sasaran.kode}",
+    )
+
+
+@login_required
+@require_POST
+def indikator_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    indikator = _bagian(request, Indikator, pk)
+    return _hapus(
+        request,
+        indikator,
+        lambda by: services.delete_indikator(indikator=indikator, by=by),
+        f"Indikator {indikator.kode}",
+        gagal_ke=redirect("perencanaan:indikator_detail", pk=indikator.pk),
+    )
+
+
+@login_required
+@require_POST
+def renstra_perubahan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a Renstra Perubahan with its reason; the replaced version is kept and listed on the Renstra page."""
+    from sakip.perencanaan import perubahan
+
+    renstra = _renstra(request, pk, write=True)
+    try:
+        versi = perubahan.mulai_perubahan(
+            renstra=renstra, alasan=request.POST.get("alasan", ""), by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"Renstra Perubahan dimulai: kini versi {versi.nomor + 1}. Versi {versi.nomor} tetap tersimpan.",
+        )
+    return redirect("perencanaan:renstra_detail", pk=renstra.pk)
+
+
+@login_required
+def renstra_versi(request: HttpRequest, pk: int) -> HttpResponse:
+    """A replaced version of a Renstra as it was."""
+    versi = access.get_for_user(
+        RenstraVersi.objects.select_related("renstra__unit_kerja", "dibuat_oleh"),
+        request.user,
+        unit_path=RenstraVersi.unit_path,
+        pk=pk,
+    )
+    isi, tahun = versi.isi, versi.renstra.tahun
+
+    def indikator(daftar: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {
+                "jenis": "indikator",
+                "kode": i["kode"],
+                "teks": i["nama"],
+                "satuan": i["satuan"],
+                "target": [i.get("target", {}).get(str(t), "–") for t in tahun],
+            }
+            for i in daftar
+        ]
+
+    def sasaran(s: dict[str, Any]) -> list[dict[str, Any]]:
+        baris = {"jenis": "sasaran", "kode": s["kode"], "teks": s["uraian"]}
+        baris["strategi"], baris["kebijakan"] = s.get("strategi", ""), s.get("kebijakan", "")
+        return [baris, *indikator(s.get("indikator", []))]
+
+    baris: list[dict[str, Any]] = []
+    for t in isi.get("tujuan", []):
+        baris.append({"jenis": "tujuan", "kode": t["kode"], "teks": t["uraian"]})
+        baris += indikator(t.get("indikator", []))
+        for s in t.get("sasaran", []):
+            baris += sasaran(s)
+    for s in isi.get("sasaran_tanpa_tujuan", []):
+        baris += sasaran(s)
+    return render(
+        request,
+        "perencanaan/renstra_versi.html",
+        {"versi": versi, "renstra": versi.renstra, "isi": isi, "tahun": tahun, "baris": baris},
+    )
+
+
+@login_required
+def sub_kegiatan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A sub kegiatan under a kegiatan; its code is checked against the nomenclature version of the program's
+    Renstra, and the name and output indicator default to the master's."""
+    kegiatan = access.get_for_user(
+        Kegiatan.objects.select_related("program__unit_kerja"),
+        request.user,
+        unit_path=Kegiatan.unit_path,
+        write=True,
+        pk=pk,
+    )
+    form = forms.SubKegiatanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        master = services.kode_master_sub_kegiatan(kegiatan=kegiatan, kode=d["kode"])
+        try:
+            services.save_sub_kegiatan(
+                kegiatan=kegiatan,
+                kode=d["kode"],
+                nama=d["nama"] or (master.nama if master else ""),
+                indikator_keluaran=d["indikator_keluaran"] or (master.indikator if master else ""),
+                satuan_keluaran=d["satuan_keluaran"] or (master.satuan if master else ""),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _form_galat(form, exc)
+        else:
+            messages.success(request, "Sub kegiatan ditambahkan.")
+            return redirect("perencanaan:program_list")
+    return render(
+        request,
+        "perencanaan/form.html",
+        {"form": form, "judul": f"Sub kegiatan baru pada {kegiatan.kode} {kegiatan.nama}"},
+    )

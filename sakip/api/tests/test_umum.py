@@ -24,6 +24,10 @@ LISTS = [
     "/api/data-dukung/",
     "/api/anggaran/",
     "/api/survei/",
+    "/api/unit-kerja/",
+    "/api/tujuan/",
+    "/api/sasaran/",
+    "/api/program/",
 ]
 
 

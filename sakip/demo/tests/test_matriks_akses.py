@@ -78,6 +78,26 @@ def _indikator(kode: str = "IKU01") -> Any:
     return _renstra().indikator.get(kode=kode)
 
 
+@_milik(lambda t: t.renstra.unit_kerja)
+def _tujuan() -> Any:
+    return _renstra().tujuan.order_by("urutan").first()
+
+
+@_milik(lambda s: s.renstra.unit_kerja)
+def _sasaran() -> Any:
+    return _renstra().sasaran.order_by("urutan").first()
+
+
+@_milik(lambda v: v.renstra.unit_kerja)
+def _renstra_versi() -> Any:
+    from sakip.perencanaan.models import RenstraVersi
+
+    versi, _ = RenstraVersi.objects.get_or_create(
+        renstra=_renstra(), nomor=1, defaults={"alasan": "Penyesuaian RPJMD", "isi": {}}
+    )
+    return versi
+
+
 @_milik(lambda p: p.unit_kerja)
 def _pk() -> Any:
     from sakip.perencanaan.models import PerjanjianKinerja
@@ -236,6 +256,16 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "akun:atur_ulang": _pk_arg(_pengguna),
     "organisasi:unit_list": NONE,
     "organisasi:unit_detail": _pk_arg(_unit),
+    "organisasi:unit_create": NONE,
+    "organisasi:unit_update": _pk_arg(_unit),
+    "organisasi:unit_close": _pk_arg(_unit),
+    "organisasi:pengguna_list": NONE,
+    "organisasi:pengguna_create": NONE,
+    "organisasi:pengguna_detail": _pk_arg(_pengguna),
+    "organisasi:pengguna_aktif": _pk_arg(_pengguna),
+    "organisasi:pengguna_sandi": _pk_arg(_pengguna),
+    "organisasi:penugasan_withdraw": lambda: {"pk": _pengguna().penugasan.get().pk},
+    "organisasi:ganti_sandi": NONE,
     "profil:daftar": NONE,
     "profil:bagan": lambda: {"unit_id": _unit().pk},
     "profil:detail": _profil(),
@@ -271,6 +301,14 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "perencanaan:templat": NONE,
     "perencanaan:renstra_ekspor": _pk_arg(_renstra),
     "perencanaan:pk_ekspor": _pk_arg(_pk),
+    "perencanaan:tujuan_update": _pk_arg(_tujuan),
+    "perencanaan:tujuan_delete": _pk_arg(_tujuan),
+    "perencanaan:sasaran_update": _pk_arg(_sasaran),
+    "perencanaan:sasaran_delete": _pk_arg(_sasaran),
+    "perencanaan:indikator_delete": _pk_arg(_indikator),
+    "perencanaan:renstra_perubahan": _pk_arg(_renstra),
+    "perencanaan:renstra_versi": _pk_arg(_renstra_versi),
+    "perencanaan:sub_kegiatan_create": lambda: {"pk": _anggaran(ADPIM).sub_kegiatan.kegiatan_id},
     "anggaran:pohon": NONE,
     "anggaran:tabel_2_5": NONE,
     "anggaran:tabel_2_5_xlsx": NONE,
@@ -404,6 +442,9 @@ TULIS = {
     "perencanaan:sasaran_create",
     "perencanaan:indikator_create",
     "perencanaan:indikator_update",
+    "perencanaan:tujuan_update",
+    "perencanaan:sasaran_update",
+    "perencanaan:sub_kegiatan_create",
     "perencanaan:impor",
     "anggaran:anggaran_ubah",
     "anggaran:kinerja_program",
@@ -462,6 +503,21 @@ AKUN_SENDIRI |= {
     "notifikasi:baca_semua",
     "notifikasi:preferensi",
 }  # one's own notifications and e-mail choices
+ADMIN_SAJA |= {  # the admin pemda's organisation pages (issue #20)
+    "organisasi:unit_create",
+    "organisasi:unit_update",
+    "organisasi:unit_close",
+    "organisasi:pengguna_list",
+    "organisasi:pengguna_create",
+    "organisasi:pengguna_detail",
+    "organisasi:pengguna_aktif",
+    "organisasi:pengguna_sandi",
+    "organisasi:penugasan_withdraw",
+}
+# The user's own account security (two-factor login): every logged-in user, whatever their role.
+AKUN_SENDIRI = {"akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"}
+AKUN_SENDIRI |= {"organisasi:ganti_sandi"}
+SE_PEMDA = {"evaluasi:skema_detail"}  # the pemda's own evaluation scheme: every role of the pemda reads it
 # Workbook exports of a Renstra's tables: 404 when the user sees no Renstra to export (a Biro has none of its own).
 EKSPOR_KOSONG = {
     "anggaran:tabel_2_5_xlsx",
@@ -883,6 +939,20 @@ API: dict[str, list[Permintaan]] = {
         Permintaan("put", _pk_arg(lambda: _anggaran(ADPIM)), baca=_ADPIM, tulis=ADPIM, jenis="tulis")
     ],
     "api:survei-list": [Permintaan("get", daftar=("survei.Survei", "unit_kerja__pemda__kode"))],
+    # Issue #20: the organisation and the plan's structure, read-only.
+    "api:unit-kerja-list": [Permintaan("get", daftar=("organisasi.UnitKerja", "pemda__kode"))],
+    "api:unit-kerja-detail": [Permintaan("get", _pk_arg(_unit), baca=_SETDA_SAJA)],
+    "api:tujuan-list": [Permintaan("get", daftar=("perencanaan.Tujuan", "renstra__unit_kerja__pemda__kode"))],
+    "api:tujuan-detail": [Permintaan("get", lambda: {"pk": _renstra().tujuan.first().pk}, baca=_SETDA_SAJA)],
+    "api:sasaran-list": [
+        Permintaan("get", daftar=("perencanaan.Sasaran", "renstra__unit_kerja__pemda__kode"))
+    ],
+    "api:sasaran-detail": [Permintaan("get", lambda: {"pk": _sasaran().pk}, baca=_SETDA_SAJA)],
+    "api:program-list": [Permintaan("get", daftar=("perencanaan.Program", "unit_kerja__pemda__kode"))],
+    "api:nomenklatur-list": [Permintaan("get")],  # national reference data: every logged-in user reads it
+    "api:program-detail": [
+        Permintaan("get", lambda: {"pk": _anggaran(ADPIM).sub_kegiatan.kegiatan.program_id}, baca=_ADPIM)
+    ],
     "api:survei-detail": [Permintaan("get", _pk_arg(_survei), baca=_ADPIM)],
 }
 

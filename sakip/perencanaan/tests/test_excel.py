@@ -287,7 +287,13 @@ KASUS_KESALAHAN = [
     ),
     (_isi("Indikator", 2, "Mendukung", "SETDA/IKU99"), "Indikator", 2, "Mendukung", "tidak ditemukan"),
     (_isi("Indikator", 2, "Mendukung", "SETDA.B/IKU01"), "Indikator", 2, "Mendukung", "bukan unit induk"),
-    (_isi("Indikator", 2, "Mendukung", "IKU01"), "Indikator", 2, "Mendukung", "KODEUNIT/KODEINDIKATOR"),
+    (
+        _isi("Indikator", 2, "Mendukung", "IKU01"),
+        "Indikator",
+        2,
+        "Mendukung",
+        "KODEUNIT/TAHUNMULAI/KODEINDIKATOR",
+    ),
     (
         _tambah("Indikator", indikator_baris("IKU01", "S1", "Kembar", "Persen")),
         "Indikator",
@@ -554,7 +560,7 @@ def data_lengkap() -> paket.RenstraData:
                                 penanggung_jawab="SETDA.A.1",
                                 kondisi_awal="90",
                                 kondisi_akhir="86 (Baik)",
-                                mendukung="SETDA/IKU01",
+                                mendukung="SETDA/2024/IKU01",
                                 variabel=[
                                     paket.VariabelData("difasilitasi", "Kebijakan difasilitasi", "kebijakan"),
                                     paket.VariabelData("usulan", "Usulan kebijakan", ""),
