@@ -52,6 +52,19 @@ class SkemaEvaluasi(models.Model):
         related_name="skema_evaluasi",
         help_text="Kosong untuk skema nasional",
     )
+    skala_jawaban = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Nilai tiap jawaban per jenis jawaban, mis. {"YT": [["Y", "1"], ["T", "0"]]}',
+    )
+    asal = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="salinan",
+        help_text="Disalin dari",
+    )
     history = HistoricalRecords()
 
     objects = SkemaQuerySet.as_manager()
@@ -73,6 +86,13 @@ class SkemaEvaluasi(models.Model):
     @property
     def nasional(self) -> bool:
         return self.pemda_id is None
+
+    def skala(self) -> dict[str, dict[str, Decimal]]:
+        """The answer scales: jenis jawaban -> answer -> value 0-1."""
+        return {
+            jenis: {str(j): Decimal(str(v)) for j, v in pilihan}
+            for jenis, pilihan in (self.skala_jawaban or {}).items()
+        }
 
     def komponen_murni(self) -> list[nilai_lib.Komponen]:
         """The components as data for the pure module (uses the prefetched `komponen` when present)."""
@@ -281,3 +301,96 @@ class Rekomendasi(models.Model):
                 errors["penanggung_jawab"] = "Penanggung jawab harus unit yang dievaluasi atau sub-unitnya."
         if errors:
             raise ValidationError(errors)
+
+
+# --- The LKE worksheet (PermenPANRB 88/2021): criteria as data, rounds, worksheets, tiered review ------------------
+
+
+class JenisJawaban(models.TextChoices):
+    YT = "YT", "Y/T (Ya/Tidak)"
+    AE = "AE", "Berjenjang A–E"
+    AD = "AD", "Berjenjang A–D"
+    AA_E = "AA_E", "Berjenjang AA–E"
+
+
+class JenisDokumen(models.TextChoices):
+    """What kind of document an evidence item is: drives the picker and the ESR export grouping."""
+
+    RENSTRA = "renstra", "Renstra"
+    IKU = "iku", "Keputusan IKU"
+    PK = "pk", "Perjanjian Kinerja"
+    RENCANA_AKSI = "rencana_aksi", "Rencana Aksi"
+    REALISASI = "realisasi", "Data dukung realisasi"
+    LKJIP = "lkjip", "LKjIP"
+    SURVEI = "survei", "Hasil survei (IKM)"
+    LAIN = "lain", "Dokumen lain"
+
+
+class KriteriaSkema(models.Model):
+    """A criterion of a sub-component (1.a.1 …), answered Y/T or on a graded scale, per criterion or per evidence."""
+
+    class DinilaiPer(models.TextChoices):
+        KRITERIA = "kriteria", "Per kriteria"
+        BUKTI = "bukti", "Per bukti dukung"
+
+    komponen = models.ForeignKey(KomponenSkema, on_delete=models.CASCADE, related_name="kriteria")
+    kode = models.CharField(max_length=30)
+    uraian = models.TextField()
+    jenis_jawaban = models.CharField(max_length=5, choices=JenisJawaban.choices, default=JenisJawaban.YT)
+    dinilai_per = models.CharField(max_length=10, choices=DinilaiPer.choices, default=DinilaiPer.KRITERIA)
+    catatan = models.TextField(blank=True, help_text="Hal yang belum pasti tentang kriteria ini")
+    cek_otomatis = models.CharField(max_length=30, blank=True)
+    urutan = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kriteria skema"
+        verbose_name_plural = "kriteria skema"
+        ordering = ["komponen__urutan", "urutan", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["komponen", "kode"], name="kriteria_kode_unik_per_sub")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.uraian[:60]}"
+
+
+class BuktiSkema(models.Model):
+    """An evidence document a criterion expects (RPJMD, Renstra PD, PK tahun n, …)."""
+
+    kriteria = models.ForeignKey(KriteriaSkema, on_delete=models.CASCADE, related_name="bukti")
+    nama = models.CharField(max_length=500)
+    jenis_dokumen = models.CharField(max_length=20, choices=JenisDokumen.choices, default=JenisDokumen.LAIN)
+    cek_otomatis = models.CharField(max_length=30, blank=True)
+    urutan = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bukti dukung skema"
+        verbose_name_plural = "bukti dukung skema"
+        ordering = ["urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class SkemaTahun(models.Model):
+    """The scheme a pemda uses for the evaluation of a year (chosen by the admin pemda)."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="skema_tahun")
+    tahun = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    skema = models.ForeignKey(SkemaEvaluasi, on_delete=models.PROTECT, related_name="dipakai_tahun")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "skema per tahun"
+        verbose_name_plural = "skema per tahun"
+        ordering = ["-tahun"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "tahun"], name="skema_tahun_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.pemda} {self.tahun}: {self.skema}"
+
+    def clean(self) -> None:
+        if self.skema_id and self.pemda_id and self.skema.pemda_id not in (None, self.pemda_id):
+            raise ValidationError({"skema": "Skema milik pemda lain tidak dapat dipakai."})

@@ -11,13 +11,17 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from sakip.evaluasi import izin, nilai
+from sakip.evaluasi import izin, lke, nilai
 from sakip.evaluasi.models import (
+    BuktiSkema,
     EvaluasiAkip,
+    JenisJawaban,
     KomponenSkema,
+    KriteriaSkema,
     NilaiKomponen,
     Rekomendasi,
     SkemaEvaluasi,
+    SkemaTahun,
 )
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
@@ -223,3 +227,172 @@ def save_tindak_lanjut(
     rekomendasi.status = status
     _save(rekomendasi, by)
     return rekomendasi
+
+
+# --- schemes as data: copy, edit down to criteria, choose per year (admin pemda) ---------------------------------------
+
+
+def _require_admin_pemda(by: Pengguna, pemda: Pemda | None) -> None:
+    cakupan = access.scope_of(by)
+    if cakupan.superuser or (pemda is not None and pemda.pk in cakupan.pemda_tulis):
+        return
+    raise PermissionDenied("Hanya admin pemda yang dapat mengubah skema evaluasi pemda.")
+
+
+def _require_skema_pemda(by: Pengguna, skema: SkemaEvaluasi) -> None:
+    if skema.pemda_id is None:
+        raise PermissionDenied("Skema nasional tidak dapat diubah; salin dahulu menjadi skema pemda.")
+    _require_admin_pemda(by, skema.pemda)
+
+
+@transaction.atomic
+def salin_skema(*, skema: SkemaEvaluasi, pemda: Pemda, kode: str, nama: str, by: Pengguna) -> SkemaEvaluasi:
+    """A pemda's own copy of a scheme (components, weights, criteria, evidence items, answer scales)."""
+    _require_admin_pemda(by, pemda)
+    kode = kode.strip()
+    if not kode or not nama.strip():
+        raise ValidationError({"kode": "Kode dan nama skema wajib diisi."})
+    if SkemaEvaluasi.objects.filter(pemda=pemda, kode=kode).exists():
+        raise ValidationError({"kode": f"Skema berkode {kode} sudah ada di pemda ini."})
+    baru = SkemaEvaluasi(
+        pemda=pemda,
+        kode=kode,
+        nama=nama.strip(),
+        dasar_hukum=skema.dasar_hukum,
+        keterangan=skema.keterangan,
+        skala_jawaban=skema.skala_jawaban,
+        asal=skema,
+    )
+    _save(baru, by)
+    peta: dict[int, KomponenSkema] = {}
+    for k in skema.komponen.order_by("induk_id", "urutan"):  # parents (induk NULL) first
+        salinan = KomponenSkema(
+            skema=baru,
+            kode=k.kode,
+            nama=k.nama,
+            bobot=k.bobot,
+            urutan=k.urutan,
+            induk=peta.get(k.induk_id) if k.induk_id else None,
+        )
+        _save(salinan, by)
+        peta[k.pk] = salinan
+    for kriteria in KriteriaSkema.objects.filter(komponen__skema=skema).prefetch_related("bukti"):
+        bukti = list(kriteria.bukti.all())
+        kriteria.pk = None
+        kriteria.id = None
+        kriteria.komponen = peta[kriteria.komponen_id]
+        _save(kriteria, by)
+        for b in bukti:
+            b.pk = None
+            b.id = None
+            b.kriteria = kriteria
+            _save(b, by)
+    return baru
+
+
+@transaction.atomic
+def ubah_bobot(*, skema: SkemaEvaluasi, bobot: Mapping[str, Decimal | None], by: Pengguna) -> SkemaEvaluasi:
+    """New weights by component kode; refused (nothing saved) when they no longer add up."""
+    _require_skema_pemda(by, skema)
+    komponen = {k.kode: k for k in skema.komponen.all()}
+    unknown = sorted(set(bobot) - set(komponen))
+    if unknown:
+        raise ValidationError(f"Komponen tidak ada di skema: {', '.join(unknown)}.")
+    data = [
+        nilai.Komponen(
+            kode=k.kode,
+            nama=k.nama,
+            bobot=bobot.get(k.kode, k.bobot),
+            induk=k.induk.kode if k.induk_id else None,
+        )
+        for k in komponen.values()
+    ]
+    pesan = nilai.validasi_bobot(data)
+    if pesan:
+        raise ValidationError(pesan)
+    for kode, angka in bobot.items():
+        obj = komponen[kode]
+        if obj.bobot != angka:
+            obj.bobot = angka
+            _save(obj, by)
+    return skema
+
+
+def _skala_jenis(skema: SkemaEvaluasi, jenis: str) -> None:
+    if jenis not in JenisJawaban.values or jenis not in (skema.skala_jawaban or {}):
+        raise ValidationError({"jenis_jawaban": f"Jenis jawaban {jenis} tidak memiliki skala di skema ini."})
+
+
+@transaction.atomic
+def simpan_kriteria(
+    *,
+    komponen: KomponenSkema,
+    kode: str,
+    uraian: str,
+    jenis_jawaban: str,
+    dinilai_per: str,
+    bukti: Sequence[str],
+    by: Pengguna,
+    kriteria: KriteriaSkema | None = None,
+    catatan: str = "",
+) -> KriteriaSkema:
+    """Create (kriteria None) or change a criterion of a sub-component with its evidence items (one per line)."""
+    skema = komponen.skema
+    _require_skema_pemda(by, skema)
+    if komponen.induk_id is None:
+        raise ValidationError({"komponen": "Kriteria ditempatkan di sub-komponen, bukan komponen utama."})
+    _skala_jenis(skema, jenis_jawaban)
+    nama_bukti = [b.strip() for b in bukti if b.strip()]
+    if dinilai_per == KriteriaSkema.DinilaiPer.BUKTI and not nama_bukti:
+        raise ValidationError(
+            {"bukti": "Kriteria yang dinilai per bukti dukung memerlukan paling sedikit satu bukti."}
+        )
+    if kriteria is None:
+        kriteria = KriteriaSkema(komponen=komponen, urutan=komponen.kriteria.count() + 1)
+    elif kriteria.komponen.skema_id != skema.pk:
+        raise ValidationError("Kriteria bukan bagian dari skema ini.")
+    kriteria.komponen = komponen
+    kriteria.kode, kriteria.uraian, kriteria.catatan = kode.strip(), uraian.strip(), catatan
+    kriteria.jenis_jawaban, kriteria.dinilai_per = jenis_jawaban, dinilai_per
+    if KriteriaSkema.objects.filter(komponen=komponen, kode=kriteria.kode).exclude(pk=kriteria.pk).exists():
+        raise ValidationError({"kode": f"Kode kriteria {kriteria.kode} sudah ada di sub-komponen ini."})
+    _save(kriteria, by)
+    lama = list(kriteria.bukti.all())
+    for i, nama_b in enumerate(nama_bukti, start=1):
+        obj = lama[i - 1] if i <= len(lama) else BuktiSkema(kriteria=kriteria)
+        if obj.pk is None or obj.nama != nama_b or obj.urutan != i:
+            if obj.nama != nama_b:
+                obj.jenis_dokumen = lke.jenis_dokumen(nama_b)
+                obj.cek_otomatis = ""
+            obj.nama, obj.urutan = nama_b, i
+            _save(obj, by)
+    for obj in lama[len(nama_bukti) :]:
+        obj._history_user = by
+        obj.delete()
+    return kriteria
+
+
+@transaction.atomic
+def hapus_kriteria(*, kriteria: KriteriaSkema, by: Pengguna) -> None:
+    """Remove a criterion from a pemda's scheme; refused once a worksheet has answered it."""
+    _require_skema_pemda(by, kriteria.komponen.skema)
+    if getattr(kriteria, "jawaban", None) is not None and kriteria.jawaban.exists():
+        raise ValidationError("Kriteria sudah dijawab pada lembar kerja; tidak dapat dihapus.")
+    kriteria._history_user = by
+    kriteria.delete()
+
+
+@transaction.atomic
+def pilih_skema_tahun(*, pemda: Pemda, tahun: int, skema: SkemaEvaluasi, by: Pengguna) -> SkemaTahun:
+    """The scheme the pemda's evaluation of a year uses (a national one or its own)."""
+    _require_admin_pemda(by, pemda)
+    obj = SkemaTahun.objects.filter(pemda=pemda, tahun=tahun).first() or SkemaTahun(pemda=pemda, tahun=tahun)
+    obj.skema = skema
+    _save(obj, by)
+    return obj
+
+
+def skema_untuk_tahun(pemda: Pemda, tahun: int) -> SkemaEvaluasi | None:
+    """The scheme chosen for the year, else the latest year's choice before it."""
+    pilihan = SkemaTahun.objects.filter(pemda=pemda, tahun__lte=tahun).select_related("skema").first()
+    return pilihan.skema if pilihan else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.evaluasi import views
+from sakip.evaluasi import views, views_skema
 
 app_name = "evaluasi"
 
@@ -18,4 +18,10 @@ urlpatterns = [
     path("tindak-lanjut/terlambat/", views.terlambat, name="terlambat"),
     path("skema/", views.skema_daftar, name="skema_daftar"),
     path("skema/<int:pk>/", views.skema_detail, name="skema_detail"),
+    path("skema/<int:pk>/salin/", views_skema.salin, name="skema_salin"),
+    path("skema/<int:pk>/bobot/", views_skema.bobot, name="skema_bobot"),
+    path("skema/sub/<int:pk>/kriteria-baru/", views_skema.kriteria_baru, name="kriteria_baru"),
+    path("skema/kriteria/<int:pk>/ubah/", views_skema.kriteria_ubah, name="kriteria_ubah"),
+    path("skema/kriteria/<int:pk>/hapus/", views_skema.kriteria_hapus, name="kriteria_hapus"),
+    path("skema/tahun/", views_skema.skema_tahun, name="skema_tahun"),
 ]

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from sakip.evaluasi import ekspor, forms, izin, nilai, services
-from sakip.evaluasi.models import EvaluasiAkip, KomponenSkema, Rekomendasi, SkemaEvaluasi
+from sakip.evaluasi.models import EvaluasiAkip, KomponenSkema, KriteriaSkema, Rekomendasi, SkemaEvaluasi
 from sakip.lib import tahun as lib_tahun
 from sakip.lib import xlsx
 from sakip.organisasi import access
@@ -288,7 +288,8 @@ def skema_daftar(request: HttpRequest) -> HttpResponse:
         SkemaEvaluasi.objects.visible_to(request.user).select_related("pemda").prefetch_related("komponen")
     )
     baris = [(s, nilai.validasi_bobot(s.komponen_murni())) for s in daftar]
-    return render(request, "evaluasi/skema_daftar.html", {"baris": baris})
+    context = {"baris": baris, "dapat_menyalin": access.pemda_for_user(request.user, write=True).exists()}
+    return render(request, "evaluasi/skema_daftar.html", context)
 
 
 @login_required
@@ -315,5 +316,21 @@ def skema_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for k in komponen
     ]
-    context = {"skema": skema, "baris": baris, "pesan": nilai.validasi_bobot(skema.komponen_murni())}
+    kriteria: dict[int, list[Any]] = {}
+    for kr in KriteriaSkema.objects.filter(komponen__skema=skema).prefetch_related("bukti"):
+        kriteria.setdefault(kr.komponen_id, []).append(kr)
+    for b in baris:
+        b["kriteria"] = kriteria.get(b["komponen"].pk, [])
+    dapat_mengubah = skema.pemda_id is not None and (
+        access.pemda_for_user(request.user, write=True).filter(pk=skema.pemda_id).exists()
+    )
+    context = {
+        "skema": skema,
+        "baris": baris,
+        "pesan": nilai.validasi_bobot(skema.komponen_murni()),
+        "dapat_mengubah": dapat_mengubah,
+        "dapat_menyalin": access.pemda_for_user(request.user, write=True).exists(),
+        "jumlah_kriteria": sum(len(v) for v in kriteria.values()),
+        "skala": skema.skala_jawaban or {},
+    }
     return render(request, "evaluasi/skema_detail.html", context)

@@ -32,5 +32,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "anak": unit.anak.order_by("urutan", "nama"),
         "penugasan": unit.penugasan.select_related("pengguna"),
         "dapat_mengubah": access.can_edit(request.user, unit),
+        # The Inspektorat reads the unit and scores its AKIP evaluation: not "read-only".
+        "dapat_menilai": Penugasan.objects.filter(
+            pengguna_id=request.user.pk, peran=Penugasan.Peran.EVALUATOR, pemda_id=unit.pemda_id
+        ).exists(),
     }
     return render(request, "organisasi/unit_detail.html", context)

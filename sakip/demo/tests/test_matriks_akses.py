@@ -123,6 +123,25 @@ def _dokumen(kode: str = "IKU01") -> Any:
     )
 
 
+@_milik(lambda s: _unit())
+def _skema_kaltim() -> Any:
+    """Kaltim's own copy of the national LKE (the admin's), owned by the pemda: recorded as the Setda's."""
+    from sakip.evaluasi import muat_lke
+    from sakip.evaluasi import services as evaluasi_services
+    from sakip.evaluasi.models import SkemaEvaluasi
+
+    ada = SkemaEvaluasi.objects.filter(pemda__kode=KALTIM, kode="LKE-MATRIKS").first()
+    if ada is not None:
+        return ada
+    return evaluasi_services.salin_skema(
+        skema=SkemaEvaluasi.objects.get(pemda=None, kode=muat_lke.KODE),
+        pemda=Pemda.objects.get(kode=KALTIM),
+        kode="LKE-MATRIKS",
+        nama="LKE matriks",
+        by=Pengguna.objects.get(username="admin.kaltim"),
+    )
+
+
 PEMILIK_PEMBUATAN = "admin.kaltim"
 
 
@@ -279,6 +298,12 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "evaluasi:terlambat": NONE,
     "evaluasi:skema_daftar": NONE,
     "evaluasi:skema_detail": lambda: {"pk": _evaluasi().skema_id},
+    "evaluasi:skema_salin": _pk_arg(_skema_kaltim),
+    "evaluasi:skema_bobot": _pk_arg(_skema_kaltim),
+    "evaluasi:kriteria_baru": lambda: {"pk": _skema_kaltim().komponen.get(kode="4.d").pk},
+    "evaluasi:kriteria_ubah": lambda: {"pk": _skema_kaltim().komponen.get(kode="4.d").kriteria.first().pk},
+    "evaluasi:kriteria_hapus": lambda: {"pk": _skema_kaltim().komponen.get(kode="4.d").kriteria.first().pk},
+    "evaluasi:skema_tahun": NONE,
     "pelaporan:daftar": NONE,
     "pelaporan:lkjip_docx": lambda: {"pk": _renstra().pk, "tahun": 2024},
     "pelaporan:lkjip_pdf": lambda: {"pk": _renstra().pk, "tahun": 2024},
@@ -342,6 +367,14 @@ PENILAI = {  # the AKIP evaluation is written by the evaluator (and the admin), 
     "evaluasi:rekomendasi_ubah",
 }
 ADMIN_SAJA = {"pengukuran:kunci", "anggaran:pengaturan", "akun:pengguna", "akun:atur_ulang"}
+# The pemda's own evaluation scheme: copied and edited by its admin only (issue #18, #22).
+ADMIN_SAJA |= {
+    "evaluasi:skema_salin",
+    "evaluasi:skema_bobot",
+    "evaluasi:kriteria_baru",
+    "evaluasi:kriteria_ubah",
+    "evaluasi:kriteria_hapus",
+}
 # The user's own account security (two-factor login): every logged-in user, whatever their role.
 AKUN_SENDIRI = {"akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"}
 SE_PEMDA = {"evaluasi:skema_detail"}  # the pemda's own evaluation scheme: every role of the pemda reads it
