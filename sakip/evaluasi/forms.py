@@ -76,11 +76,11 @@ class RekomendasiForm(forms.ModelForm):
         fields = [
             "urutan",
             "komponen",
+            "kriteria",
             "uraian",
             "penanggung_jawab",
             "batas_waktu",
             "tindak_lanjut",
-            "status",
         ]
         widgets = {
             "batas_waktu": TanggalInput(),
@@ -97,13 +97,27 @@ class RekomendasiForm(forms.ModelForm):
             skema_id=evaluasi.skema_id, induk__isnull=True
         )
         self.fields["penanggung_jawab"].queryset = UnitKerja.objects.subtree_of(evaluasi.unit_kerja)
+        from sakip.evaluasi.models import KriteriaSkema
+
+        self.fields["kriteria"].queryset = KriteriaSkema.objects.filter(komponen__skema_id=evaluasi.skema_id)
+        self.fields["kriteria"].help_text = "Kosong bila rekomendasi untuk komponen"
 
 
 class TindakLanjutForm(forms.Form):
     tindak_lanjut = forms.CharField(
         label="Tindak lanjut / rencana", widget=forms.Textarea(attrs={"rows": 8}), required=False
     )
-    status = forms.ChoiceField(choices=Rekomendasi.Status.choices)
+    berkas = forms.FileField(
+        label="Bukti tindak lanjut",
+        required=False,
+        help_text="PDF, gambar atau dokumen Office; wajib sebelum diajukan ke evaluator",
+    )
+
+
+class PenerimaanForm(forms.Form):
+    catatan = forms.CharField(
+        label="Catatan evaluator", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class SalinSkemaForm(forms.Form):

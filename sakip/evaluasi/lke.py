@@ -9,7 +9,9 @@ applies the JSON's ``rumus``:
 2. sub-component score = mean of its criterion values (unanswered 0) x the sub-component's weight;
 3. component score = sum of its sub-components; total = sum of the components; predikat from the total.
 
-Values stay at full precision; rounding happens only for display.
+Values stay at full precision: the arithmetic is exact (fractions; a mean of thirds stays a third) and each
+result is converted to ``Decimal`` once, so 2/3 + 1/3 of a weight of 6 is exactly 6; rounding happens only for
+display.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from sakip.lib import skala
@@ -174,16 +177,27 @@ def baca(data: Mapping[str, Any]) -> Skema:
     )
 
 
+def _pecahan(kriteria: Kriteria, jawaban: Mapping[int | None, str]) -> Fraction:
+    if kriteria.jumlah_bukti:
+        jumlah = sum(
+            (Fraction(kriteria.skala.get(jawaban.get(i, ""), NOL)) for i in range(kriteria.jumlah_bukti)),
+            Fraction(0),
+        )
+        return jumlah / kriteria.jumlah_bukti
+    return Fraction(kriteria.skala.get(jawaban.get(None, ""), NOL))
+
+
+def _desimal(nilai: Fraction) -> Decimal:
+    return Decimal(nilai.numerator) / Decimal(nilai.denominator)
+
+
 def nilai_kriteria(kriteria: Kriteria, jawaban: Mapping[int | None, str]) -> Decimal:
     """The value 0-1 of a criterion. ``jawaban`` maps None (per criterion) or an evidence index to the answer.
 
     An answer not on the scale, or none, counts 0. Scored per evidence without any evidence item, the criterion
     is answered as a whole.
     """
-    if kriteria.jumlah_bukti:
-        jumlah = sum((kriteria.skala.get(jawaban.get(i, ""), NOL) for i in range(kriteria.jumlah_bukti)), NOL)
-        return jumlah / kriteria.jumlah_bukti
-    return kriteria.skala.get(jawaban.get(None, ""), NOL)
+    return _desimal(_pecahan(kriteria, jawaban))
 
 
 @dataclass(frozen=True)
@@ -206,19 +220,19 @@ def hitung(
     ``jawaban`` maps a criterion kode to its answers (see ``nilai_kriteria``); a sub-component without criteria
     scores 0 (nothing can be shown).
     """
-    per_kriteria = {k.kode: nilai_kriteria(k, jawaban.get(k.kode, {})) for k in kriteria}
-    per_sub: dict[str, Decimal] = {}
+    per_kriteria = {k.kode: _pecahan(k, jawaban.get(k.kode, {})) for k in kriteria}
+    per_sub: dict[str, Fraction] = {}
     for s in sub:
         nilai = [per_kriteria[k.kode] for k in kriteria if k.sub == s.kode]
-        per_sub[s.kode] = (sum(nilai, NOL) / len(nilai) * s.bobot) if nilai else NOL
-    per_komponen: dict[str, Decimal] = {}
+        per_sub[s.kode] = (sum(nilai, Fraction(0)) / len(nilai) * Fraction(s.bobot)) if nilai else Fraction(0)
+    per_komponen: dict[str, Fraction] = {}
     for s in sub:
-        per_komponen[s.komponen] = per_komponen.get(s.komponen, NOL) + per_sub[s.kode]
-    total = sum(per_komponen.values(), NOL)
+        per_komponen[s.komponen] = per_komponen.get(s.komponen, Fraction(0)) + per_sub[s.kode]
+    total = _desimal(sum(per_komponen.values(), Fraction(0)))
     return HasilLke(
-        kriteria=per_kriteria,
-        sub=per_sub,
-        komponen=per_komponen,
+        kriteria={k: _desimal(v) for k, v in per_kriteria.items()},
+        sub={k: _desimal(v) for k, v in per_sub.items()},
+        komponen={k: _desimal(v) for k, v in per_komponen.items()},
         total=total,
         predikat=skala_predikat.klasifikasi(total),
     )

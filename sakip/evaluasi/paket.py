@@ -87,6 +87,7 @@ def _evaluasi(pemda: Pemda, raw: dict[str, Any], by: Pengguna) -> EvaluasiAkip:
             "uraian": row["uraian"],
             "tindak_lanjut": row.get("tindak_lanjut", ""),
             "status": row["status"],
+            "impor": True,  # a published LHE's Sudah is recorded as printed
             "penanggung_jawab": (
                 UnitKerja.objects.get(pemda=pemda, kode=row["penanggung_jawab"])
                 if row.get("penanggung_jawab")

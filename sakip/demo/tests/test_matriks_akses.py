@@ -142,6 +142,54 @@ def _skema_kaltim() -> Any:
     )
 
 
+def _putaran_kaltim() -> Any:
+    """An LKE round of Kaltim for 2025 with Biro Adpim and Biro Organisasi, opened by the Inspektorat."""
+    from sakip.evaluasi import muat_lke
+    from sakip.evaluasi import services as evaluasi_services
+    from sakip.evaluasi.models import PutaranEvaluasi, SkemaEvaluasi
+
+    ada = PutaranEvaluasi.objects.filter(pemda__kode=KALTIM, nama="LKE matriks").first()
+    if ada is not None:
+        return ada
+    return evaluasi_services.buka_putaran(
+        pemda=Pemda.objects.get(kode=KALTIM),
+        tahun=2025,
+        nama="LKE matriks",
+        skema=SkemaEvaluasi.objects.get(pemda=None, kode=muat_lke.KODE),
+        unit_kerja=[_unit(ADPIM), _unit(ORGANISASI)],
+        by=Pengguna.objects.get(username="inspektorat"),
+    )
+
+
+@_milik(lambda p: _unit())
+def _putaran() -> Any:
+    return _putaran_kaltim()
+
+
+@_milik(lambda lk: lk.unit_kerja)
+def _lembar_lke(kode: str = ADPIM) -> Any:
+    return _putaran_kaltim().lembar.get(unit_kerja__kode=kode)
+
+
+@_milik(lambda b: b.lembar.unit_kerja)
+def _bukti_lke() -> Any:
+    from sakip.evaluasi import services as evaluasi_services
+    from sakip.evaluasi.models import BuktiLembar
+
+    lembar = _lembar_lke()
+    ada = BuktiLembar.objects.filter(lembar=lembar).first()
+    if ada is not None:
+        return ada
+    kriteria = lembar.putaran.skema.komponen.get(kode="1.b").kriteria.first()
+    return evaluasi_services.unggah_bukti(
+        lembar=lembar,
+        kriteria=kriteria,
+        nama="bukti-lke.pdf",
+        isi=b"%PDF-1.4\n%%EOF\n",
+        by=Pengguna.objects.get(username="operator.adpim"),
+    )
+
+
 PEMILIK_PEMBUATAN = "admin.kaltim"
 
 
@@ -304,6 +352,20 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "evaluasi:kriteria_ubah": lambda: {"pk": _skema_kaltim().komponen.get(kode="4.d").kriteria.first().pk},
     "evaluasi:kriteria_hapus": lambda: {"pk": _skema_kaltim().komponen.get(kode="4.d").kriteria.first().pk},
     "evaluasi:skema_tahun": NONE,
+    "evaluasi:putaran_daftar": NONE,
+    "evaluasi:putaran_baru": NONE,
+    "evaluasi:putaran_detail": _pk_arg(_putaran),
+    "evaluasi:lembar": _pk_arg(_lembar_lke),
+    "evaluasi:lembar_ajukan": _pk_arg(_lembar_lke),
+    "evaluasi:lembar_isi_otomatis": _pk_arg(_lembar_lke),
+    "evaluasi:lembar_kembalikan": _pk_arg(_lembar_lke),
+    "evaluasi:lembar_teruskan": _pk_arg(_lembar_lke),
+    "evaluasi:lembar_riwayat": _pk_arg(_lembar_lke),
+    "evaluasi:lembar_bukti": lambda: {
+        "kriteria_pk": _lembar_lke().putaran.skema.komponen.get(kode="1.b").kriteria.first().pk,
+        "pk": _lembar_lke().pk,
+    },
+    "evaluasi:bukti_lepas": _pk_arg(_bukti_lke),
     "pelaporan:daftar": NONE,
     "pelaporan:lkjip_docx": lambda: {"pk": _renstra().pk, "tahun": 2024},
     "pelaporan:lkjip_pdf": lambda: {"pk": _renstra().pk, "tahun": 2024},
@@ -360,6 +422,9 @@ VERIFIKASI = {
     "pengukuran:buka_verifikasi",
 }  # pimpinan verify their units; operators do not
 PENILAI = {  # the AKIP evaluation is written by the evaluator (and the admin), read by the units
+    "evaluasi:putaran_baru",
+    "evaluasi:lembar_kembalikan",
+    "evaluasi:lembar_teruskan",
     "evaluasi:baru",
     "evaluasi:ubah",
     "evaluasi:nilai",
@@ -377,7 +442,10 @@ ADMIN_SAJA |= {
 }
 # The user's own account security (two-factor login): every logged-in user, whatever their role.
 AKUN_SENDIRI = {"akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"}
-SE_PEMDA = {"evaluasi:skema_detail"}  # the pemda's own evaluation scheme: every role of the pemda reads it
+SE_PEMDA = {
+    "evaluasi:skema_detail",
+    "evaluasi:putaran_detail",
+}  # the pemda's own evaluation scheme: every role of the pemda reads it
 # Workbook exports of a Renstra's tables: 404 when the user sees no Renstra to export (a Biro has none of its own).
 EKSPOR_KOSONG = {
     "anggaran:tabel_2_5_xlsx",
