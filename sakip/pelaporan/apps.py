@@ -6,6 +6,7 @@ class PelaporanConfig(AppConfig):
     verbose_name = "Pelaporan"
 
     def ready(self) -> None:
-        from sakip.pelaporan import capaian
+        from sakip.pelaporan import bukti_lke, capaian
 
         capaian.register()
+        bukti_lke.register()
