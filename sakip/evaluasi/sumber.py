@@ -64,9 +64,7 @@ def _renstra(unit: UnitKerja, tahun: int) -> list[Sumber]:
         RencanaStrategis.objects.filter(unit_kerja=unit, tahun_mulai__lte=tahun, tahun_selesai__gte=tahun)
     )
     for r in daftar:
-        hasil.append(
-            Sumber("renstra", r.pk, f"Renstra {r}", reverse("perencanaan:renstra_detail", args=[r.pk]))
-        )
+        hasil.append(Sumber("renstra", r.pk, str(r), reverse("perencanaan:renstra_detail", args=[r.pk])))
     for k in KeputusanIKU.objects.filter(renstra__in=daftar).select_related("renstra"):
         nomor = f" nomor {k.nomor}" if k.nomor else ""
         hasil.append(
@@ -125,7 +123,7 @@ def cek_renstra(unit: UnitKerja, tahun: int) -> Bukti:
     r = _renstra_berlaku(unit, tahun)
     if r is None:
         return Bukti(False, f"Tidak ada Renstra yang mencakup tahun {tahun}.")
-    return Bukti(True, f"Renstra {r}", reverse("perencanaan:renstra_detail", args=[r.pk]))  # type: ignore[attr-defined]
+    return Bukti(True, str(r), reverse("perencanaan:renstra_detail", args=[r.pk]))  # type: ignore[attr-defined]
 
 
 def cek_keputusan_iku(unit: UnitKerja, tahun: int) -> Bukti:

@@ -35,4 +35,7 @@ urlpatterns = [
     path("lke/lembar/<int:pk>/riwayat/", views_lke.riwayat, name="lembar_riwayat"),
     path("lke/lembar/<int:pk>/kriteria/<int:kriteria_pk>/bukti/", views_lke.bukti, name="lembar_bukti"),
     path("lke/bukti/<int:pk>/lepas/", views_lke.bukti_lepas, name="bukti_lepas"),
+    path("lke/lembar/<int:pk>/xlsx/", views_lke.lembar_xlsx, name="lembar_xlsx"),
+    path("lke/<int:pk>/rekap.xlsx", views_lke.rekap_xlsx, name="putaran_rekap_xlsx"),
+    path("lke/<int:pk>/bukti.xlsx", views_lke.bukti_xlsx, name="putaran_bukti_xlsx"),
 ]

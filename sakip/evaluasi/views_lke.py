@@ -15,9 +15,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
 
-from sakip.evaluasi import izin, services, sumber
+from sakip.evaluasi import ekspor_lke, izin, services, sumber
 from sakip.evaluasi.forms import TanggalInput
 from sakip.evaluasi.models import (
     BuktiLembar,
@@ -30,6 +32,7 @@ from sakip.evaluasi.models import (
     SkemaEvaluasi,
 )
 from sakip.evaluasi.views import _form_error
+from sakip.lib import xlsx
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, UnitKerja
 from sakip.pengukuran import berkas
@@ -499,3 +502,47 @@ def bukti_lepas(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Bukti dukung dilepas.")
     return redirect("evaluasi:lembar_bukti", pk=obj.lembar_id, kriteria_pk=obj.kriteria_id)
+
+
+# --- outputs -------------------------------------------------------------------------------------------------------------
+
+
+def _xlsx(isi: bytes, nama: str) -> HttpResponse:
+    response = HttpResponse(isi, content_type=xlsx.JENIS_MIME)
+    response["Content-Disposition"] = content_disposition_header(True, nama)
+    return response
+
+
+@login_required
+@require_GET
+def lembar_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The worksheet as the LKE workbook evaluators use (same access and same hiding of drafts as the page)."""
+    lk = _lembar(request, pk)
+    isi = ekspor_lke.lke_xlsx(lk, penilai=izin.can_review(request.user, lk.unit_kerja))
+    nama = slugify(lk.unit_kerja.singkatan or lk.unit_kerja.nama)
+    return _xlsx(isi, f"LKE-{nama}-{lk.putaran.tahun}.xlsx")
+
+
+def _putaran_penilai(request: HttpRequest, pk: int) -> tuple[PutaranEvaluasi, list[LembarKerja]]:
+    putaran = _putaran(request, pk)
+    if not izin.can_open_round(request.user, putaran.pemda_id):
+        raise PermissionDenied("Rekap dan daftar bukti putaran untuk evaluator dan admin pemda.")
+    lembar = list(putaran.lembar.select_related("unit_kerja", "putaran__skema"))
+    return putaran, lembar
+
+
+@login_required
+@require_GET
+def rekap_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    putaran, lembar = _putaran_penilai(request, pk)
+    return _xlsx(
+        ekspor_lke.rekap_xlsx(putaran, rekap(putaran, lembar)), f"rekap-evaluasi-{putaran.tahun}.xlsx"
+    )
+
+
+@login_required
+@require_GET
+def bukti_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    putaran, lembar = _putaran_penilai(request, pk)
+    isi = ekspor_lke.bukti_xlsx(putaran, lembar, dasar_url=request.build_absolute_uri("/").rstrip("/"))
+    return _xlsx(isi, f"bukti-dukung-esr-{putaran.tahun}.xlsx")

@@ -19,6 +19,8 @@ urlpatterns = [
     path("iku/<int:pk>/docx/", views_dokumen.iku_docx, name="iku_docx"),
     path("iku/<int:pk>/pdf/", views_dokumen.iku_pdf, name="iku_pdf"),
     path("iku/<int:pk>/ubah/", views_dokumen.iku_ubah, name="iku_ubah"),
+    path("lhe/<int:pk>/docx/", views_dokumen.lhe_docx, name="lhe_docx"),
+    path("lhe/<int:pk>/pdf/", views_dokumen.lhe_pdf, name="lhe_pdf"),
     path("audit/", views_audit.audit_lkjip, name="audit"),
     path("audit/templat/", views_audit.audit_templat, name="audit_templat"),
 ]

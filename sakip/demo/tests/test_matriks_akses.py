@@ -366,6 +366,9 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
         "pk": _lembar_lke().pk,
     },
     "evaluasi:bukti_lepas": _pk_arg(_bukti_lke),
+    "evaluasi:lembar_xlsx": _pk_arg(_lembar_lke),
+    "evaluasi:putaran_rekap_xlsx": _pk_arg(_putaran),
+    "evaluasi:putaran_bukti_xlsx": _pk_arg(_putaran),
     "pelaporan:daftar": NONE,
     "pelaporan:lkjip_docx": lambda: {"pk": _renstra().pk, "tahun": 2024},
     "pelaporan:lkjip_pdf": lambda: {"pk": _renstra().pk, "tahun": 2024},
@@ -381,6 +384,8 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pelaporan:iku_pdf": _pk_arg(_renstra),
     "pelaporan:iku_ubah": _pk_arg(_renstra),
     "pelaporan:audit": NONE,
+    "pelaporan:lhe_docx": _pk_arg(_lembar_lke),
+    "pelaporan:lhe_pdf": _pk_arg(_lembar_lke),
     "pelaporan:audit_templat": NONE,
 }
 
@@ -423,6 +428,8 @@ VERIFIKASI = {
 }  # pimpinan verify their units; operators do not
 PENILAI = {  # the AKIP evaluation is written by the evaluator (and the admin), read by the units
     "evaluasi:putaran_baru",
+    "evaluasi:putaran_rekap_xlsx",
+    "evaluasi:putaran_bukti_xlsx",
     "evaluasi:lembar_kembalikan",
     "evaluasi:lembar_teruskan",
     "evaluasi:baru",
@@ -442,10 +449,14 @@ ADMIN_SAJA |= {
 }
 # The user's own account security (two-factor login): every logged-in user, whatever their role.
 AKUN_SENDIRI = {"akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"}
+# The pemda's own evaluation scheme and its LKE rounds: every role of the pemda reads them (the round's recap and
+# evidence list are then the evaluator's and the admin's: PENILAI).
 SE_PEMDA = {
     "evaluasi:skema_detail",
     "evaluasi:putaran_detail",
-}  # the pemda's own evaluation scheme: every role of the pemda reads it
+    "evaluasi:putaran_rekap_xlsx",
+    "evaluasi:putaran_bukti_xlsx",
+}
 # Workbook exports of a Renstra's tables: 404 when the user sees no Renstra to export (a Biro has none of its own).
 EKSPOR_KOSONG = {
     "anggaran:tabel_2_5_xlsx",

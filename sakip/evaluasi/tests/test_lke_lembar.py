@@ -376,3 +376,149 @@ def test_a_reviewer_cannot_answer_another_tier_than_the_current_one(
         services.simpan_jawaban(
             lembar=lembar, tingkat=1, jawaban=[services.JawabanBaru(k.pk, None, "T")], by=operator_b
         )
+
+
+# --- outputs ---------------------------------------------------------------------------------------------------------
+
+
+def _nilai_penuh(lembar, skema, operator, evaluator, *, jawaban_akhir):
+    """Self-assess (1.b.3 Y), submit, pass three tiers; the last tier answers ``jawaban_akhir`` for 1.b.3."""
+    k = _kriteria(skema, "1.b.3")
+    services.simpan_jawaban(
+        lembar=lembar, tingkat=0, jawaban=[services.JawabanBaru(k.pk, None, "Y")], by=operator
+    )
+    services.ajukan_lembar(lembar=lembar, by=operator)
+    lembar.refresh_from_db()
+    services.simpan_jawaban(
+        lembar=lembar,
+        tingkat=1,
+        jawaban=[services.JawabanBaru(k.pk, None, "Y", "Catatan verifikator rahasia")],
+        by=evaluator,
+    )
+    services.teruskan_lembar(lembar=lembar, by=evaluator)
+    services.teruskan_lembar(lembar=lembar, by=evaluator)
+    lembar.refresh_from_db()
+    services.simpan_jawaban(
+        lembar=lembar,
+        tingkat=3,
+        jawaban=[services.JawabanBaru(k.pk, None, jawaban_akhir, "Renja belum sah")],
+        by=evaluator,
+    )
+    services.teruskan_lembar(lembar=lembar, by=evaluator)
+    lembar.refresh_from_db()
+    return lembar
+
+
+def test_the_lke_workbook_opens_and_hides_review_drafts_from_the_unit_until_scored(
+    client, putaran, skema, org, operator_b, evaluator
+):
+    import io
+
+    import openpyxl
+
+    lembar = _lembar(putaran, org.biro_b)
+    k = _kriteria(skema, "1.b.3")
+    services.simpan_jawaban(
+        lembar=lembar, tingkat=0, jawaban=[services.JawabanBaru(k.pk, None, "Y")], by=operator_b
+    )
+    services.ajukan_lembar(lembar=lembar, by=operator_b)
+    lembar.refresh_from_db()
+    services.simpan_jawaban(
+        lembar=lembar,
+        tingkat=1,
+        jawaban=[services.JawabanBaru(k.pk, None, "T", "Draf rahasia")],
+        by=evaluator,
+    )
+
+    def teks(user):
+        client.force_login(user)
+        r = client.get(reverse("evaluasi:lembar_xlsx", args=[lembar.pk]))
+        assert r.status_code == 200
+        wb = openpyxl.load_workbook(io.BytesIO(r.content))
+        return [list(row) for row in wb.active.iter_rows(values_only=True)]
+
+    unit = teks(operator_b)
+    assert not any("Draf rahasia" in str(c) for row in unit for c in row)
+    penilai = teks(evaluator)
+    assert any("Draf rahasia" in str(c) for row in penilai for c in row)
+    baris_k = next(row for row in penilai if row[0] == "1.b.3")
+    assert baris_k[5] == "Y"  # the unit's answer
+    total = next(row for row in penilai if row[1] == "Nilai akhir")
+    assert total[7] == pytest.approx(0.9)  # 1.b: 1/10 × 9
+
+
+def test_the_recap_ranks_units_by_final_score_and_the_lhe_opens(
+    client, putaran, skema, org, operator_a, operator_b, evaluator
+):
+    import io
+
+    import docx
+    import openpyxl
+
+    a = _nilai_penuh(_lembar(putaran, org.biro_a), skema, operator_a, evaluator, jawaban_akhir="T")
+    b = _nilai_penuh(_lembar(putaran, org.biro_b), skema, operator_b, evaluator, jawaban_akhir="Y")
+    ha, hb = services.hasil_lembar(a, 3), services.hasil_lembar(b, 3)
+    client.force_login(evaluator)
+    r = client.get(reverse("evaluasi:putaran_rekap_xlsx", args=[putaran.pk]))
+    wb = openpyxl.load_workbook(io.BytesIO(r.content))
+    baris = [row for row in wb.active.iter_rows(values_only=True) if row and row[1] in ("Biro A", "Biro B")]
+    urut = sorted([("Biro A", ha.total), ("Biro B", hb.total)], key=lambda x: -x[1])
+    assert [row[1] for row in baris] == [u for u, _ in urut]
+    assert [row[0] for row in baris] == [1, 2]
+    r = client.get(reverse("pelaporan:lhe_docx", args=[b.pk]))
+    assert r.status_code == 200
+    dokumen = docx.Document(io.BytesIO(r.content))
+    teks = "\n".join(p.text for p in dokumen.paragraphs)
+    assert "Laporan Hasil Evaluasi" in teks
+    sel = {c.text for t in dokumen.tables for row in t.rows for c in row.cells}
+    assert "Nilai hasil evaluasi" in sel
+    assert "1.b.3" not in sel  # met at the final tier: not a finding
+    r = client.get(reverse("pelaporan:lhe_docx", args=[a.pk]))
+    sel = {c.text for t in docx.Document(io.BytesIO(r.content)).tables for row in t.rows for c in row.cells}
+    assert "1.b.3" in sel
+    assert "Renja belum sah" in sel
+    # The recap and the evidence list are the evaluator's; an operator gets 403.
+    client.force_login(operator_a)
+    assert client.get(reverse("evaluasi:putaran_rekap_xlsx", args=[putaran.pk])).status_code == 403
+    assert client.get(reverse("evaluasi:putaran_bukti_xlsx", args=[putaran.pk])).status_code == 403
+    # The operator of Biro B never gets Biro A's LHE.
+    client.force_login(operator_b)
+    assert client.get(reverse("pelaporan:lhe_docx", args=[a.pk])).status_code == 404
+
+
+def test_the_lhe_waits_for_the_score(client, putaran, org, operator_a):
+    client.force_login(operator_a)
+    r = client.get(reverse("pelaporan:lhe_docx", args=[_lembar(putaran, org.biro_a).pk]))
+    assert r.status_code == 302
+
+
+def test_the_evidence_list_has_one_sheet_per_document_type(
+    client, putaran, skema, dunia, org, operator_a, evaluator
+):
+    import io
+
+    import openpyxl
+
+    lembar = _lembar(putaran, org.biro_a)
+    k = _kriteria(skema, "1.b.1")
+    services.pilih_bukti(
+        lembar=lembar,
+        kriteria=k,
+        kunci=[f"renstra:{dunia['renstra'].pk}", f"pk:{dunia['pk'].pk}"],
+        by=operator_a,
+    )
+    services.unggah_bukti(lembar=lembar, kriteria=k, nama="foto.pdf", isi=PDF, by=operator_a)
+    client.force_login(evaluator)
+    r = client.get(reverse("evaluasi:putaran_bukti_xlsx", args=[putaran.pk]))
+    wb = openpyxl.load_workbook(io.BytesIO(r.content))
+    assert sorted(wb.sheetnames) == ["Dokumen lain", "Perjanjian Kinerja", "Renstra"]
+    tautan = [row[4] for row in wb["Renstra"].iter_rows(values_only=True) if row and row[0] == "Biro A"]
+    assert tautan == [f"http://testserver/perencanaan/renstra/{dunia['renstra'].pk}/"]
+
+
+def test_the_lhe_pdf_is_converted_by_libreoffice(client, putaran, skema, org, operator_b, evaluator):
+    b = _nilai_penuh(_lembar(putaran, org.biro_b), skema, operator_b, evaluator, jawaban_akhir="Y")
+    client.force_login(operator_b)
+    r = client.get(reverse("pelaporan:lhe_pdf", args=[b.pk]))
+    assert r.status_code == 200
+    assert r.content.startswith(b"%PDF")
