@@ -343,7 +343,10 @@ def salin_skema(*, skema: SkemaEvaluasi, pemda: Pemda, kode: str, nama: str, by:
     )
     _save(baru, by)
     peta: dict[int, KomponenSkema] = {}
-    for k in skema.komponen.order_by("induk_id", "urutan"):  # parents (induk NULL) first
+    # Parents first, explicitly: NULLs sort first on SQLite but last on PostgreSQL.
+    komponen_asal = list(skema.komponen.filter(induk__isnull=True).order_by("urutan"))
+    komponen_asal += list(skema.komponen.filter(induk__isnull=False).order_by("urutan"))
+    for k in komponen_asal:
         salinan = KomponenSkema(
             skema=baru,
             kode=k.kode,
