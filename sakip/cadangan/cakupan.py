@@ -72,6 +72,14 @@ INDUK: dict[str, str | None] = {
     "evaluasi.EvaluasiAkip": "unit_kerja",
     "evaluasi.NilaiKomponen": "evaluasi",
     "evaluasi.Rekomendasi": "evaluasi",
+    "evaluasi.KriteriaSkema": "komponen",
+    "evaluasi.BuktiSkema": "kriteria",
+    "evaluasi.SkemaTahun": "pemda",
+    "evaluasi.PutaranEvaluasi": "pemda",
+    "evaluasi.LembarKerja": "putaran",
+    "evaluasi.Jawaban": "lembar",
+    "evaluasi.BuktiLembar": "lembar",
+    "evaluasi.CatatanReviu": "lembar",
     "pelaporan.TeksLaporan": "unit_kerja",
 }
 
@@ -109,6 +117,20 @@ BERSAMA: dict[str, Bersama] = {
         saring={"skema__pemda__isnull": True},
         ikut=("evaluasi.SkemaEvaluasi", "skema"),
         induk="skema_id",
+        induk_lama="tolak",
+    ),
+    "evaluasi.KriteriaSkema": Bersama(
+        kunci=("komponen_id", "kode"),
+        saring={"komponen__skema__pemda__isnull": True},
+        ikut=("evaluasi.SkemaEvaluasi", "komponen__skema"),
+        induk="komponen_id",
+        induk_lama="tolak",
+    ),
+    "evaluasi.BuktiSkema": Bersama(
+        kunci=("kriteria_id", "urutan"),
+        saring={"kriteria__komponen__skema__pemda__isnull": True},
+        ikut=("evaluasi.SkemaEvaluasi", "kriteria__komponen__skema"),
+        induk="kriteria_id",
         induk_lama="tolak",
     ),
 }

@@ -76,11 +76,11 @@ class RekomendasiForm(forms.ModelForm):
         fields = [
             "urutan",
             "komponen",
+            "kriteria",
             "uraian",
             "penanggung_jawab",
             "batas_waktu",
             "tindak_lanjut",
-            "status",
         ]
         widgets = {
             "batas_waktu": TanggalInput(),
@@ -97,10 +97,89 @@ class RekomendasiForm(forms.ModelForm):
             skema_id=evaluasi.skema_id, induk__isnull=True
         )
         self.fields["penanggung_jawab"].queryset = UnitKerja.objects.subtree_of(evaluasi.unit_kerja)
+        from sakip.evaluasi.models import KriteriaSkema
+
+        self.fields["kriteria"].queryset = KriteriaSkema.objects.filter(komponen__skema_id=evaluasi.skema_id)
+        self.fields["kriteria"].help_text = "Kosong bila rekomendasi untuk komponen"
 
 
 class TindakLanjutForm(forms.Form):
     tindak_lanjut = forms.CharField(
         label="Tindak lanjut / rencana", widget=forms.Textarea(attrs={"rows": 8}), required=False
     )
-    status = forms.ChoiceField(choices=Rekomendasi.Status.choices)
+    berkas = forms.FileField(
+        label="Bukti tindak lanjut",
+        required=False,
+        help_text="PDF, gambar atau dokumen Office; wajib sebelum diajukan ke evaluator",
+    )
+
+
+class PenerimaanForm(forms.Form):
+    catatan = forms.CharField(
+        label="Catatan evaluator", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class SalinSkemaForm(forms.Form):
+    pemda = forms.ModelChoiceField(queryset=None, label="Pemda")
+    kode = forms.CharField(max_length=50, help_text="Mis. LKE-KALTIM-2025")
+    nama = forms.CharField(max_length=255)
+
+    def __init__(self, *args: Any, pemda: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pemda"].queryset = pemda
+        if pemda.count() == 1:
+            self.fields["pemda"].initial = pemda.first()
+
+
+class BobotForm(forms.Form):
+    """One weight per component and sub-component of a scheme."""
+
+    def __init__(self, *args: Any, komponen: list[KomponenSkema], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for k in komponen:
+            self.fields[k.kode] = AngkaField(label=f"{k.kode} {k.nama}", required=False, initial=k.bobot)
+
+
+class KriteriaForm(forms.Form):
+    kode = forms.CharField(max_length=30)
+    uraian = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    jenis_jawaban = forms.ChoiceField(label="Jenis jawaban")
+    dinilai_per = forms.ChoiceField(label="Dinilai per")
+    bukti = forms.CharField(
+        label="Bukti dukung",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Satu bukti dukung per baris",
+    )
+    catatan = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, jenis: list[tuple[str, str]], **kwargs: Any) -> None:
+        from sakip.evaluasi.models import KriteriaSkema
+
+        super().__init__(*args, **kwargs)
+        self.fields["jenis_jawaban"].choices = jenis
+        self.fields["dinilai_per"].choices = KriteriaSkema.DinilaiPer.choices
+
+    def clean_bukti(self) -> list[str]:
+        return [b for b in self.cleaned_data["bukti"].splitlines() if b.strip()]
+
+
+class SkemaTahunForm(forms.Form):
+    pemda = forms.ModelChoiceField(queryset=None, label="Pemda")
+    tahun = forms.IntegerField(min_value=2000, max_value=2100)
+    skema = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args: Any, pemda: Any, skema: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pemda"].queryset = pemda
+        self.fields["skema"].queryset = skema
+        if pemda.count() == 1:
+            self.fields["pemda"].initial = pemda.first()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        pemda, skema = data.get("pemda"), data.get("skema")
+        if pemda and skema and skema.pemda_id not in (None, pemda.pk):
+            self.add_error("skema", "Skema milik pemda lain tidak dapat dipakai.")
+        return data

@@ -96,3 +96,21 @@ def get_rekomendasi(queryset: RekomendasiQuerySet, user: Pengguna | AnonymousUse
     if obj is None:
         raise Http404("Data tidak ditemukan.")
     return obj
+
+
+# --- the LKE worksheet -------------------------------------------------------------------------------------------------
+
+
+def can_open_round(user: Pengguna | AnonymousUser, pemda_id: int) -> bool:
+    """May open an evaluation round in this pemda: its evaluator (Inspektorat) or admin pemda."""
+    return access.scope_of(user).superuser or pemda_id in pemda_penilai(user)
+
+
+def can_self_assess(user: Pengguna | AnonymousUser, unit: UnitKerja) -> bool:
+    """May answer the unit's self-assessment and attach its evidence: who writes the unit's data."""
+    return access.can_edit(user, unit)
+
+
+def can_review(user: Pengguna | AnonymousUser, unit: UnitKerja) -> bool:
+    """May answer the review tiers, return, score: who scores the unit (evaluator, admin pemda)."""
+    return can_score(user, unit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 from typing import Any
 
@@ -52,6 +53,19 @@ class SkemaEvaluasi(models.Model):
         related_name="skema_evaluasi",
         help_text="Kosong untuk skema nasional",
     )
+    skala_jawaban = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Nilai tiap jawaban per jenis jawaban, mis. {"YT": [["Y", "1"], ["T", "0"]]}',
+    )
+    asal = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="salinan",
+        help_text="Disalin dari",
+    )
     history = HistoricalRecords()
 
     objects = SkemaQuerySet.as_manager()
@@ -73,6 +87,13 @@ class SkemaEvaluasi(models.Model):
     @property
     def nasional(self) -> bool:
         return self.pemda_id is None
+
+    def skala(self) -> dict[str, dict[str, Decimal]]:
+        """The answer scales: jenis jawaban -> answer -> value 0-1."""
+        return {
+            jenis: {str(j): Decimal(str(v)) for j, v in pilihan}
+            for jenis, pilihan in (self.skala_jawaban or {}).items()
+        }
 
     def komponen_murni(self) -> list[nilai_lib.Komponen]:
         """The components as data for the pure module (uses the prefetched `komponen` when present)."""
@@ -223,8 +244,8 @@ class RekomendasiQuerySet(models.QuerySet["Rekomendasi"]):
         )
 
     def terlambat(self, hari_ini: dt.date) -> RekomendasiQuerySet:
-        """Not yet followed up (Belum) and past the due date."""
-        return self.filter(status=Rekomendasi.Status.BELUM, batas_waktu__lt=hari_ini)
+        """Not yet accepted as followed up (Belum or awaiting acceptance) and past the due date."""
+        return self.exclude(status=Rekomendasi.Status.SUDAH).filter(batas_waktu__lt=hari_ini)
 
 
 class Rekomendasi(models.Model):
@@ -232,9 +253,22 @@ class Rekomendasi(models.Model):
 
     class Status(models.TextChoices):
         BELUM = "belum", "Belum"
+        DIAJUKAN = "diajukan", "Diajukan, menunggu penerimaan evaluator"
         SUDAH = "sudah", "Sudah"
 
     evaluasi = models.ForeignKey(EvaluasiAkip, on_delete=models.CASCADE, related_name="rekomendasi")
+    kriteria = models.ForeignKey(
+        "KriteriaSkema", null=True, blank=True, on_delete=models.PROTECT, related_name="rekomendasi"
+    )
+    dokumen_tindak_lanjut = models.ForeignKey(
+        "pengukuran.DataDukung",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tindak_lanjut_akip",
+        verbose_name="bukti tindak lanjut",
+    )
+    catatan_evaluator = models.TextField("catatan evaluator", blank=True)
     komponen = models.ForeignKey(
         KomponenSkema, null=True, blank=True, on_delete=models.PROTECT, related_name="rekomendasi"
     )
@@ -268,7 +302,7 @@ class Rekomendasi(models.Model):
 
     def terlambat_pada(self, hari_ini: dt.date) -> bool:
         return (
-            self.status == self.Status.BELUM and self.batas_waktu is not None and self.batas_waktu < hari_ini
+            self.status != self.Status.SUDAH and self.batas_waktu is not None and self.batas_waktu < hari_ini
         )
 
     def clean(self) -> None:
@@ -281,3 +315,324 @@ class Rekomendasi(models.Model):
                 errors["penanggung_jawab"] = "Penanggung jawab harus unit yang dievaluasi atau sub-unitnya."
         if errors:
             raise ValidationError(errors)
+
+
+# --- The LKE worksheet (PermenPANRB 88/2021): criteria as data, rounds, worksheets, tiered review ------------------
+
+
+class JenisJawaban(models.TextChoices):
+    YT = "YT", "Y/T (Ya/Tidak)"
+    AE = "AE", "Berjenjang A–E"
+    AD = "AD", "Berjenjang A–D"
+    AA_E = "AA_E", "Berjenjang AA–E"
+
+
+class JenisDokumen(models.TextChoices):
+    """What kind of document an evidence item is: drives the picker and the ESR export grouping."""
+
+    RENSTRA = "renstra", "Renstra"
+    IKU = "iku", "Keputusan IKU"
+    PK = "pk", "Perjanjian Kinerja"
+    RENCANA_AKSI = "rencana_aksi", "Rencana Aksi"
+    REALISASI = "realisasi", "Data dukung realisasi"
+    LKJIP = "lkjip", "LKjIP"
+    SURVEI = "survei", "Hasil survei (IKM)"
+    LAIN = "lain", "Dokumen lain"
+
+
+class KriteriaSkema(models.Model):
+    """A criterion of a sub-component (1.a.1 …), answered Y/T or on a graded scale, per criterion or per evidence."""
+
+    class DinilaiPer(models.TextChoices):
+        KRITERIA = "kriteria", "Per kriteria"
+        BUKTI = "bukti", "Per bukti dukung"
+
+    komponen = models.ForeignKey(KomponenSkema, on_delete=models.CASCADE, related_name="kriteria")
+    kode = models.CharField(max_length=30)
+    uraian = models.TextField()
+    jenis_jawaban = models.CharField(max_length=5, choices=JenisJawaban.choices, default=JenisJawaban.YT)
+    dinilai_per = models.CharField(max_length=10, choices=DinilaiPer.choices, default=DinilaiPer.KRITERIA)
+    catatan = models.TextField(blank=True, help_text="Hal yang belum pasti tentang kriteria ini")
+    cek_otomatis = models.CharField(max_length=30, blank=True)
+    urutan = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kriteria skema"
+        verbose_name_plural = "kriteria skema"
+        ordering = ["komponen__urutan", "urutan", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["komponen", "kode"], name="kriteria_kode_unik_per_sub")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.uraian[:60]}"
+
+
+class BuktiSkema(models.Model):
+    """An evidence document a criterion expects (RPJMD, Renstra PD, PK tahun n, …)."""
+
+    kriteria = models.ForeignKey(KriteriaSkema, on_delete=models.CASCADE, related_name="bukti")
+    nama = models.CharField(max_length=500)
+    jenis_dokumen = models.CharField(max_length=20, choices=JenisDokumen.choices, default=JenisDokumen.LAIN)
+    cek_otomatis = models.CharField(max_length=30, blank=True)
+    urutan = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bukti dukung skema"
+        verbose_name_plural = "bukti dukung skema"
+        ordering = ["urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class SkemaTahun(models.Model):
+    """The scheme a pemda uses for the evaluation of a year (chosen by the admin pemda)."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="skema_tahun")
+    tahun = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    skema = models.ForeignKey(SkemaEvaluasi, on_delete=models.PROTECT, related_name="dipakai_tahun")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "skema per tahun"
+        verbose_name_plural = "skema per tahun"
+        ordering = ["-tahun"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "tahun"], name="skema_tahun_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.pemda} {self.tahun}: {self.skema}"
+
+    def clean(self) -> None:
+        if self.skema_id and self.pemda_id and self.skema.pemda_id not in (None, self.pemda_id):
+            raise ValidationError({"skema": "Skema milik pemda lain tidak dapat dipakai."})
+
+
+def _tingkat_bawaan() -> list[str]:
+    return ["Verifikator", "Penjamin Kualitas", "Penilai"]
+
+
+class PutaranQuerySet(models.QuerySet["PutaranEvaluasi"]):
+    def visible_to(self, user: Pengguna) -> PutaranQuerySet:
+        """Rounds of the pemdas where the user holds a role with a scope."""
+        from sakip.organisasi import access
+
+        cakupan = access.scope_of(user)
+        if cakupan.superuser:
+            return self.all()
+        pemda = UnitKerja.objects.filter(access.unit_filter(user)).values("pemda_id")
+        return self.filter(Q(pemda_id__in=cakupan.pemda_baca) | Q(pemda_id__in=pemda))
+
+
+class PutaranEvaluasi(models.Model):
+    """An evaluation round of a pemda for a year: which units, which scheme, the schedule, the review tiers."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="putaran_evaluasi")
+    tahun = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)], help_text="Tahun yang dievaluasi"
+    )
+    nama = models.CharField(max_length=255)
+    skema = models.ForeignKey(SkemaEvaluasi, on_delete=models.PROTECT, related_name="putaran")
+    lembaga = models.CharField("evaluator / lembaga", max_length=255, blank=True)
+    mandiri_mulai = models.DateField("penilaian mandiri mulai", null=True, blank=True)
+    mandiri_selesai = models.DateField("penilaian mandiri selesai", null=True, blank=True)
+    reviu_selesai = models.DateField("reviu selesai", null=True, blank=True)
+    penilaian_selesai = models.DateField("penilaian selesai", null=True, blank=True)
+    publikasi = models.DateField("publikasi hasil", null=True, blank=True)
+    tingkat_reviu = models.JSONField(
+        "tingkat reviu",
+        default=_tingkat_bawaan,
+        help_text="Urutan tingkat reviu; yang terakhir menetapkan nilai",
+    )
+    dibuat_oleh = models.ForeignKey(Pengguna, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    objects = PutaranQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "putaran evaluasi"
+        verbose_name_plural = "putaran evaluasi"
+        ordering = ["-tahun", "pk"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.skema_id and self.pemda_id and self.skema.pemda_id not in (None, self.pemda_id):
+            errors["skema"] = "Skema milik pemda lain tidak dapat dipakai."
+        tingkat = self.tingkat_reviu
+        if (
+            not isinstance(tingkat, list)
+            or not tingkat
+            or not all(isinstance(t, str) and t.strip() for t in tingkat)
+        ):
+            errors["tingkat_reviu"] = "Isi paling sedikit satu tingkat reviu."
+        elif len(tingkat) > 5:
+            errors["tingkat_reviu"] = "Paling banyak lima tingkat reviu."
+        urut = [
+            ("mandiri_mulai", self.mandiri_mulai),
+            ("mandiri_selesai", self.mandiri_selesai),
+            ("reviu_selesai", self.reviu_selesai),
+            ("penilaian_selesai", self.penilaian_selesai),
+            ("publikasi", self.publikasi),
+        ]
+        terisi = [(n, t) for n, t in urut if t is not None]
+        for (_, a), (nama_b, b) in itertools.pairwise(terisi):
+            if b < a:
+                errors[nama_b] = "Jadwal harus berurutan: mandiri, reviu, penilaian, publikasi."
+                break
+        if errors:
+            raise ValidationError(errors)
+
+
+class LembarKerja(models.Model):
+    """The worksheet (LKE) of one unit in a round: self-assessment, then each review tier, then the score."""
+
+    unit_path = "unit_kerja"
+
+    class Status(models.TextChoices):
+        MANDIRI = "mandiri", "Penilaian mandiri"
+        REVIU = "reviu", "Dalam reviu"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan ke unit"
+        DINILAI = "dinilai", "Dinilai"
+
+    putaran = models.ForeignKey(PutaranEvaluasi, on_delete=models.CASCADE, related_name="lembar")
+    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="lembar_kerja")
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.MANDIRI)
+    tahap = models.PositiveSmallIntegerField(
+        default=0, help_text="0 = penilaian mandiri; 1.. = tingkat reviu"
+    )
+    evaluasi = models.OneToOneField(
+        EvaluasiAkip, null=True, blank=True, on_delete=models.SET_NULL, related_name="lembar_kerja"
+    )
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lembar kerja evaluasi"
+        verbose_name_plural = "lembar kerja evaluasi"
+        ordering = ["putaran_id", "unit_kerja__jalur"]
+        constraints = [
+            models.UniqueConstraint(fields=["putaran", "unit_kerja"], name="lembar_unik_per_putaran")
+        ]
+
+    def __str__(self) -> str:
+        return f"LKE {self.unit_kerja} {self.putaran.tahun}"
+
+    @property
+    def nama_tahap(self) -> str:
+        if self.tahap == 0:
+            return "Penilaian mandiri"
+        tingkat = self.putaran.tingkat_reviu
+        return str(tingkat[self.tahap - 1]) if self.tahap <= len(tingkat) else "Selesai"
+
+
+class Jawaban(models.Model):
+    """One answer on a worksheet: of a criterion (bukti empty) or of one evidence item, at one tier
+    (0 = the unit's self-assessment, 1.. = the review tiers), with its note."""
+
+    unit_path = "lembar__unit_kerja"
+
+    lembar = models.ForeignKey(LembarKerja, on_delete=models.CASCADE, related_name="jawaban")
+    kriteria = models.ForeignKey(KriteriaSkema, on_delete=models.PROTECT, related_name="jawaban")
+    bukti = models.ForeignKey(
+        BuktiSkema, null=True, blank=True, on_delete=models.PROTECT, related_name="jawaban"
+    )
+    tingkat = models.PositiveSmallIntegerField(default=0)
+    jawaban = models.CharField(max_length=5, blank=True)
+    catatan = models.TextField(blank=True)
+    otomatis = models.BooleanField(default=False, help_text="Diisi dari data produk")
+    sumber_label = models.CharField(max_length=255, blank=True)
+    sumber_url = models.CharField(max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jawaban LKE"
+        verbose_name_plural = "jawaban LKE"
+        ordering = ["kriteria__urutan", "bukti__urutan", "tingkat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lembar", "kriteria", "tingkat"],
+                condition=Q(bukti__isnull=True),
+                name="jawaban_unik_per_kriteria",
+            ),
+            models.UniqueConstraint(
+                fields=["lembar", "kriteria", "bukti", "tingkat"],
+                condition=Q(bukti__isnull=False),
+                name="jawaban_unik_per_bukti",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kriteria.kode} [{self.tingkat}]: {self.jawaban}"
+
+
+class BuktiLembar(models.Model):
+    """Evidence attached to a criterion (or one of its evidence items): an uploaded file, or a record the product
+    already holds (Renstra, Keputusan IKU, PK, Rencana Aksi, LKjIP, survey), referenced by kind and id."""
+
+    unit_path = "lembar__unit_kerja"
+
+    lembar = models.ForeignKey(LembarKerja, on_delete=models.CASCADE, related_name="bukti")
+    kriteria = models.ForeignKey(KriteriaSkema, on_delete=models.PROTECT, related_name="bukti_lembar")
+    bukti_skema = models.ForeignKey(
+        BuktiSkema, null=True, blank=True, on_delete=models.SET_NULL, related_name="bukti_lembar"
+    )
+    dokumen = models.ForeignKey(
+        "pengukuran.DataDukung", null=True, blank=True, on_delete=models.PROTECT, related_name="bukti_lke"
+    )
+    sumber_jenis = models.CharField(max_length=20, choices=JenisDokumen.choices, default=JenisDokumen.LAIN)
+    sumber_id = models.PositiveIntegerField(null=True, blank=True)
+    label = models.CharField(max_length=255)
+    url = models.CharField(max_length=255, blank=True)
+    dilampirkan_oleh = models.ForeignKey(Pengguna, on_delete=models.PROTECT, related_name="+")
+    dilampirkan_pada = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bukti LKE"
+        verbose_name_plural = "bukti LKE"
+        ordering = ["kriteria__urutan", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dokumen__isnull=False) | Q(sumber_id__isnull=False), name="bukti_lke_berisi"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class CatatanReviu(models.Model):
+    """A reviewer's return of a worksheet (or of one criterion) to the unit, with the note the unit sees."""
+
+    unit_path = "lembar__unit_kerja"
+
+    lembar = models.ForeignKey(LembarKerja, on_delete=models.CASCADE, related_name="catatan_reviu")
+    kriteria = models.ForeignKey(
+        KriteriaSkema, null=True, blank=True, on_delete=models.PROTECT, related_name="catatan_reviu"
+    )
+    tingkat = models.PositiveSmallIntegerField()
+    catatan = models.TextField()
+    oleh = models.ForeignKey(Pengguna, on_delete=models.PROTECT, related_name="+")
+    pada = models.DateTimeField(auto_now_add=True)
+    selesai = models.BooleanField(default=False, help_text="Unit sudah memperbaiki dan mengajukan kembali")
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "catatan reviu"
+        verbose_name_plural = "catatan reviu"
+        ordering = ["-pada", "-pk"]
+
+    def __str__(self) -> str:
+        return self.catatan[:80]

@@ -96,8 +96,9 @@ def _evaluasi(pemda: Pemda, raw: dict[str, Any], by: Pengguna) -> EvaluasiAkip:
         }
         if rekomendasi is not None and all(getattr(rekomendasi, k) == v for k, v in isian.items()):
             continue
+        # impor: a published LHE's Sudah is recorded as the report printed it (no follow-up evidence here).
         services.save_rekomendasi(
-            evaluasi=evaluasi, rekomendasi=rekomendasi, urutan=row["no"], by=by, **isian
+            evaluasi=evaluasi, rekomendasi=rekomendasi, urutan=row["no"], impor=True, by=by, **isian
         )
     return evaluasi
 

@@ -15,10 +15,11 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from sakip.evaluasi import ekspor, forms, izin, nilai, services
-from sakip.evaluasi.models import EvaluasiAkip, KomponenSkema, Rekomendasi, SkemaEvaluasi
+from sakip.evaluasi.models import EvaluasiAkip, KomponenSkema, KriteriaSkema, Rekomendasi, SkemaEvaluasi
 from sakip.lib import tahun as lib_tahun
 from sakip.lib import xlsx
 from sakip.organisasi import access
+from sakip.pengukuran import berkas as pengukuran_berkas
 
 RIWAYAT_TAHUN = 5
 TERLAMBAT_DI_DAFTAR = 10
@@ -248,27 +249,67 @@ def rekomendasi_ubah(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def tindak_lanjut(request: HttpRequest, pk: int) -> HttpResponse:
-    """The recommendation with its follow-up; the follow-up form for those who may write it."""
+    """The recommendation with its follow-up: the unit writes it with evidence and submits it (aksi "ajukan");
+    the evaluator accepts it ("terima": only then Sudah) or returns it ("kembalikan") with a note."""
     rekomendasi = izin.get_rekomendasi(Rekomendasi.objects, request.user, pk)
     dapat_menindaklanjuti = izin.can_follow_up(request.user, rekomendasi)
+    dapat_menilai = izin.can_score(request.user, rekomendasi.evaluasi.unit_kerja)
+    aksi = request.POST.get("aksi", "simpan")
     if request.method == "POST":
-        izin.require_follow_up(request.user, rekomendasi)
-    awal = {"tindak_lanjut": rekomendasi.tindak_lanjut, "status": rekomendasi.status}
-    form = forms.TindakLanjutForm(request.POST or None, initial=awal)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_tindak_lanjut(rekomendasi=rekomendasi, **form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            _form_error(form, exc)
+        if aksi in ("terima", "kembalikan"):
+            izin.require_score(request.user, rekomendasi.evaluasi.unit_kerja)
         else:
-            messages.success(request, "Tindak lanjut disimpan.")
+            izin.require_follow_up(request.user, rekomendasi)
+    awal = {"tindak_lanjut": rekomendasi.tindak_lanjut}
+    unit_post = request.method == "POST" and aksi in ("simpan", "ajukan")
+    form = forms.TindakLanjutForm(request.POST if unit_post else None, request.FILES or None, initial=awal)
+    penerimaan = forms.PenerimaanForm(request.POST if request.method == "POST" and not unit_post else None)
+    if request.method == "POST":
+        try:
+            if aksi == "terima":
+                services.terima_tindak_lanjut(
+                    rekomendasi=rekomendasi, catatan=request.POST.get("catatan", ""), by=request.user
+                )
+                messages.success(request, "Tindak lanjut diterima: status Sudah.")
+            elif aksi == "kembalikan":
+                services.kembalikan_tindak_lanjut(
+                    rekomendasi=rekomendasi, catatan=request.POST.get("catatan", ""), by=request.user
+                )
+                messages.success(request, "Tindak lanjut dikembalikan ke unit.")
+            elif form.is_valid():
+                f = form.cleaned_data.get("berkas")
+                if f is not None and f.size > pengukuran_berkas.UKURAN_MAKSIMAL:
+                    raise ValidationError({"berkas": "Ukuran berkas melebihi batas; berkas tidak disimpan."})
+                services.save_tindak_lanjut(
+                    rekomendasi=rekomendasi,
+                    tindak_lanjut=form.cleaned_data["tindak_lanjut"],
+                    status=Rekomendasi.Status.DIAJUKAN if aksi == "ajukan" else Rekomendasi.Status.BELUM,
+                    berkas_nama=f.name if f is not None else "",
+                    berkas_isi=f.read() if f is not None else None,
+                    by=request.user,
+                )
+                messages.success(
+                    request,
+                    "Tindak lanjut diajukan ke evaluator." if aksi == "ajukan" else "Tindak lanjut disimpan.",
+                )
+            else:
+                raise ValidationError("Periksa isian tindak lanjut.")
+        except ValidationError as exc:
+            if unit_post:
+                _form_error(form, exc)
+            else:
+                _form_error(penerimaan, exc)
+        else:
             return redirect("evaluasi:tindak_lanjut", pk=rekomendasi.pk)
     riwayat = rekomendasi.history.select_related("history_user").order_by("-history_date")[:20]
     context = {
         "rekomendasi": rekomendasi,
-        "form": form if dapat_menindaklanjuti else None,
+        "form": form if dapat_menindaklanjuti and rekomendasi.status != Rekomendasi.Status.SUDAH else None,
+        "penerimaan": penerimaan
+        if dapat_menilai and rekomendasi.status == Rekomendasi.Status.DIAJUKAN
+        else None,
         "dapat_melihat_evaluasi": access.can_view(request.user, rekomendasi.evaluasi.unit_kerja),
-        "dapat_menilai": izin.can_score(request.user, rekomendasi.evaluasi.unit_kerja),
+        "dapat_menilai": dapat_menilai,
         "riwayat": riwayat,
         "hari_ini": _hari_ini(),
     }
@@ -288,7 +329,8 @@ def skema_daftar(request: HttpRequest) -> HttpResponse:
         SkemaEvaluasi.objects.visible_to(request.user).select_related("pemda").prefetch_related("komponen")
     )
     baris = [(s, nilai.validasi_bobot(s.komponen_murni())) for s in daftar]
-    return render(request, "evaluasi/skema_daftar.html", {"baris": baris})
+    context = {"baris": baris, "dapat_menyalin": access.pemda_for_user(request.user, write=True).exists()}
+    return render(request, "evaluasi/skema_daftar.html", context)
 
 
 @login_required
@@ -315,5 +357,21 @@ def skema_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for k in komponen
     ]
-    context = {"skema": skema, "baris": baris, "pesan": nilai.validasi_bobot(skema.komponen_murni())}
+    kriteria: dict[int, list[Any]] = {}
+    for kr in KriteriaSkema.objects.filter(komponen__skema=skema).prefetch_related("bukti"):
+        kriteria.setdefault(kr.komponen_id, []).append(kr)
+    for b in baris:
+        b["kriteria"] = kriteria.get(b["komponen"].pk, [])
+    dapat_mengubah = skema.pemda_id is not None and (
+        access.pemda_for_user(request.user, write=True).filter(pk=skema.pemda_id).exists()
+    )
+    context = {
+        "skema": skema,
+        "baris": baris,
+        "pesan": nilai.validasi_bobot(skema.komponen_murni()),
+        "dapat_mengubah": dapat_mengubah,
+        "dapat_menyalin": access.pemda_for_user(request.user, write=True).exists(),
+        "jumlah_kriteria": sum(len(v) for v in kriteria.values()),
+        "skala": skema.skala_jawaban or {},
+    }
     return render(request, "evaluasi/skema_detail.html", context)

@@ -52,6 +52,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tahun": lib_tahun.terpilih(request),
         "admin_pemda": access.pemda_for_user(request.user, write=True).filter(pk=unit.pemda_id).exists(),
         "riwayat": unit.history.select_related("history_user", "induk").order_by("-history_date")[:20],
+        # The Inspektorat reads the unit and scores its AKIP evaluation: not "read-only".
+        "dapat_menilai": Penugasan.objects.berlaku()
+        .filter(pengguna_id=request.user.pk, peran=Penugasan.Peran.EVALUATOR, pemda_id=unit.pemda_id)
+        .exists(),
     }
     return render(request, "organisasi/unit_detail.html", context)
 

@@ -6,7 +6,8 @@ class PelaporanConfig(AppConfig):
     verbose_name = "Pelaporan"
 
     def ready(self) -> None:
-        from sakip.pelaporan import capaian, pembuatan
+        from sakip.pelaporan import bukti_lke, capaian, pembuatan
 
         capaian.register()
         pembuatan.daftarkan()
+        bukti_lke.register()

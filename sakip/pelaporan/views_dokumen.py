@@ -91,3 +91,41 @@ def iku_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     for nama, teks in keputusan.teks_baku(renstra).items():
         form.fields[nama].widget.attrs["placeholder"] = teks  # what an empty field will print
     return render(request, "pelaporan/keputusan_iku.html", {"form": form, "renstra": renstra})
+
+
+def _lhe(request: HttpRequest, pk: int) -> tuple[bytes, str] | None:
+    """The LHE of a scored LKE worksheet in the user's read scope (404 outside it); None before the score."""
+    from sakip.evaluasi.models import LembarKerja
+    from sakip.pelaporan import lhe
+    from sakip.pelaporan.render import docx as render_docx
+
+    lembar = access.get_for_user(
+        LembarKerja.objects.select_related("putaran__skema", "putaran__pemda", "unit_kerja", "evaluasi"),
+        request.user,
+        pk=pk,
+    )
+    if lembar.status != LembarKerja.Status.DINILAI:
+        messages.error(request, "LHE tersedia setelah nilai lembar kerja ditetapkan.")
+        return None
+    unit = slugify(lembar.unit_kerja.singkatan or lembar.unit_kerja.nama)
+    return render_docx.tulis_lhe(lhe.bangun_lhe(lembar)), f"LHE-AKIP-{unit}-{lembar.putaran.tahun}"
+
+
+@login_required
+@require_GET
+def lhe_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The LHE AKIP of a scored worksheet as a Word document."""
+    hasil = _lhe(request, pk)
+    if hasil is None:
+        return redirect("evaluasi:lembar", pk=pk)
+    return unduhan(hasil[0], f"{hasil[1]}.docx", DOCX)
+
+
+@login_required
+@require_GET
+def lhe_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The LHE AKIP as PDF (its Word document converted by LibreOffice)."""
+    hasil = _lhe(request, pk)
+    if hasil is None:
+        return redirect("evaluasi:lembar", pk=pk)
+    return _pdf(hasil[0], f"{hasil[1]}.pdf")

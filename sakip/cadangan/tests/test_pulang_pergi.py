@@ -86,6 +86,10 @@ def _baris_semua_pemda() -> set[tuple[str, object]]:
             qs = qs.exclude(**{"id__in" if cakupan.dicatat(model) else "pk__in": nasional})
         if nama == "evaluasi.KomponenSkema":
             qs = qs.exclude(skema_id__in=nasional)
+        if nama == "evaluasi.KriteriaSkema":
+            qs = qs.exclude(komponen__skema_id__in=nasional)
+        if nama == "evaluasi.BuktiSkema":
+            qs = qs.exclude(kriteria__komponen__skema_id__in=nasional)
         hasil |= {(model._meta.label.lower(), pk) for pk in qs.values_list("pk", flat=True)}
     return hasil
 

@@ -144,6 +144,73 @@ def _dokumen(kode: str = "IKU01") -> Any:
     )
 
 
+@_milik(lambda s: _unit())
+def _skema_kaltim() -> Any:
+    """Kaltim's own copy of the national LKE (the admin's), owned by the pemda: recorded as the Setda's."""
+    from sakip.evaluasi import muat_lke
+    from sakip.evaluasi import services as evaluasi_services
+    from sakip.evaluasi.models import SkemaEvaluasi
+
+    ada = SkemaEvaluasi.objects.filter(pemda__kode=KALTIM, kode="LKE-MATRIKS").first()
+    if ada is not None:
+        return ada
+    return evaluasi_services.salin_skema(
+        skema=SkemaEvaluasi.objects.get(pemda=None, kode=muat_lke.KODE),
+        pemda=Pemda.objects.get(kode=KALTIM),
+        kode="LKE-MATRIKS",
+        nama="LKE matriks",
+        by=Pengguna.objects.get(username="admin.kaltim"),
+    )
+
+
+def _putaran_kaltim() -> Any:
+    """An LKE round of Kaltim for 2025 with Biro Adpim and Biro Organisasi, opened by the Inspektorat."""
+    from sakip.evaluasi import muat_lke
+    from sakip.evaluasi import services as evaluasi_services
+    from sakip.evaluasi.models import PutaranEvaluasi, SkemaEvaluasi
+
+    ada = PutaranEvaluasi.objects.filter(pemda__kode=KALTIM, nama="LKE matriks").first()
+    if ada is not None:
+        return ada
+    return evaluasi_services.buka_putaran(
+        pemda=Pemda.objects.get(kode=KALTIM),
+        tahun=2025,
+        nama="LKE matriks",
+        skema=SkemaEvaluasi.objects.get(pemda=None, kode=muat_lke.KODE),
+        unit_kerja=[_unit(ADPIM), _unit(ORGANISASI)],
+        by=Pengguna.objects.get(username="inspektorat"),
+    )
+
+
+@_milik(lambda p: _unit())
+def _putaran() -> Any:
+    return _putaran_kaltim()
+
+
+@_milik(lambda lk: lk.unit_kerja)
+def _lembar_lke(kode: str = ADPIM) -> Any:
+    return _putaran_kaltim().lembar.get(unit_kerja__kode=kode)
+
+
+@_milik(lambda b: b.lembar.unit_kerja)
+def _bukti_lke() -> Any:
+    from sakip.evaluasi import services as evaluasi_services
+    from sakip.evaluasi.models import BuktiLembar
+
+    lembar = _lembar_lke()
+    ada = BuktiLembar.objects.filter(lembar=lembar).first()
+    if ada is not None:
+        return ada
+    kriteria = lembar.putaran.skema.komponen.get(kode="1.b").kriteria.first()
+    return evaluasi_services.unggah_bukti(
+        lembar=lembar,
+        kriteria=kriteria,
+        nama="bukti-lke.pdf",
+        isi=b"%PDF-1.4\n%%EOF\n",
+        by=Pengguna.objects.get(username="operator.adpim"),
+    )
+
+
 PEMILIK_PEMBUATAN = "admin.kaltim"
 
 
@@ -400,6 +467,29 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "evaluasi:terlambat": NONE,
     "evaluasi:skema_daftar": NONE,
     "evaluasi:skema_detail": lambda: {"pk": _evaluasi().skema_id},
+    "evaluasi:skema_salin": _pk_arg(_skema_kaltim),
+    "evaluasi:skema_bobot": _pk_arg(_skema_kaltim),
+    "evaluasi:kriteria_baru": lambda: {"pk": _skema_kaltim().komponen.get(kode="4.d").pk},
+    "evaluasi:kriteria_ubah": lambda: {"pk": _skema_kaltim().komponen.get(kode="4.d").kriteria.first().pk},
+    "evaluasi:kriteria_hapus": lambda: {"pk": _skema_kaltim().komponen.get(kode="4.d").kriteria.first().pk},
+    "evaluasi:skema_tahun": NONE,
+    "evaluasi:putaran_daftar": NONE,
+    "evaluasi:putaran_baru": NONE,
+    "evaluasi:putaran_detail": _pk_arg(_putaran),
+    "evaluasi:lembar": _pk_arg(_lembar_lke),
+    "evaluasi:lembar_ajukan": _pk_arg(_lembar_lke),
+    "evaluasi:lembar_isi_otomatis": _pk_arg(_lembar_lke),
+    "evaluasi:lembar_kembalikan": _pk_arg(_lembar_lke),
+    "evaluasi:lembar_teruskan": _pk_arg(_lembar_lke),
+    "evaluasi:lembar_riwayat": _pk_arg(_lembar_lke),
+    "evaluasi:lembar_bukti": lambda: {
+        "kriteria_pk": _lembar_lke().putaran.skema.komponen.get(kode="1.b").kriteria.first().pk,
+        "pk": _lembar_lke().pk,
+    },
+    "evaluasi:bukti_lepas": _pk_arg(_bukti_lke),
+    "evaluasi:lembar_xlsx": _pk_arg(_lembar_lke),
+    "evaluasi:putaran_rekap_xlsx": _pk_arg(_putaran),
+    "evaluasi:putaran_bukti_xlsx": _pk_arg(_putaran),
     "pelaporan:daftar": NONE,
     "pelaporan:lkjip_docx": lambda: {"pk": _renstra().pk, "tahun": 2024},
     "pelaporan:lkjip_pdf": lambda: {"pk": _renstra().pk, "tahun": 2024},
@@ -415,6 +505,8 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pelaporan:iku_pdf": _pk_arg(_renstra),
     "pelaporan:iku_ubah": _pk_arg(_renstra),
     "pelaporan:audit": NONE,
+    "pelaporan:lhe_docx": _pk_arg(_lembar_lke),
+    "pelaporan:lhe_pdf": _pk_arg(_lembar_lke),
     "pelaporan:audit_templat": NONE,
     "pelaporan:pengaturan": NONE,
     "pelaporan:pengaturan_pemda": lambda: {"pemda_id": _unit().pemda_id},
@@ -475,6 +567,11 @@ VERIFIKASI = {
     "pengukuran:verifikasi_massal",
 }  # pimpinan verify their units; operators do not
 PENILAI = {  # the AKIP evaluation is written by the evaluator (and the admin), read by the units
+    "evaluasi:putaran_baru",
+    "evaluasi:putaran_rekap_xlsx",
+    "evaluasi:putaran_bukti_xlsx",
+    "evaluasi:lembar_kembalikan",
+    "evaluasi:lembar_teruskan",
     "evaluasi:baru",
     "evaluasi:ubah",
     "evaluasi:nilai",
@@ -518,6 +615,24 @@ ADMIN_SAJA |= {  # the admin pemda's organisation pages (issue #20)
 AKUN_SENDIRI = {"akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"}
 AKUN_SENDIRI |= {"organisasi:ganti_sandi"}
 SE_PEMDA = {"evaluasi:skema_detail"}  # the pemda's own evaluation scheme: every role of the pemda reads it
+# The pemda's own evaluation scheme: copied and edited by its admin only (issue #18, #22).
+ADMIN_SAJA |= {
+    "evaluasi:skema_salin",
+    "evaluasi:skema_bobot",
+    "evaluasi:kriteria_baru",
+    "evaluasi:kriteria_ubah",
+    "evaluasi:kriteria_hapus",
+}
+# The user's own account security (two-factor login): every logged-in user, whatever their role.
+AKUN_SENDIRI = {"akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"}
+# The pemda's own evaluation scheme and its LKE rounds: every role of the pemda reads them (the round's recap and
+# evidence list are then the evaluator's and the admin's: PENILAI).
+SE_PEMDA = {
+    "evaluasi:skema_detail",
+    "evaluasi:putaran_detail",
+    "evaluasi:putaran_rekap_xlsx",
+    "evaluasi:putaran_bukti_xlsx",
+}
 # Workbook exports of a Renstra's tables: 404 when the user sees no Renstra to export (a Biro has none of its own).
 EKSPOR_KOSONG = {
     "anggaran:tabel_2_5_xlsx",

@@ -12,6 +12,7 @@ from sakip.organisasi.models import Penugasan
 from sakip.organisasi.tests.factories import PenggunaFactory
 
 D = Decimal
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 
 
 def test_national_schemes_ship_with_valid_weights(skema_88, skema_12):
@@ -230,15 +231,18 @@ def test_cleared_score_is_recorded_as_deletion(evaluasi_a, evaluator):
     assert (terakhir.history_type, terakhir.nilai, terakhir.history_user) == ("-", D("17.5"), evaluator)
 
 
-def test_operator_of_evaluated_unit_writes_tindak_lanjut_only(rekomendasi_a, operator_a):
+def test_operator_of_evaluated_unit_writes_tindak_lanjut_only(rekomendasi_a, operator_a, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     services.save_tindak_lanjut(
         rekomendasi=rekomendasi_a,
         tindak_lanjut="IKU direviu.",
-        status=Rekomendasi.Status.SUDAH,
+        status=Rekomendasi.Status.DIAJUKAN,
+        berkas_nama="notulen.pdf",
+        berkas_isi=PDF,
         by=operator_a,
     )
     rekomendasi_a.refresh_from_db()
-    assert (rekomendasi_a.status, rekomendasi_a.tindak_lanjut) == ("sudah", "IKU direviu.")
+    assert (rekomendasi_a.status, rekomendasi_a.tindak_lanjut) == ("diajukan", "IKU direviu.")
     versi = rekomendasi_a.history.order_by("-history_date").first()
     assert versi.history_user == operator_a
     with pytest.raises(PermissionDenied):
@@ -251,21 +255,94 @@ def test_operator_of_evaluated_unit_writes_tindak_lanjut_only(rekomendasi_a, ope
 def test_readers_and_outsiders_cannot_write_tindak_lanjut(request, rekomendasi_a, persona):
     with pytest.raises(PermissionDenied):
         services.save_tindak_lanjut(
-            rekomendasi=rekomendasi_a, tindak_lanjut="x", status="sudah", by=request.getfixturevalue(persona)
+            rekomendasi=rekomendasi_a, tindak_lanjut="x", status="belum", by=request.getfixturevalue(persona)
         )
 
 
 def test_evaluator_may_also_record_tindak_lanjut(rekomendasi_a, evaluator):
-    services.save_tindak_lanjut(
-        rekomendasi=rekomendasi_a, tindak_lanjut="Diverifikasi.", status="sudah", by=evaluator
-    )
+    services.save_tindak_lanjut(rekomendasi=rekomendasi_a, tindak_lanjut="Diverifikasi.", by=evaluator)
+    rekomendasi_a.refresh_from_db()
+    assert rekomendasi_a.tindak_lanjut == "Diverifikasi."
 
 
-def test_sudah_needs_a_tindak_lanjut_text(rekomendasi_a, operator_a):
+def test_submitting_needs_a_tindak_lanjut_text(rekomendasi_a, operator_a, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     with pytest.raises(ValidationError):
         services.save_tindak_lanjut(
-            rekomendasi=rekomendasi_a, tindak_lanjut="  ", status="sudah", by=operator_a
+            rekomendasi=rekomendasi_a,
+            tindak_lanjut="  ",
+            status="diajukan",
+            berkas_nama="b.pdf",
+            berkas_isi=PDF,
+            by=operator_a,
         )
+    rekomendasi_a.refresh_from_db()
+    assert rekomendasi_a.status == "belum"
+
+
+def test_a_follow_up_marked_done_without_evidence_is_refused(rekomendasi_a, operator_a, evaluator):
+    with pytest.raises(ValidationError) as exc:
+        services.save_tindak_lanjut(
+            rekomendasi=rekomendasi_a, tindak_lanjut="Sudah kami perbaiki.", status="sudah", by=operator_a
+        )
+    assert "evaluator" in " ".join(exc.value.messages)
+    with pytest.raises(ValidationError) as exc:
+        services.save_tindak_lanjut(
+            rekomendasi=rekomendasi_a, tindak_lanjut="Sudah kami perbaiki.", status="diajukan", by=operator_a
+        )
+    assert "Lampirkan bukti" in " ".join(exc.value.messages)
+    with pytest.raises(ValidationError) as exc:
+        services.terima_tindak_lanjut(rekomendasi=rekomendasi_a, by=evaluator)
+    assert "tanpa bukti" in " ".join(exc.value.messages)
+    with pytest.raises(ValidationError):
+        services.save_rekomendasi(
+            evaluasi=rekomendasi_a.evaluasi,
+            rekomendasi=rekomendasi_a,
+            uraian="x",
+            status="sudah",
+            by=evaluator,
+        )
+    rekomendasi_a.refresh_from_db()
+    assert rekomendasi_a.status == "belum"
+
+
+def test_a_follow_up_with_evidence_becomes_sudah_only_when_the_evaluator_accepts_it(
+    rekomendasi_a, operator_a, evaluator, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    services.save_tindak_lanjut(
+        rekomendasi=rekomendasi_a,
+        tindak_lanjut="IKU direviu.",
+        status="diajukan",
+        berkas_nama="notulen.pdf",
+        berkas_isi=PDF,
+        by=operator_a,
+    )
+    with pytest.raises(PermissionDenied):
+        services.terima_tindak_lanjut(rekomendasi=rekomendasi_a, by=operator_a)
+    services.kembalikan_tindak_lanjut(
+        rekomendasi=rekomendasi_a, catatan="Notulen belum ditandatangani.", by=evaluator
+    )
+    rekomendasi_a.refresh_from_db()
+    assert (rekomendasi_a.status, rekomendasi_a.catatan_evaluator) == (
+        "belum",
+        "Notulen belum ditandatangani.",
+    )
+    services.save_tindak_lanjut(
+        rekomendasi=rekomendasi_a,
+        tindak_lanjut="IKU direviu; notulen ditandatangani.",
+        status="diajukan",
+        by=operator_a,
+    )  # the evidence already attached is kept
+    services.terima_tindak_lanjut(rekomendasi=rekomendasi_a, by=evaluator)
+    rekomendasi_a.refresh_from_db()
+    assert rekomendasi_a.status == "sudah"
+    assert [h.status for h in rekomendasi_a.history.order_by("history_date")][-4:] == [
+        "diajukan",
+        "belum",
+        "diajukan",
+        "sudah",
+    ]
 
 
 def test_operator_of_responsible_sub_unit_writes_tindak_lanjut(org, evaluasi_a, evaluator):
@@ -281,9 +358,9 @@ def test_operator_of_responsible_sub_unit_writes_tindak_lanjut(org, evaluasi_a, 
     )
     assert Rekomendasi.objects.visible_to(operator_a1).get() == rekomendasi
     assert not EvaluasiAkip.objects.visible_to(operator_a1).exists()
-    services.save_tindak_lanjut(
-        rekomendasi=rekomendasi, tindak_lanjut="Sudah dilengkapi.", status="sudah", by=operator_a1
-    )
+    services.save_tindak_lanjut(rekomendasi=rekomendasi, tindak_lanjut="Sudah dilengkapi.", by=operator_a1)
+    rekomendasi.refresh_from_db()
+    assert rekomendasi.tindak_lanjut == "Sudah dilengkapi."
 
 
 def test_responsible_unit_must_be_the_evaluated_unit_or_below(org, evaluasi_a, evaluator):
@@ -307,9 +384,7 @@ def test_overdue_means_belum_and_past_due_date(rekomendasi_a, evaluator):
     assert Rekomendasi.objects.terlambat(dt.date(2024, 3, 31)).count() == 0  # due today: not yet late
     assert Rekomendasi.objects.terlambat(dt.date(2024, 4, 1)).get() == rekomendasi_a
     assert rekomendasi_a.terlambat_pada(dt.date(2024, 4, 1))
-    services.save_tindak_lanjut(
-        rekomendasi=rekomendasi_a, tindak_lanjut="Selesai.", status="sudah", by=evaluator
-    )
+    Rekomendasi.objects.filter(pk=rekomendasi_a.pk).update(status="sudah")  # accepted (see the test above)
     assert Rekomendasi.objects.terlambat(dt.date(2024, 4, 1)).count() == 0
     tanpa_batas = services.save_rekomendasi(
         evaluasi=rekomendasi_a.evaluasi, uraian="Tanpa batas.", by=evaluator

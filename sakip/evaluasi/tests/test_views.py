@@ -154,7 +154,8 @@ def test_score_above_weight_shows_the_error_on_the_form(client, data, evaluator)
     assert data["evaluasi"].nilai.get(komponen__kode="EVALUASI").nilai == 8
 
 
-def test_operator_writes_tindak_lanjut_but_not_scores(client, data, operator_a):
+def test_operator_writes_tindak_lanjut_but_not_scores(client, data, operator_a, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(operator_a)
     rekomendasi = data["rekomendasi"]
     assert (
@@ -163,12 +164,23 @@ def test_operator_writes_tindak_lanjut_but_not_scores(client, data, operator_a):
     )
     assert client.post(reverse("evaluasi:rekomendasi_ubah", args=[rekomendasi.pk])).status_code == 403
     url = reverse("evaluasi:tindak_lanjut", args=[rekomendasi.pk])
-    assert "Simpan tindak lanjut" in client.get(url).content.decode()
-    response = client.post(url, {"tindak_lanjut": "Indikator direviu bersama Bappeda.", "status": "sudah"})
+    assert "Ajukan ke evaluator" in client.get(url).content.decode()
+    response = client.post(url, {"tindak_lanjut": "Indikator direviu bersama Bappeda.", "aksi": "ajukan"})
+    assert response.status_code == 200
+    assert "Lampirkan bukti tindak lanjut" in response.content.decode()
+    rekomendasi.refresh_from_db()
+    assert rekomendasi.status == Rekomendasi.Status.BELUM
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bukti = SimpleUploadedFile("notulen.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "application/pdf")
+    response = client.post(
+        url, {"tindak_lanjut": "Indikator direviu bersama Bappeda.", "aksi": "ajukan", "berkas": bukti}
+    )
     assert response.status_code == 302
     rekomendasi.refresh_from_db()
-    assert rekomendasi.status == Rekomendasi.Status.SUDAH
+    assert rekomendasi.status == Rekomendasi.Status.DIAJUKAN
     assert rekomendasi.history.latest().history_user == operator_a
+    assert client.post(url, {"aksi": "terima"}).status_code == 403
 
 
 def test_evaluator_creates_evaluation_and_recommendation(client, org, evaluator, skema_12):
@@ -251,9 +263,7 @@ def test_overdue_follow_up_is_red_on_pages_and_listed_on_the_dashboard(client, d
 
 
 def test_followed_up_recommendation_is_no_longer_overdue(client, data, operator_a):
-    services.save_tindak_lanjut(
-        rekomendasi=data["rekomendasi"], tindak_lanjut="Selesai.", status="sudah", by=operator_a
-    )
+    Rekomendasi.objects.filter(pk=data["rekomendasi"].pk).update(status="sudah")
     client.force_login(operator_a)
     with time_machine.travel(SETELAH_BATAS):
         assert "Tidak ada tindak lanjut" in client.get(reverse("evaluasi:terlambat")).content.decode()

@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
@@ -787,6 +788,32 @@ def tulis_pk(pk: DokumenPK) -> bytes:
     blok_tanda_tangan_ganda(doc, pk.tanda_tangan)
     if pk.draf:
         tanda_draf(doc)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def tulis_lhe(lhe: Any) -> bytes:
+    """The .docx bytes of an LHE AKIP (sakip.pelaporan.lhe.DokumenLHE): title, opening, score table, findings,
+    recommendations; the same page set-up and fonts as the LKjIP."""
+    doc = Document()
+    _siapkan(doc)
+    _properti(doc, judul=f"{lhe.judul} {lhe.unit}", penulis=lhe.unit)
+    doc.add_heading(lhe.judul, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sub = doc.add_paragraph()
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sub.add_run(f"{lhe.unit.upper()}\n{lhe.pemda.upper()}").bold = True
+    for p in lhe.pembuka:
+        _paragraf(doc, p)
+    for tabel in (lhe.nilai, lhe.temuan, lhe.rekomendasi):
+        if tabel is not None:
+            _judul_objek(doc, tabel.judul_lengkap)
+            if tabel.baris:
+                _tabel(doc, tabel)
+            else:
+                _paragraf(doc, Paragraf("Tidak ada.", gaya="catatan"))
+    for p in lhe.penutup:
+        _paragraf(doc, p)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
