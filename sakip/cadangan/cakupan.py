@@ -64,6 +64,9 @@ INDUK: dict[str, str | None] = {
     "anggaran.RealisasiBulanan": "anggaran",
     "anggaran.KinerjaProgramKegiatan": "program",
     "anggaran.PengaturanAnggaran": "pemda",
+    "anggaran.KodeSipd": "pemda",
+    "anggaran.RincianJenisBelanja": "anggaran",
+    "anggaran.RealisasiBulananJenis": "anggaran",
     "survei.Survei": "unit_kerja",
     "survei.Respons": "survei",
     # A pemda's own schemes; the national ones (pemda empty) are shared, see BERSAMA.
@@ -81,6 +84,10 @@ INDUK: dict[str, str | None] = {
     "evaluasi.BuktiLembar": "lembar",
     "evaluasi.CatatanReviu": "lembar",
     "pelaporan.TeksLaporan": "unit_kerja",
+    "pelaporan.PengaturanLaporan": "pemda",
+    "pelaporan.PenyusunLaporan": "unit_kerja",
+    "publikasi.Dokumen": "unit_kerja",
+    "publikasi.BerkasDokumen": "dokumen",
 }
 
 

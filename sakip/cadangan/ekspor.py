@@ -73,10 +73,20 @@ def _baca_konsisten() -> Iterator[None]:
 def urutan_muat(daftar: list[type[models.Model]]) -> list[type[models.Model]]:
     """The models in an order where every foreign key points to a model loaded before it (self-references aside)."""
     per_label = {cakupan.label(m): m for m in daftar}
+
+    def tergantung(nama: str, *, nullable: bool) -> set[str]:
+        return {
+            cakupan.label(f.related_model) for f in cakupan.relasi(per_label[nama]) if nullable or not f.null
+        }
+
+    wajib = {nama: tergantung(nama, nullable=False) for nama in per_label}
     pengurut: TopologicalSorter[str] = TopologicalSorter()
     for nama in sorted(per_label):
-        tergantung = {cakupan.label(f.related_model) for f in cakupan.relasi(per_label[nama])}
-        pengurut.add(nama, *sorted((tergantung & per_label.keys()) - {nama}))
+        semua = tergantung(nama, nullable=True)
+        # A nullable key that points back at a model depending on this one (publikasi.Dokumen.berkas_terbit ->
+        # BerkasDokumen -> Dokumen) closes a cycle: it is left out of the order; the key is deferred to the commit.
+        semua = {t for t in semua if t in wajib.get(nama, set()) or nama not in wajib.get(t, set())}
+        pengurut.add(nama, *sorted((semua & per_label.keys()) - {nama}))
     return [per_label[nama] for nama in pengurut.static_order()]
 
 

@@ -159,6 +159,17 @@ class Pengguna(AbstractUser):
     # The audit trail of accounts: who created, renamed or deactivated them. Never the password hash.
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A login only stamps last_login (django.contrib.auth.models.update_last_login): no audit row for it.
+        if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+            self.skip_history_when_saving = True  # type: ignore[attr-defined]
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving  # type: ignore[attr-defined]
+            return
+        super().save(*args, **kwargs)
+
     class Meta:
         verbose_name = "pengguna"
         verbose_name_plural = "pengguna"

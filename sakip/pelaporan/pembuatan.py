@@ -99,7 +99,7 @@ def bersihkan() -> int:
         status__in=_AKTIF
     )
     jumlah = 0
-    for job in lama:
+    for job in list(lama):  # read first: deleting while the SELECT is open locks the table on SQLite
         if job.berkas:
             job.berkas.delete(save=False)
         job.delete()

@@ -300,6 +300,11 @@ def simpan_realisasi(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_url_indikator(ind.pk, tahun))
     # The page again with what was typed and each message at its field (nothing was saved).
     konteks = _konteks_indikator(request, ind, tahun, terikat=form)
+    baris = next((p for p in konteks["periode"] if p["kode"] == prefix), None)
+    if baris is None or not baris["dapat_mengubah"] or baris["alasan_baca"]:
+        # The row shows no form (locked year or quarter, read-only): say it above the page.
+        messages.error(request, f"{label}: " + " ".join(e for v in form.errors.values() for e in v))
+        return redirect(_url_indikator(ind.pk, tahun))
     return render(request, "pengukuran/indikator.html", konteks, status=200)
 
 

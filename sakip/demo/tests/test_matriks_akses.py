@@ -207,7 +207,7 @@ def _bukti_lke() -> Any:
         kriteria=kriteria,
         nama="bukti-lke.pdf",
         isi=b"%PDF-1.4\n%%EOF\n",
-        by=Pengguna.objects.get(username="operator.adpim"),
+        by=Pengguna.objects.get(username="admin.kaltim"),
     )
 
 
@@ -612,9 +612,7 @@ ADMIN_SAJA |= {  # the admin pemda's organisation pages (issue #20)
     "organisasi:penugasan_withdraw",
 }
 # The user's own account security (two-factor login): every logged-in user, whatever their role.
-AKUN_SENDIRI = {"akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"}
 AKUN_SENDIRI |= {"organisasi:ganti_sandi"}
-SE_PEMDA = {"evaluasi:skema_detail"}  # the pemda's own evaluation scheme: every role of the pemda reads it
 # The pemda's own evaluation scheme: copied and edited by its admin only (issue #18, #22).
 ADMIN_SAJA |= {
     "evaluasi:skema_salin",
@@ -624,10 +622,9 @@ ADMIN_SAJA |= {
     "evaluasi:kriteria_hapus",
 }
 # The user's own account security (two-factor login): every logged-in user, whatever their role.
-AKUN_SENDIRI = {"akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"}
 # The pemda's own evaluation scheme and its LKE rounds: every role of the pemda reads them (the round's recap and
 # evidence list are then the evaluator's and the admin's: PENILAI).
-SE_PEMDA = {
+SE_PEMDA |= {
     "evaluasi:skema_detail",
     "evaluasi:putaran_detail",
     "evaluasi:putaran_rekap_xlsx",

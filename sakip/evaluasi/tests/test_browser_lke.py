@@ -19,7 +19,14 @@ import pytest
 from sakip.akun.models import KebijakanDuaFaktor
 from sakip.conftest import login
 from sakip.evaluasi import muat_lke
-from sakip.evaluasi.models import BuktiLembar, KriteriaSkema, LembarKerja, SkemaEvaluasi
+from sakip.evaluasi.models import (
+    BuktiLembar,
+    BuktiSkema,
+    KomponenSkema,
+    KriteriaSkema,
+    LembarKerja,
+    SkemaEvaluasi,
+)
 from sakip.organisasi.tests.factories import PASSWORD
 from sakip.perencanaan import services as perencanaan_services
 from sakip.perencanaan.tests.factories import renstra_dengan_iku
@@ -96,7 +103,15 @@ def test_the_lke_round_from_opening_to_scores_in_the_browser(
 ):
     settings.MEDIA_ROOT = tmp_path
     page = browser_page
-    skema = SkemaEvaluasi.objects.get(pemda=None, kode=muat_lke.KODE)
+    # A browser test runs on a flushed database when another transactional test ran before it (the data migration's
+    # rows are gone then): load the scheme as the `muat_lke` command does (idempotent, by kode).
+    skema = muat_lke.tulis(
+        SkemaEvaluasi=SkemaEvaluasi,
+        KomponenSkema=KomponenSkema,
+        KriteriaSkema=KriteriaSkema,
+        BuktiSkema=BuktiSkema,
+        data=muat_lke.baca_berkas(),
+    )
     k = {
         kode: KriteriaSkema.objects.get(komponen__skema=skema, kode=kode).pk
         for kode in ("1.b.3", "1.b.5", "1.b.6", "1.c.1", "2.b.4")

@@ -29,14 +29,14 @@ def test_every_prefilled_answer_on_the_demo_links_to_the_record_that_proves_it(l
     )
     renstra = RencanaStrategis.objects.get(unit_kerja=lembar_setda.unit_kerja, tahun_mulai=2024)
     bukti = {(a.kriteria.kode, a.bukti.nama if a.bukti else None): a.sumber_url for a in otomatis}
-    # The Setda's Renstra 2024-2026 is in the demo; its PK 2024 is a draft (seed 004 names no pihak kedua), so the
-    # PK evidence item stays for the unit to answer.
+    # The Setda's Renstra 2024-2026 is in the demo, and so is its PK 2024, final (the demo finalises it for the public
+    # portal): both evidence items are answered with a link to the record.
     assert bukti[("1.a.1", "Renstra PD")] == f"/perencanaan/renstra/{renstra.pk}/"
     assert bukti[("2.a.1", "Renstra")] == f"/perencanaan/renstra/{renstra.pk}/"
-    assert PerjanjianKinerja.objects.filter(
-        unit_kerja=lembar_setda.unit_kerja, tahun=2024, status="draft"
-    ).exists()
-    assert ("1.a.2", "PK seluruh pegawai tahun n (termasuk PK Perubahan terakhir)") not in bukti
+    pk = PerjanjianKinerja.objects.get(unit_kerja=lembar_setda.unit_kerja, tahun=2024, status="final")
+    assert bukti[("1.a.2", "PK seluruh pegawai tahun n (termasuk PK Perubahan terakhir)")] == (
+        f"/perencanaan/pk/{pk.pk}/"
+    )
     assert all(a.jawaban == "Y" and a.sumber_label for a in otomatis)
     evaluator = Client()
     evaluator.force_login(Pengguna.objects.get(username="inspektorat"))

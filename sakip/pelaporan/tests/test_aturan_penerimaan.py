@@ -145,7 +145,9 @@ def test_a_pemda_with_its_own_rules_gets_its_figures_everywhere_and_2025_leaves_
     assert api["unit"]["kategori"]["label"] == "Tinggi"
 
     page.goto("/pengukuran/kelengkapan/?tahun=2024")
-    assert page.locator("td[title='Tenggat 10-04-2024']").count() == 4  # TW1 ends 31 March, + 10 days
+    # Since h-kuartal each indicator's periods are list items in one cell, the deadline in their title.
+    tw1 = page.locator("li[data-periode='TW1'][title='Tenggat 10-04-2024']")
+    assert tw1.count() == 4  # TW1 ends 31 March, + 10 days
 
     # 2025 changes to "missing excluded": 2025 moves, 2024 keeps its figure everywhere.
     _atur(page, org.pemda, 2025, "kecualikan")
