@@ -304,3 +304,6 @@ EMAIL_TIMEOUT = env.integer("SAKIP_EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.text("SAKIP_EMAIL_FROM", default="SAKIP <sakip@localhost>")
 # The address people open the app at, for the links in e-mails (no request to take it from in a worker).
 SAKIP_URL_DASAR = env.text("SAKIP_URL_DASAR", default="http://127.0.0.1:8000").rstrip("/")
+# Internal networks a pemda's webhook may reach (CIDRs, comma-separated), e.g. its WhatsApp gateway's subnet; any
+# other non-public address (loopback, private, link-local, cloud metadata) is refused.
+SAKIP_WEBHOOK_JARINGAN_INTERNAL = env.items("SAKIP_WEBHOOK_JARINGAN_INTERNAL", default=[])

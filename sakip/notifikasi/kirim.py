@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import json
 import logging
-import urllib.request
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sakip.antrean import pekerjaan
-from sakip.notifikasi import services
+from sakip.notifikasi import alamat, services
 from sakip.notifikasi.models import Notifikasi, Webhook
 
 logger = logging.getLogger(__name__)
@@ -68,19 +67,20 @@ def tanda_tangan(rahasia: str, muatan: bytes) -> str:
 
 
 def kirim_webhook(webhook: Webhook, muatan: bytes) -> None:
-    permintaan = urllib.request.Request(  # noqa: S310 (an http(s) URL checked by services.save_webhook)
+    """POST the signed message; the address is checked again here (see `alamat`)."""
+    status = alamat.kirim(
         webhook.url,
-        data=muatan,
-        method="POST",
-        headers={
+        muatan,
+        {
             "Content-Type": "application/json; charset=utf-8",
             "User-Agent": "SAKIP-webhook/1",
             "X-SAKIP-Signature": tanda_tangan(webhook.rahasia, muatan),
         },
+        diizinkan=alamat.jaringan(settings.SAKIP_WEBHOOK_JARINGAN_INTERNAL),
+        batas_waktu=BATAS_WAKTU_WEBHOOK,
     )
-    with urllib.request.urlopen(permintaan, timeout=BATAS_WAKTU_WEBHOOK) as jawaban:  # noqa: S310
-        if not 200 <= jawaban.status < 300:
-            raise ConnectionError(f"Webhook menjawab {jawaban.status}")
+    if not 200 <= status < 300:
+        raise ConnectionError(f"Webhook menjawab {status}")
 
 
 def kirim(konteks: pekerjaan.Konteks, ids: list[int]) -> dict[str, Any]:
@@ -106,8 +106,11 @@ def kirim(konteks: pekerjaan.Konteks, ids: list[int]) -> dict[str, Any]:
             if n.webhook_pada is None and n.pemda_id is not None:
                 hook = Webhook.objects.filter(pemda_id=n.pemda_id, aktif=True).first()
                 if hook is not None:
-                    kirim_webhook(hook, muatan_webhook(n))
-                    webhook += 1
+                    try:
+                        kirim_webhook(hook, muatan_webhook(n))
+                        webhook += 1
+                    except alamat.AlamatDitolak as e:  # permanent: retrying would not help
+                        logger.warning("Webhook pemda %s tidak dikirim: %s", n.pemda_id, e)
                 Notifikasi.objects.filter(pk=n.pk).update(webhook_pada=timezone.now())
     finally:
         if koneksi is not None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sakip.antrean import pekerjaan
+from sakip.notifikasi import alamat
 from sakip.notifikasi.models import Notifikasi, Preferensi, Webhook
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, Pengguna
@@ -121,6 +123,10 @@ def save_webhook(*, pemda: Pemda, url: str, rahasia: str, aktif: bool, by: Pengg
     webhook = Webhook.objects.filter(pemda=pemda).first() or Webhook(pemda=pemda)
     if not url.startswith(("https://", "http://")):
         raise ValidationError({"url": "URL webhook harus diawali https:// atau http://."})
+    try:
+        alamat.periksa(url, alamat.jaringan(settings.SAKIP_WEBHOOK_JARINGAN_INTERNAL))
+    except alamat.AlamatDitolak as e:
+        raise ValidationError({"url": str(e)}) from e
     if not rahasia and not webhook.rahasia:
         raise ValidationError({"rahasia": "Isi rahasia untuk menandatangani pesan (minimal 16 karakter)."})
     if rahasia and len(rahasia) < 16:

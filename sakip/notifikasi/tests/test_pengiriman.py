@@ -176,8 +176,9 @@ class _Penerima(BaseHTTPRequestHandler):
 
 
 def test_the_pemda_webhook_receives_the_notification_as_json_with_a_valid_signature(
-    smtp, pelapor, org, operator_a, pimpinan_a, admin_pemda
+    smtp, pelapor, org, operator_a, pimpinan_a, admin_pemda, settings
 ):
+    settings.SAKIP_WEBHOOK_JARINGAN_INTERNAL = ["127.0.0.0/8"]  # the test's gateway listens on loopback
     _Penerima.diterima = []
     server = HTTPServer(("127.0.0.1", 0), _Penerima)
     utas = threading.Thread(target=server.serve_forever, daemon=True)
