@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -173,6 +174,18 @@ def periksa_kode(*, pengguna: Pengguna, kode: str) -> HasilKode:
 
 
 @transaction.atomic
+def akhiri_sesi(pengguna: Pengguna, *, kecuali: str | None = None) -> int:
+    """End the user's open sessions (every browser they are logged in on) except the session `kecuali`; returns how
+    many ended. Sessions are stored in the database; only unexpired ones are read (a rare action: enrolment, reset)."""
+    hapus = [
+        s.session_key
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if s.session_key != kecuali and str(s.get_decoded().get("_auth_user_id")) == str(pengguna.pk)
+    ]
+    Session.objects.filter(session_key__in=hapus).delete()
+    return len(hapus)
+
+
 def mulai_pendaftaran(*, pengguna: Pengguna) -> TOTPDevice:
     """A new authenticator secret for the user, active only once confirmed with a first code (an earlier unconfirmed
     one is dropped; a confirmed one stays in use until the new one is confirmed)."""
@@ -183,9 +196,11 @@ def mulai_pendaftaran(*, pengguna: Pengguna) -> TOTPDevice:
 
 
 @transaction.atomic
-def konfirmasi_pendaftaran(*, pengguna: Pengguna, kode: str) -> list[str]:
+def konfirmasi_pendaftaran(*, pengguna: Pengguna, kode: str, sesi_ini: str | None = None) -> list[str]:
     """Activate the authenticator being enrolled with its first code; replaces the previous one and returns ten new
-    recovery codes (shown once: only their hashes are kept)."""
+    recovery codes (shown once: only their hashes are kept). The user's other sessions end (`sesi_ini` stays): a
+    browser logged in before the second factor existed, perhaps by whoever knew the password, must log in again
+    with it."""
     device = pendaftaran_tertunda(pengguna)
     if device is None:
         raise ValidationError("Belum ada pendaftaran autentikator. Mulai pendaftaran terlebih dahulu.")
@@ -199,6 +214,7 @@ def konfirmasi_pendaftaran(*, pengguna: Pengguna, kode: str) -> list[str]:
     device.confirmed = True
     _oleh(device, pengguna).save()
     KunciKode.objects.filter(pengguna_id=pengguna.pk).update(gagal=0, terkunci_sampai=None)
+    akhiri_sesi(pengguna, kecuali=sesi_ini)
     return _buat_kode(pengguna, pengguna)
 
 
@@ -244,7 +260,9 @@ def nonaktifkan(*, pengguna: Pengguna, konfirmasi: str) -> None:
 @transaction.atomic
 def atur_ulang(*, pengguna: Pengguna, by: Pengguna) -> None:
     """An admin removes a user's authenticator and recovery codes (a lost phone); the user enrols again, and must at
-    their next login when a role requires it. Access is checked by the caller (access.py)."""
+    their next login when a role requires it; their open sessions end (whoever holds the lost phone and a logged-in
+    browser is out). Access is checked by the caller (access.py)."""
+    akhiri_sesi(pengguna)
     _hapus(TOTPDevice.objects.filter(user_id=pengguna.pk), by)
     _hapus(KodePemulihan.objects.filter(pengguna_id=pengguna.pk), by)
     KunciKode.objects.filter(pengguna_id=pengguna.pk).update(gagal=0, terkunci_sampai=None)

@@ -197,7 +197,9 @@ def konfirmasi(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Masukkan kode dari aplikasi autentikator.")
         return redirect(f"{reverse('akun:keamanan')}#daftar")
     try:
-        kode = services.konfirmasi_pendaftaran(pengguna=request.user, kode=form.cleaned_data["kode"])
+        kode = services.konfirmasi_pendaftaran(
+            pengguna=request.user, kode=form.cleaned_data["kode"], sesi_ini=request.session.session_key
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(f"{reverse('akun:keamanan')}#daftar")

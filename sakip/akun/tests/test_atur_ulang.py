@@ -67,3 +67,18 @@ def test_an_admin_pemda_cannot_reset_a_superuser(client, admin_pemda, admin_user
 def test_only_get_and_post_are_answered(client, admin_pemda, operator_a):
     client.force_login(admin_pemda)
     assert client.get(reverse("akun:atur_ulang", args=[operator_a.pk])).status_code == 405
+
+
+def test_a_reset_ends_the_users_open_sessions(client, admin_pemda, operator_a):
+    from django.test import Client
+
+    daftarkan(operator_a)
+    ponsel_hilang = Client()  # the browser on the lost phone, still logged in
+    ponsel_hilang.force_login(operator_a)
+    assert ponsel_hilang.get(reverse("akun:keamanan")).status_code == 200
+    client.force_login(admin_pemda)
+    client.post(reverse("akun:atur_ulang", args=[operator_a.pk]))
+    response = ponsel_hilang.get(reverse("akun:keamanan"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+    assert client.get(reverse("akun:pengguna")).status_code == 200  # the admin's own session is untouched

@@ -144,3 +144,26 @@ def test_the_account_pages_ask_an_anonymous_visitor_to_log_in(client, db):
         assert client.get(reverse(name))["Location"].startswith(reverse("login"))
     for name in ("akun:daftar", "akun:konfirmasi", "akun:kode_pemulihan", "akun:nonaktifkan"):
         assert client.post(reverse(name))["Location"].startswith(reverse("login"))
+
+
+def test_confirming_an_authenticator_ends_the_users_other_sessions_but_not_this_one(
+    client, operator_a, operator_b
+):
+    from django.test import Client
+
+    lain = Client()  # a browser logged in with the password alone, before the second factor
+    lain.force_login(operator_a)
+    orang_lain = Client()
+    orang_lain.force_login(operator_b)
+    assert lain.get(reverse("akun:keamanan")).status_code == 200
+
+    client.force_login(operator_a)
+    client.post(reverse("akun:daftar"))
+    client.post(reverse("akun:konfirmasi"), {"kode": kode_totp(operator_a)})
+
+    assert services.punya_dua_faktor(operator_a)
+    assert client.get(reverse("akun:keamanan")).status_code == 200  # the enrolling browser stays in
+    response = lain.get(reverse("akun:keamanan"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+    assert orang_lain.get(reverse("akun:keamanan")).status_code == 200  # another user's session is untouched
