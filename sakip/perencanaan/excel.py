@@ -139,6 +139,8 @@ ISIAN_PK = (
     "Pihak kedua jabatan",
     "Tempat",
 )
+# Rows a workbook may lack (older templates were made without them).
+ISIAN_PK_OPSIONAL = ("Pihak pertama NIP", "Pihak kedua NIP")
 KOLOM_ISIAN = (Kolom("Isian", 26), Kolom("Nilai", 90))
 KOLOM_TUJUAN = (Kolom("Kode", 12), Kolom("Uraian", 80))
 KOLOM_SASARAN = (
@@ -454,8 +456,10 @@ def buat_templat_pk(*, kode_unit: str = "", tahun: int | None = None) -> bytes:
             ("Tahun mulai Renstra", None),
             ("Pihak pertama nama", ""),
             ("Pihak pertama jabatan", ""),
+            ("Pihak pertama NIP", ""),
             ("Pihak kedua nama", ""),
             ("Pihak kedua jabatan", ""),
+            ("Pihak kedua NIP", ""),
             ("Tempat", ""),
         ],
     )
@@ -670,8 +674,10 @@ def ekspor_pk(pk: PerjanjianKinerja) -> bytes:
             ("Tahun mulai Renstra", pk.renstra.tahun_mulai),
             ("Pihak pertama nama", pk.pihak_pertama_nama),
             ("Pihak pertama jabatan", pk.pihak_pertama_jabatan),
+            ("Pihak pertama NIP", pk.pihak_pertama_nip),
             ("Pihak kedua nama", pk.pihak_kedua_nama),
             ("Pihak kedua jabatan", pk.pihak_kedua_jabatan),
+            ("Pihak kedua NIP", pk.pihak_kedua_nip),
             ("Tempat", pk.tempat),
             ("Status (informasi)", f"{pk.get_status_display()}, versi {pk.versi}"),
         ],
@@ -850,12 +856,15 @@ class _Pembaca:
                 hasil.append(_Baris(nomor, isi))
         return _Tabel(nama, judul_lain, hasil)
 
-    def isian(self, nama: str, label: Sequence[str]) -> dict[str, _Baris] | None:
-        """A key/value sheet (label in column A, value in column B) as {label: row}; missing labels reported."""
+    def isian(
+        self, nama: str, label: Sequence[str], opsional: Sequence[str] = ()
+    ) -> dict[str, _Baris] | None:
+        """A key/value sheet (label in column A, value in column B) as {label: row}; missing labels reported
+        (except the `opsional` ones)."""
         baris = self._ambil(nama)
         if baris is None:
             return None
-        dikenal = {_kunci(x): x for x in label}
+        dikenal = {_kunci(x): x for x in (*label, *opsional)}
         hasil: dict[str, _Baris] = {}
         for nomor, nilai in baris:
             kunci = _kunci(_teks(nilai[0])) if nilai and not isinstance(nilai[0], xlsx_baca.Rumus) else ""
@@ -1528,7 +1537,7 @@ def baca_pk(
     renstra: RencanaStrategis | None = None
     tahun = tahun_mulai = None
     teks: dict[str, str] = {}
-    isian = p.isian(s, ISIAN_PK)
+    isian = p.isian(s, ISIAN_PK, ISIAN_PK_OPSIONAL)
     if isian is not None:
         if b := isian.get("Kode unit"):
             kode = p.teks(s, b, "Kode unit", wajib=True)
@@ -1560,8 +1569,10 @@ def baca_pk(
         for label, kolom in (
             ("Pihak pertama nama", "pihak_pertama_nama"),
             ("Pihak pertama jabatan", "pihak_pertama_jabatan"),
+            ("Pihak pertama NIP", "pihak_pertama_nip"),
             ("Pihak kedua nama", "pihak_kedua_nama"),
             ("Pihak kedua jabatan", "pihak_kedua_jabatan"),
+            ("Pihak kedua NIP", "pihak_kedua_nip"),
             ("Tempat", "tempat"),
         ):
             if b := isian.get(label):
@@ -1670,8 +1681,10 @@ def baca_pk(
             renstra_tahun_mulai=tahun_mulai,
             pihak_pertama_nama=teks.get("Pihak pertama nama", ""),
             pihak_pertama_jabatan=teks.get("Pihak pertama jabatan", ""),
+            pihak_pertama_nip=teks.get("Pihak pertama NIP", ""),
             pihak_kedua_nama=teks.get("Pihak kedua nama", ""),
             pihak_kedua_jabatan=teks.get("Pihak kedua jabatan", ""),
+            pihak_kedua_nip=teks.get("Pihak kedua NIP", ""),
             tempat=teks.get("Tempat", ""),
             target=target,
             pagu=pagu,

@@ -143,8 +143,10 @@ class PKData:
     renstra_tahun_mulai: int
     pihak_pertama_nama: str = ""
     pihak_pertama_jabatan: str = ""
+    pihak_pertama_nip: str = ""
     pihak_kedua_nama: str = ""
     pihak_kedua_jabatan: str = ""
+    pihak_kedua_nip: str = ""
     tempat: str = ""
     final: bool = False
     target: dict[str, str] = field(default_factory=dict)  # indikator kode -> target text
@@ -467,8 +469,10 @@ def apply_pk(*, pemda: Pemda, data: PKData, by: Pengguna | None = None) -> Perja
     pihak = {
         "pihak_pertama_nama": data.pihak_pertama_nama,
         "pihak_pertama_jabatan": data.pihak_pertama_jabatan,
+        "pihak_pertama_nip": data.pihak_pertama_nip,
         "pihak_kedua_nama": data.pihak_kedua_nama,
         "pihak_kedua_jabatan": data.pihak_kedua_jabatan,
+        "pihak_kedua_nip": data.pihak_kedua_nip,
         "tempat": data.tempat,
     }
     pk = (

@@ -884,6 +884,7 @@ def lembar_pk(**isian):
         "Pihak pertama jabatan": "Kepala Biro",
         "Pihak kedua nama": "Sekda",
         "Pihak kedua jabatan": "Sekretaris",
+        "Pihak kedua NIP": "19700101 199003 1 001",
         "Tempat": "Samarinda",
         **isian,
     }
@@ -919,6 +920,7 @@ def test_a_pk_workbook_imports_and_its_export_re_imports_to_the_same_state(org, 
         ("SETDA.A.1", "4.01.01"): Decimal("350000000.50"),
     }
     assert pk.tempat == "Samarinda"
+    assert (pk.pihak_pertama_nip, pk.pihak_kedua_nip) == ("", "19700101 199003 1 001")
 
     ekspor = excel.ekspor_pk(pk)
     kembali = excel.baca_pk(ekspor, pemda=org.pemda)
