@@ -178,6 +178,16 @@ def login(page, username: str, password: str) -> None:
     page.wait_for_url("**/")
 
 
+def buka_menu(page, grup: str, tautan: str) -> None:
+    """Open a page from the main menu as a person does: the "Menu" button on a phone, the group, then the link."""
+    tombol = page.get_by_role("button", name="Menu")
+    if tombol.is_visible() and tombol.get_attribute("aria-expanded") != "true":
+        tombol.click()
+    menu = page.locator("#menu-utama")
+    menu.locator("summary", has_text=grup).click()
+    menu.get_by_role("link", name=tautan, exact=True).click()
+
+
 @pytest.fixture(scope="module")
 def _demo_module(django_db_setup, django_db_blocker):
     """The whole demo (all seeds) loaded once per test module inside a transaction rolled back afterwards;

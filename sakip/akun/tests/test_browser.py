@@ -10,6 +10,7 @@ import pytest
 from django_otp.oath import totp
 
 from sakip.akun.tests.conftest import kode_totp
+from sakip.conftest import buka_menu
 from sakip.organisasi.tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,7 +35,7 @@ def test_enrol_then_log_in_with_a_code_and_with_a_recovery_code(browser_page, ad
     _kata_sandi(page, "admin_pemda")
     page.wait_for_url("**/akun/keamanan/")
     page.wait_for_selector("text=Peran Anda mewajibkan verifikasi dua langkah")
-    page.click("text=Unit Kerja")
+    buka_menu(page, "Organisasi", "Unit Kerja")
     page.wait_for_url("**/akun/keamanan/")
 
     page.click("button:has-text('Mulai')")
@@ -50,7 +51,7 @@ def test_enrol_then_log_in_with_a_code_and_with_a_recovery_code(browser_page, ad
     page.click("text=Sudah saya simpan")
     page.wait_for_selector("#sisa-kode")
     assert page.inner_text("#sisa-kode") == "10"
-    page.click("text=Unit Kerja")
+    buka_menu(page, "Organisasi", "Unit Kerja")
     page.wait_for_url("**/organisasi/unit/")
     _keluar(page)
 

@@ -79,6 +79,7 @@ def test_main_pages_of_the_demo_fit_a_phone_and_the_menu_collapses(browser_page)
     page.get_by_role("button", name="Menu").click()
     assert menu.is_visible()
     assert page.get_by_role("button", name="Menu").get_attribute("aria-expanded") == "true"
+    menu.locator("summary", has_text="Perencanaan").click()
     menu.get_by_role("link", name="Renstra & IKU").click()
     page.wait_for_url("**/perencanaan/")
 

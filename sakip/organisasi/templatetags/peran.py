@@ -16,3 +16,36 @@ def admin_pemda(user: object) -> bool:
         return False
     cakupan = access.scope_of(user)  # type: ignore[arg-type]
     return bool(cakupan.superuser or cakupan.pemda_tulis)
+
+
+# The menu group of a page, by the start of its path (the most specific first): the group is marked in the menu.
+_GRUP_MENU = (
+    ("/pengukuran/unit/", "ruang_kerja"),
+    ("/pengukuran/pengaturan/", "pengaturan"),
+    ("/pengukuran/skala/", "pengaturan"),
+    ("/pengukuran/aturan/", "pengaturan"),
+    ("/pengukuran/kunci/", "pengaturan"),
+    ("/perencanaan/satuan/", "pengaturan"),
+    ("/evaluasi/skema/", "pengaturan"),
+    ("/laporan/pengaturan/", "pengaturan"),
+    ("/notifikasi/webhook/", "pengaturan"),
+    ("/akun/kebijakan/", "pengaturan"),
+    ("/admin/", "pengaturan"),
+    ("/perencanaan/", "perencanaan"),
+    ("/anggaran/", "perencanaan"),
+    ("/pengukuran/", "pengukuran"),
+    ("/survei/", "pengukuran"),
+    ("/evaluasi/", "evaluasi"),
+    ("/laporan/", "evaluasi"),
+    ("/arsip/", "evaluasi"),
+    ("/organisasi/", "organisasi"),
+    ("/profil/", "organisasi"),
+)
+
+
+@register.filter
+def grup_menu(path: str) -> str:
+    """The menu group a page belongs to ("" for none): `request.path|grup_menu`."""
+    if path == "/":
+        return "beranda"
+    return next((grup for awal, grup in _GRUP_MENU if path.startswith(awal)), "")

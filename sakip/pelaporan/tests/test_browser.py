@@ -3,7 +3,7 @@
 import pytest
 from docx import Document
 
-from sakip.conftest import login
+from sakip.conftest import buka_menu, login
 from sakip.organisasi.tests.factories import PASSWORD
 from sakip.perencanaan.tests.factories import renstra_dengan_iku
 
@@ -14,7 +14,7 @@ def test_pimpinan_downloads_the_lkjip_docx(browser_page, org, operator_a, pimpin
     renstra = renstra_dengan_iku(org.biro_a, by=operator_a)
     page = browser_page
     login(page, "pimpinan_a", PASSWORD)
-    page.click("text=Laporan")
+    buka_menu(page, "Evaluasi & Laporan", "Laporan (LKjIP)")
     page.wait_for_url("**/laporan/")
     page.fill("#id_tahun_pilih", "2024")
     page.click("text=Tampilkan")
@@ -52,7 +52,7 @@ def test_pimpinan_downloads_the_perjanjian_kinerja_docx(browser_page, org, opera
     )
     page = browser_page
     login(page, "pimpinan_a", PASSWORD)
-    page.click("text=Laporan")
+    buka_menu(page, "Evaluasi & Laporan", "Laporan (LKjIP)")
     page.wait_for_url("**/laporan/")
     page.fill("#id_tahun_pilih", "2024")
     page.click("text=Tampilkan")

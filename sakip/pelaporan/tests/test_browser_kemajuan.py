@@ -7,7 +7,7 @@ from docx import Document
 from playwright.sync_api import expect
 
 from sakip.antrean.tests.pekerja import pekerja_di_utas
-from sakip.conftest import login
+from sakip.conftest import buka_menu, login
 from sakip.organisasi.tests.factories import PASSWORD
 from sakip.pelaporan.tests import pdfteks
 from sakip.perencanaan.tests.factories import renstra_dengan_iku
@@ -30,7 +30,7 @@ def halaman_laporan(browser_page, org, operator_a, pimpinan_a, settings, tmp_pat
     renstra = renstra_dengan_iku(org.biro_a, by=operator_a)
     page = browser_page
     login(page, "pimpinan_a", PASSWORD)
-    page.click("text=Laporan")
+    buka_menu(page, "Evaluasi & Laporan", "Laporan (LKjIP)")
     page.wait_for_url("**/laporan/")
     page.fill("#id_tahun_pilih", "2024")
     page.click("text=Tampilkan")

@@ -4,7 +4,7 @@ it locked on the entry page and cannot save it, neither by the page nor by the A
 import pytest
 
 from sakip.akun.models import KebijakanDuaFaktor
-from sakip.conftest import login
+from sakip.conftest import buka_menu, login
 from sakip.organisasi.tests.factories import PASSWORD
 from sakip.pengukuran.models import KunciPeriode, Realisasi
 
@@ -24,7 +24,7 @@ def test_admin_locks_the_first_quarter_from_the_menu_and_the_operator_cannot_sav
     page.set_viewport_size({"width": 390, "height": 844})
     login(page, "admin_pemda", PASSWORD)
     page.get_by_role("button", name="Menu").click()
-    page.get_by_role("link", name="Kunci Data").click()
+    buka_menu(page, "Pengaturan", "Kunci Data")
     page.wait_for_url("**/pengukuran/kunci/**")
     _tanpa_geser(page)
     page.fill("#id_tahun", "2024")

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from sakip.conftest import login
+from sakip.conftest import buka_menu, login
 from sakip.organisasi.tests.factories import PASSWORD
 from sakip.perencanaan.models import Indikator
 
@@ -16,7 +16,7 @@ def test_perencana_creates_renstra_tujuan_sasaran_and_formula_iku_and_sees_it_in
     page = browser_page
     login(page, "operator_a", PASSWORD)
 
-    page.click("text=Renstra & IKU")
+    buka_menu(page, "Perencanaan", "Renstra & IKU")
     page.click("text=Buat Renstra")
     page.select_option("#id_unit_kerja", label="Biro A")
     page.fill("#id_nama", "Renstra Biro A")
