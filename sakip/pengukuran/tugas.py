@@ -33,14 +33,35 @@ class ItemTugas:
 
 
 @dataclass
+class JumlahUnit:
+    unit: Any
+    jumlah: int = 0
+
+    @property
+    def url(self) -> str:
+        return reverse("pengukuran:ruang_kerja", args=[self.unit.pk])
+
+
+@dataclass
 class DaftarTugas:
     item: list[ItemTugas] = field(default_factory=list)
     jumlah: int = 0
+    _unit: dict[int, JumlahUnit] = field(default_factory=dict)
 
     def tambah(self, item: ItemTugas) -> None:
         self.jumlah += 1
         if len(self.item) < BATAS_ITEM:
             self.item.append(item)
+        if item.unit is not None:
+            self._unit.setdefault(item.unit.pk, JumlahUnit(item.unit)).jumlah += 1
+
+    @property
+    def per_unit(self) -> list[JumlahUnit]:
+        """Counts per unit, most first, when the list spans several units (an admin pemda's or a Setda's view:
+        which units are behind matters more than the first fifteen lines)."""
+        if len(self._unit) < 2:
+            return []
+        return sorted(self._unit.values(), key=lambda j: (-j.jumlah, j.unit.nama))
 
     @property
     def lebih(self) -> int:

@@ -2,6 +2,7 @@
 indicators or of realisasi waiting (issue #17 acceptance)."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -58,3 +59,28 @@ def test_operator_home_query_count_does_not_grow_with_indicators(client, org, op
     body = client.get(reverse("beranda")).content.decode()
     # 32 quarterly indicators: on 20 May 2024 TW I (deadline 15 April) is overdue for each.
     assert 'id="tugas-terlambat"><h3>Terlambat <span class="jumlah">32</span>' in body
+
+
+@time_machine.travel(dt.datetime(2024, 5, 20, 9, tzinfo=dt.UTC), tick=False)
+def test_a_list_over_several_units_is_summed_per_unit_with_a_link_to_each_workspace(client, org, operator_a):
+    renstra_dengan_iku(org.biro_a, jumlah_indikator=2)
+    renstra_dengan_iku(org.bagian_a1, jumlah_indikator=30)
+    client.force_login(operator_a)
+    body = client.get(reverse("beranda")).content.decode()
+    awal = body.index('id="tugas-terlambat"')
+    bagian = body[awal : body.index("</table>", awal)]
+    # 30 overdue TW I lines for the Bagian, 2 for the Biro: most first
+    baris = re.findall(r'<td><a href="([^"]+)">([^<]+)</a></td><td class="angka">(\d+)</td>', bagian)
+    assert baris == [
+        (reverse("pengukuran:ruang_kerja", args=[org.bagian_a1.pk]), org.bagian_a1.nama, "30"),
+        (reverse("pengukuran:ruang_kerja", args=[org.biro_a.pk]), org.biro_a.nama, "2"),
+    ]
+
+
+@time_machine.travel(dt.datetime(2024, 5, 20, 9, tzinfo=dt.UTC), tick=False)
+def test_a_list_of_one_unit_has_no_per_unit_table(client, org, operator_a):
+    renstra_dengan_iku(org.biro_a, jumlah_indikator=2)
+    client.force_login(operator_a)
+    body = client.get(reverse("beranda")).content.decode()
+    assert 'id="tugas-terlambat"' in body
+    assert "tugas-per-unit" not in body
