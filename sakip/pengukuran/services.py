@@ -360,6 +360,7 @@ def unlock_year(*, pemda: Pemda, tahun: int, alasan: str, by: Pengguna) -> Kunci
 def _set_lock(pemda: Pemda, tahun: int, terkunci: bool, alasan: str, by: Pengguna) -> KunciTahun:
     if not (by.is_superuser or pemda.pk in access.scope_of(by).pemda_tulis):
         raise PermissionDenied("Hanya admin pemda yang dapat mengunci atau membuka data tahunan.")
+    integritas.antre_kunci(pemda.pk, eksklusif=True)
     kunci = KunciTahun.objects.filter(pemda=pemda, tahun=tahun).first() or KunciTahun(
         pemda=pemda, tahun=tahun
     )
@@ -391,6 +392,7 @@ def _set_period_lock(
         raise ValidationError(
             {"periode": f"Periode '{periode}' tidak dapat dikunci tersendiri; pilih triwulan."}
         )
+    integritas.antre_kunci(pemda.pk, eksklusif=True)
     kunci = KunciPeriode.objects.select_for_update().filter(
         pemda=pemda, tahun=tahun, periode=periode
     ).first() or KunciPeriode(pemda=pemda, tahun=tahun, periode=periode)

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+
+from sakip.organisasi.models import Pemda
 
 
 class DataTerkunci(ValidationError):
@@ -67,6 +70,20 @@ def pelapor_berubah(*, indikator_id: int, unit_id: int, by: object) -> None:
     _sumber().pindahkan_pelapor(indikator_id=indikator_id, unit_id=unit_id, by=by)
 
 
+def antre_kunci(pemda_id: int, *, eksklusif: bool) -> None:
+    """Order guarded writes and lock changes of a pemda (PostgreSQL; SQLite runs one write transaction at a time).
+
+    A write checks the locks, then writes; a lock set between the two would otherwise let the write land in a locked
+    year or quarter. Every guarded write takes a shared lock on the pemda's row (writes do not wait for each other),
+    a lock change an exclusive one: the lock waits for the writes in progress to commit, and a write that starts
+    after it sees the lock. Inside the caller's transaction; held until it ends."""
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return
+    mode = "UPDATE" if eksklusif else "SHARE"
+    with connection.cursor() as c:
+        c.execute(f"SELECT 1 FROM {Pemda._meta.db_table} WHERE id = %s FOR {mode}", [pemda_id])  # noqa: S608
+
+
 def pastikan_dapat_diubah(
     *,
     perihal: str,
@@ -82,6 +99,7 @@ def pastikan_dapat_diubah(
     - a realisasi of `indikator_ids` (of `tahun` and `periode` when given, else of any year) is verified, or lies in
       a locked year: the figure was computed with what is being changed.
     """
+    antre_kunci(pemda_id, eksklusif=False)
     sumber = _sumber()
     if tahun is not None and sumber.tahun_terkunci(pemda_id, tahun):
         raise DataTerkunci(
