@@ -11,8 +11,9 @@ capaian by polarity with the zero-target rule, the pemda's cap, and per sasaran 
 database's `numeric` is exact for sums and keeps 28 decimals in the divisions. A formula indicator whose yearly entry
 has its inputs comes back as scalars (formula, inputs, target, polarity): Python evaluates the formula exactly (the
 stored value keeps 6 decimals) and applies the same capaian function, without loading any model. Every other indicator
-(predikat, range target, negative values, monthly values without a yearly entry) is computed in Python by the reference functions (`hitung_baris`), and all
-are merged per sasaran before the means are taken in Python with `Decimal`. On SQLite (whose arithmetic on decimals is
+(predikat, range target, negative values, monthly values without a yearly entry) is computed in Python by the
+reference functions (`hitung_baris`), and all are merged per sasaran before the means are taken in Python with
+`Decimal`. On SQLite (whose arithmetic on decimals is
 floating point) everything goes through the reference path.
 
 The result equals `tabel_capaian_banyak` (tests compare both on the demo and on generated data).
