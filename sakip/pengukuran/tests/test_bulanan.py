@@ -26,7 +26,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from sakip.pengukuran import capaian, jadwal, kunci, queries, rekap, services
-from sakip.pengukuran.models import Realisasi
+from sakip.pengukuran.models import PengaturanPengukuran, Realisasi
 from sakip.perencanaan import services as perencanaan
 from sakip.perencanaan.models import Indikator
 from sakip.perencanaan.tests.factories import renstra_dengan_iku
@@ -212,17 +212,17 @@ def test_the_entry_page_of_a_monthly_indicator_has_a_row_per_month(client, bulan
     assert Realisasi.objects.get(indikator=bulanan["BLN"], periode="B02").nilai == D(8)
 
 
-def test_completeness_counts_the_months_due(bulanan, operator_a):
-    # 20 April 2024, deadline 15 days: January (due 15 Feb), February (15 Mar) and March (15 Apr) are due; April
-    # (15 May) is not. January and February are filled, so March alone is late: 3 due, 2 filled, 1 late, 66,67 %.
+def test_completeness_counts_the_months_due_by_the_year_deadline_setting(org, bulanan, operator_a):
+    # The pemda's 2024 setting: 10 days after a period ends. On 12 April 2024 January (due 10 Feb), February
+    # (10 Mar) and March (10 Apr) are due; April (10 May) is not. January and February are filled, so March alone is
+    # late: 3 due, 2 filled, 1 late, 2/3 = 66,67 %. (With the default 15 days March would not be due until 15 April.)
+    PengaturanPengukuran.objects.create(pemda=org.pemda, berlaku_mulai=2024, hari_tenggat=10)
     _isi_bulan(bulanan["BLN"], operator_a, BULAN[:2])
-    baris = queries.kelengkapan(
-        Indikator.objects.filter(pk=bulanan["BLN"].pk), 2024, dt.date(2024, 4, 20), 15
-    )
+    baris = queries.kelengkapan(Indikator.objects.filter(pk=bulanan["BLN"].pk), 2024, dt.date(2024, 4, 12))
     sel = baris[0].sel
     assert [s.periode for s in sel] == list(jadwal.BULAN)
     assert [s.periode for s in sel if s.terlambat] == ["B03"]
-    assert sel[3].tenggat == dt.date(2024, 5, 15)
+    assert [s.tenggat for s in sel[2:4]] == [dt.date(2024, 4, 10), dt.date(2024, 5, 10)]
     (ringkasan,) = queries.ringkasan_kelengkapan(baris)
     assert (ringkasan.jatuh_tempo, ringkasan.terisi, ringkasan.terlambat) == (3, 2, 1)
     assert ringkasan.persen.quantize(D("0.01")) == D("66.67")
