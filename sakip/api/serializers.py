@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sakip.anggaran.models import AnggaranSubKegiatan, JenisBelanja, RealisasiBulanan
@@ -456,6 +457,28 @@ class MonevSerializer(serializers.Serializer):
     capaian_kumulatif = _hasil()
     deviasi = serializers.BooleanField(help_text="Capaian s.d. triwulan di bawah 90%")
     keterangan = serializers.CharField()
+    bulan = serializers.SerializerMethodField(
+        help_text="Indikator bulanan: realisasi tiap bulan triwulan ini (realisasi triwulan = bulan-bulannya "
+        "digabung dengan aturan agregasi indikator); kosong untuk indikator lain"
+    )
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "bulan": {"type": "string"},
+                    "realisasi": {"type": "string", "nullable": True},
+                },
+            },
+        }
+    )
+    def get_bulan(self, obj: object) -> list[dict[str, object]]:
+        return [
+            {"bulan": nama, "realisasi": None if nilai is None else str(nilai)}
+            for nama, nilai in getattr(obj, "bulan", ())
+        ]
 
 
 class CapaianSerializer(serializers.Serializer):

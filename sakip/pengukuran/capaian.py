@@ -196,6 +196,15 @@ def terapkan_batas(nilai: Decimal | None, batas: Decimal | None) -> Decimal | No
     return min(nilai, batas)
 
 
+def _agregasi(dilaporkan: list[Decimal], aturan: Agregasi) -> Decimal | None:
+    if not dilaporkan:
+        return None
+    if aturan is Agregasi.NILAI_AKHIR:
+        return dilaporkan[-1]
+    jumlah = _jumlah(dilaporkan)
+    return jumlah if aturan is Agregasi.KUMULATIF else jumlah / len(dilaporkan)
+
+
 def agregasi_tahunan(nilai_triwulan: Mapping[int, Decimal | None], aturan: Agregasi) -> Decimal | None:
     """Aggregate quarterly (TW I–IV) values of one indicator to the year; unreported quarters are skipped."""
     salah = sorted(str(k) for k in nilai_triwulan if k not in (1, 2, 3, 4))
@@ -206,12 +215,29 @@ def agregasi_tahunan(nilai_triwulan: Mapping[int, Decimal | None], aturan: Agreg
         for tw, nilai in sorted(nilai_triwulan.items())
         if nilai is not None
     ]
-    if not dilaporkan:
-        return None
-    if aturan is Agregasi.NILAI_AKHIR:
-        return dilaporkan[-1]
-    jumlah = _jumlah(dilaporkan)
-    return jumlah if aturan is Agregasi.KUMULATIF else jumlah / len(dilaporkan)
+    return _agregasi(dilaporkan, aturan)
+
+
+def agregasi_bulanan(nilai_bulan: Mapping[int, Decimal | None], aturan: Agregasi) -> dict[int, Decimal]:
+    """Aggregate monthly values (1–12) of one indicator to its quarters (1–4) by the same rule that takes the quarters
+    to the year: kumulatif sums a quarter's months, rata-rata averages those reported, nilai akhir takes the last one
+    reported. Unreported months are skipped; a quarter with none is left out. The year is then
+    `agregasi_tahunan` of these quarters (months → quarter → year), which with every month reported equals the sum,
+    the mean or the last of the twelve months."""
+    salah = sorted(str(k) for k in nilai_bulan if k not in range(1, 13))
+    if salah:
+        raise CapaianError(f"Bulan harus 1 sampai 12, bukan {', '.join(salah)}.")
+    hasil: dict[int, Decimal] = {}
+    for tw in (1, 2, 3, 4):
+        dilaporkan = [
+            _angka(nilai, f"Nilai bulan {b}")
+            for b in range(tw * 3 - 2, tw * 3 + 1)
+            if (nilai := nilai_bulan.get(b)) is not None
+        ]
+        nilai_tw = _agregasi(dilaporkan, aturan)
+        if nilai_tw is not None:
+            hasil[tw] = nilai_tw
+    return hasil
 
 
 def _jumlah(nilai: Iterable[Decimal]) -> Decimal:

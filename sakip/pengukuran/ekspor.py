@@ -60,6 +60,14 @@ def lembar_monev(
     baris: list[list[Any]] = []
     for ind in indikator:
         for m in monev_per_ind.get(ind.pk, []):
+            # A monthly indicator: its months above the quarter they add up to (no target: the Rencana Aksi is
+            # quarterly).
+            for nama_bulan, nilai_bulan in m.bulan:
+                baris.append(
+                    [ind.kode, ind.nama, ind.satuan, nama_bulan, angka.KOSONG, _bilangan(nilai_bulan)]
+                    + [angka.KOSONG] * 4
+                    + [""]
+                )
             baris.append(
                 [
                     ind.kode,
@@ -84,7 +92,8 @@ def lembar_monev(
         catatan=[
             "Target per triwulan dari Rencana Aksi PK yang berlaku. s.d. Triwulan: target dan realisasi triwulan "
             "yang sudah dilaporkan digabung dengan aturan agregasi indikator (kumulatif: dijumlah; rata-rata; "
-            "nilai akhir: triwulan terakhir).",
+            "nilai akhir: triwulan terakhir). Indikator bulanan: baris bulan di atas triwulannya; realisasi "
+            "triwulan adalah bulan-bulannya digabung dengan aturan yang sama.",
             f"Deviasi: capaian s.d. triwulan di bawah {monev.BATAS_DEVIASI}%.",
         ],
     )

@@ -1,6 +1,8 @@
 """The Excel template of one unit's period of realisasi, and its reading back into the entry grid's form data.
 
-One row per value to enter: a plain indicator's value, a predikat, or each input of a formula indicator.
+One row per value to enter: a plain indicator's value, a predikat, or each input of a formula indicator. The title
+names the period and year (`Realisasi Januari 2025 — unit`): a template of another period (twelve monthly files look
+alike) is refused rather than entered into the wrong month.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ def templat(unit: Any, tahun: int, periode: str, baris: list[tuple[Indikator, Re
         [
             xlsx.Lembar(
                 nama=LEMBAR,
-                judul=f"Realisasi {jadwal.label(periode)} {tahun} — {unit.nama}",
+                judul=_judul(unit.nama, tahun, periode),
                 kolom=KOLOM,
                 baris=isi,
                 lebar=[14, 50, 30, 40, 14, 16],
@@ -90,8 +92,24 @@ def _teks_nilai(nilai: Any) -> str:
     return str(nilai).strip()
 
 
-def baca(data: bytes, indikator: list[Indikator], periode: str) -> HasilImpor:
-    """The grid's form data from a filled template; every row that cannot be used is listed with its number."""
+def _judul(unit_nama: str, tahun: int, periode: str) -> str:
+    return f"Realisasi {jadwal.label(periode)} {tahun} — {unit_nama}"
+
+
+def _periode_judul(teks: str) -> tuple[str, int] | None:
+    """(period, year) named by a template's title, or None when the title is not one of ours."""
+    for kode, label in jadwal.LABEL_PERIODE.items():
+        awal = f"Realisasi {label} "
+        if teks.startswith(awal):
+            tahun = teks[len(awal) :].split(" ", 1)[0]
+            if tahun.isdigit():
+                return kode, int(tahun)
+    return None
+
+
+def baca(data: bytes, indikator: list[Indikator], periode: str, tahun: int | None = None) -> HasilImpor:
+    """The grid's form data from a filled template; every row that cannot be used is listed with its number. A
+    template whose title names another period (or, when `tahun` is given, another year) is refused as a whole."""
     hasil = HasilImpor()
     try:
         buku = xlsx_baca.baca(data, maks_baris=MAKS_BARIS, baris_judul=5)
@@ -108,6 +126,21 @@ def baca(data: bytes, indikator: list[Indikator], periode: str) -> HasilImpor:
                 None,
                 "",
                 f"Sheet '{LEMBAR}' dengan judul kolom '{KOLOM[0]}' tidak ditemukan; pakai templat dari halaman ini.",
+            )
+        )
+        return hasil
+    judul_buku = next((str(nilai[0]) for n, nilai in lembar.baris if n < judul and nilai and nilai[0]), "")
+    dari_judul = _periode_judul(judul_buku)
+    if dari_judul is not None and (
+        dari_judul[0] != periode or (tahun is not None and dari_judul[1] != tahun)
+    ):
+        hasil.kesalahan_buku.append(
+            Kesalahan(
+                None,
+                "",
+                f"Berkas ini templat {jadwal.label(dari_judul[0])} {dari_judul[1]}, bukan "
+                f"{jadwal.label(periode)}{f' {tahun}' if tahun is not None else ''}; tidak ada yang dibaca. Pilih "
+                "periode itu di halaman ini, atau unduh templat periode yang benar.",
             )
         )
         return hasil

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from django.db.models import Exists, OuterRef, Q
 
 from sakip.organisasi.models import UnitKerja
+from sakip.pengukuran import jadwal
 from sakip.pengukuran.models import KunciPeriode, KunciTahun, Narasi, Periode, Realisasi
 from sakip.perencanaan import integritas
 from sakip.perencanaan.services import save_with_history
@@ -17,24 +18,32 @@ def is_locked(pemda_id: int, tahun: int) -> bool:
 
 
 def periode_terkunci(pemda_id: int, tahun: int) -> set[str]:
-    """The periods of `tahun` that may not change: every period when the year is locked, else the locked quarters.
-    One query each; pages use it to show the lock and to offer no form for a locked period."""
+    """The periods of `tahun` that may not change: every period when the year is locked, else the locked quarters
+    and their months. One query each; pages use it to show the lock and to offer no form for a locked period."""
     if is_locked(pemda_id, tahun):
         return set(Periode.values)
-    return set(
+    triwulan = set(
         KunciPeriode.objects.filter(pemda_id=pemda_id, tahun=tahun, terkunci=True).values_list(
             "periode", flat=True
         )
     )
+    return triwulan | {b for tw in triwulan for b in jadwal.bulan_dalam(tw)}
 
 
-def _di_periode_terkunci(pemda_id: int) -> Exists:
-    """A realisasi (outer query) whose quarter is locked for the pemda."""
+def _kunci(pemda_id: int, periode: object) -> Exists:
     return Exists(
         KunciPeriode.objects.filter(
-            pemda_id=pemda_id, tahun=OuterRef("tahun"), periode=OuterRef("periode"), terkunci=True
+            pemda_id=pemda_id, tahun=OuterRef("tahun"), periode=periode, terkunci=True
         )
     )
+
+
+def _di_periode_terkunci(pemda_id: int) -> Q:
+    """A realisasi (outer query) whose quarter, or the quarter of whose month, is locked for the pemda."""
+    syarat = Q(_kunci(pemda_id, OuterRef("periode")))
+    for tw in jadwal.TRIWULAN:
+        syarat |= Q(periode__in=jadwal.bulan_dalam(tw)) & Q(_kunci(pemda_id, tw))
+    return syarat
 
 
 class Penyedia:
@@ -42,8 +51,9 @@ class Penyedia:
         return is_locked(pemda_id, tahun)
 
     def periode_terkunci(self, pemda_id: int, tahun: int, periode: str) -> bool:
+        """A quarter, or a month whose quarter, is locked."""
         return KunciPeriode.objects.filter(
-            pemda_id=pemda_id, tahun=tahun, periode=periode, terkunci=True
+            pemda_id=pemda_id, tahun=tahun, periode=jadwal.triwulan_dari(periode) or periode, terkunci=True
         ).exists()
 
     def realisasi_terkunci(

@@ -17,6 +17,19 @@ from sakip.perencanaan.models import ANGKA, Indikator, UnitQuerySet
 
 
 class Periode(models.TextChoices):
+    # Months, for indicators reported monthly (their quarters and year are aggregated from them).
+    B01 = "B01", "Januari"
+    B02 = "B02", "Februari"
+    B03 = "B03", "Maret"
+    B04 = "B04", "April"
+    B05 = "B05", "Mei"
+    B06 = "B06", "Juni"
+    B07 = "B07", "Juli"
+    B08 = "B08", "Agustus"
+    B09 = "B09", "September"
+    B10 = "B10", "Oktober"
+    B11 = "B11", "November"
+    B12 = "B12", "Desember"
     TW1 = "TW1", "Triwulan I"
     TW2 = "TW2", "Triwulan II"
     TW3 = "TW3", "Triwulan III"
@@ -25,10 +38,11 @@ class Periode(models.TextChoices):
 
 
 TRIWULAN = {Periode.TW1: 1, Periode.TW2: 2, Periode.TW3: 3, Periode.TW4: 4}
+BULAN = {p: int(p.value[1:]) for p in Periode if p.value.startswith("B")}
 
 
 class Realisasi(models.Model):
-    """The achieved value of an indicator for a quarter or a year, owned by the unit that reports it."""
+    """The achieved value of an indicator for a month, a quarter or a year, owned by the unit that reports it."""
 
     unit_path = "unit_kerja"
 
@@ -192,12 +206,14 @@ class KunciTahun(models.Model):
         return f"{self.pemda} {self.tahun}: {'terkunci' if self.terkunci else 'terbuka'}"
 
 
-TRIWULAN_SAJA = [(k, v) for k, v in Periode.choices if k != Periode.TAHUN]
+# A lock is per quarter (or the whole year): a locked quarter also locks its three months.
+TRIWULAN_SAJA = [(k, v) for k, v in Periode.choices if k in TRIWULAN]
 
 
 class KunciPeriode(models.Model):
     """A locked quarter of a year (the year itself stays open): its realisasi change only after an admin unlock,
-    which is recorded with its reason. A locked year (`KunciTahun`) covers every quarter of it."""
+    which is recorded with its reason. A locked year (`KunciTahun`) covers every quarter of it; a locked quarter
+    covers its months (`kunci.periode_terkunci`)."""
 
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="kunci_periode")
     tahun = models.PositiveSmallIntegerField()
@@ -405,9 +421,10 @@ class PengaturanPengukuran(models.Model):
         "skala lampu lalu lintas", max_length=30, default="lampu", help_text="Warna capaian pada dasbor"
     )
     hari_tenggat = models.PositiveSmallIntegerField(
-        "hari tenggat triwulan",
+        "hari tenggat periode",
         default=15,
-        help_text="Hari setelah akhir triwulan sebelum realisasi dianggap terlambat",
+        help_text="Hari setelah akhir periode (bulan, triwulan, semester atau tahun, menurut frekuensi pelaporan "
+        "indikator) sebelum realisasi dianggap terlambat",
     )
     history = HistoricalRecords()
 

@@ -6,6 +6,10 @@ that adds the four quarters up to the year, `capaian.agregasi_tahunan`): kumulat
 them, nilai akhir takes the last quarter with a realisasi. Only quarters with a realisasi count, so a cumulative
 capaian compares like with like. A quarter is flagged as a deviation when its cumulative capaian is below
 `BATAS_DEVIASI` (the traffic light's green band starts above 90).
+
+A monthly indicator's quarters are its months aggregated by the same rule (`capaian.agregasi_bulanan`); each quarter
+row then also carries its three months' realisasi (`bulan`), shown above it. The Rencana Aksi has quarterly targets
+only, so a month has no target or capaian of its own.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sakip.pengukuran import capaian
+from sakip.pengukuran import capaian, jadwal
 
 BATAS_DEVIASI = Decimal(90)
 
@@ -30,6 +34,7 @@ class MonevTriwulan:
     capaian_kumulatif: Decimal | None  # to TW-n
     deviasi: bool
     keterangan: str = ""
+    bulan: tuple[tuple[str, Decimal | None], ...] = ()  # (month name, realisasi) of a monthly indicator
 
 
 def _capaian(
@@ -46,8 +51,11 @@ def hitung(
     *,
     agregasi: capaian.Agregasi,
     polaritas: capaian.Polaritas = capaian.Polaritas.POSITIF,
+    bulan: Mapping[int, Decimal | None] | None = None,
 ) -> list[MonevTriwulan]:
-    """The four quarters' monev rows from TW targets and TW realisasi (keys 1–4; missing or None = not set)."""
+    """The four quarters' monev rows from TW targets and TW realisasi (keys 1–4; missing or None = not set).
+    `bulan` (keys 1–12), given for a monthly indicator, is listed under each quarter; the quarter realisasi passed
+    in are already its months aggregated."""
     hasil = []
     for tw in (1, 2, 3, 4):
         t, r = target.get(tw), realisasi.get(tw)
@@ -71,6 +79,9 @@ def hitung(
                 c_kum,
                 c_kum is not None and c_kum < BATAS_DEVIASI,
                 keterangan,
+                ()
+                if bulan is None
+                else tuple((jadwal.NAMA_BULAN[b - 1], bulan.get(b)) for b in range(tw * 3 - 2, tw * 3 + 1)),
             )
         )
     return hasil

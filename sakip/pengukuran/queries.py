@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,6 +18,7 @@ from django.db.models import Q, prefetch_related_objects
 from sakip.lib import rumus, skala
 from sakip.pengukuran import capaian, jadwal, monev
 from sakip.pengukuran.models import (
+    BULAN,
     TRIWULAN,
     PengaturanPengukuran,
     Periode,
@@ -125,23 +126,55 @@ def nilai_tepat(indikator: Indikator, r: Realisasi) -> Decimal | None:
     return r.nilai
 
 
+def nilai_triwulan(
+    indikator: Indikator,
+    rows: Iterable[Realisasi],
+    nilai: Callable[[Realisasi], Decimal | None] | None = None,
+) -> dict[int, Decimal]:
+    """Each quarter's value (keys 1–4) of a numeric indicator. A monthly indicator's quarter is its months aggregated
+    by the indicator's rule (`capaian.agregasi_bulanan`), or, for a quarter without any month, a quarter value entered
+    before the indicator became monthly; any other indicator's quarter is its own entry, or its months when it has
+    none (entered while it was monthly). `nilai` reads a row's value (default: the stored column)."""
+    baca = nilai or (lambda r: r.nilai)
+    triwulan: dict[int, Decimal] = {}
+    bulan: dict[int, Decimal] = {}
+    for r in rows:
+        v = baca(r) if r.terisi else None
+        if v is None:
+            continue
+        if r.periode in TRIWULAN:
+            triwulan[TRIWULAN[r.periode]] = v
+        elif r.periode in BULAN:
+            bulan[BULAN[r.periode]] = v
+    if not bulan:
+        return triwulan
+    dari_bulan = capaian.agregasi_bulanan(bulan, capaian.Agregasi(indikator.agregasi))
+    if indikator.frekuensi == jadwal.BULANAN:
+        return {**triwulan, **dari_bulan}
+    return {**dari_bulan, **triwulan}
+
+
 def realisasi_tahunan(
     indikator: Indikator, rows: Iterable[Realisasi]
 ) -> tuple[Decimal | None, str, list[str]]:
-    """The year's value: the yearly entry if there is one, else the quarters aggregated by the indicator's rule."""
+    """The year's value: the yearly entry if there is one, else the quarters (a monthly indicator's aggregated from
+    its months, `nilai_triwulan`) aggregated by the indicator's rule."""
     rows = [r for r in rows if r.terisi]
     periode = [r.periode for r in rows]
     tahunan = next((r for r in rows if r.periode == Periode.TAHUN), None)
     if tahunan is not None:
         return nilai_tepat(indikator, tahunan), tahunan.nilai_predikat, periode
-    triwulan = sorted((r for r in rows if r.periode in TRIWULAN), key=lambda r: TRIWULAN[r.periode])
-    if not triwulan:
+    sub = [r for r in rows if r.periode in TRIWULAN or r.periode in BULAN]
+    if not sub:
         return None, "", periode
     if indikator.is_predikat:
-        return None, triwulan[-1].nilai_predikat, periode
-    nilai = capaian.agregasi_tahunan(
-        {TRIWULAN[r.periode]: r.nilai for r in triwulan}, capaian.Agregasi(indikator.agregasi)
-    )
+        # The last period reported (by its end date; a month before the quarter it closes for a monthly one).
+        bulanan = indikator.frekuensi == jadwal.BULANAN
+        terakhir = max(
+            sub, key=lambda r: (jadwal.akhir_periode(2000, r.periode), (r.periode in BULAN) == bulanan)
+        )
+        return None, terakhir.nilai_predikat, periode
+    nilai = capaian.agregasi_tahunan(nilai_triwulan(indikator, sub), capaian.Agregasi(indikator.agregasi))
     return nilai, "", periode
 
 
@@ -362,6 +395,8 @@ class BarisKelengkapan:
     indikator: Indikator
     unit: Any
     sel: list[SelKelengkapan]
+    # Every realisasi of the indicator in the year, also of periods not due (e.g. the year's own value).
+    realisasi: list[Realisasi] = field(default_factory=list)
 
     @property
     def jumlah_terlambat(self) -> int:
@@ -399,10 +434,11 @@ def kelengkapan(
         .select_related("penanggung_jawab", "renstra__unit_kerja")
         .order_by("renstra__unit_kerja__jalur", "urutan", "kode")
     )
-    ada: dict[tuple[int, str], Realisasi] = {
-        (r.indikator_id, r.periode): r
-        for r in Realisasi.objects.filter(indikator__in=[i.pk for i in indikator], tahun=tahun)
-    }
+    semua: dict[int, list[Realisasi]] = defaultdict(list)
+    ada: dict[tuple[int, str], Realisasi] = {}
+    for r in Realisasi.objects.filter(indikator__in=[i.pk for i in indikator], tahun=tahun):
+        ada[(r.indikator_id, r.periode)] = r
+        semua[r.indikator_id].append(r)
     hari_by_pemda: dict[int, int] = {}
     hasil = []
     for ind in indikator:
@@ -432,7 +468,7 @@ def kelengkapan(
                     tercakup,
                 )
             )
-        hasil.append(BarisKelengkapan(ind, unit, sel))
+        hasil.append(BarisKelengkapan(ind, unit, sel, semua.get(ind.pk, [])))
     return hasil
 
 
@@ -488,17 +524,20 @@ def rencana_aksi(indikator_ids: list[int], tahun: int) -> dict[int, dict[int, De
 def monev_indikator(
     indikator: Indikator, target_tw: dict[int, Decimal | None], rows: Iterable[Realisasi]
 ) -> list[monev.MonevTriwulan]:
-    """The Rencana Aksi monev of one indicator (a predikat indicator has none: an empty list)."""
+    """The Rencana Aksi monev of one indicator (a predikat indicator has none: an empty list); a monthly indicator's
+    quarters are aggregated from its months, which are listed with them."""
     if indikator.is_predikat:
         return []
-    nilai = {
-        TRIWULAN[r.periode]: nilai_tepat(indikator, r) for r in rows if r.periode in TRIWULAN and r.terisi
-    }
+    rows = list(rows)
+    bulan = None
+    if indikator.frekuensi == jadwal.BULANAN:
+        bulan = {BULAN[r.periode]: nilai_tepat(indikator, r) for r in rows if r.periode in BULAN and r.terisi}
     return monev.hitung(
         target_tw,
-        nilai,
+        nilai_triwulan(indikator, rows, lambda r: nilai_tepat(indikator, r)),
         agregasi=capaian.Agregasi(indikator.agregasi),
         polaritas=capaian.Polaritas(indikator.polaritas),
+        bulan=bulan,
     )
 
 
@@ -572,8 +611,7 @@ def ruang_kerja(unit: Any, tahun: int, hari_ini: dt.date) -> RuangKerja:
     baris = []
     for ind_id, b in capaian_per_ind.items():
         k = lengkap[ind_id]
-        rows = [s.realisasi for s in k.sel if s.realisasi is not None]
-        baris.append(BarisRuangKerja(b, k, monev_indikator(b.indikator, ra.get(ind_id, {}), rows)))
+        baris.append(BarisRuangKerja(b, k, monev_indikator(b.indikator, ra.get(ind_id, {}), k.realisasi)))
     perjanjian = (
         PerjanjianKinerja.objects.filter(unit_kerja=unit, tahun=tahun)
         .exclude(status=PerjanjianKinerja.Status.DIGANTI)
@@ -605,6 +643,6 @@ def monev_banyak(indikator: Sequence[Indikator], tahun: int) -> dict[int, list[m
     ids = [i.pk for i in indikator]
     ra = rencana_aksi(ids, tahun)
     rows: dict[int, list[Realisasi]] = defaultdict(list)
-    for r in Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun, periode__in=list(TRIWULAN)):
+    for r in Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun, periode__in=[*TRIWULAN, *BULAN]):
         rows[r.indikator_id].append(r)
     return {i.pk: monev_indikator(i, ra.get(i.pk, {}), rows.get(i.pk, [])) for i in indikator}

@@ -11,8 +11,9 @@ capaian by polarity with the zero-target rule, the pemda's cap, and per sasaran 
 database's `numeric` is exact for sums and keeps 28 decimals in the divisions. A formula indicator whose yearly entry
 has its inputs comes back as scalars (formula, inputs, target, polarity): Python evaluates the formula exactly (the
 stored value keeps 6 decimals) and applies the same capaian function, without loading any model. Every other indicator
-(predikat, range target, negative values) is computed in Python by the reference functions (`hitung_baris`), and all
-are merged per sasaran before the means are taken in Python with `Decimal`. On SQLite (whose arithmetic on decimals is
+(predikat, range target, negative values, monthly values without a yearly entry) is computed in Python by the
+reference functions (`hitung_baris`), and all are merged per sasaran before the means are taken in Python with
+`Decimal`. On SQLite (whose arithmetic on decimals is
 floating point) everything goes through the reference path.
 
 The result equals `tabel_capaian_banyak` (tests compare both on the demo and on generated data).
@@ -119,6 +120,8 @@ n AS (
            max(r.nilai) FILTER (WHERE r.periode = 'TW2') AS tw2,
            max(r.nilai) FILTER (WHERE r.periode = 'TW3') AS tw3,
            max(r.nilai) FILTER (WHERE r.periode = 'TW4') AS tw4,
+           -- Any monthly value (B01–B12): the quarters come from the months, computed by the reference path.
+           max(r.periode) FILTER (WHERE left(r.periode, 1) = 'B') AS bulan,
            -- The yearly entry's formula inputs: a formula indicator's exact value is computed in Python.
            max(CAST(r.masukan AS text)) FILTER (
                WHERE r.periode = 'TAHUN' AND r.nilai IS NOT NULL
@@ -131,7 +134,8 @@ n AS (
 ),
 b AS (SELECT * FROM unnest(CAST(%(renstra)s AS bigint[]), CAST(%(batas)s AS numeric[])) AS b(renstra_id, batas))
 -- Per sasaran: the capped sum, count and missing count of the plain indicators (kelas 0), the ids of those the
--- reference functions compute (kelas 1: predikat, range targets, negative values), and the scalars of the formula
+-- reference functions compute (kelas 1: predikat, range targets, negative values, monthly values without a yearly
+-- entry), and the scalars of the formula
 -- indicators whose yearly value Python evaluates (kelas 2).
 -- (LEAST ignores NULLs in PostgreSQL: a missing capaian must stay missing, not become the cap.)
 SELECT renstra_id, sasaran_id,
@@ -179,7 +183,8 @@ FROM (
         -- (v.target < 0 is NULL when there is no target: CASE treats that as false, as it should.)
         SELECT CASE
                    WHEN i.jenis = 'predikat' OR v.target < 0 OR v.nilai < 0
-                        OR (t.nilai_atas IS NOT NULL AND v.target IS NOT NULL) THEN 1
+                        OR (t.nilai_atas IS NOT NULL AND v.target IS NOT NULL)
+                        OR (n.bulan IS NOT NULL AND n.tahunan IS NULL) THEN 1
                    WHEN n.masukan IS NOT NULL AND i.formulasi !~ '^\s*$' THEN 2
                    ELSE 0
                END AS kelas
@@ -342,6 +347,7 @@ def _tambah_rumit(
         "agregasi",
         "formulasi",
         "skala_predikat",
+        "frekuensi",
     )
     indikator = [
         (pemda_id, Indikator(**dict(zip(kolom, baris, strict=True))))

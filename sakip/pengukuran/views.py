@@ -20,6 +20,7 @@ from sakip.organisasi import access
 from sakip.organisasi.models import Pemda
 from sakip.pengukuran import berkas, capaian, ekspor, forms, jadwal, queries, rekap, services, validasi
 from sakip.pengukuran.models import (
+    BULAN,
     TRIWULAN,
     TRIWULAN_SAJA,
     DataDukung,
@@ -237,9 +238,8 @@ def _konteks_indikator(
         "dapat_mengubah": dapat_mengubah,
         "dapat_verifikasi": dapat_verifikasi,
         "terkunci": tahun_terkunci,
-        "periode_terkunci": [
-            label for kode, label in Periode.choices if kode in terkunci and kode != Periode.TAHUN
-        ],
+        # Locks are per quarter (a locked quarter also locks its months): name the quarters.
+        "periode_terkunci": [label for kode, label in TRIWULAN_SAJA if kode in terkunci],
         "narasi_form": forms.NarasiForm(
             initial={
                 **(
@@ -341,7 +341,7 @@ def pratinjau(request: HttpRequest, pk: int) -> HttpResponse:
                     "tampil": tampil,
                     "kategori": queries._klasifikasi(queries._skala(atur), hasil.nilai),
                     "lampu": queries._klasifikasi(queries._lampu(atur), hasil.nilai),
-                    "catatan_periode": prefix != Periode.TAHUN and prefix in TRIWULAN,
+                    "catatan_periode": prefix in TRIWULAN or prefix in BULAN,
                 }
             )
         except (ValidationError, capaian.CapaianError) as exc:

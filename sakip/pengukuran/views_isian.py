@@ -36,15 +36,31 @@ class BarisIsian:
 
 
 def _periode(request: HttpRequest) -> str:
+    """`?periode=`: a quarter, a month (B01–B12, for monthly indicators) or TAHUN; else Triwulan I."""
     periode = request.GET.get("periode", "TW1")
     return periode if periode in Periode.values else "TW1"
+
+
+def pilihan_periode(unit: UnitKerja, tahun: int, periode: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The periods the grid offers, grouped: the quarters and the year, and the months when the unit reports a
+    monthly indicator in the year (one query) or a month is chosen."""
+    grup = [("Triwulan dan tahun", [(p, jadwal.label(p)) for p in (*jadwal.TRIWULAN, jadwal.TAHUN)])]
+    if periode in jadwal.BULAN or indikator_sendiri(unit, tahun).filter(frekuensi=jadwal.BULANAN).exists():
+        grup.append(("Bulan (indikator bulanan)", [(p, jadwal.label(p)) for p in jadwal.BULAN]))
+    return grup
+
+
+def indikator_sendiri(unit: UnitKerja, tahun: int) -> Any:
+    """The indicators the unit itself reports in the year (not those of its Renstra delegated to another unit)."""
+    return queries.indikator_unit(unit.pk, tahun).filter(
+        Q(penanggung_jawab=unit) | Q(penanggung_jawab__isnull=True, renstra__unit_kerja=unit)
+    )
 
 
 def indikator_dilaporkan(unit: UnitKerja, tahun: int, periode: str) -> list[Indikator]:
     """The indicators the unit itself reports in the year whose frequency has the period (two queries)."""
     qs = (
-        queries.indikator_unit(unit.pk, tahun)
-        .filter(Q(penanggung_jawab=unit) | Q(penanggung_jawab__isnull=True, renstra__unit_kerja=unit))
+        indikator_sendiri(unit, tahun)
         .select_related("renstra__unit_kerja", "penanggung_jawab")
         .prefetch_related("variabel")
         .order_by("renstra__unit_kerja__jalur", "renstra_id", "urutan", "kode")
@@ -73,20 +89,20 @@ def _baris(unit: UnitKerja, tahun: int, periode: str, user: Any, data: Any = Non
     }
     target = queries.target_tahun_indikator([i.pk for i in indikator], tahun)
     terkunci = services.is_locked(unit.pemda_id, tahun)
+    # A locked quarter (and each of its months) is shown read-only, as on the entry page.
+    kunci_periode = (
+        not terkunci and periode in services.periode_terkunci(unit.pemda_id, tahun) if indikator else False
+    )
     dapat_verifikasi = access.can_verify(user, unit)
     hasil = []
     for ind in indikator:
         r = rows.get(ind.pk)
         form = forms.RealisasiForm(data, indikator=ind, initial=_initial(r, periode), prefix=f"i{ind.pk}")
-        hasil.append(
-            BarisIsian(
-                ind,
-                r,
-                form,
-                _alasan_baca(r, dapat_verifikasi, terkunci),
-                target.get(ind.pk, queries.TargetTahun()),
-            )
-        )
+        alasan = _alasan_baca(r, dapat_verifikasi, terkunci)
+        if kunci_periode and not alasan:
+            tw = jadwal.triwulan_dari(periode) or periode
+            alasan = f"{jadwal.label(tw)} {tahun} dikunci oleh admin pemda."
+        hasil.append(BarisIsian(ind, r, form, alasan, target.get(ind.pk, queries.TargetTahun())))
     return hasil
 
 
@@ -109,7 +125,7 @@ def _render(
             "tahun": tahun,
             "periode": periode,
             "label_periode": jadwal.label(periode),
-            "pilihan_periode": [(p, jadwal.label(p)) for p in (*jadwal.TRIWULAN, jadwal.TAHUN)],
+            "pilihan_periode": pilihan_periode(unit, tahun, periode),
             "baris": baris,
             "dapat_mengubah": access.can_edit(request.user, unit),
             **extra,
@@ -201,7 +217,7 @@ def isian_impor(request: HttpRequest, pk: int) -> HttpResponse:
     if f is None:
         messages.error(request, "Pilih berkas Excel yang akan diimpor.")
         return _render(request, unit, tahun, periode, baris)
-    hasil = impor_isian.baca(f.read(), [b.indikator for b in baris], periode)
+    hasil = impor_isian.baca(f.read(), [b.indikator for b in baris], periode, tahun)
     if hasil.kesalahan_buku:
         return _render(request, unit, tahun, periode, baris, kesalahan_impor=hasil.kesalahan_buku)
     data = {f"i{b.indikator.pk}-versi": str(b.form.initial.get("versi", 0)) for b in baris}

@@ -374,7 +374,8 @@ PETUNJUK_RENSTRA = (
     f"Jenis: {', '.join(JENIS_LABEL.values())}. Polaritas: {', '.join(POLARITAS_LABEL.values())}. "
     f"Agregasi (triwulan ke tahunan): {', '.join(AGREGASI_LABEL.values())}. IKU: Ya atau Tidak.",
     f"Frekuensi pelaporan: {', '.join(FREKUENSI_LABEL.values())}; kosong = Triwulanan. Bulanan dilaporkan "
-    "per triwulan, semesteran pada Triwulan II dan IV, tahunan pada periode Tahunan.",
+    "per bulan (digabung menjadi triwulan dan tahun), semesteran pada Triwulan II dan IV, tahunan pada periode "
+    "Tahunan.",
     "Skala predikat (hanya untuk jenis Predikat): tingkatan dari terendah ke tertinggi dipisah koma, mis."
     " D, C, CC, B, BB, A, AA.",
     "Formulasi: rumus atas variabel masukan, mis. 'difasilitasi / usulan × 100' (operator + - * / × ÷ dan"
