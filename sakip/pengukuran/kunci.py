@@ -56,6 +56,12 @@ class Penyedia:
             pemda_id=pemda_id, tahun=tahun, periode=jadwal.triwulan_dari(periode) or periode, terkunci=True
         ).exists()
 
+    def label_periode(self, periode: str) -> str:
+        """ "Triwulan I"; a month with its quarter, "Februari (Triwulan I)": quarters are what is locked."""
+        label = Periode(periode).label if periode in Periode.values else periode
+        triwulan = jadwal.triwulan_dari(periode)
+        return f"{label} ({Periode(triwulan).label})" if triwulan and triwulan != periode else label
+
     def realisasi_terkunci(
         self, *, pemda_id: int, indikator_ids: Collection[int], tahun: int | None, periode: str | None
     ) -> list[integritas.RealisasiTerkunci]:

@@ -40,6 +40,8 @@ class Penyedia(Protocol):
 
     def periode_terkunci(self, pemda_id: int, tahun: int, periode: str) -> bool: ...
 
+    def label_periode(self, periode: str) -> str: ...
+
     def realisasi_terkunci(
         self, *, pemda_id: int, indikator_ids: Collection[int], tahun: int | None, periode: str | None
     ) -> list[RealisasiTerkunci]: ...
@@ -108,8 +110,9 @@ def pastikan_dapat_diubah(
         )
     if tahun is not None and periode is not None and sumber.periode_terkunci(pemda_id, tahun, periode):
         raise DataTerkunci(
-            f"{perihal} tidak dapat diubah: data periode {periode} tahun {tahun} sudah dikunci. Perubahan hanya "
-            "dapat dilakukan setelah admin pemda membuka kunci periode itu dengan alasan yang dicatat."
+            f"{perihal} tidak dapat diubah: data {sumber.label_periode(periode)} tahun {tahun} sudah dikunci. "
+            "Perubahan hanya dapat dilakukan setelah admin pemda membuka kunci periode itu dengan alasan yang "
+            "dicatat."
         )
     ids = [i for i in indikator_ids if i is not None]
     if not ids:

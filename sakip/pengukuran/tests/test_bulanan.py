@@ -232,7 +232,7 @@ def test_a_locked_quarter_locks_its_months(client, org, bulanan, operator_a, adm
     services.save_realisasi(indikator=bulanan["BLN"], tahun=2024, periode="B02", by=operator_a, nilai=D(8))
     services.lock_period(pemda=org.pemda, tahun=2024, periode="TW1", by=admin_pemda)
     assert kunci.periode_terkunci(org.pemda.pk, 2024) == {"TW1", "B01", "B02", "B03"}
-    with pytest.raises(ValidationError, match="sudah dikunci"):
+    with pytest.raises(ValidationError, match=r"data Maret \(Triwulan I\) tahun 2024 sudah dikunci"):
         services.save_realisasi(
             indikator=bulanan["BLN"], tahun=2024, periode="B03", by=operator_a, nilai=D(1)
         )

@@ -37,7 +37,7 @@ def tw1_terkunci(org, admin_pemda):
 
 
 def test_a_locked_quarter_refuses_its_realisasi_while_other_quarters_stay_open(iku, operator_a, tw1_terkunci):
-    with pytest.raises(DataTerkunci, match="periode TW1 tahun 2024 sudah dikunci"):
+    with pytest.raises(DataTerkunci, match="data Triwulan I tahun 2024 sudah dikunci"):
         _simpan(iku, "TW1", operator_a)
     assert not Realisasi.objects.filter(periode="TW1").exists()
     assert _simpan(iku, "TW2", operator_a).nilai == D(75)
