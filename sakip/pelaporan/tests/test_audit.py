@@ -182,8 +182,9 @@ def test_parent_totals_are_the_sums_of_their_children():
     t = _satu(hasil)
     assert (t.baris, t.kolom, t.hitung, t.jenis) == ("Biro A", "Pagu", D(310), Jenis.SALAH)
     assert t.aturan == "Pagu = Σ pagu 2 program di bawahnya"
-    # checked: unit pagu, realisasi and %; P1 %; K1 pagu and realisasi; P1 pagu and realisasi; total pagu
-    assert hasil.jumlah_diperiksa == 9
+    # checked: unit pagu, realisasi and %; P1 %; K1 pagu and realisasi; P1 pagu and realisasi; total pagu;
+    # and realisasi ≤ pagu on the 6 rows that print both (all but the total)
+    assert hasil.jumlah_diperiksa == 9 + 6
 
 
 def test_absorption_of_a_group_equal_to_the_unweighted_mean_says_so():
@@ -333,7 +334,10 @@ SEMUA_TEMUAN_SEED_004 = [
     ("Pengukuran", "Indeks Kepuasan Terhadap Layan", "Tingkat kemajuan (%)", "100.46", "100.47",
      Jenis.PEMOTONGAN),
     ("Pengukuran", "Indeks Kepuasan Masyarakat Per", "Perubahan (%)", "0.13", "0.14", Jenis.PEMOTONGAN),
-    # Anggaran, Tabel 3.19: output capaian and one absorption; the total of BAB II against the biro rows.
+    # Anggaran, Tabel 3.19: a realisasi above its pagu (Biro Umum: Rp 2.146.259.800 against Rp 1.702.086.000,
+    # printed as 126,10 %, so not swapped: swapped it would be 1.702.086.000 / 2.146.259.800 = 79,30 %, and its
+    # kegiatan adds up as printed), output capaian and one absorption; the total of BAB II against the biro rows.
+    ("Anggaran", "Fasilitasi Kunjungan Tamu", "Realisasi", "2146259800", "1702086000", Jenis.MELEBIHI_PAGU),
     ("Anggaran", "Pemeliharaan Aset Tak Berwujud", "Capaian kinerja (%)", "0", "100", Jenis.SALAH),
     ("Anggaran", "PROGRAM PENUNJANG URUSAN PEMER", "Capaian kinerja (%)", "115", "114",
      Jenis.PEMBULATAN_KE_ATAS),  # Biro Administrasi Pembangunan: 97 / 85 Indeks
@@ -358,8 +362,14 @@ SEMUA_TEMUAN_SEED_004 = [
 
 def test_seed_004_every_mismatch_and_nothing_else(seed_004):
     assert [_ringkas(t) for t in seed_004.temuan] == SEMUA_TEMUAN_SEED_004
-    # Everything else that the tables print and the product can derive matches.
-    assert seed_004.jumlah_diperiksa == 883
+    # Everything else that the tables print and the product can derive matches: 883 derived figures, and
+    # realisasi ≤ pagu on every budget row that prints both (no row of seed 004 is above its pagu).
+    with BERKAS_SEED_004.open("rb") as berkas:
+        data = audit_excel.baca(berkas).data
+    assert data is not None
+    dengan_uang = sum(1 for b in data.anggaran if b.pagu is not None and b.realisasi is not None)
+    assert dengan_uang > 100
+    assert seed_004.jumlah_diperiksa == 883 + dengan_uang
     assert seed_004.catatan == (
         "Sheet Anggaran, baris 142: penyerapan BIRO PEREKONOMIAN › Pemeliharaan Aset Tak Berwujud tidak "
         "diperiksa: pagu 0, sehingga penyerapan tidak terdefinisi (terbitan 0,00).",
