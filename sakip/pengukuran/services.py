@@ -917,6 +917,12 @@ def simpan_aturan(
         raise ValidationError({"nama": "Nama aturan wajib diisi."})
     if indikator is not None and indikator.renstra.unit_kerja.pemda_id != pemda.pk:
         raise ValidationError({"indikator": "Indikator bukan milik pemda ini."})
+    if indikator is not None and jenis == AturanValidasi.Jenis.REALISASI_MAKS_PAGU:
+        raise ValidationError(
+            {
+                "indikator": "Aturan realisasi ≤ pagu berlaku untuk anggaran seluruh pemda: kosongkan indikator."
+            }
+        )
     bersih = _periksa_parameter(jenis, parameter or {})
     if aturan is None:
         aturan = AturanValidasi(pemda=pemda)
