@@ -14,17 +14,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sakip.anggaran.efisiensi import MetodeEfisiensi
+from sakip.lib import skala
 from sakip.pelaporan import audit, audit_excel
 from sakip.pelaporan.audit import (
     BarisAnggaran,
     BarisEfisiensi,
+    BarisKeseluruhan,
     BarisPengukuran,
     BarisSasaran,
     DataAudit,
     Jenis,
     TingkatAnggaran,
 )
-from sakip.pengukuran.capaian import Polaritas
+from sakip.pengukuran.capaian import KebijakanKosong, MetodeRollup, Polaritas
 
 DATA = Path(__file__).parent / "data"
 BERKAS_SEED_004 = DATA / "audit_lkjip_2024_setda_kaltim.xlsx"
@@ -422,6 +424,7 @@ def test_the_checked_in_workbook_is_what_the_script_writes():
 _persen = st.decimals(min_value=0, max_value=1000, places=2)
 _uang = st.decimals(min_value=0, max_value=10**13, places=0)
 _kunci = st.sampled_from(["1", "2", "3."])
+_kata = st.sampled_from(["", "Baik", "Sangat Tinggi", "hijau", "x"])
 
 
 @settings(max_examples=150, deadline=None)
@@ -439,8 +442,22 @@ _kunci = st.sampled_from(["1", "2", "3."])
             perubahan=st.none() | _persen,
             target_akhir=st.none() | st.decimals(min_value=0, max_value=10**6, places=2),
             kemajuan=st.none() | _persen,
+            kategori=_kata,
         ),
         max_size=6,
+    ),
+    keseluruhan=st.lists(
+        st.builds(
+            BarisKeseluruhan, nilai=st.none() | _persen, kategori=_kata, tabel=st.sampled_from(["A", "B"])
+        ),
+        max_size=2,
+    ),
+    aturan=st.builds(
+        audit.AturanTahun,
+        metode=st.sampled_from(MetodeRollup),
+        kebijakan=st.sampled_from(KebijakanKosong),
+        batas=st.none() | st.sampled_from([D(100), D(110), D(120)]),
+        skala=st.sampled_from(list(skala.SKALA_BAWAAN.values())),
     ),
     efisiensi=st.lists(
         st.builds(
@@ -470,9 +487,13 @@ _kunci = st.sampled_from(["1", "2", "3."])
         max_size=12,
     ),
 )
-def test_any_input_gives_findings_never_an_exception(pengukuran, efisiensi, anggaran):
-    hasil = audit.periksa(DataAudit(pengukuran=pengukuran, efisiensi=efisiensi, anggaran=anggaran))
+def test_any_input_gives_findings_never_an_exception(pengukuran, efisiensi, anggaran, keseluruhan, aturan):
+    data = DataAudit(pengukuran=pengukuran, efisiensi=efisiensi, anggaran=anggaran, keseluruhan=keseluruhan)
+    hasil = audit.periksa(data, aturan)
     assert hasil.jumlah_cocok >= 0
     for t in hasil.temuan:
-        assert t.hitung_dibulatkan != t.terbitan
+        if t.teks_terbitan:
+            assert t.teks_terbitan != t.teks_hitung
+        else:
+            assert t.hitung_dibulatkan != t.terbitan
         assert t.aturan
