@@ -557,6 +557,7 @@ class IsianMassal:
     predikat: str = ""
     masukan: Mapping[str, Decimal | None] | None = None
     versi: int | None = None
+    catatan_peringatan: str = ""  # the note a warning-level rule asks for
 
 
 class GalatMassal(ValidationError):
@@ -602,6 +603,7 @@ def save_realisasi_massal(
                         predikat=i.predikat,
                         masukan=i.masukan,
                         versi=i.versi,
+                        catatan_peringatan=i.catatan_peringatan,
                     )
                 )
         except ValidationError as exc:
