@@ -226,3 +226,33 @@ def test_the_api_refuses_with_the_same_message_and_saves_a_warning_with_its_note
     response = api.patch(url, {"realisasi": "1200", "catatan_lebih_pagu": "Tambahan."}, format="json")
     assert response.status_code == 200, response.json()
     assert D(response.json()["realisasi"]) == D(1200)
+
+
+# --- the rules page ------------------------------------------------------------------------------------------------
+
+
+def test_the_admin_adds_the_rule_on_the_rules_page_and_the_budget_page_follows_it(
+    client, baris, org, admin_pemda, operator_a
+):
+    from sakip.pengukuran.tests.test_aturan_validasi import ind as buat_ind
+
+    indikator = buat_ind.__wrapped__(org, admin_pemda)
+    client.force_login(admin_pemda)
+    isian = {
+        "pemda": org.pemda.pk,
+        "nama": "Realisasi tidak melebihi pagu",
+        "jenis": "realisasi_maks_pagu",
+        "tingkat": "galat",
+        "pesan": PESAN,
+        "aktif": "on",
+    }
+    response = client.post("/pengukuran/aturan/", {**isian, "indikator": indikator.pk})
+    assert response.context["form"].errors["indikator"] == [
+        "Aturan realisasi ≤ pagu berlaku untuk anggaran seluruh pemda: kosongkan indikator."
+    ]
+    assert client.post("/pengukuran/aturan/", isian).status_code == 302
+    aturan = AturanValidasi.objects.get()
+    assert (aturan.jenis, aturan.history.get().history_user) == ("realisasi_maks_pagu", admin_pemda)
+    client.force_login(operator_a)
+    response = _post(client, baris, "1.200", izinkan_lebih_pagu="on")
+    assert response.context["form"].errors == {"realisasi": [PESAN]}
