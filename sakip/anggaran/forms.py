@@ -40,6 +40,13 @@ class AnggaranForm(forms.Form):
     izinkan_lebih_pagu = forms.BooleanField(
         label="Realisasi memang melebihi pagu (konfirmasi)", required=False
     )
+    catatan_lebih_pagu = forms.CharField(
+        label="Catatan bila realisasi melebihi pagu",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 1}),
+        help_text="Diminta bila aturan pemda 'realisasi ≤ pagu' berupa peringatan; tercatat di riwayat perubahan.",
+    )
 
     def clean_realisasi(self) -> Decimal:
         return self.cleaned_data.get("realisasi") or Decimal(0)
@@ -52,6 +59,9 @@ class BulananForm(forms.Form):
 
     izinkan_lebih_pagu = forms.BooleanField(
         label="Jumlah realisasi memang melebihi pagu (konfirmasi)", required=False
+    )
+    catatan_lebih_pagu = forms.CharField(
+        label="Catatan bila jumlah realisasi melebihi pagu", required=False, max_length=500
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -99,6 +109,11 @@ class ImporForm(forms.Form):
 class KonfirmasiImporForm(forms.Form):
     konfirmasi_lebih_pagu = forms.BooleanField(
         label="Saya telah memeriksa: realisasi pada baris-baris di atas memang melebihi pagu", required=False
+    )
+    catatan_lebih_pagu = forms.CharField(
+        label="Catatan realisasi yang melebihi pagu (bila aturan pemda memintanya)",
+        required=False,
+        max_length=500,
     )
 
 

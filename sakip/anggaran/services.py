@@ -7,7 +7,7 @@ bulk writes of an import (`bulk_*_with_history`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -46,6 +46,65 @@ def _pesan_lebih_pagu(pagu: Decimal, realisasi: Decimal) -> str:
     )
 
 
+# --- the pemda's "realisasi ≤ pagu" rule -------------------------------------------------------------------------
+# Validation rules are pengukuran's `AturanValidasi`, a layer beside this one: a higher layer registers the function
+# that finds a pemda's rule (`daftarkan_aturan_pagu`), as `queries.daftarkan_penyedia_capaian` does for capaian.
+
+
+@dataclass(frozen=True)
+class AturanPagu:
+    """A pemda's "realisasi ≤ pagu" rule: an error refuses realisasi above pagu, a warning saves it with a note."""
+
+    galat: bool
+    pesan: Callable[[Decimal, Decimal], str]  # (pagu, realisasi) → the rule's message
+
+
+_penyedia_aturan_pagu: list[Callable[[int], AturanPagu | None]] = []
+
+
+def daftarkan_aturan_pagu(penyedia: Callable[[int], AturanPagu | None]) -> None:
+    """Register the function giving a pemda's rule (None: no rule); the last registered wins."""
+    _penyedia_aturan_pagu.append(penyedia)
+
+
+def aturan_pagu(pemda_id: int) -> AturanPagu | None:
+    return _penyedia_aturan_pagu[-1](pemda_id) if _penyedia_aturan_pagu else None
+
+
+PESAN_CATATAN = "Tuliskan catatan penjelasan realisasi yang melebihi pagu, lalu simpan lagi."
+
+
+def pesan_catatan_lebih_pagu(pesan: str) -> str:
+    return f"Peringatan: {pesan} {PESAN_CATATAN}"
+
+
+def _periksa_lebih_pagu(
+    *,
+    pemda_id: int,
+    pagu: Decimal,
+    realisasi: Decimal,
+    izinkan: bool,
+    catatan: str,
+    medan: str | None = "realisasi",
+) -> str:
+    """Realisasi above pagu: refused by an error-level rule (its message at `medan`), saved with a note under a
+    warning-level one, else (no rule) saved only when confirmed. Returns the history's change reason ("" if none)."""
+    if realisasi <= pagu:
+        return ""
+    aturan = aturan_pagu(pemda_id)
+    if aturan is None:
+        if not izinkan:
+            pesan = _pesan_lebih_pagu(pagu, realisasi)
+            raise ValidationError({medan: pesan} if medan else pesan)
+        return ""
+    pesan = aturan.pesan(pagu, realisasi)
+    if aturan.galat:
+        raise ValidationError({medan: pesan} if medan else pesan)
+    if not catatan.strip():
+        raise ValidationError({"catatan_lebih_pagu": pesan_catatan_lebih_pagu(pesan)})
+    return f"Realisasi melebihi pagu: {catatan.strip()}"
+
+
 def _pastikan_tahun_terbuka(*, pemda_id: int, tahun: int, perihal: str) -> None:
     """The integrity rule for budget lines: a locked year's budget figures do not change by any path."""
     integritas.pastikan_dapat_diubah(perihal=perihal, pemda_id=pemda_id, tahun=tahun)
@@ -78,12 +137,14 @@ def simpan_anggaran(
     realisasi_keluaran: Decimal | None = None,
     satuan_keluaran: str = "",
     izinkan_lebih_pagu: bool = False,
+    catatan_lebih_pagu: str = "",
     by: Pengguna | None = None,
 ) -> AnggaranSubKegiatan:
     """Create or update the year's budget line of a sub kegiatan (recorded in the audit trail).
 
-    Realisasi above pagu is refused unless `izinkan_lebih_pagu`; when monthly realisasi exist, the yearly one
-    must equal their sum.
+    Realisasi above pagu follows the pemda's "realisasi ≤ pagu" rule (refused, or saved with the note
+    `catatan_lebih_pagu` in the history); without one it is refused unless `izinkan_lebih_pagu`. When monthly
+    realisasi exist, the yearly one must equal their sum.
     """
     # Writers of one sub kegiatan's budget queue on its row: locking only the budget line would lock nothing when
     # there is none yet, and two first saves of a year would both insert (the loser crashing on the unique
@@ -104,16 +165,24 @@ def simpan_anggaran(
     }
     if obj.pk is not None and all(getattr(obj, k) == v for k, v in baru.items()):
         return obj  # nothing changed: no save, no empty history entry
+    pemda_id = _pemda_sub(sub_kegiatan)
     _pastikan_tahun_terbuka(
-        pemda_id=_pemda_sub(sub_kegiatan),
+        pemda_id=pemda_id,
         tahun=tahun,
         perihal=f"Anggaran {tahun} sub kegiatan {sub_kegiatan.kode}",
     )
     for k, v in baru.items():
         setattr(obj, k, v)
     obj.clean()  # negative amounts first: "above pagu" is meaningless for them
-    if realisasi > pagu and not izinkan_lebih_pagu:
-        raise ValidationError({"realisasi": _pesan_lebih_pagu(pagu, realisasi)})
+    alasan = _periksa_lebih_pagu(
+        pemda_id=pemda_id,
+        pagu=pagu,
+        realisasi=realisasi,
+        izinkan=izinkan_lebih_pagu,
+        catatan=catatan_lebih_pagu,
+    )
+    if alasan:
+        obj._change_reason = alasan
     bulanan = _jumlah_bulanan(obj)
     if bulanan is not None and bulanan != realisasi:
         raise ValidationError(
@@ -133,14 +202,17 @@ def set_realisasi_bulanan(
     anggaran: AnggaranSubKegiatan,
     per_bulan: Mapping[int, Decimal | None],
     izinkan_lebih_pagu: bool = False,
+    catatan_lebih_pagu: str = "",
     by: Pengguna | None = None,
 ) -> AnggaranSubKegiatan:
-    """Save realisasi per month (None removes a month); the yearly realisasi becomes their sum."""
+    """Save realisasi per month (None removes a month); the yearly realisasi becomes their sum (their total above
+    pagu follows the pemda's rule as in `simpan_anggaran`)."""
     anggaran = (
         AnggaranSubKegiatan.objects.select_for_update().select_related("sub_kegiatan").get(pk=anggaran.pk)
     )
+    pemda_id = _pemda_sub(anggaran.sub_kegiatan)
     _pastikan_tahun_terbuka(
-        pemda_id=_pemda_sub(anggaran.sub_kegiatan),
+        pemda_id=pemda_id,
         tahun=anggaran.tahun,
         perihal=f"Realisasi bulanan anggaran {anggaran.tahun} sub kegiatan {anggaran.sub_kegiatan.kode}",
     )
@@ -167,10 +239,18 @@ def set_realisasi_bulanan(
             baris.realisasi = nilai
             save_with_history(baris, by)
     total = sum((r.realisasi for r in lama.values()), NOL)
-    if total > anggaran.pagu and not izinkan_lebih_pagu:
-        raise ValidationError(_pesan_lebih_pagu(anggaran.pagu, total))
+    alasan = _periksa_lebih_pagu(
+        pemda_id=pemda_id,
+        pagu=anggaran.pagu,
+        realisasi=total,
+        izinkan=izinkan_lebih_pagu,
+        catatan=catatan_lebih_pagu,
+        medan=None,
+    )
     if total != anggaran.realisasi:
         anggaran.realisasi = total
+        if alasan:
+            anggaran._change_reason = alasan
         save_with_history(anggaran, by)
     _buang_rincian_usang(anggaran, by)
     return anggaran
@@ -365,8 +445,35 @@ def siapkan_impor(
                 baru=baru,
             )
         )
+    _aturan_pagu_impor(rencana)
     rencana.kesalahan.sort(key=lambda k: (k.baris or 0, k.kolom or ""))
     return rencana
+
+
+def _aturan_per_sub(sub_ids: list[int]) -> dict[int, AturanPagu | None]:
+    """The "realisasi ≤ pagu" rule of each sub kegiatan's pemda (one query, one rule lookup per pemda)."""
+    pemda = dict(
+        SubKegiatan.objects.filter(pk__in=sub_ids).values_list(
+            "pk", "kegiatan__program__unit_kerja__pemda_id"
+        )
+    )
+    per_pemda = {pemda_id: aturan_pagu(pemda_id) for pemda_id in set(pemda.values())}
+    return {sub_id: per_pemda[pemda_id] for sub_id, pemda_id in pemda.items()}
+
+
+def _aturan_pagu_impor(rencana: RencanaImpor) -> None:
+    """An error-level rule makes every row above its pagu an error of the plan, with the rule's message."""
+    lebih = rencana.lebih_pagu
+    aturan = _aturan_per_sub([b.sub_kegiatan_id for b in lebih]) if lebih else {}
+    for b in lebih:
+        a = aturan.get(b.sub_kegiatan_id)
+        if a is not None and a.galat:
+            rencana.kesalahan.append(excel.Kesalahan(b.baris.nomor, "Realisasi", _pesan_aturan_baris(b, a)))
+
+
+def _pesan_aturan_baris(b: BarisRencana, a: AturanPagu) -> str:
+    """The rule's message for one workbook row."""
+    return f"{a.pesan(b.baru['pagu'], b.baru['realisasi'])} (sub kegiatan {b.baris.kode})"
 
 
 def _saran_format(kode: str) -> str:
@@ -413,12 +520,17 @@ def _perbarui_massal(objs: list[AnggaranSubKegiatan], *, by: Pengguna | None) ->
 
 @transaction.atomic
 def terapkan_impor(
-    *, rencana: RencanaImpor, tahun: int, konfirmasi_lebih_pagu: bool = False, by: Pengguna | None = None
+    *,
+    rencana: RencanaImpor,
+    tahun: int,
+    konfirmasi_lebih_pagu: bool = False,
+    catatan_lebih_pagu: str = "",
+    by: Pengguna | None = None,
 ) -> HasilImpor:
     """Write a checked import plan in one transaction with bulk operations (history recorded).
 
-    All or nothing: refused as a whole when the plan has any error, or realisasi above pagu that was not
-    confirmed.
+    All or nothing: refused as a whole when the plan has any error, realisasi above pagu that was not confirmed
+    (no rule) or, under the pemda's warning-level "realisasi ≤ pagu" rule, that has no note (kept in the history).
     """
     if rencana.kesalahan:
         raise ValidationError([str(k) for k in rencana.kesalahan])
@@ -434,10 +546,31 @@ def terapkan_impor(
     ):
         _pastikan_tahun_terbuka(pemda_id=pemda_id, tahun=tahun, perihal=f"Anggaran tahun {tahun} (impor)")
     lebih = rencana.lebih_pagu
-    if lebih and not konfirmasi_lebih_pagu:
+    aturan = _aturan_per_sub([b.sub_kegiatan_id for b in lebih]) if lebih else {}
+    galat = [b for b in lebih if (a := aturan.get(b.sub_kegiatan_id)) is not None and a.galat]
+    if galat:  # the rule was saved after the preview
         raise ValidationError(
-            [pesan_lebih_pagu(b) for b in lebih]
+            [
+                str(excel.Kesalahan(b.baris.nomor, "Realisasi", _pesan_aturan_baris(b, a)))
+                for b in galat
+                if (a := aturan[b.sub_kegiatan_id]) is not None
+            ]
+        )
+    tanpa_aturan = [b for b in lebih if aturan.get(b.sub_kegiatan_id) is None]
+    if tanpa_aturan and not konfirmasi_lebih_pagu:
+        raise ValidationError(
+            [pesan_lebih_pagu(b) for b in tanpa_aturan]
             + ["Centang konfirmasi realisasi melebihi pagu untuk menyimpan baris-baris tersebut."]
+        )
+    peringatan = {b.sub_kegiatan_id for b in lebih if aturan.get(b.sub_kegiatan_id) is not None}
+    if peringatan and not catatan_lebih_pagu.strip():
+        raise ValidationError(
+            [
+                "Peringatan: " + str(excel.Kesalahan(b.baris.nomor, "Realisasi", _pesan_aturan_baris(b, a)))
+                for b in lebih
+                if (a := aturan.get(b.sub_kegiatan_id)) is not None
+            ]
+            + [PESAN_CATATAN]
         )
     baru = [
         AnggaranSubKegiatan(sub_kegiatan_id=b.sub_kegiatan_id, tahun=tahun, **b.baru) for b in rencana.baru
@@ -450,6 +583,8 @@ def terapkan_impor(
     for obj in (*baru, *ubah):
         # Field checks only: the matching above already proved the sub kegiatan exists and is editable.
         obj.full_clean(exclude=["sub_kegiatan"], validate_unique=False, validate_constraints=False)
+        if obj.sub_kegiatan_id in peringatan:
+            obj._change_reason = f"{ALASAN_IMPOR}; realisasi melebihi pagu: {catatan_lebih_pagu.strip()}"
     if baru:
         bulk_create_with_history(
             baru, AnggaranSubKegiatan, batch_size=500, default_user=by, default_change_reason=ALASAN_IMPOR
@@ -467,10 +602,17 @@ def impor(
     hasil: excel.HasilBaca,
     unit: UnitKerja | None = None,
     konfirmasi_lebih_pagu: bool = False,
+    catatan_lebih_pagu: str = "",
 ) -> HasilImpor:
     """Match and write in one transaction (the confirm step of an import, and the benchmark)."""
     rencana = siapkan_impor(user=user, tahun=tahun, hasil=hasil, unit=unit)
-    return terapkan_impor(rencana=rencana, tahun=tahun, konfirmasi_lebih_pagu=konfirmasi_lebih_pagu, by=user)
+    return terapkan_impor(
+        rencana=rencana,
+        tahun=tahun,
+        konfirmasi_lebih_pagu=konfirmasi_lebih_pagu,
+        catatan_lebih_pagu=catatan_lebih_pagu,
+        by=user,
+    )
 
 
 # --- SIPD exports --------------------------------------------------------------------------------------------------
@@ -815,6 +957,13 @@ def siapkan_impor_sipd(*, user: Any, tahun: int, unit: UnitKerja, hasil: Any) ->
         pagu=sebelum.pagu - rencana.pagu_tersimpan + rencana.pagu_berkas,
         realisasi=sebelum.realisasi - rencana.realisasi_tersimpan + rencana.realisasi_berkas,
     )
+    aturan = aturan_pagu(rencana.unit.pemda_id) if rencana.lebih_pagu else None
+    if aturan is not None and aturan.galat:
+        for p in rencana.lebih_pagu:
+            pesan = aturan.pesan(p.baru.pagu, p.baru.realisasi)
+            rencana.kesalahan.append(
+                excel.Kesalahan(None, "Realisasi", f"Sub kegiatan {p.pos.kode}: {pesan}")
+            )
     rencana.kesalahan.sort(key=lambda k: (k.baris or 0, k.kolom or ""))
     return rencana
 
@@ -847,7 +996,11 @@ def _selaraskan_baris(
 
 @transaction.atomic
 def terapkan_impor_sipd(
-    *, rencana: RencanaSipd, konfirmasi_lebih_pagu: bool = False, by: Pengguna | None = None
+    *,
+    rencana: RencanaSipd,
+    konfirmasi_lebih_pagu: bool = False,
+    catatan_lebih_pagu: str = "",
+    by: Pengguna | None = None,
 ) -> int:
     """Write a checked SIPD plan in one transaction; returns the number of budget lines changed.
 
@@ -861,15 +1014,27 @@ def terapkan_impor_sipd(
         tahun=rencana.tahun,
         perihal=f"Anggaran tahun {rencana.tahun} (impor SIPD)",
     )
-    if rencana.lebih_pagu and not konfirmasi_lebih_pagu:
+    aturan = aturan_pagu(rencana.unit.pemda_id) if rencana.lebih_pagu else None
+    lebih = [
+        f"Sub kegiatan {p.pos.kode}: realisasi {angka.format_rupiah(p.baru.realisasi, 2)} melebihi pagu "
+        f"{angka.format_rupiah(p.baru.pagu, 2)}"
+        for p in rencana.lebih_pagu
+    ]
+    if aturan is not None and aturan.galat:  # the rule was saved after the preview
+        raise ValidationError(lebih)
+    if aturan is None and rencana.lebih_pagu and not konfirmasi_lebih_pagu:
+        raise ValidationError(
+            [*lebih, "Centang konfirmasi realisasi melebihi pagu untuk menyimpan baris-baris tersebut."]
+        )
+    if aturan is not None and not catatan_lebih_pagu.strip():
         raise ValidationError(
             [
-                f"Sub kegiatan {p.pos.kode}: realisasi {angka.format_rupiah(p.baru.realisasi, 2)} melebihi pagu "
-                f"{angka.format_rupiah(p.baru.pagu, 2)}"
+                f"Peringatan: sub kegiatan {p.pos.kode}: {aturan.pesan(p.baru.pagu, p.baru.realisasi)}"
                 for p in rencana.lebih_pagu
             ]
-            + ["Centang konfirmasi realisasi melebihi pagu untuk menyimpan baris-baris tersebut."]
+            + [PESAN_CATATAN]
         )
+    lebih_ids = {p.sub_kegiatan_id for p in rencana.lebih_pagu}
     for p in rencana.berubah:
         b = p.baru
         obj = (
@@ -880,6 +1045,8 @@ def terapkan_impor_sipd(
         for nama in ("pagu", "realisasi", "jenis_belanja", "target_keluaran", "satuan_keluaran"):
             setattr(obj, nama, getattr(b, nama))
         obj._change_reason = ALASAN_SIPD
+        if aturan is not None and p.sub_kegiatan_id in lebih_ids:
+            obj._change_reason = f"{ALASAN_SIPD}; realisasi melebihi pagu: {catatan_lebih_pagu.strip()}"
         save_with_history(obj, by, exclude=["sub_kegiatan"])
         lama = p.lama or KeadaanAnggaran(NOL, NOL, "", None, "", {}, {}, {})
         saring = {"anggaran": obj}

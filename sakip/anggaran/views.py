@@ -383,6 +383,7 @@ def anggaran_bulanan(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
                 anggaran=anggaran,
                 per_bulan=form.per_bulan(),
                 izinkan_lebih_pagu=form.cleaned_data["izinkan_lebih_pagu"],
+                catatan_lebih_pagu=form.cleaned_data["catatan_lebih_pagu"],
                 by=request.user,
             )
         except ValidationError as exc:
@@ -558,11 +559,17 @@ def impor_terapkan(request: HttpRequest) -> HttpResponse:
     tahun = tertunda["tahun"]
     form = forms.KonfirmasiImporForm(request.POST)
     konfirmasi = form.is_valid() and form.cleaned_data["konfirmasi_lebih_pagu"]
+    catatan = form.cleaned_data.get("catatan_lebih_pagu", "") if form.is_valid() else ""
     with path.open("rb") as berkas:
         hasil = excel.baca(berkas)
     try:
         ringkasan = services.impor(
-            user=request.user, tahun=tahun, hasil=hasil, unit=unit, konfirmasi_lebih_pagu=konfirmasi
+            user=request.user,
+            tahun=tahun,
+            hasil=hasil,
+            unit=unit,
+            konfirmasi_lebih_pagu=konfirmasi,
+            catatan_lebih_pagu=catatan,
         )
     except (ValidationError, IntegrityError) as exc:
         pesan = exc.messages if isinstance(exc, ValidationError) else ["data berubah selama impor; ulangi."]
@@ -726,10 +733,11 @@ def impor_sipd_terapkan(request: HttpRequest) -> HttpResponse:
     assert unit is not None
     form = forms.KonfirmasiImporForm(request.POST)
     konfirmasi = form.is_valid() and form.cleaned_data["konfirmasi_lebih_pagu"]
+    catatan = form.cleaned_data.get("catatan_lebih_pagu", "") if form.is_valid() else ""
     rencana = _rencana_sipd(request, path.read_bytes(), tahun=tertunda["tahun"], unit=unit)
     try:
         jumlah = services.terapkan_impor_sipd(
-            rencana=rencana, konfirmasi_lebih_pagu=konfirmasi, by=request.user
+            rencana=rencana, konfirmasi_lebih_pagu=konfirmasi, catatan_lebih_pagu=catatan, by=request.user
         )
     except (ValidationError, IntegrityError) as exc:
         pesan = exc.messages if isinstance(exc, ValidationError) else ["data berubah selama impor; ulangi."]

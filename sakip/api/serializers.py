@@ -331,6 +331,12 @@ class AnggaranUbahSerializer(serializers.Serializer):
     izinkan_lebih_pagu = serializers.BooleanField(
         default=False, help_text="Konfirmasi bila realisasi memang melebihi pagu."
     )
+    catatan_lebih_pagu = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="Catatan bila aturan pemda 'realisasi ≤ pagu' berupa peringatan dan realisasi melebihi pagu.",
+    )
 
 
 class AnggaranBaruSerializer(AnggaranUbahSerializer):
@@ -348,6 +354,7 @@ class IsianBulanSerializer(serializers.Serializer):
 class BulananUbahSerializer(serializers.Serializer):
     bulanan = IsianBulanSerializer(many=True, max_length=12)
     izinkan_lebih_pagu = serializers.BooleanField(default=False)
+    catatan_lebih_pagu = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
 # --- Survei (IKM) -------------------------------------------------------------------------------------------------------

@@ -878,6 +878,7 @@ class AnggaranViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dasar):
             anggaran=obj,
             per_bulan={b["bulan"]: b["realisasi"] for b in isian},
             izinkan_lebih_pagu=serializer.validated_data["izinkan_lebih_pagu"],
+            catatan_lebih_pagu=serializer.validated_data.get("catatan_lebih_pagu", ""),
             by=request.user,
         )
         return self._tampil(obj)

@@ -6,8 +6,9 @@ class PelaporanConfig(AppConfig):
     verbose_name = "Pelaporan"
 
     def ready(self) -> None:
-        from sakip.pelaporan import bukti_lke, capaian, pembuatan
+        from sakip.pelaporan import aturan_anggaran, bukti_lke, capaian, pembuatan
 
         capaian.register()
         pembuatan.daftarkan()
         bukti_lke.register()
+        aturan_anggaran.register()

@@ -3,15 +3,21 @@
 The input is what a report prints (see `audit_excel` for the workbook it is read from): the measurement table
 (target, realisasi, capaian per indicator; optionally last year's realisasi with the change, and the Renstra end
 target with the tingkat kemajuan), capaian per sasaran, the efficiency table (capaian kinerja, penyerapan,
-tingkat efisiensi per sasaran) and the budget tables (pagu, realisasi and % per program / kegiatan / sub kegiatan,
-with their published totals per unit, per sasaran and overall).
+tingkat efisiensi per sasaran), the budget tables (pagu, realisasi and % per program / kegiatan / sub kegiatan,
+with their published totals per unit, per sasaran and overall) and the report's overall figure ("nilai capaian
+keseluruhan") with its printed category.
 
 Every figure is recomputed with the product's own rules (`pengukuran.capaian`, `anggaran.serapan`,
-`anggaran.efisiensi`) at full precision and compared with the published one at the precision it was published
-with: the number of decimals the published value carries (its Decimal exponent), rounding half-up. A mismatch
-is a `Temuan` that says where it is, both values, the rule used in words and its kind: truncated instead of
-rounded, rounded up, another rule (the unweighted mean of percentages, say) or a figure that follows from
-another wrong published figure. Nothing is stored; no Django.
+`anggaran.efisiensi`) at full precision, with the pemda's measurement rules of the report's year (`AturanTahun`:
+rollup method, missing-realisasi policy, cap, category scale), and compared with the published one at the
+precision of its column: the number of decimals most published values of that column carry, or more when the
+value itself carries more; rounding half-up. A value printed with fewer decimals than its column ("111" in a
+column of "101,64") is compared at the column's precision, so a truncated 111,11 does not pass. A printed category
+("Sangat Baik") is compared with the band of the recomputed figure on the year's scale. A mismatch is a `Temuan`
+that says where it is, both values, the rule used in words and its kind: truncated instead of rounded, rounded up,
+printed with fewer decimals than its column, another rule (the unweighted mean of percentages, say), a figure that
+follows from another wrong published figure, a wrong category, swapped pagu and realisasi, or realisasi above
+pagu. Nothing is stored; no Django.
 """
 
 from __future__ import annotations
@@ -25,16 +31,21 @@ from enum import StrEnum
 from sakip.anggaran import efisiensi as rumus_efisiensi
 from sakip.anggaran import serapan
 from sakip.lib import angka
+from sakip.lib import skala as lib_skala
 from sakip.pengukuran import capaian as rumus_capaian
 
 __all__ = [
+    "KOLOM_KESELURUHAN",
     "LABEL_JENIS",
     "NAMA_TINGKAT",
     "SHEET_ANGGARAN",
     "SHEET_EFISIENSI",
+    "SHEET_KESELURUHAN",
     "SHEET_PENGUKURAN",
+    "AturanTahun",
     "BarisAnggaran",
     "BarisEfisiensi",
+    "BarisKeseluruhan",
     "BarisPengukuran",
     "BarisSasaran",
     "DataAudit",
@@ -50,6 +61,8 @@ __all__ = [
 SHEET_PENGUKURAN = "Pengukuran"
 SHEET_EFISIENSI = "Efisiensi"
 SHEET_ANGGARAN = "Anggaran"
+SHEET_KESELURUHAN = "Keseluruhan"
+KOLOM_KESELURUHAN = "Nilai capaian keseluruhan (%)"
 
 _SERATUS = Decimal(100)
 
@@ -57,22 +70,32 @@ _SERATUS = Decimal(100)
 class Jenis(StrEnum):
     """What kind of mismatch a finding is.
 
-    `_Pemeriksa.banding` tries, in this order: the product's rule truncated; another rule (rounded or truncated)
-    or a figure computed from other published figures; the product's rule rounded up; else SALAH.
+    `_Pemeriksa.banding` tries, in this order: the product's rule rounded or truncated to fewer decimals than the
+    column prints; the product's rule truncated; another rule (rounded or truncated) or a figure computed from
+    other published figures; the product's rule rounded up; else SALAH. Categories, swapped budget columns and
+    realisasi above pagu are their own kinds.
     """
 
     PEMOTONGAN = "pemotongan"
     PEMBULATAN_KE_ATAS = "pembulatan_ke_atas"
+    KURANG_DESIMAL = "kurang_desimal"
     ATURAN_LAIN = "aturan_lain"
     TURUNAN = "turunan"
+    KATEGORI = "kategori"
+    TERTUKAR = "tertukar"
+    MELEBIHI_PAGU = "melebihi_pagu"
     SALAH = "salah"
 
 
 LABEL_JENIS: dict[Jenis, str] = {
     Jenis.PEMOTONGAN: "Dipotong, bukan dibulatkan",
     Jenis.PEMBULATAN_KE_ATAS: "Dibulatkan ke atas, bukan setengah ke atas",
+    Jenis.KURANG_DESIMAL: "Dibulatkan atau dipotong ke desimal lebih sedikit dari kolomnya",
     Jenis.ATURAN_LAIN: "Memakai aturan lain",
     Jenis.TURUNAN: "Ikut salah karena angka terbitan lain",
+    Jenis.KATEGORI: "Kategori tidak sesuai skala tahun laporan",
+    Jenis.TERTUKAR: "Pagu dan realisasi tertukar",
+    Jenis.MELEBIHI_PAGU: "Realisasi melebihi pagu",
     Jenis.SALAH: "Tidak cocok",
 }
 
@@ -115,8 +138,24 @@ _KODE_TANPA_NOMOR = "0.00.00"
 
 
 @dataclass(frozen=True)
+class AturanTahun:
+    """The pemda's measurement rules in force in the report's year (`pengukuran.models.pengaturan_untuk`).
+
+    The defaults are the product's defaults: mean of the sasaran means, missing realisasi excluded, no cap, the
+    LKjIP scale of seed 004."""
+
+    metode: rumus_capaian.MetodeRollup = rumus_capaian.MetodeRollup.RATA_RATA_SASARAN
+    kebijakan: rumus_capaian.KebijakanKosong = rumus_capaian.KebijakanKosong.KECUALIKAN
+    batas: Decimal | None = None
+    skala: lib_skala.Skala = lib_skala.LKJIP_KALTIM
+    uraian: str = ""  # where they come from, e.g. "Pengaturan pengukuran Pemprov X tahun 2024"
+
+
+@dataclass(frozen=True)
 class BarisPengukuran:
-    """One indicator row of the measurement table, as published. `capaian` etc. are published (None: not printed)."""
+    """One indicator row of the measurement table, as published. `capaian` etc. are published (None: not printed).
+
+    `kategori` is a printed category word ("Sangat Baik"), from the column `kolom_kategori`."""
 
     sasaran: str
     indikator: str
@@ -131,17 +170,33 @@ class BarisPengukuran:
     kemajuan: Decimal | None = None
     tabel: str = ""
     nomor: int | None = None
+    kategori: str = ""
+    kolom_kategori: str = "Kategori"
 
 
 @dataclass(frozen=True)
 class BarisSasaran:
-    """A published capaian of a sasaran (the mean of its indicators' capaian)."""
+    """A published capaian of a sasaran (the mean of its indicators' capaian) and/or its printed category."""
 
     sasaran: str
-    capaian: Decimal
+    capaian: Decimal | None
     nama: str = ""
     tabel: str = ""
     nomor: int | None = None
+    kategori: str = ""
+    kolom_kategori: str = "Kategori sasaran"
+
+
+@dataclass(frozen=True)
+class BarisKeseluruhan:
+    """The report's overall figure ("nilai capaian keseluruhan") and/or its printed category."""
+
+    nilai: Decimal | None
+    kategori: str = ""
+    uraian: str = "Nilai capaian keseluruhan"
+    tabel: str = ""
+    nomor: int | None = None
+    kolom_kategori: str = "Kategori"
 
 
 @dataclass(frozen=True)
@@ -190,6 +245,7 @@ class DataAudit:
     sasaran: Sequence[BarisSasaran] = ()
     efisiensi: Sequence[BarisEfisiensi] = ()
     anggaran: Sequence[BarisAnggaran] = ()
+    keseluruhan: Sequence[BarisKeseluruhan] = ()
 
 
 # --- output -----------------------------------------------------------------------------------------------------
@@ -203,32 +259,42 @@ def desimal_terbitan(nilai: Decimal) -> int:
 
 @dataclass(frozen=True)
 class Temuan:
-    """A published figure that differs from the recomputed one at the published precision."""
+    """A published figure that differs from the recomputed one at the precision of its column.
+
+    A category finding carries the printed word in `teks_terbitan` and the scale's band in `teks_hitung` (its
+    `terbitan` is the printed figure, if any); a swapped budget row describes both columns there.
+    """
 
     sheet: str
     tabel: str
     baris: str
     kolom: str
     nomor: int | None
-    terbitan: Decimal
-    hitung: Decimal  # full precision
+    terbitan: Decimal | None
+    hitung: Decimal | None  # full precision
     aturan: str
     jenis: Jenis
     keterangan: str = ""
     aturan_terbitan: str = ""  # the rule the publication apparently used, when one was recognised
+    desimal_kolom: int | None = None  # the column's convention, when more than the value's own decimals
+    teks_terbitan: str = ""
+    teks_hitung: str = ""
 
     @property
     def desimal(self) -> int:
-        return desimal_terbitan(self.terbitan)
+        sendiri = desimal_terbitan(self.terbitan) if self.terbitan is not None else 0
+        return max(sendiri, self.desimal_kolom or 0)
 
     @property
-    def hitung_dibulatkan(self) -> Decimal:
-        return angka.bulatkan(self.hitung, self.desimal)
+    def hitung_dibulatkan(self) -> Decimal | None:
+        return None if self.hitung is None else angka.bulatkan(self.hitung, self.desimal)
 
     @property
-    def selisih(self) -> Decimal:
-        """Published minus recomputed, both at the published precision."""
-        return self.terbitan - self.hitung_dibulatkan
+    def selisih(self) -> Decimal | None:
+        """Published minus recomputed, both at the column's precision (None for words)."""
+        if self.teks_terbitan or self.terbitan is None or self.hitung is None:
+            return None
+        return self.terbitan - angka.bulatkan(self.hitung, self.desimal)
 
     @property
     def label_jenis(self) -> str:
@@ -294,11 +360,17 @@ def _uraian_hasil(nilai: Decimal, desimal: int) -> str:
 
 @dataclass(frozen=True)
 class _Alternatif:
-    """Another way the published figure may have been obtained; `jenis` is ATURAN_LAIN or TURUNAN."""
+    """Another way the published figure may have been obtained; `jenis` is ATURAN_LAIN, TURUNAN or TERTUKAR.
+
+    `catatan` is added to the finding's explanation (for TURUNAN: which other figure it follows from)."""
 
     uraian: str
     nilai: Decimal | None
     jenis: Jenis = Jenis.ATURAN_LAIN
+    catatan: str = ""
+
+
+_CATATAN_TURUNAN = " Angka ini ikut salah karena angka terbitan lain pada baris yang sama tidak cocok."
 
 
 @dataclass(frozen=True)
@@ -309,11 +381,27 @@ class _Lokasi:
     baris: str
 
 
+KunciKolom = tuple[str, str, str]  # (sheet, tabel, kolom)
+
+
+def konvensi_kolom(contoh: Iterable[tuple[KunciKolom, Decimal | None]]) -> dict[KunciKolom, int]:
+    """The number of decimals most printed values of each column carry (the larger one on a tie)."""
+    hitungan: dict[KunciKolom, dict[int, int]] = {}
+    for kunci, nilai in contoh:
+        if nilai is None:
+            continue
+        per_desimal = hitungan.setdefault(kunci, {})
+        d = desimal_terbitan(nilai)
+        per_desimal[d] = per_desimal.get(d, 0) + 1
+    return {kunci: max(n, key=lambda d: (n[d], d)) for kunci, n in hitungan.items()}
+
+
 @dataclass
 class _Pemeriksa:
     temuan: list[Temuan] = field(default_factory=list)
     catatan: list[str] = field(default_factory=list)
     diperiksa: int = 0
+    konvensi: dict[KunciKolom, int] = field(default_factory=dict)
 
     def banding(
         self,
@@ -325,15 +413,31 @@ class _Pemeriksa:
         aturan: str,
         alternatif: Iterable[_Alternatif] = (),
     ) -> Temuan | None:
-        """Compare one published figure with its recomputed value; record and return the finding, if any."""
+        """Compare one published figure with its recomputed value; record and return the finding, if any.
+
+        The precision is the column's convention, or the value's own decimals when it carries more: a value
+        printed with fewer decimals than its column is not let through by rounding the recomputed one as coarsely.
+        """
         self.diperiksa += 1
-        d = desimal_terbitan(terbitan)
+        sendiri = desimal_terbitan(terbitan)
+        d = max(sendiri, self.konvensi.get((lokasi.sheet, lokasi.tabel, kolom), sendiri))
         dibulatkan = angka.bulatkan(hitung, d)
         if dibulatkan == terbitan:
             return None
         hasil = _uraian_hasil(hitung, d)
         aturan_terbitan = ""
-        if _potong(hitung, d, ROUND_DOWN) == terbitan:
+        if d > sendiri and terbitan in (
+            angka.bulatkan(hitung, sendiri),
+            _potong(hitung, sendiri, ROUND_DOWN),
+        ):
+            jenis = Jenis.KURANG_DESIMAL
+            cara = "dibulatkan" if angka.bulatkan(hitung, sendiri) == terbitan else "dipotong"
+            keterangan = (
+                f"Kolom ini dicetak dengan {d} desimal, angka ini hanya {sendiri}: hasil hitung {hasil} "
+                f"{cara} menjadi {_teks(terbitan, sendiri)}."
+            )
+            aturan_terbitan = f"aturan yang sama, {cara} ke {sendiri} desimal"
+        elif _potong(hitung, d, ROUND_DOWN) == terbitan:
             jenis = Jenis.PEMOTONGAN
             keterangan = f"Hasil hitung {hasil}; terbitan memotong angka di belakang koma."
             aturan_terbitan = "aturan yang sama, dipotong (bukan dibulatkan setengah ke atas)"
@@ -355,10 +459,10 @@ class _Pemeriksa:
                     continue
                 jenis = alt.jenis
                 keterangan = f"Terbitan sama dengan {alt.uraian}: {cara}. Aturan yang benar memberi {hasil}."
-                if jenis is Jenis.TURUNAN:
-                    keterangan += (
-                        " Angka ini ikut salah karena angka terbitan lain pada baris yang sama tidak cocok."
-                    )
+                if alt.catatan:
+                    keterangan += alt.catatan
+                elif jenis is Jenis.TURUNAN:
+                    keterangan += _CATATAN_TURUNAN
                 break
             else:
                 # Only when no other rule explains it: rounding up is rare enough to be a coincidence otherwise.
@@ -366,25 +470,89 @@ class _Pemeriksa:
                     jenis = Jenis.PEMBULATAN_KE_ATAS
                     keterangan = f"Hasil hitung {hasil}; terbitan membulatkan ke atas."
                     aturan_terbitan = "aturan yang sama, dibulatkan ke atas"
-        temuan = Temuan(
-            sheet=lokasi.sheet,
-            tabel=lokasi.tabel,
-            baris=lokasi.baris,
-            kolom=kolom,
-            nomor=lokasi.nomor,
-            terbitan=terbitan,
-            hitung=hitung,
-            aturan=aturan,
-            jenis=jenis,
-            keterangan=keterangan,
-            aturan_terbitan=aturan_terbitan,
+        return self.tambah(
+            Temuan(
+                sheet=lokasi.sheet,
+                tabel=lokasi.tabel,
+                baris=lokasi.baris,
+                kolom=kolom,
+                nomor=lokasi.nomor,
+                terbitan=terbitan,
+                hitung=hitung,
+                aturan=aturan,
+                jenis=jenis,
+                keterangan=keterangan,
+                aturan_terbitan=aturan_terbitan,
+                desimal_kolom=d if d > sendiri else None,
+            )
         )
+
+    def tambah(self, temuan: Temuan) -> Temuan:
         self.temuan.append(temuan)
         return temuan
+
+    def kategori(
+        self,
+        lokasi: _Lokasi,
+        *,
+        kolom: str,
+        kata: str,
+        hitung: Decimal,
+        skala: lib_skala.Skala,
+        terbitan: Decimal | None = None,
+        salah_terbitan: bool = False,
+    ) -> Temuan | None:
+        """Compare a printed category word with the band of the recomputed figure on the year's scale.
+
+        `terbitan` is the figure printed beside it; when that figure is itself wrong (`salah_terbitan`) and the
+        word is its band, the word only follows from it."""
+        self.diperiksa += 1
+        pita = skala.klasifikasi(hitung)
+        if _kata(kata) in (_kata(pita.label), _kata(pita.kode)):
+            return None
+        d = skala.desimal_klasifikasi if skala.desimal_klasifikasi is not None else 2
+        teks_hitung = _teks(angka.bulatkan(hitung, d), d)
+        aturan = f"Kategori menurut {skala.nama}: {_daftar_pita(skala)}"
+        keterangan = f"Hasil hitung {teks_hitung} termasuk '{pita.label}' ({pita.uraian()})."
+        jenis = Jenis.KATEGORI
+        dikenal = [p for p in skala.pita if _kata(kata) in (_kata(p.label), _kata(p.kode))]
+        if not dikenal:
+            keterangan += f" '{kata}' bukan kategori pada skala ini."
+        elif terbitan is not None and salah_terbitan and skala.klasifikasi(terbitan) == dikenal[0]:
+            jenis = Jenis.TURUNAN
+            keterangan += (
+                f" Kategori tercetak sesuai angka tercetak {_teks(terbitan, desimal_terbitan(terbitan))}, "
+                "yang tidak cocok dengan hasil hitung."
+            )
+        return self.tambah(
+            Temuan(
+                sheet=lokasi.sheet,
+                tabel=lokasi.tabel,
+                baris=lokasi.baris,
+                kolom=kolom,
+                nomor=lokasi.nomor,
+                terbitan=terbitan,
+                hitung=hitung,
+                aturan=aturan,
+                jenis=jenis,
+                keterangan=keterangan,
+                desimal_kolom=d,
+                teks_terbitan=kata,
+                teks_hitung=pita.label,
+            )
+        )
 
     def catat(self, sheet: str, nomor: int | None, pesan: str) -> None:
         letak = f"Sheet {sheet}" + (f", baris {nomor}" if nomor is not None else "")
         self.catatan.append(f"{letak}: {pesan}")
+
+
+def _kata(teks: str) -> str:
+    return " ".join(teks.replace("-", " ").split()).casefold()
+
+
+def _daftar_pita(skala: lib_skala.Skala) -> str:
+    return "; ".join(f"{p.label} {p.uraian()}" for p in skala.pita)
 
 
 def kunci_sasaran(sasaran: str) -> str:
@@ -421,7 +589,7 @@ class _CapaianSasaran:
 
 
 def _periksa_pengukuran(
-    p: _Pemeriksa, baris: Sequence[BarisPengukuran]
+    p: _Pemeriksa, baris: Sequence[BarisPengukuran], aturan: AturanTahun
 ) -> tuple[list[rumus_capaian.ItemCapaian], list[rumus_capaian.ItemCapaian]]:
     """Indicator capaian, change and tingkat kemajuan; returns the computed and the published capaian items."""
     dihitung: list[rumus_capaian.ItemCapaian] = []
@@ -439,14 +607,26 @@ def _periksa_pengukuran(
             terbit.append(rumus_capaian.ItemCapaian(kunci_sasaran(b.sasaran), label, b.capaian))
             if hasil.nilai is None:
                 p.catat(SHEET_PENGUKURAN, b.nomor, f"realisasi {label} kosong: capaian tidak dihitung.")
-            elif b.capaian is not None:
-                p.banding(
-                    lokasi,
-                    kolom="Capaian (%)",
-                    terbitan=b.capaian,
-                    hitung=hasil.nilai,
-                    aturan=_aturan_capaian(hasil, b.polaritas),
-                )
+            else:
+                salah = None
+                if b.capaian is not None:
+                    salah = p.banding(
+                        lokasi,
+                        kolom="Capaian (%)",
+                        terbitan=b.capaian,
+                        hitung=hasil.nilai,
+                        aturan=_aturan_capaian(hasil, b.polaritas),
+                    )
+                if b.kategori:
+                    p.kategori(
+                        lokasi,
+                        kolom=b.kolom_kategori,
+                        kata=b.kategori,
+                        hitung=hasil.nilai,
+                        skala=aturan.skala,
+                        terbitan=b.capaian,
+                        salah_terbitan=salah is not None,
+                    )
         if b.perubahan is not None:
             perubahan = rumus_capaian.perubahan_tahunan(b.realisasi, b.realisasi_lalu)
             if perubahan is None:
@@ -490,12 +670,13 @@ def _periksa_pengukuran(
 
 
 def _capaian_sasaran(
-    dihitung: list[rumus_capaian.ItemCapaian], terbit: list[rumus_capaian.ItemCapaian]
+    dihitung: list[rumus_capaian.ItemCapaian], terbit: list[rumus_capaian.ItemCapaian], aturan: AturanTahun
 ) -> dict[str, _CapaianSasaran]:
-    """Capaian per sasaran key = mean of its indicators' recomputed capaian (missing realisasi excluded)."""
-    kebijakan = rumus_capaian.KebijakanKosong.KECUALIKAN
-    rollup = rumus_capaian.rollup_sasaran(dihitung, kebijakan=kebijakan)
-    rollup_terbit = rumus_capaian.rollup_sasaran(terbit, kebijakan=kebijakan)
+    """Capaian per sasaran key = mean of its indicators' recomputed capaian (the year's missing-realisasi policy
+    and cap)."""
+    kebijakan = aturan.kebijakan
+    rollup = rumus_capaian.rollup_sasaran(dihitung, kebijakan=kebijakan, batas=aturan.batas)
+    rollup_terbit = rumus_capaian.rollup_sasaran(terbit, kebijakan=kebijakan, batas=aturan.batas)
     hasil: dict[str, _CapaianSasaran] = {}
     for kunci, r in rollup.items():
         rt = rollup_terbit.get(kunci)
@@ -520,9 +701,13 @@ def _banding_capaian_sasaran(
     nomor: int | None,
     sasaran: str,
     nama: str,
-    terbitan: Decimal,
+    terbitan: Decimal | None,
     kolom: str,
+    kata: str = "",
+    kolom_kategori: str = "",
+    skala: lib_skala.Skala | None = None,
 ) -> Temuan | None:
+    """The published capaian of a sasaran and, when printed, its category word; returns the figure's finding."""
     kunci = kunci_sasaran(sasaran)
     cs = per_sasaran.get(kunci)
     if cs is None or cs.nilai is None:
@@ -533,19 +718,105 @@ def _banding_capaian_sasaran(
             f"sasaran {sasaran} yang realisasinya terisi.",
         )
         return None
-    return p.banding(
-        _Lokasi(sheet, tabel, nomor, _label_sasaran(sasaran, nama)),
-        kolom=kolom,
-        terbitan=terbitan,
-        hitung=cs.nilai,
-        aturan=cs.aturan,
-        alternatif=[
-            _Alternatif(
-                "rata-rata capaian indikator sebagaimana tercetak (angka yang sudah dibulatkan)",
-                cs.terbitan_rerata,
-            )
-        ],
+    lokasi = _Lokasi(sheet, tabel, nomor, _label_sasaran(sasaran, nama))
+    salah = None
+    if terbitan is not None:
+        salah = p.banding(
+            lokasi,
+            kolom=kolom,
+            terbitan=terbitan,
+            hitung=cs.nilai,
+            aturan=cs.aturan,
+            alternatif=[
+                _Alternatif(
+                    "rata-rata capaian indikator sebagaimana tercetak (angka yang sudah dibulatkan)",
+                    cs.terbitan_rerata,
+                )
+            ],
+        )
+    if kata and skala is not None:
+        p.kategori(
+            lokasi,
+            kolom=kolom_kategori,
+            kata=kata,
+            hitung=cs.nilai,
+            skala=skala,
+            terbitan=terbitan,
+            salah_terbitan=salah is not None,
+        )
+    return salah
+
+
+# --- the overall figure -----------------------------------------------------------------------------------------
+
+_NAMA_METODE = {
+    rumus_capaian.MetodeRollup.RATA_RATA_SASARAN: "rata-rata dari rata-rata capaian per sasaran",
+    rumus_capaian.MetodeRollup.RATA_RATA_INDIKATOR: "rata-rata capaian seluruh indikator",
+}
+_NAMA_KEBIJAKAN = {
+    rumus_capaian.KebijakanKosong.KECUALIKAN: "realisasi kosong dikecualikan",
+    rumus_capaian.KebijakanKosong.HITUNG_NOL: "realisasi kosong dihitung 0",
+}
+
+
+def _periksa_keseluruhan(
+    p: _Pemeriksa,
+    baris: Sequence[BarisKeseluruhan],
+    dihitung: list[rumus_capaian.ItemCapaian],
+    aturan: AturanTahun,
+) -> None:
+    """The overall figure with the year's rollup method, missing policy and cap; its category on the year's scale.
+
+    The other methods and policies are offered as the rule the report may have used instead."""
+    if not baris:
+        return
+    unit = rumus_capaian.rollup_unit(
+        dihitung, metode=aturan.metode, kebijakan=aturan.kebijakan, batas=aturan.batas
     )
+    uraian_aturan = f"Nilai capaian keseluruhan = {unit.keterangan.lower()}"
+    if aturan.uraian:
+        uraian_aturan += f" ({aturan.uraian})"
+    alternatif = []
+    for metode in rumus_capaian.MetodeRollup:
+        for kebijakan in rumus_capaian.KebijakanKosong:
+            for batas in dict.fromkeys((aturan.batas, None)):
+                if (metode, kebijakan, batas) == (aturan.metode, aturan.kebijakan, aturan.batas):
+                    continue
+                lain = rumus_capaian.rollup_unit(dihitung, metode=metode, kebijakan=kebijakan, batas=batas)
+                teks = f"{_NAMA_METODE[metode]}, {_NAMA_KEBIJAKAN[kebijakan]}"
+                if batas != aturan.batas:
+                    teks += ", tanpa batas atas capaian"
+                alternatif.append(_Alternatif(teks, lain.nilai))
+    for b in baris:
+        lokasi = _Lokasi(SHEET_KESELURUHAN, b.tabel, b.nomor, b.uraian or "Nilai capaian keseluruhan")
+        if unit.nilai is None:
+            p.catat(
+                SHEET_KESELURUHAN,
+                b.nomor,
+                f"nilai capaian keseluruhan tidak diperiksa: sheet {SHEET_PENGUKURAN} tidak memuat indikator "
+                "yang capaiannya dapat dihitung.",
+            )
+            continue
+        salah = None
+        if b.nilai is not None:
+            salah = p.banding(
+                lokasi,
+                kolom=KOLOM_KESELURUHAN,
+                terbitan=b.nilai,
+                hitung=unit.nilai,
+                aturan=uraian_aturan,
+                alternatif=alternatif,
+            )
+        if b.kategori:
+            p.kategori(
+                lokasi,
+                kolom=b.kolom_kategori,
+                kata=b.kategori,
+                hitung=unit.nilai,
+                skala=aturan.skala,
+                terbitan=b.nilai,
+                salah_terbitan=salah is not None,
+            )
 
 
 # --- budget -----------------------------------------------------------------------------------------------------
@@ -557,6 +828,7 @@ class _Simpul:
     sasaran: str  # key, inherited from the nearest SASARAN ancestor when the row has none
     konteks: str  # the nearest unit or sasaran above it, for the finding's label
     anak: list[_Simpul] = field(default_factory=list)
+    induk: _Simpul | None = None  # the row whose sums include this one (a TOTAL row for the top rows)
 
 
 def _pohon(baris: Sequence[BarisAnggaran]) -> dict[str, list[_Simpul]]:
@@ -580,7 +852,7 @@ def _pohon(baris: Sequence[BarisAnggaran]) -> dict[str, list[_Simpul]]:
             konteks = induk.baris.uraian
         else:
             konteks = induk.konteks
-        simpul = _Simpul(b, sasaran, konteks)
+        simpul = _Simpul(b, sasaran, konteks, induk=induk)
         simpul_tabel.append(simpul)
         if induk is not None:
             induk.anak.append(simpul)
@@ -591,6 +863,8 @@ def _pohon(baris: Sequence[BarisAnggaran]) -> dict[str, list[_Simpul]]:
         for s in semua:
             if s.baris.tingkat is TingkatAnggaran.TOTAL:
                 s.anak = [a for a in puncak if _KEDALAMAN[a.baris.tingkat] == dangkal]
+                for a in s.anak:
+                    a.induk = a.induk or s
             elif s.anak:
                 # Direct children only: with a level skipped, the shallowest rows below count.
                 terdangkal = min(_KEDALAMAN[a.baris.tingkat] for a in s.anak)
@@ -641,11 +915,33 @@ def _alternatif_tidak_tertimbang(anak: Sequence[_Simpul], nama: str) -> list[_Al
     return hasil
 
 
-def _periksa_jumlah(p: _Pemeriksa, s: _Simpul, lokasi: _Lokasi) -> None:
+def _ada_uang(simpul: Iterable[_Simpul]) -> bool:
+    return all(s.baris.pagu is not None and s.baris.realisasi is not None for s in simpul)
+
+
+def _jumlah_tertukar(
+    anak: Sequence[_Simpul], tertukar: dict[int, tuple[bool, bool]]
+) -> serapan.TotalAnggaran:
+    """The children's sums with the pagu and realisasi of the swapped ones exchanged."""
+    pagu = realisasi = Decimal(0)
+    for a in anak:
+        ap, ar = a.baris.pagu or Decimal(0), a.baris.realisasi or Decimal(0)
+        if id(a) in tertukar:
+            ap, ar = ar, ap
+        pagu, realisasi = pagu + ap, realisasi + ar
+    return serapan.TotalAnggaran(pagu=pagu, realisasi=realisasi)
+
+
+def _periksa_jumlah(
+    p: _Pemeriksa, s: _Simpul, lokasi: _Lokasi, tertukar: dict[int, tuple[bool, bool]]
+) -> None:
     """A parent row's pagu and realisasi against the sums of its children."""
     b, anak = s.baris, s.anak
     nama_anak = NAMA_TINGKAT[anak[0].baris.tingkat]
     jumlah = _total(anak)
+    ditukar = [a for a in anak if id(a) in tertukar]
+    jumlah_tukar = _jumlah_tertukar(anak, tertukar) if ditukar else None
+    nama_tukar = ", ".join(a.baris.uraian for a in ditukar)
     for kolom, terbitan, nilai, bagian in (
         ("Pagu", b.pagu, jumlah.pagu, "pagu"),
         ("Realisasi", b.realisasi, jumlah.realisasi, "realisasi"),
@@ -659,12 +955,23 @@ def _periksa_jumlah(p: _Pemeriksa, s: _Simpul, lokasi: _Lokasi) -> None:
                 f"jumlah {bagian} {lokasi.baris} tidak diperiksa: ada {nama_anak} di bawahnya tanpa {bagian}.",
             )
             continue
+        alternatif = []
+        if jumlah_tukar is not None:
+            alternatif.append(
+                _Alternatif(
+                    f"jumlah bila pagu dan realisasi {nama_tukar} ditukar",
+                    getattr(jumlah_tukar, bagian),
+                    Jenis.TERTUKAR,
+                    f" Selisihnya berasal dari {nama_tukar}, yang pagu dan realisasinya tertukar.",
+                )
+            )
         p.banding(
             lokasi,
             kolom=kolom,
             terbitan=terbitan,
             hitung=nilai,
             aturan=f"{kolom} = Σ {bagian} {len(anak)} {nama_anak} di bawahnya",
+            alternatif=alternatif,
         )
 
 
@@ -719,17 +1026,118 @@ def _periksa_kinerja(p: _Pemeriksa, b: BarisAnggaran, lokasi: _Lokasi, capaian_t
         )
 
 
+def _bukti_tertukar(s: _Simpul) -> tuple[list[str], bool, bool]:
+    """Why a row whose realisasi exceeds its pagu has the two columns swapped: its printed % is realisasi / pagu
+    with them exchanged, its parent's sums match with them exchanged, or its children's sums are its pagu and
+    realisasi the other way round. Returns the reasons and whether the % and the children are among them."""
+    b = s.baris
+    assert b.pagu is not None
+    assert b.realisasi is not None
+    bukti: list[str] = []
+    dari_persen = dari_anak = False
+    if b.persen is not None:
+        tukar = serapan.penyerapan(pagu=b.realisasi, realisasi=b.pagu)
+        d = desimal_terbitan(b.persen)
+        if tukar is not None and b.persen in (angka.bulatkan(tukar, d), _potong(tukar, d, ROUND_DOWN)):
+            bukti.append(
+                f"penyerapan tercetak {_teks(b.persen, d)}% sama dengan realisasi / pagu bila keduanya ditukar"
+            )
+            dari_persen = True
+    induk = s.induk
+    if (
+        induk is not None
+        and any(a is s for a in induk.anak)
+        and induk.baris.pagu is not None
+        and induk.baris.realisasi is not None
+        and _ada_uang(induk.anak)
+    ):
+        jumlah = _total(induk.anak)
+        tercetak = (induk.baris.pagu, induk.baris.realisasi)
+        ditukar = (jumlah.pagu - b.pagu + b.realisasi, jumlah.realisasi - b.realisasi + b.pagu)
+        if (jumlah.pagu, jumlah.realisasi) != tercetak and ditukar == tercetak:
+            bukti.append(f"jumlah pada baris {_label_anggaran(induk)} cocok bila keduanya ditukar")
+    if s.anak and _ada_uang(s.anak):
+        jumlah = _total(s.anak)
+        if (jumlah.pagu, jumlah.realisasi) == (b.realisasi, b.pagu):
+            bukti.append("jumlah baris di bawahnya cocok bila keduanya ditukar")
+            dari_anak = True
+    return bukti, dari_persen, dari_anak
+
+
+def _periksa_pagu(p: _Pemeriksa, s: _Simpul, lokasi: _Lokasi) -> tuple[bool, bool] | None:
+    """Realisasi ≤ pagu on a row that prints both; a row above its pagu is diagnosed as swapped columns when the
+    table says so. Returns, for a swapped row, whether its % and its sums are explained by the swap."""
+    b = s.baris
+    if b.pagu is None or b.realisasi is None:
+        return None
+    p.diperiksa += 1
+    if b.realisasi <= b.pagu:
+        return None
+    bukti, dari_persen, dari_anak = _bukti_tertukar(s)
+    pagu, realisasi = angka.format_rupiah(b.pagu), angka.format_rupiah(b.realisasi)
+    if bukti:
+        p.tambah(
+            Temuan(
+                sheet=lokasi.sheet,
+                tabel=lokasi.tabel,
+                baris=lokasi.baris,
+                kolom="Pagu dan realisasi",
+                nomor=lokasi.nomor,
+                terbitan=b.pagu,
+                hitung=b.realisasi,
+                aturan="Realisasi ≤ Pagu",
+                jenis=Jenis.TERTUKAR,
+                keterangan=(
+                    f"Pagu dan realisasi tertukar: tercetak pagu {pagu} dan realisasi {realisasi}; "
+                    + "; ".join(bukti)
+                    + "."
+                ),
+                aturan_terbitan="kolom pagu dan realisasi tertukar",
+                teks_terbitan=f"Pagu {pagu}; realisasi {realisasi}",
+                teks_hitung=f"Pagu {realisasi}; realisasi {pagu}",
+            )
+        )
+        return dari_persen, dari_anak
+    p.tambah(
+        Temuan(
+            sheet=lokasi.sheet,
+            tabel=lokasi.tabel,
+            baris=lokasi.baris,
+            kolom="Realisasi",
+            nomor=lokasi.nomor,
+            terbitan=b.realisasi,
+            hitung=b.pagu,
+            aturan="Realisasi ≤ Pagu",
+            jenis=Jenis.MELEBIHI_PAGU,
+            keterangan=(
+                f"Realisasi {realisasi} melebihi pagu {pagu} sebesar "
+                f"{angka.format_rupiah(b.realisasi - b.pagu)}."
+            ),
+        )
+    )
+    return None
+
+
 def _periksa_anggaran(p: _Pemeriksa, pohon: dict[str, list[_Simpul]]) -> None:
     for semua in pohon.values():
+        lokasi = {
+            id(s): _Lokasi(SHEET_ANGGARAN, s.baris.tabel, s.baris.nomor, _label_anggaran(s)) for s in semua
+        }
+        # First every row's realisasi ≤ pagu, so that the sums above a swapped row can say where they differ.
+        tertukar: dict[int, tuple[bool, bool]] = {}
+        for s in semua:
+            diagnosis = _periksa_pagu(p, s, lokasi[id(s)])
+            if diagnosis is not None:
+                tertukar[id(s)] = diagnosis
         for s in semua:
             b = s.baris
-            lokasi = _Lokasi(SHEET_ANGGARAN, b.tabel, b.nomor, _label_anggaran(s))
-            if s.anak:
-                _periksa_jumlah(p, s, lokasi)
-            if b.persen is not None:
-                _periksa_persen(p, s, lokasi, b.persen)
+            dari_persen, dari_anak = tertukar.get(id(s), (False, False))
+            if s.anak and not dari_anak:
+                _periksa_jumlah(p, s, lokasi[id(s)], tertukar)
+            if b.persen is not None and not dari_persen:
+                _periksa_persen(p, s, lokasi[id(s)], b.persen)
             if b.capaian_kinerja is not None:
-                _periksa_kinerja(p, b, lokasi, b.capaian_kinerja)
+                _periksa_kinerja(p, b, lokasi[id(s)], b.capaian_kinerja)
 
 
 @dataclass(frozen=True)
@@ -740,26 +1148,38 @@ class _AnggaranSasaran:
 
 
 def _anggaran_per_sasaran(pohon: dict[str, list[_Simpul]]) -> dict[str, _AnggaranSasaran]:
-    """Per sasaran key: the budget lines of the first table that assigns lines to it (its shallowest lines)."""
+    """Per sasaran key: the budget lines of the first table that assigns lines to it (its shallowest lines), or,
+    in a table with no such lines for it (a table of sasaran only), its SASARAN rows' own pagu and realisasi."""
     hasil: dict[str, _AnggaranSasaran] = {}
     for tabel, semua in pohon.items():
         kelompok: dict[str, list[_Simpul]] = {}
+        kepala: dict[str, list[_Simpul]] = {}
         for s in semua:
             if s.sasaran and s.baris.tingkat not in (TingkatAnggaran.SASARAN, TingkatAnggaran.TOTAL):
                 kelompok.setdefault(s.sasaran, []).append(s)
+            elif s.sasaran and s.baris.tingkat is TingkatAnggaran.SASARAN:
+                kepala.setdefault(s.sasaran, []).append(s)
+        sumber = f" pada {tabel}" if tabel else ""
         for kunci, simpul in kelompok.items():
             if kunci in hasil:
                 continue
             dangkal = min(_KEDALAMAN[s.baris.tingkat] for s in simpul)
             pos = [s for s in simpul if _KEDALAMAN[s.baris.tingkat] == dangkal]
-            if any(s.baris.pagu is None or s.baris.realisasi is None for s in pos):
+            if not _ada_uang(pos):
                 continue
             nama = NAMA_TINGKAT[pos[0].baris.tingkat]
-            sumber = f" pada {tabel}" if tabel else ""
             hasil[kunci] = _AnggaranSasaran(
                 total=_total(pos),
                 aturan=f"Penyerapan tertimbang = Σ realisasi / Σ pagu × 100 ({len(pos)} {nama}{sumber})",
                 alternatif=_alternatif_tidak_tertimbang(pos, nama),
+            )
+        for kunci, simpul in kepala.items():
+            if kunci in hasil or not _ada_uang(simpul):
+                continue
+            hasil[kunci] = _AnggaranSasaran(
+                total=_total(simpul),
+                aturan=f"Penyerapan = realisasi / pagu × 100 (baris sasaran{sumber})",
+                alternatif=[],
             )
     return hasil
 
@@ -881,11 +1301,43 @@ def _periksa_efisiensi(
 # --- entry point ------------------------------------------------------------------------------------------------
 
 
-def periksa(data: DataAudit) -> HasilAudit:
-    """Recompute every derived figure of `data` and list the published ones that do not match."""
-    p = _Pemeriksa()
-    dihitung, terbit = _periksa_pengukuran(p, data.pengukuran)
-    per_sasaran = _capaian_sasaran(dihitung, terbit)
+def _contoh_kolom(data: DataAudit) -> Iterable[tuple[KunciKolom, Decimal | None]]:
+    """Every printed figure that is compared, keyed by its column (for `konvensi_kolom`)."""
+    for b in data.pengukuran:
+        for kolom, nilai in (
+            ("Capaian (%)", b.capaian),
+            ("Perubahan (%)", b.perubahan),
+            ("Tingkat kemajuan (%)", b.kemajuan),
+        ):
+            yield (SHEET_PENGUKURAN, b.tabel, kolom), nilai
+    for s in data.sasaran:
+        yield (SHEET_PENGUKURAN, s.tabel, "Capaian sasaran (%)"), s.capaian
+    for e in data.efisiensi:
+        for kolom, nilai in (
+            ("Capaian kinerja (%)", e.capaian),
+            ("Penyerapan anggaran (%)", e.penyerapan),
+            ("Tingkat efisiensi", e.efisiensi),
+        ):
+            yield (SHEET_EFISIENSI, e.tabel, kolom), nilai
+    for a in data.anggaran:
+        for kolom, nilai in (
+            ("Pagu", a.pagu),
+            ("Realisasi", a.realisasi),
+            ("Penyerapan (%)", a.persen),
+            ("Capaian kinerja (%)", a.capaian_kinerja),
+        ):
+            yield (SHEET_ANGGARAN, a.tabel, kolom), nilai
+    for k in data.keseluruhan:
+        yield (SHEET_KESELURUHAN, k.tabel, KOLOM_KESELURUHAN), k.nilai
+
+
+def periksa(data: DataAudit, aturan: AturanTahun | None = None) -> HasilAudit:
+    """Recompute every derived figure of `data` with the year's rules and list the published ones that do not
+    match (the product's defaults when no rules are given)."""
+    aturan = aturan or AturanTahun()
+    p = _Pemeriksa(konvensi=konvensi_kolom(_contoh_kolom(data)))
+    dihitung, terbit = _periksa_pengukuran(p, data.pengukuran, aturan)
+    per_sasaran = _capaian_sasaran(dihitung, terbit, aturan)
     for b in data.sasaran:
         _banding_capaian_sasaran(
             p,
@@ -897,7 +1349,11 @@ def periksa(data: DataAudit) -> HasilAudit:
             nama=b.nama,
             terbitan=b.capaian,
             kolom="Capaian sasaran (%)",
+            kata=b.kategori,
+            kolom_kategori=b.kolom_kategori,
+            skala=aturan.skala,
         )
+    _periksa_keseluruhan(p, data.keseluruhan, dihitung, aturan)
     pohon = _pohon(data.anggaran)
     _periksa_anggaran(p, pohon)
     _periksa_efisiensi(p, data.efisiensi, per_sasaran, _anggaran_per_sasaran(pohon))

@@ -1,9 +1,12 @@
 """The audit workbook: reading the tables of a published LKjIP, the template, and the findings as Excel.
 
-One workbook, three sheets ("Pengukuran", "Efisiensi", "Anggaran"), each with a header row (its columns found by
-header text, in any order) and one row per table row of the report. Published figures are best typed as text
-exactly as printed ("101,64", "30,00%", "Rp 1.234.567"): the audit compares at the number of decimals shown. A
-number typed as a number is compared at two decimals, or at more when it carries more.
+One workbook, three sheets ("Pengukuran", "Efisiensi", "Anggaran") and an optional fourth ("Keseluruhan": the
+report's overall figure and its category), each with a header row (its columns found by header text, in any
+order) and one row per table row of the report. Published figures are best typed as text exactly as printed
+("101,64", "30,00%", "Rp 1.234.567"): the audit compares at the number of decimals its column shows. A number
+typed as a number is taken with two decimals, or more when it carries more. Printed forms are accepted as printed:
+"-", "–", "—" or nothing for no value, "(27,35)" for −27,35, and a category word ("Sangat Baik") where a capaian is
+printed as its category.
 
 Reading (`baca`) touches no database and no request; it returns the parsed tables (`audit.DataAudit`) or every
 problem found, each located by sheet, row and column, in Bahasa Indonesia. The file checks (size, zip bomb, not an
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -82,6 +85,10 @@ KOLOM_PENGUKURAN = (
           lebar=12, alias=("capaian", "% capaian", "capaian %")),
     Kolom("capaian_sasaran", "Capaian sasaran (%)",
           "Capaian sasaran terbitan bila dicetak; diperiksa = rata-rata capaian indikator sasaran itu.", lebar=12),
+    Kolom("kategori", "Kategori", "Kategori capaian indikator terbitan, mis. 'Sangat Baik'; diperiksa menurut skala "
+          "tahun laporan.", lebar=14, alias=("predikat", "kategori capaian")),
+    Kolom("kategori_sasaran", "Kategori sasaran",
+          "Kategori capaian sasaran terbitan; diperiksa menurut skala tahun laporan.", lebar=14),
     Kolom("realisasi_lalu", "Realisasi tahun lalu", "Realisasi tahun sebelumnya (angka, boleh kosong).", lebar=12),
     Kolom("perubahan", "Perubahan (%)",
           "Peningkatan/penurunan terbitan; diperiksa = (Realisasi / Realisasi tahun lalu − 1) × 100.", lebar=12),
@@ -125,11 +132,23 @@ KOLOM_ANGGARAN = (
           "Capaian keluaran terbitan; diperiksa = Realisasi kinerja / Target kinerja × 100.", lebar=12),
 )  # fmt: skip
 
+KOLOM_KESELURUHAN = (
+    Kolom("tabel", "Tabel", "Letak di laporan, mis. 'Ikhtisar Eksekutif' atau 'Tabel 3.2'.", lebar=18),
+    Kolom("uraian", "Uraian", "Nama angka, mis. 'Nilai capaian keseluruhan'.", lebar=40),
+    Kolom("nilai", audit.KOLOM_KESELURUHAN,
+          "Nilai capaian keseluruhan terbitan; diperiksa menurut metode, kebijakan realisasi kosong dan batas "
+          "capaian pengaturan pengukuran tahun laporan.", True, 16, ("nilai capaian keseluruhan", "nilai capaian")),
+    Kolom("kategori", "Kategori", "Kategori terbitan, mis. 'Sangat Baik'; diperiksa menurut skala tahun laporan.",
+          lebar=18, alias=("predikat",)),
+)  # fmt: skip
+
 LEMBAR: dict[str, tuple[Kolom, ...]] = {
     audit.SHEET_PENGUKURAN: KOLOM_PENGUKURAN,
     audit.SHEET_EFISIENSI: KOLOM_EFISIENSI,
     audit.SHEET_ANGGARAN: KOLOM_ANGGARAN,
 }
+# Sheets a workbook may leave out (older templates have none of them).
+LEMBAR_OPSIONAL: dict[str, tuple[Kolom, ...]] = {audit.SHEET_KESELURUHAN: KOLOM_KESELURUHAN}
 
 POLARITAS = {
     "positif": rumus_capaian.Polaritas.POSITIF,
@@ -161,9 +180,13 @@ PETUNJUK = (
     "Baris 1 setiap sheet adalah judul kolom; jangan diubah. Kolom dapat berurutan bebas; kolom opsional boleh "
     "dihapus. Isi mulai baris 2, satu baris per baris tabel laporan. Sheet yang tidak dipakai biarkan kosong.",
     "Ketik angka terbitan persis seperti tercetak, sebagai teks berformat Indonesia (101,64; 30,00%; "
-    "Rp 1.234.567): jumlah angka di belakang koma yang tercetak menentukan ketelitian pembandingan (pembulatan "
-    "setengah ke atas). Angka yang diketik sebagai bilangan dibandingkan pada dua desimal. Jangan memakai rumus "
-    "Excel: yang diperiksa adalah angka yang tercetak.",
+    "Rp 1.234.567): angka dibandingkan pada jumlah desimal yang dipakai sebagian besar angka kolomnya "
+    "(pembulatan setengah ke atas), sehingga angka yang dicetak dengan desimal lebih sedikit dari kolomnya "
+    "(111 di kolom 101,64) ditandai bila hasil hitungnya tidak bulat. Angka yang diketik sebagai bilangan "
+    "dianggap memiliki dua desimal. Jangan memakai rumus Excel: yang diperiksa adalah angka yang tercetak.",
+    "Bentuk cetakan diterima apa adanya: '-', '–', '—' atau sel kosong berarti tidak ada nilai; '(27,35)' "
+    "berarti −27,35; kategori seperti 'Sangat Baik' pada kolom capaian dibandingkan dengan kategori hasil hitung "
+    "menurut skala tahun laporan, bukan dibaca sebagai angka.",
     "Sheet Pengukuran: satu baris per indikator. Capaian sasaran dihitung sebagai rata-rata capaian indikator "
     "dengan No. sasaran yang sama.",
     "Sheet Efisiensi: satu baris per sasaran. Bila Pagu dan Realisasi anggaran kosong, anggaran sasaran diambil "
@@ -172,7 +195,12 @@ PETUNJUK = (
     "urutan dan Tingkat (Sasaran/Unit → Program → Kegiatan → Sub kegiatan). Pagu dan realisasi baris induk "
     "diperiksa terhadap jumlah baris anaknya. Baris Total (di mana pun letaknya) diperiksa terhadap jumlah baris "
     "teratas tabel yang sama.",
-    "Target dan realisasi kinerja boleh berisi satuan (12 Dokumen, 85%); hanya angkanya yang dihitung.",
+    "Target dan realisasi kinerja boleh berisi satuan (12 Dokumen, 85%); hanya angkanya yang dihitung. Baris "
+    "dengan realisasi melebihi pagu ditandai; bila tabel menunjukkan keduanya tertukar (persentase atau jumlah "
+    "induknya cocok bila ditukar), temuannya 'Pagu dan realisasi tertukar'.",
+    "Sheet Keseluruhan (boleh tidak dipakai): nilai capaian keseluruhan dan kategorinya sebagaimana tercetak, "
+    "diperiksa dengan metode, kebijakan realisasi kosong, batas capaian dan skala kategori pengaturan pengukuran "
+    "pemda untuk tahun laporan yang dipilih saat mengunggah.",
     f"Ukuran berkas paling besar {BATAS_UKURAN // (1024 * 1024)} MB dan {BATAS_BARIS:,} baris per sheet.".replace(
         ",", "."
     ),
@@ -223,8 +251,12 @@ class _Salah(ValueError):
     """A cell that cannot be read; the message is in Bahasa Indonesia."""
 
 
+# Printed for "no value": a hyphen, an en dash, an em dash (tables centre one in an empty cell).
+_TANDA_KOSONG = frozenset({"-", "–", "—", "--"})
+
+
 def _kosong(nilai: Any) -> bool:
-    return nilai is None or (isinstance(nilai, str) and not nilai.strip())
+    return nilai is None or (isinstance(nilai, str) and (not nilai.strip() or nilai.strip() in _TANDA_KOSONG))
 
 
 def _teks(nilai: Any) -> str:
@@ -260,10 +292,30 @@ def _angka(nilai: Any, *, terbitan: bool = False) -> Decimal:
             hasil = hasil.quantize(Decimal("0.01"))
         return hasil
     teks = _teks(nilai)
+    kurung = _KURUNG.fullmatch(teks)
     try:
-        return angka.parse_angka(teks)
+        if kurung is None:
+            return angka.parse_angka(teks)
+        # Accounting notation: "(27,35)" is −27,35.
+        isi = angka.parse_angka(kurung["isi"] + (kurung["persen"] or ""))
     except angka.AngkaError:
         raise _Salah(f"'{teks}' bukan angka. Contoh penulisan: 1.234.567 atau 86,40 atau 30,00%.") from None
+    if isi < 0:
+        raise _Salah(f"'{teks}' bukan angka: tanda minus di dalam kurung.")
+    return -isi
+
+
+_KURUNG = re.compile(r"\(\s*(?P<isi>[^()]*?)\s*\)\s*(?P<persen>%)?")
+_HURUF = re.compile(r"[^\W\d_]")
+
+
+def _terbitan_atau_kata(nilai: Any) -> Decimal | str:
+    """A published figure, or the category word printed in its place ("Sangat Baik"): words, no digits."""
+    if isinstance(nilai, str):
+        teks = _teks(nilai)
+        if _HURUF.search(teks) and not any(c.isdigit() for c in teks):
+            return teks
+    return _terbitan(nilai)
 
 
 _KELUARAN = re.compile(r"^\s*([-+]?[0-9][0-9.,]*)\s*(%|[^\d\s].*)?$")
@@ -396,7 +448,7 @@ def _baca_pengukuran(
 ) -> tuple[list[audit.BarisPengukuran], list[audit.BarisSasaran]]:
     s, k = audit.SHEET_PENGUKURAN, _kolom(KOLOM_PENGUKURAN)
     pengukuran: list[audit.BarisPengukuran] = []
-    per_sasaran: dict[tuple[str, Decimal], audit.BarisSasaran] = {}
+    per_sasaran: dict[tuple[str, Decimal | None, str], audit.BarisSasaran] = {}
     for b in baris:
         awal = len(p.kesalahan)
         sasaran = p.baca(s, b, k["sasaran"], _teks, wajib=True)
@@ -409,15 +461,34 @@ def _baca_pengukuran(
             kunci: p.baca(s, b, k[kunci], fungsi)
             for kunci, fungsi in (
                 ("realisasi", _angka),
-                ("capaian", _terbitan),
-                ("capaian_sasaran", _terbitan),
+                ("capaian", _terbitan_atau_kata),
+                ("capaian_sasaran", _terbitan_atau_kata),
                 ("realisasi_lalu", _angka),
                 ("perubahan", _terbitan),
                 ("target_akhir", _target),
                 ("kemajuan", _terbitan),
             )
         }
-        teks = {kunci: p.baca(s, b, k[kunci], _teks) or "" for kunci in ("tabel", "nama_sasaran", "kode")}
+        teks = {
+            kunci: p.baca(s, b, k[kunci], _teks) or ""
+            for kunci in ("tabel", "nama_sasaran", "kode", "kategori", "kategori_sasaran")
+        }
+        # A category printed in the capaian column itself is checked as a category.
+        kategori = {}
+        for kunci_angka, kunci_kata in (("capaian", "kategori"), ("capaian_sasaran", "kategori_sasaran")):
+            kata, kolom_kata = teks[kunci_kata], k[kunci_kata].judul
+            if isinstance(nilai[kunci_angka], str):
+                if kata and _normal(kata) != _normal(nilai[kunci_angka]):
+                    p.salah(
+                        s,
+                        b.nomor,
+                        k[kunci_angka].judul,
+                        f"berisi kategori '{nilai[kunci_angka]}', berbeda dengan kolom '{kolom_kata}' "
+                        f"('{kata}'); isi salah satu.",
+                    )
+                kata, kolom_kata = nilai[kunci_angka], k[kunci_angka].judul
+                nilai[kunci_angka] = None
+            kategori[kunci_kata] = (kata, kolom_kata)
         if len(p.kesalahan) > awal:
             continue
         pengukuran.append(
@@ -435,11 +506,14 @@ def _baca_pengukuran(
                 kemajuan=nilai["kemajuan"],
                 tabel=teks["tabel"],
                 nomor=b.nomor,
+                kategori=kategori["kategori"][0],
+                kolom_kategori=kategori["kategori"][1],
             )
         )
-        if nilai["capaian_sasaran"] is not None:
+        kata_sasaran, kolom_sasaran = kategori["kategori_sasaran"]
+        if nilai["capaian_sasaran"] is not None or kata_sasaran:
             # Printed in a merged cell, the value may be repeated on every row of the sasaran: check it once.
-            kunci_sasaran = (audit.kunci_sasaran(sasaran), nilai["capaian_sasaran"])
+            kunci_sasaran = (audit.kunci_sasaran(sasaran), nilai["capaian_sasaran"], _normal(kata_sasaran))
             per_sasaran.setdefault(
                 kunci_sasaran,
                 audit.BarisSasaran(
@@ -448,6 +522,8 @@ def _baca_pengukuran(
                     nama=teks["nama_sasaran"],
                     tabel=teks["tabel"],
                     nomor=b.nomor,
+                    kategori=kata_sasaran,
+                    kolom_kategori=kolom_sasaran,
                 ),
             )
     return pengukuran, list(per_sasaran.values())
@@ -538,6 +614,40 @@ def _baca_anggaran(p: _Pembaca, baris: list[_Baris]) -> list[audit.BarisAnggaran
     return hasil
 
 
+def _baca_keseluruhan(p: _Pembaca, baris: list[_Baris]) -> list[audit.BarisKeseluruhan]:
+    s, k = audit.SHEET_KESELURUHAN, _kolom(KOLOM_KESELURUHAN)
+    hasil: list[audit.BarisKeseluruhan] = []
+    for b in baris:
+        awal = len(p.kesalahan)
+        nilai = p.baca(s, b, k["nilai"], _terbitan_atau_kata)
+        kategori = p.baca(s, b, k["kategori"], _teks) or ""
+        teks = {kunci: p.baca(s, b, k[kunci], _teks) or "" for kunci in ("tabel", "uraian")}
+        if len(p.kesalahan) > awal or (nilai is None and not kategori):
+            continue  # the template's row left empty
+        kolom_kategori = k["kategori"].judul
+        if isinstance(nilai, str):
+            if kategori and _normal(kategori) != _normal(nilai):
+                p.salah(
+                    s,
+                    b.nomor,
+                    k["nilai"].judul,
+                    f"berisi kategori '{nilai}', berbeda dengan kolom 'Kategori' ('{kategori}'); isi salah satu.",
+                )
+                continue
+            kategori, kolom_kategori, nilai = nilai, k["nilai"].judul, None
+        hasil.append(
+            audit.BarisKeseluruhan(
+                nilai=nilai,
+                kategori=kategori,
+                uraian=teks["uraian"] or "Nilai capaian keseluruhan",
+                tabel=teks["tabel"],
+                nomor=b.nomor,
+                kolom_kategori=kolom_kategori,
+            )
+        )
+    return hasil
+
+
 def baca(berkas: IO[bytes]) -> HasilBaca:
     """Read an audit workbook. Raises BerkasDitolak for a file that is not an xlsx we will open."""
     lembar = _buka(periksa_berkas(berkas))
@@ -554,22 +664,27 @@ def baca(berkas: IO[bytes]) -> HasilBaca:
             )
             continue
         tabel[nama] = p.tabel(nama, kolom, isi)
+    for nama, kolom in LEMBAR_OPSIONAL.items():
+        isi = lembar.get(_normal(nama))
+        tabel[nama] = p.tabel(nama, kolom, isi) if isi is not None else []
     if p.kesalahan:
-        return HasilBaca(None, p.kesalahan)
-    if not any(tabel.values()):
-        p.salah(
-            "",
-            None,
-            "",
-            "Berkas tidak berisi data: isi sheet Pengukuran, Efisiensi atau Anggaran di bawah baris judul.",
-        )
         return HasilBaca(None, p.kesalahan)
     pengukuran, sasaran = _baca_pengukuran(p, tabel[audit.SHEET_PENGUKURAN])
     efisiensi = _baca_efisiensi(p, tabel[audit.SHEET_EFISIENSI])
     anggaran = _baca_anggaran(p, tabel[audit.SHEET_ANGGARAN])
+    keseluruhan = _baca_keseluruhan(p, tabel[audit.SHEET_KESELURUHAN])
     if p.kesalahan:
         return HasilBaca(None, p.kesalahan)
-    return HasilBaca(audit.DataAudit(pengukuran, sasaran, efisiensi, anggaran))
+    if not (pengukuran or efisiensi or anggaran or keseluruhan):
+        p.salah(
+            "",
+            None,
+            "",
+            "Berkas tidak berisi data: isi sheet Pengukuran, Efisiensi, Anggaran atau Keseluruhan di bawah baris "
+            "judul.",
+        )
+        return HasilBaca(None, p.kesalahan)
+    return HasilBaca(audit.DataAudit(pengukuran, sasaran, efisiensi, anggaran, keseluruhan))
 
 
 # --- writing ----------------------------------------------------------------------------------------------------
@@ -578,7 +693,8 @@ _JUDUL_FILL = PatternFill("solid", fgColor="E8F1FA")
 
 
 def buat_templat() -> bytes:
-    """The empty audit workbook: instructions, then the three sheets with their header rows."""
+    """The empty audit workbook: instructions, then the sheets with their header rows; the Keseluruhan sheet has
+    its one row named, to be filled with the printed figure and category."""
     wb = Workbook()
     petunjuk = wb.active
     petunjuk.title = SHEET_PETUNJUK
@@ -591,7 +707,7 @@ def buat_templat() -> bytes:
     for sel in petunjuk[petunjuk.max_row]:
         sel.font = Font(bold=True)
         sel.fill = _JUDUL_FILL
-    for nama, kolom in LEMBAR.items():
+    for nama, kolom in (LEMBAR | LEMBAR_OPSIONAL).items():
         for k in kolom:
             xlsx.tambah_baris(petunjuk, [nama, k.judul, "Ya" if k.wajib else "", k.keterangan])
     for huruf, lebar in zip("ABCD", (14, 24, 8, 110), strict=True):
@@ -599,9 +715,11 @@ def buat_templat() -> bytes:
     for baris in petunjuk.iter_rows():
         for sel in baris:
             sel.alignment = Alignment(wrap_text=True, vertical="top")
-    for nama, kolom in LEMBAR.items():
+    for nama, kolom in (LEMBAR | LEMBAR_OPSIONAL).items():
         ws = wb.create_sheet(nama)
         xlsx.tambah_baris(ws, [k.judul for k in kolom])
+        if nama == audit.SHEET_KESELURUHAN:
+            xlsx.tambah_baris(ws, ["", "Nilai capaian keseluruhan", "", ""])
         for i, k in enumerate(kolom, start=1):
             sel = ws.cell(row=1, column=i)
             sel.font = Font(bold=True)
@@ -620,8 +738,13 @@ def _bersih(teks: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", teks)
 
 
-def tulis_temuan(hasil: audit.HasilAudit, *, nama_berkas: str = "") -> bytes:
-    """The findings as a one-sheet workbook; text is neutralised against formulas by the budget exporter."""
+def _format_desimal(desimal: int) -> str:
+    return "#,##0" + ("." + "0" * desimal if desimal else "")
+
+
+def tulis_temuan(hasil: audit.HasilAudit, *, nama_berkas: str = "", aturan: str = "") -> bytes:
+    """The findings as a one-sheet workbook. Figures are numeric cells (negatives included) formatted at the
+    finding's precision; words (a category, a swapped row) are text; text is neutralised against formulas."""
     kolom = [
         excel_anggaran.KolomEkspor("No", "angka", 6),
         excel_anggaran.KolomEkspor("Letak", "teks", 26),
@@ -629,7 +752,7 @@ def tulis_temuan(hasil: audit.HasilAudit, *, nama_berkas: str = "") -> bytes:
         excel_anggaran.KolomEkspor("Kolom", "teks", 20),
         excel_anggaran.KolomEkspor("Terbitan", "angka", 18),
         excel_anggaran.KolomEkspor("Hasil hitung", "angka", 18),
-        excel_anggaran.KolomEkspor("Hasil hitung (presisi penuh)", "teks", 26),
+        excel_anggaran.KolomEkspor("Hasil hitung (presisi penuh)", "angka", 26),
         excel_anggaran.KolomEkspor("Selisih", "angka", 14),
         excel_anggaran.KolomEkspor("Aturan", "teks", 50),
         excel_anggaran.KolomEkspor("Jenis", "teks", 24),
@@ -642,9 +765,9 @@ def tulis_temuan(hasil: audit.HasilAudit, *, nama_berkas: str = "") -> bytes:
                 _bersih(t.letak),
                 _bersih(t.baris),
                 t.kolom,
-                t.terbitan,
-                t.hitung_dibulatkan,
-                angka.format_angka(t.hitung, max(t.desimal + 4, 6)),
+                _bersih(t.teks_terbitan) if t.teks_terbitan else t.terbitan,
+                _bersih(t.teks_hitung) if t.teks_hitung else t.hitung_dibulatkan,
+                t.hitung,
                 t.selisih,
                 _bersih(t.aturan),
                 t.label_jenis,
@@ -658,9 +781,11 @@ def tulis_temuan(hasil: audit.HasilAudit, *, nama_berkas: str = "") -> bytes:
         f"{hasil.jumlah_diperiksa} angka terbitan diperiksa: {hasil.jumlah_cocok} cocok, "
         f"{len(hasil.temuan)} tidak cocok."
     ]
+    if aturan:
+        ringkasan.append(_bersih(aturan))
     ringkasan += [f"{label}: {n}" for _, label, n in hasil.per_jenis]
     ringkasan += [_bersih(c) for c in hasil.catatan]
-    return excel_anggaran.tulis_tabel(
+    isi = excel_anggaran.tulis_tabel(
         judul="Audit angka terbitan LKjIP",
         subjudul=_bersih(f"Berkas: {nama_berkas}") if nama_berkas else "",
         kolom=kolom,
@@ -668,3 +793,16 @@ def tulis_temuan(hasil: audit.HasilAudit, *, nama_berkas: str = "") -> bytes:
         catatan=ringkasan,
         nama_sheet="Temuan",
     )
+    # Each finding's figures at its own precision (101,64 at two decimals, a pagu at none; the full-precision
+    # value at six), so that Excel shows them as the report printed them and still computes with them.
+    wb = load_workbook(io.BytesIO(isi))
+    ws = wb.active
+    pertama = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "No") + 1
+    for r, t in enumerate(hasil.temuan, start=pertama):
+        for c, desimal in ((5, t.desimal), (6, t.desimal), (7, max(t.desimal + 4, 6)), (8, t.desimal)):
+            sel = ws.cell(row=r, column=c)
+            if isinstance(sel.value, int | float | Decimal):
+                sel.number_format = _format_desimal(desimal)
+    keluaran = io.BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()

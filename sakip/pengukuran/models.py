@@ -251,6 +251,7 @@ class AturanValidasi(models.Model):
         PERBANDINGAN = "perbandingan", "Perbandingan khusus (rumus)"
         PENYEBUT_NOL = "penyebut_nol", "Penyebut rumus bernilai nol"
         TERLAMBAT = "terlambat", "Realisasi belum diisi setelah tenggat triwulan"
+        REALISASI_MAKS_PAGU = "realisasi_maks_pagu", "Realisasi anggaran tidak melebihi pagu"
 
     class Tingkat(models.TextChoices):
         GALAT = "galat", "Galat (menolak penyimpanan)"

@@ -559,6 +559,7 @@ class IsianMassal:
     predikat: str = ""
     masukan: Mapping[str, Decimal | None] | None = None
     versi: int | None = None
+    catatan_peringatan: str = ""  # the note a warning-level rule asks for
 
 
 class GalatMassal(ValidationError):
@@ -604,6 +605,7 @@ def save_realisasi_massal(
                         predikat=i.predikat,
                         masukan=i.masukan,
                         versi=i.versi,
+                        catatan_peringatan=i.catatan_peringatan,
                     )
                 )
         except ValidationError as exc:
@@ -919,6 +921,12 @@ def simpan_aturan(
         raise ValidationError({"nama": "Nama aturan wajib diisi."})
     if indikator is not None and indikator.renstra.unit_kerja.pemda_id != pemda.pk:
         raise ValidationError({"indikator": "Indikator bukan milik pemda ini."})
+    if indikator is not None and jenis == AturanValidasi.Jenis.REALISASI_MAKS_PAGU:
+        raise ValidationError(
+            {
+                "indikator": "Aturan realisasi ≤ pagu berlaku untuk anggaran seluruh pemda: kosongkan indikator."
+            }
+        )
     bersih = _periksa_parameter(jenis, parameter or {})
     if aturan is None:
         aturan = AturanValidasi(pemda=pemda)

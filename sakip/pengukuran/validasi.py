@@ -128,6 +128,28 @@ def _menurun(a: AturanValidasi, kini: Realisasi, lalu: Realisasi) -> str:
     )
 
 
+def aturan_pagu(pemda_id: int) -> AturanValidasi | None:
+    """The pemda's active "realisasi ≤ pagu" rule for budget lines (an error-level one over a warning), or None:
+    then budget entry keeps its own confirmation of realisasi above pagu."""
+    aturan = list(
+        AturanValidasi.objects.filter(
+            pemda_id=pemda_id, aktif=True, jenis=AturanValidasi.Jenis.REALISASI_MAKS_PAGU
+        ).order_by("pk")
+    )
+    return next(
+        (a for a in aturan if a.tingkat == AturanValidasi.Tingkat.GALAT), aturan[0] if aturan else None
+    )
+
+
+def langgar_pagu(a: AturanValidasi, *, pagu: Decimal, realisasi: Decimal) -> str | None:
+    """The message when a budget line's realisasi is above its pagu under rule `a` (None when it is not)."""
+    if realisasi <= pagu:
+        return None
+    return a.pesan or (
+        f"Realisasi ({angka.format_rupiah(realisasi)}) melebihi pagu ({angka.format_rupiah(pagu)})."
+    )
+
+
 def periksa_realisasi(
     aturan: list[AturanValidasi],
     indikator: Indikator,

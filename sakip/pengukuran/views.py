@@ -365,8 +365,36 @@ def ajukan(request: HttpRequest, pk: int) -> HttpResponse:
         services.submit_realisasi(realisasi, by=request.user)
         messages.success(request, "Realisasi diajukan untuk verifikasi.")
     except ValidationError as exc:
+        halaman = _halaman_dengan_galat(request, realisasi, exc) if hasattr(exc, "error_dict") else None
+        if halaman is not None:
+            return halaman
         messages.error(request, " ".join(exc.messages))
     return redirect(_url_indikator(realisasi.indikator_id, realisasi.tahun))
+
+
+def _halaman_dengan_galat(
+    request: HttpRequest, realisasi: Realisasi, exc: ValidationError
+) -> HttpResponse | None:
+    """A rule broken when handing in: the page again with the period's form holding the stored value and the rule's
+    message at its field (None when that row shows no form, e.g. read-only: the caller says it above the page)."""
+    ind, kode = realisasi.indikator, realisasi.periode
+    isian: dict[str, object] = {
+        "periode": kode,
+        "versi": realisasi.versi,
+        "catatan_peringatan": realisasi.catatan_peringatan,
+        "predikat": realisasi.nilai_predikat,
+        **{f"in_{k}": v for k, v in (realisasi.masukan or {}).items()},
+    }
+    if realisasi.nilai is not None:
+        isian["nilai"] = angka.format_angka(realisasi.nilai, 6).rstrip("0").rstrip(",")
+    form = forms.RealisasiForm({f"{kode}-{k}": v for k, v in isian.items()}, indikator=ind, prefix=kode)
+    form.is_valid()
+    form.terapkan_galat(exc)
+    konteks = _konteks_indikator(request, ind, realisasi.tahun, terikat=form)
+    baris = next((p for p in konteks["periode"] if p["kode"] == kode), None)  # type: ignore[attr-defined]
+    if baris is None or not baris["dapat_mengubah"] or baris["alasan_baca"]:
+        return None
+    return render(request, "pengukuran/indikator.html", konteks, status=200)
 
 
 @login_required

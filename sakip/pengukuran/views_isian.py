@@ -165,6 +165,7 @@ def isian_massal(request: HttpRequest, pk: int) -> HttpResponse:
                         predikat=b.form.cleaned_data.get("predikat", ""),
                         masukan=b.form.masukan() or None,
                         versi=b.form.cleaned_data["versi"],
+                        catatan_peringatan=b.form.cleaned_data.get("catatan_peringatan", ""),
                     )
                     for b in diisi
                 ],
@@ -241,6 +242,7 @@ def isian_impor(request: HttpRequest, pk: int) -> HttpResponse:
                         predikat=b.form.cleaned_data.get("predikat", ""),
                         masukan=b.form.masukan() or None,
                         versi=b.form.cleaned_data["versi"],
+                        catatan_peringatan=b.form.cleaned_data.get("catatan_peringatan", ""),
                     )
                     for b in sah
                 ],

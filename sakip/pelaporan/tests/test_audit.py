@@ -14,17 +14,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sakip.anggaran.efisiensi import MetodeEfisiensi
+from sakip.lib import skala
 from sakip.pelaporan import audit, audit_excel
 from sakip.pelaporan.audit import (
     BarisAnggaran,
     BarisEfisiensi,
+    BarisKeseluruhan,
     BarisPengukuran,
     BarisSasaran,
     DataAudit,
     Jenis,
     TingkatAnggaran,
 )
-from sakip.pengukuran.capaian import Polaritas
+from sakip.pengukuran.capaian import KebijakanKosong, MetodeRollup, Polaritas
 
 DATA = Path(__file__).parent / "data"
 BERKAS_SEED_004 = DATA / "audit_lkjip_2024_setda_kaltim.xlsx"
@@ -182,8 +184,9 @@ def test_parent_totals_are_the_sums_of_their_children():
     t = _satu(hasil)
     assert (t.baris, t.kolom, t.hitung, t.jenis) == ("Biro A", "Pagu", D(310), Jenis.SALAH)
     assert t.aturan == "Pagu = Σ pagu 2 program di bawahnya"
-    # checked: unit pagu, realisasi and %; P1 %; K1 pagu and realisasi; P1 pagu and realisasi; total pagu
-    assert hasil.jumlah_diperiksa == 9
+    # checked: unit pagu, realisasi and %; P1 %; K1 pagu and realisasi; P1 pagu and realisasi; total pagu;
+    # and realisasi ≤ pagu on the 6 rows that print both (all but the total)
+    assert hasil.jumlah_diperiksa == 9 + 6
 
 
 def test_absorption_of_a_group_equal_to_the_unweighted_mean_says_so():
@@ -333,7 +336,10 @@ SEMUA_TEMUAN_SEED_004 = [
     ("Pengukuran", "Indeks Kepuasan Terhadap Layan", "Tingkat kemajuan (%)", "100.46", "100.47",
      Jenis.PEMOTONGAN),
     ("Pengukuran", "Indeks Kepuasan Masyarakat Per", "Perubahan (%)", "0.13", "0.14", Jenis.PEMOTONGAN),
-    # Anggaran, Tabel 3.19: output capaian and one absorption; the total of BAB II against the biro rows.
+    # Anggaran, Tabel 3.19: a realisasi above its pagu (Biro Umum: Rp 2.146.259.800 against Rp 1.702.086.000,
+    # printed as 126,10 %, so not swapped: swapped it would be 1.702.086.000 / 2.146.259.800 = 79,30 %, and its
+    # kegiatan adds up as printed), output capaian and one absorption; the total of BAB II against the biro rows.
+    ("Anggaran", "Fasilitasi Kunjungan Tamu", "Realisasi", "2146259800", "1702086000", Jenis.MELEBIHI_PAGU),
     ("Anggaran", "Pemeliharaan Aset Tak Berwujud", "Capaian kinerja (%)", "0", "100", Jenis.SALAH),
     ("Anggaran", "PROGRAM PENUNJANG URUSAN PEMER", "Capaian kinerja (%)", "115", "114",
      Jenis.PEMBULATAN_KE_ATAS),  # Biro Administrasi Pembangunan: 97 / 85 Indeks
@@ -358,8 +364,14 @@ SEMUA_TEMUAN_SEED_004 = [
 
 def test_seed_004_every_mismatch_and_nothing_else(seed_004):
     assert [_ringkas(t) for t in seed_004.temuan] == SEMUA_TEMUAN_SEED_004
-    # Everything else that the tables print and the product can derive matches.
-    assert seed_004.jumlah_diperiksa == 883
+    # Everything else that the tables print and the product can derive matches: 883 derived figures, and
+    # realisasi ≤ pagu on every budget row that prints both (no row of seed 004 is above its pagu).
+    with BERKAS_SEED_004.open("rb") as berkas:
+        data = audit_excel.baca(berkas).data
+    assert data is not None
+    dengan_uang = sum(1 for b in data.anggaran if b.pagu is not None and b.realisasi is not None)
+    assert dengan_uang > 100
+    assert seed_004.jumlah_diperiksa == 883 + dengan_uang
     assert seed_004.catatan == (
         "Sheet Anggaran, baris 142: penyerapan BIRO PEREKONOMIAN › Pemeliharaan Aset Tak Berwujud tidak "
         "diperiksa: pagu 0, sehingga penyerapan tidak terdefinisi (terbitan 0,00).",
@@ -412,6 +424,7 @@ def test_the_checked_in_workbook_is_what_the_script_writes():
 _persen = st.decimals(min_value=0, max_value=1000, places=2)
 _uang = st.decimals(min_value=0, max_value=10**13, places=0)
 _kunci = st.sampled_from(["1", "2", "3."])
+_kata = st.sampled_from(["", "Baik", "Sangat Tinggi", "hijau", "x"])
 
 
 @settings(max_examples=150, deadline=None)
@@ -429,8 +442,22 @@ _kunci = st.sampled_from(["1", "2", "3."])
             perubahan=st.none() | _persen,
             target_akhir=st.none() | st.decimals(min_value=0, max_value=10**6, places=2),
             kemajuan=st.none() | _persen,
+            kategori=_kata,
         ),
         max_size=6,
+    ),
+    keseluruhan=st.lists(
+        st.builds(
+            BarisKeseluruhan, nilai=st.none() | _persen, kategori=_kata, tabel=st.sampled_from(["A", "B"])
+        ),
+        max_size=2,
+    ),
+    aturan=st.builds(
+        audit.AturanTahun,
+        metode=st.sampled_from(MetodeRollup),
+        kebijakan=st.sampled_from(KebijakanKosong),
+        batas=st.none() | st.sampled_from([D(100), D(110), D(120)]),
+        skala=st.sampled_from(list(skala.SKALA_BAWAAN.values())),
     ),
     efisiensi=st.lists(
         st.builds(
@@ -460,9 +487,13 @@ _kunci = st.sampled_from(["1", "2", "3."])
         max_size=12,
     ),
 )
-def test_any_input_gives_findings_never_an_exception(pengukuran, efisiensi, anggaran):
-    hasil = audit.periksa(DataAudit(pengukuran=pengukuran, efisiensi=efisiensi, anggaran=anggaran))
+def test_any_input_gives_findings_never_an_exception(pengukuran, efisiensi, anggaran, keseluruhan, aturan):
+    data = DataAudit(pengukuran=pengukuran, efisiensi=efisiensi, anggaran=anggaran, keseluruhan=keseluruhan)
+    hasil = audit.periksa(data, aturan)
     assert hasil.jumlah_cocok >= 0
     for t in hasil.temuan:
-        assert t.hitung_dibulatkan != t.terbitan
+        if t.teks_terbitan:
+            assert t.teks_terbitan != t.teks_hitung
+        else:
+            assert t.hitung_dibulatkan != t.terbitan
         assert t.aturan

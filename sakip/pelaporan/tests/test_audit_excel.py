@@ -148,7 +148,7 @@ def test_a_sheet_without_a_header_row_is_reported():
 def test_a_workbook_without_data_rows_is_reported():
     hasil = audit_excel.baca(_buku())
     assert _pesan(hasil) == [
-        "Berkas tidak berisi data: isi sheet Pengukuran, Efisiensi atau Anggaran di bawah baris judul."
+        "Berkas tidak berisi data: isi sheet Pengukuran, Efisiensi, Anggaran atau Keseluruhan di bawah baris judul."
     ]
 
 
@@ -195,13 +195,13 @@ def test_text_in_a_number_cell_names_sheet_row_and_column():
 def test_every_problem_is_reported_not_only_the_first():
     hasil = audit_excel.baca(
         _buku(
-            [["", "A", 10, 10, "x"]],
+            [["", "A", 10, 10, "1,2,3"]],
             anggaran=[["Subkegiatan", "S", "-5", 1, None], ["Seksi", "T", 1, 1, None]],
         )
     )
     assert _pesan(hasil) == [
         "Sheet 'Pengukuran', baris 2, kolom 'No. sasaran': Wajib diisi.",
-        "Sheet 'Pengukuran', baris 2, kolom 'Capaian (%)': 'x' bukan angka. Contoh penulisan: 1.234.567 atau "
+        "Sheet 'Pengukuran', baris 2, kolom 'Capaian (%)': '1,2,3' bukan angka. Contoh penulisan: 1.234.567 atau "
         "86,40 atau 30,00%.",
         "Sheet 'Anggaran', baris 2, kolom 'Pagu': tidak boleh negatif (-Rp 5).",
         "Sheet 'Anggaran', baris 3, kolom 'Tingkat': 'Seksi' tidak dikenal; pilih salah satu: Total, Sasaran, "
@@ -350,16 +350,19 @@ def test_the_efficiency_method_and_the_sasaran_capaian_column_are_read():
 def test_the_template_documents_every_column_and_reads_back_empty():
     data = audit_excel.buat_templat()
     wb = load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["Petunjuk", "Pengukuran", "Efisiensi", "Anggaran"]
-    for nama, kolom in audit_excel.LEMBAR.items():
+    assert wb.sheetnames == ["Petunjuk", "Pengukuran", "Efisiensi", "Anggaran", "Keseluruhan"]
+    semua = audit_excel.LEMBAR | audit_excel.LEMBAR_OPSIONAL
+    for nama, kolom in semua.items():
         assert [c.value for c in wb[nama][1]] == [k.judul for k in kolom]
+    # The overall figure has its row in the template, named, its figure and category left to fill.
+    assert [c.value for c in wb["Keseluruhan"][2]][:2] == [None, "Nilai capaian keseluruhan"]
     petunjuk = "\n".join(str(c.value) for baris in wb["Petunjuk"].iter_rows() for c in baris if c.value)
-    for kolom in audit_excel.LEMBAR.values():
+    for kolom in semua.values():
         for k in kolom:
             assert k.keterangan in petunjuk
     hasil = audit_excel.baca(io.BytesIO(data))
     assert _pesan(hasil) == [
-        "Berkas tidak berisi data: isi sheet Pengukuran, Efisiensi atau Anggaran di bawah baris judul."
+        "Berkas tidak berisi data: isi sheet Pengukuran, Efisiensi, Anggaran atau Keseluruhan di bawah baris judul."
     ]
 
 
