@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pengukuran', '0005_aturan_validasi_per_indikator_dan_catatan_peringatan_realisasi'),
+        ("pengukuran", "0006_realisasi_bulanan_dan_tenggat_per_periode"),
     ]
 
     operations = [
