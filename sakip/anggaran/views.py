@@ -301,7 +301,14 @@ def _riwayat(sub: SubKegiatan, tahun: int) -> list[dict[str, Any]]:
 @login_required
 @require_GET
 def anggaran_detail(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
-    sub = _sub_kegiatan(request, pk)
+    return _tampil_detail(request, _sub_kegiatan(request, pk), tahun)
+
+
+def _tampil_detail(
+    request: HttpRequest, sub: SubKegiatan, tahun: int, *, bulan_form: Any = None, status: int = 200
+) -> HttpResponse:
+    """The sub kegiatan's budget of a year; `bulan_form` is a refused monthly form shown with its errors at the
+    fields and what was typed."""
     anggaran = AnggaranSubKegiatan.objects.filter(sub_kegiatan=sub, tahun=tahun).first()
     bulanan = list(anggaran.bulanan.all()) if anggaran else []
     triwulan = []
@@ -309,8 +316,7 @@ def anggaran_detail(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
         isi = [b.realisasi for b in bulanan if b.triwulan == tw]
         triwulan.append((tw, sum(isi) if isi else None))
     dapat_mengubah = access.can_edit(request.user, sub.kegiatan.program.unit_kerja)
-    bulan_form = None
-    if anggaran and dapat_mengubah:
+    if bulan_form is None and anggaran and dapat_mengubah:
         bulan_form = forms.BulananForm(initial={f"bulan_{b.bulan}": b.realisasi for b in bulanan})
     return render(
         request,
@@ -325,6 +331,7 @@ def anggaran_detail(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
             "dapat_mengubah": dapat_mengubah,
             "bulan_form": bulan_form,
         },
+        status=status,
     )
 
 
@@ -387,17 +394,12 @@ def anggaran_bulanan(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
+            _tampil_error(form, exc)
         else:
             messages.success(request, "Realisasi bulanan disimpan; realisasi tahunan diperbarui.")
-    else:
-        messages.error(
-            request,
-            "; ".join(
-                f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items() if k in form.fields
-            ),
-        )
-    return redirect("anggaran:anggaran_detail", pk=sub.pk, tahun=tahun)
+            return redirect("anggaran:anggaran_detail", pk=sub.pk, tahun=tahun)
+    # Refused: the page again with the messages at their fields and what was typed (nothing was saved).
+    return _tampil_detail(request, sub, tahun, bulan_form=form, status=400)
 
 
 def _kinerja_form(

@@ -163,6 +163,44 @@ def test_the_page_saves_a_warning_with_the_note(client, baris, org, admin_pemda,
     assert baris.realisasi == D(1200)
 
 
+def test_the_monthly_form_shows_the_rule_in_the_form_and_keeps_the_months_typed(
+    client, baris, org, admin_pemda, operator_a
+):
+    _aturan(org, admin_pemda, GALAT)
+    client.force_login(operator_a)
+    url = reverse("anggaran:anggaran_bulanan", args=[baris.sub_kegiatan.pk, 2024])
+    response = client.post(url, {"bulan_1": "700", "bulan_2": "500", "izinkan_lebih_pagu": "on"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f'<div class="error" role="alert" id="galat-bulanan">{PESAN}</div>' in body
+    assert 'name="bulan_1" value="700"' in body
+    assert 'name="bulan_2" value="500"' in body
+    assert not baris.bulanan.exists()
+
+
+def test_the_monthly_form_asks_for_the_note_at_its_field_under_a_warning(
+    client, baris, org, admin_pemda, operator_a
+):
+    _aturan(org, admin_pemda, PERINGATAN)
+    client.force_login(operator_a)
+    url = reverse("anggaran:anggaran_bulanan", args=[baris.sub_kegiatan.pk, 2024])
+    response = client.post(url, {"bulan_1": "700", "bulan_2": "500"})
+    assert response.status_code == 400
+    assert PESAN in response.context["bulan_form"].errors["catatan_lebih_pagu"][0]
+    response = client.post(url, {"bulan_1": "700", "bulan_2": "500", "catatan_lebih_pagu": "APBD Perubahan."})
+    assert response.status_code == 302
+    baris.refresh_from_db()
+    assert baris.realisasi == D(1200)
+
+
+def test_a_negative_month_is_refused_at_that_month(client, baris, operator_a):
+    client.force_login(operator_a)
+    url = reverse("anggaran:anggaran_bulanan", args=[baris.sub_kegiatan.pk, 2024])
+    response = client.post(url, {"bulan_3": "-5"})
+    assert response.status_code == 400
+    assert response.context["bulan_form"].errors["bulan_3"] == ["Nilai tidak boleh negatif."]
+
+
 # --- the import ----------------------------------------------------------------------------------------------------
 
 
