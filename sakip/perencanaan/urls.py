@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.perencanaan import views, views_impor, views_program
+from sakip.perencanaan import views, views_impor, views_nomenklatur, views_program
 
 app_name = "perencanaan"
 
@@ -59,4 +59,14 @@ urlpatterns += [
     path("kegiatan/<int:pk>/hapus/", views_program.kegiatan_delete, name="kegiatan_delete"),
     path("sub-kegiatan/<int:pk>/ubah/", views_program.sub_kegiatan_update, name="sub_kegiatan_update"),
     path("sub-kegiatan/<int:pk>/hapus/", views_program.sub_kegiatan_delete, name="sub_kegiatan_delete"),
+]
+# The nomenclature master: versions read by all, imported from Excel by a superuser (issue #20 point 3).
+urlpatterns += [
+    path("nomenklatur/", views_nomenklatur.nomenklatur_daftar, name="nomenklatur_daftar"),
+    path("nomenklatur/impor/", views_nomenklatur.nomenklatur_impor, name="nomenklatur_impor"),
+    path(
+        "nomenklatur/impor/simpan/",
+        views_nomenklatur.nomenklatur_impor_terapkan,
+        name="nomenklatur_impor_terapkan",
+    ),
 ]
