@@ -840,6 +840,9 @@ def simpan_program(
     kode, nama = kode.strip(), nama.strip()
     sasaran = list(sasaran)
     _pastikan_sasaran(unit_kerja, sasaran)
+    if not nama:  # the master's name of the code
+        master = kode_master(program=program, jenis=nomenklatur.JENIS.PROGRAM, kode=kode, renstra=renstra)
+        nama = master.nama if master else ""
     if not nama:
         raise ValidationError({"nama": "Nama program wajib diisi."})
     lama = program.kode if program is not None and program.pk else None
@@ -921,6 +924,9 @@ def simpan_kegiatan(
     """Create or change a kegiatan under its program (its code starts with the program's and is in the plan's
     nomenclature version when new or changed)."""
     kode, nama = kode.strip(), nama.strip()
+    if not nama:  # the master's name of the code
+        master = kode_master(program=program, jenis=nomenklatur.JENIS.KEGIATAN, kode=kode)
+        nama = master.nama if master else ""
     if not nama:
         raise ValidationError({"nama": "Nama kegiatan wajib diisi."})
     lama = kegiatan.kode if kegiatan is not None and kegiatan.pk else None
