@@ -80,7 +80,12 @@ def program_create(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(aktif=True)
         .order_by("jalur")
     )
-    form = forms.ProgramForm(request.POST or None, units=units, sasaran=renstra.sasaran.all())
+    form = forms.ProgramForm(
+        request.POST or None,
+        units=units,
+        sasaran=renstra.sasaran.all(),
+        initial={"unit_kerja": renstra.unit_kerja_id},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         master = services.kode_master(program=None, renstra=renstra, jenis=JENIS.PROGRAM, kode=d["kode"])
