@@ -161,6 +161,7 @@ KECUALI: dict[str, str] = {
     "akun.KunciKode": "wrong second-factor codes: transient security data",
     "perencanaan.VersiNomenklatur": "the national nomenclature master: loaded from the decree's annex in each installation",
     "perencanaan.KodeNomenklatur": "the national nomenclature master: loaded from the decree's annex in each installation",
+    "perencanaan.HistoricalVersiNomenklatur": "audit of the national nomenclature master: the whole installation's",
     "organisasi.HistoricalPengguna": "audit of accounts, which several pemdas share: the whole installation's",
     "survei.KuotaIsian": "the public survey's flood counters: transient (ten minutes), keyed by the installation's secret",
     "pelaporan.PembuatanLaporan": "report generation jobs: transient (deleted after a day), regenerated from the data",
