@@ -721,7 +721,9 @@ def delete_tujuan(*, tujuan: Tujuan, by: Pengguna) -> None:
     tujuan.delete()
 
 
-def _versi_program(program: Program) -> Any:
+def versi_program(program: Program) -> Any:
+    """The nomenclature version a program's codes are checked against: that of the Renstra whose sasaran it serves
+    (the latest), else the version in force this year."""
     renstra = RencanaStrategis.objects.filter(sasaran__program=program).order_by("-tahun_mulai").first()
     if renstra is not None:
         return nomenklatur.versi_renstra(renstra)
@@ -754,7 +756,7 @@ def _versi_untuk(
     if daftar:
         return nomenklatur.versi_renstra(daftar[0].renstra)
     if program is not None and program.pk:
-        return _versi_program(program)
+        return versi_program(program)
     return nomenklatur.versi_berlaku(timezone.localdate().year)
 
 
@@ -934,7 +936,7 @@ def simpan_kegiatan(
         _pastikan_kode_anak(program.kode, kode, "kegiatan", "program")
         if program.kegiatan.filter(kode=kode).exclude(pk=getattr(kegiatan, "pk", None)).exists():
             raise ValidationError({"kode": f"Kegiatan {kode} sudah ada pada program ini."})
-        nomenklatur.pastikan(_versi_program(program), nomenklatur.JENIS.KEGIATAN, kode)
+        nomenklatur.pastikan(versi_program(program), nomenklatur.JENIS.KEGIATAN, kode)
         if lama is not None and kegiatan.sub_kegiatan.exists():  # type: ignore[union-attr]
             raise ValidationError(
                 {
@@ -984,7 +986,7 @@ def save_sub_kegiatan(
         _pastikan_kode_anak(kegiatan.kode, kode, "sub kegiatan", "kegiatan")
         if kegiatan.sub_kegiatan.filter(kode=kode).exclude(pk=getattr(sub_kegiatan, "pk", None)).exists():
             raise ValidationError({"kode": f"Sub kegiatan {kode} sudah ada pada kegiatan ini."})
-        nomenklatur.pastikan(_versi_program(kegiatan.program), nomenklatur.JENIS.SUB_KEGIATAN, kode)
+        nomenklatur.pastikan(versi_program(kegiatan.program), nomenklatur.JENIS.SUB_KEGIATAN, kode)
         if lama is not None:
             _pastikan_tanpa_anggaran(
                 f"Kode sub kegiatan {lama}", [sub_kegiatan.pk], _pemda_program(kegiatan.program)

@@ -137,7 +137,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "baris": baris,
             "tahun": tahun,
             "riwayat": riwayat,
-            "versi": services._versi_program(program),
+            "versi": services.versi_program(program),
             "dapat_mengubah": access.can_edit(request.user, program.unit_kerja),
         },
     )
