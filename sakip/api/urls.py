@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from sakip.api import token, views, views_aturan
+from sakip.api import token, views, views_aturan, views_kelola
 
 app_name = "api"
 
@@ -24,8 +24,14 @@ router.register("satuan", views_aturan.SatuanViewSet, basename="satuan")
 router.register("unit-kerja", views.UnitKerjaViewSet, basename="unit-kerja")
 router.register("tujuan", views.TujuanViewSet, basename="tujuan")
 router.register("sasaran", views.SasaranViewSet, basename="sasaran")
-router.register("program", views.ProgramViewSet, basename="program")
+router.register("program", views_kelola.ProgramTulisViewSet, basename="program")
 router.register("nomenklatur", views.NomenklaturViewSet, basename="nomenklatur")
+# The admin pemda's accounts and roles, the programs' kegiatan and sub kegiatan, the officials (issue #20 point 5).
+router.register("kegiatan", views_kelola.KegiatanViewSet, basename="kegiatan")
+router.register("sub-kegiatan", views_kelola.SubKegiatanViewSet, basename="sub-kegiatan")
+router.register("pengguna", views_kelola.PenggunaViewSet, basename="pengguna")
+router.register("penugasan", views_kelola.PenugasanViewSet, basename="penugasan")
+router.register("pejabat", views_kelola.PejabatViewSet, basename="pejabat")
 
 urlpatterns = [
     path("token/", token.TokenView.as_view(), name="token"),

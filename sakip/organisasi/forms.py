@@ -127,3 +127,42 @@ class GantiSandiForm(forms.Form):
         if data.get("sandi_baru") and data.get("sandi_baru") != data.get("sandi_baru_ulang"):
             self.add_error("sandi_baru_ulang", "Kedua kata sandi baru tidak sama.")
         return data
+
+
+class PejabatForm(forms.Form):
+    """An official of the roster (not a user account): who signs the PK and the LKjIP."""
+
+    pemda = forms.ModelChoiceField(queryset=Pemda.objects.none(), label="Pemda")
+    unit_kerja = UnitPilihan(
+        queryset=UnitKerja.objects.none(),
+        required=False,
+        label="Unit kerja",
+        help_text="Kosong untuk kepala/wakil kepala daerah",
+    )
+    nama = forms.CharField(max_length=200, help_text="Nama lengkap dengan gelar")
+    nip = forms.CharField(
+        max_length=30, required=False, label="NIP", help_text="18 angka; kosong untuk kepala daerah"
+    )
+    jabatan = forms.CharField(max_length=200, help_text="mis. Kepala Biro Organisasi")
+    pangkat_golongan = forms.CharField(
+        max_length=100, required=False, label="Pangkat/golongan", help_text="mis. Pembina Tingkat I (IV/b)"
+    )
+    sifat = forms.ChoiceField(label="Sifat jabatan", choices=[])
+    mulai = forms.DateField(label="Menjabat mulai", widget=_TANGGAL)
+    selesai = forms.DateField(
+        label="Berakhir pada", required=False, widget=_TANGGAL, help_text="Kosong bila masih menjabat"
+    )
+
+    def __init__(self, *args: Any, pemda: QuerySet[Pemda], **kwargs: Any) -> None:
+        from sakip.organisasi.models import Pejabat
+
+        super().__init__(*args, **kwargs)
+        self.fields["pemda"].queryset = pemda
+        if pemda.count() == 1:
+            self.fields["pemda"].initial = pemda.first()
+        self.fields["unit_kerja"].queryset = UnitKerja.objects.filter(pemda__in=pemda).select_related("pemda")
+        self.fields["sifat"].choices = Pejabat.Sifat.choices
+
+
+class AkhiriPejabatForm(forms.Form):
+    selesai = forms.DateField(label="Berakhir pada", widget=_TANGGAL)

@@ -295,3 +295,79 @@ def urut_pohon(units: list[UnitKerja]) -> list[UnitKerja]:
 
     walk(None)
     return ordered
+
+
+class PejabatQuerySet(models.QuerySet["Pejabat"]):
+    def berlaku(self, pada: Any = None) -> PejabatQuerySet:
+        """Officials in office on the date (today by default)."""
+        hari = pada or timezone.localdate()
+        return self.filter(mulai__lte=hari).filter(Q(selesai__isnull=True) | Q(selesai__gt=hari))
+
+
+class Pejabat(models.Model):
+    """An official holding a post (the head of a unit, the regional head), kept apart from user accounts: who signs
+    the PK and the LKjIP. Holding the post from `mulai` until (not including) `selesai`; a Plt or Plh holds it
+    temporarily beside their own post."""
+
+    class Sifat(models.TextChoices):
+        DEFINITIF = "definitif", "Definitif"
+        PLT = "plt", "Pelaksana Tugas (Plt.)"
+        PLH = "plh", "Pelaksana Harian (Plh.)"
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="pejabat")
+    unit_kerja = models.ForeignKey(
+        UnitKerja,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pejabat",
+        help_text="Kosong untuk kepala/wakil kepala daerah",
+    )
+    nama = models.CharField(max_length=200)
+    nip = models.CharField("NIP", max_length=30, blank=True, help_text="Kosong untuk kepala daerah")
+    jabatan = models.CharField(max_length=200, help_text="mis. Kepala Biro Organisasi")
+    pangkat_golongan = models.CharField(
+        "pangkat/golongan", max_length=100, blank=True, help_text="mis. Pembina Tingkat I (IV/b)"
+    )
+    sifat = models.CharField(max_length=10, choices=Sifat.choices, default=Sifat.DEFINITIF)
+    mulai = models.DateField("menjabat mulai")
+    selesai = models.DateField(
+        "berakhir pada", null=True, blank=True, help_text="Sejak tanggal ini tidak menjabat lagi."
+    )
+
+    objects = PejabatQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pejabat"
+        verbose_name_plural = "pejabat"
+        ordering = ["pemda_id", "-mulai", "nama"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True) | Q(selesai__gt=models.F("mulai")),
+                name="pejabat_selesai_setelah_mulai",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama_jabatan} – {self.nama}"
+
+    @property
+    def nama_jabatan(self) -> str:
+        """The post as printed above a signature: 'Plt. Kepala Biro …' for a temporary holder."""
+        awalan = {self.Sifat.PLT: "Plt. ", self.Sifat.PLH: "Plh. "}.get(self.sifat, "")
+        return f"{awalan}{self.jabatan}"
+
+    @property
+    def berlaku(self) -> bool:
+        hari = timezone.localdate()
+        return self.mulai <= hari and (self.selesai is None or self.selesai > hari)
+
+    def clean(self) -> None:
+        if self.unit_kerja_id is not None and self.unit_kerja.pemda_id != self.pemda_id:
+            raise ValidationError({"unit_kerja": "Unit kerja harus berada pada pemda pejabat."})
+        if self.mulai and self.selesai and self.selesai <= self.mulai:
+            raise ValidationError({"selesai": "Tanggal berakhir harus sesudah tanggal mulai menjabat."})
+        nip = (self.nip or "").replace(" ", "")
+        if nip and not (nip.isdigit() and len(nip) == 18):
+            raise ValidationError({"nip": "NIP terdiri atas 18 angka."})

@@ -284,3 +284,43 @@ def change_own_password(*, pengguna: Pengguna, sandi_lama: str, sandi_baru: str)
     pengguna.set_password(sandi_baru)
     _simpan(pengguna, pengguna, exclude=["password"])
     return pengguna
+
+
+# --- officials (pejabat), kept apart from user accounts (issue #20 point 1) ----------------------------------------
+
+
+@transaction.atomic
+def simpan_pejabat(
+    *,
+    pemda: Pemda,
+    nama: str,
+    jabatan: str,
+    mulai: datetime.date,
+    unit_kerja: UnitKerja | None = None,
+    nip: str = "",
+    pangkat_golongan: str = "",
+    sifat: str = "definitif",
+    selesai: datetime.date | None = None,
+    pejabat: Any = None,
+    by: Pengguna | None,
+) -> Any:
+    """Create (pejabat None) or change an official of the roster."""
+    from sakip.organisasi.models import Pejabat
+
+    obj = pejabat or Pejabat()
+    obj.pemda, obj.unit_kerja = pemda, unit_kerja
+    obj.nama, obj.jabatan = nama.strip(), jabatan.strip()
+    obj.nip, obj.pangkat_golongan = nip.replace(" ", "").strip(), pangkat_golongan.strip()
+    obj.sifat, obj.mulai, obj.selesai = sifat, mulai, selesai
+    _simpan(obj, by)
+    return obj
+
+
+@transaction.atomic
+def akhiri_pejabat(*, pejabat: Any, selesai: datetime.date, by: Pengguna | None) -> Any:
+    """End an official's term on `selesai` (from that day on they no longer hold the post); kept on record."""
+    if pejabat.selesai is not None and pejabat.selesai <= timezone.localdate():
+        raise ValidationError("Masa jabatan ini sudah berakhir.")
+    pejabat.selesai = selesai
+    _simpan(pejabat, by)
+    return pejabat

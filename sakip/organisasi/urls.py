@@ -17,4 +17,9 @@ urlpatterns = [
     path("pengguna/<int:pk>/atur-ulang-sandi/", views.pengguna_sandi, name="pengguna_sandi"),
     path("penugasan/<int:pk>/cabut/", views.penugasan_withdraw, name="penugasan_withdraw"),
     path("ganti-sandi/", views.ganti_sandi, name="ganti_sandi"),
+    # The roster of officials who sign (issue #20 point 1).
+    path("pejabat/", views.pejabat_list, name="pejabat_list"),
+    path("pejabat/baru/", views.pejabat_create, name="pejabat_create"),
+    path("pejabat/<int:pk>/ubah/", views.pejabat_update, name="pejabat_update"),
+    path("pejabat/<int:pk>/akhiri/", views.pejabat_end, name="pejabat_end"),
 ]

@@ -11,7 +11,14 @@ from django.views.decorators.http import require_POST
 
 from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access, panel, services
-from sakip.organisasi.forms import GantiSandiForm, PenggunaForm, PenugasanForm, UnitForm
+from sakip.organisasi.forms import (
+    AkhiriPejabatForm,
+    GantiSandiForm,
+    PejabatForm,
+    PenggunaForm,
+    PenugasanForm,
+    UnitForm,
+)
 from sakip.organisasi.models import Pemda, Pengguna, Penugasan, UnitKerja, urut_pohon
 
 
@@ -319,3 +326,81 @@ def ganti_sandi(request: HttpRequest) -> HttpResponse:
             )
             return redirect("beranda")
     return render(request, "organisasi/ganti_sandi.html", {"form": form})
+
+
+# --- officials (pejabat): the admin pemda's roster of who signs (issue #20 point 1) ---------------------------------
+
+
+def _pejabat_admin(request: HttpRequest, pk: int) -> Any:
+    from sakip.organisasi.models import Pejabat
+
+    pemda = access.require_admin_pemda(request.user)
+    pejabat = Pejabat.objects.select_related("pemda", "unit_kerja").filter(pk=pk, pemda__in=pemda).first()
+    if pejabat is None:
+        raise Http404("Data tidak ditemukan.")
+    return pejabat
+
+
+@login_required
+def pejabat_list(request: HttpRequest) -> HttpResponse:
+    from sakip.organisasi.models import Pejabat
+
+    pemda = access.require_admin_pemda(request.user)
+    semua = request.GET.get("semua") == "1"
+    daftar = Pejabat.objects.filter(pemda__in=pemda).select_related("pemda", "unit_kerja")
+    if not semua:
+        daftar = daftar.berlaku()
+    return render(
+        request,
+        "organisasi/pejabat_list.html",
+        {"daftar": daftar.order_by("pemda_id", "unit_kerja__jalur", "-mulai"), "semua": semua},
+    )
+
+
+def _pejabat_form(request: HttpRequest, pejabat: Any) -> HttpResponse:
+    pemda = access.require_admin_pemda(request.user)
+    awal = {}
+    if pejabat is not None:
+        awal = {
+            f: getattr(pejabat, f)
+            for f in ("nama", "nip", "jabatan", "pangkat_golongan", "sifat", "mulai", "selesai")
+        }
+        awal |= {"pemda": pejabat.pemda_id, "unit_kerja": pejabat.unit_kerja_id}
+    form = PejabatForm(request.POST or None, pemda=pemda, initial=awal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pejabat = services.simpan_pejabat(**form.cleaned_data, pejabat=pejabat, by=request.user)
+        except ValidationError as exc:
+            _galat(form, exc)
+        else:
+            messages.success(request, f"Pejabat {pejabat.nama} disimpan.")
+            return redirect("organisasi:pejabat_list")
+    judul = f"Ubah pejabat {pejabat.nama}" if pejabat else "Pejabat baru"
+    return render(request, "organisasi/pejabat_form.html", {"form": form, "judul": judul, "pejabat": pejabat})
+
+
+@login_required
+def pejabat_create(request: HttpRequest) -> HttpResponse:
+    return _pejabat_form(request, None)
+
+
+@login_required
+def pejabat_update(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pejabat_form(request, _pejabat_admin(request, pk))
+
+
+@login_required
+@require_POST
+def pejabat_end(request: HttpRequest, pk: int) -> HttpResponse:
+    pejabat = _pejabat_admin(request, pk)
+    form = AkhiriPejabatForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Isi tanggal berakhirnya masa jabatan.")
+        return redirect("organisasi:pejabat_update", pejabat.pk)
+    try:
+        services.akhiri_pejabat(pejabat=pejabat, selesai=form.cleaned_data["selesai"], by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Masa jabatan {pejabat.nama} diakhiri; datanya tetap tersimpan.")
+    return redirect("organisasi:pejabat_list")

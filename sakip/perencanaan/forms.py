@@ -217,7 +217,57 @@ class PKBaruForm(forms.Form):
         self.fields["renstra"].queryset = renstra_qs
 
 
+class _PejabatPilihan(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.nama_jabatan} – {obj.nama}" + (f" (NIP {obj.nip})" if obj.nip else "")
+
+
 class PKPihakForm(forms.ModelForm):
+    """The parties of a PK. Choosing an official from the roster copies their name, post and NIP into the PK's own
+    fields, so that a signed PK keeps its text whatever later happens to the roster."""
+
+    pejabat_pertama = _PejabatPilihan(
+        label="Pihak pertama: pilih dari daftar pejabat", queryset=None, required=False
+    )
+    pejabat_kedua = _PejabatPilihan(
+        label="Pihak kedua: pilih dari daftar pejabat", queryset=None, required=False
+    )
+
+    field_order = [
+        "pejabat_pertama",
+        "pihak_pertama_nama",
+        "pihak_pertama_jabatan",
+        "pihak_pertama_nip",
+        "pejabat_kedua",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.utils import timezone
+
+        from sakip.organisasi.models import Pejabat
+
+        super().__init__(*args, **kwargs)
+        pk = self.instance
+        pada = pk.tanggal or timezone.localdate()
+        pejabat = (
+            Pejabat.objects.filter(pemda_id=pk.unit_kerja.pemda_id).berlaku(pada).select_related("unit_kerja")
+            if pk.unit_kerja_id
+            else Pejabat.objects.none()
+        )
+        # The unit's own officials (and those above it) first, then the rest of the pemda (the regional head).
+        self.fields["pejabat_pertama"].queryset = pejabat.order_by("unit_kerja__jalur", "nama")
+        self.fields["pejabat_kedua"].queryset = pejabat.order_by("unit_kerja__jalur", "nama")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for pihak in ("pertama", "kedua"):
+            pejabat = data.get(f"pejabat_{pihak}")
+            if pejabat is not None:
+                data[f"pihak_{pihak}_nama"] = pejabat.nama
+                data[f"pihak_{pihak}_jabatan"] = pejabat.nama_jabatan
+                data[f"pihak_{pihak}_nip"] = pejabat.nip
+        return data
+
     class Meta:
         model = PerjanjianKinerja
         fields = [
@@ -269,6 +319,42 @@ class KeputusanIKUForm(forms.ModelForm):
         }
 
 
+class _SasaranPilihan(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Sasaran) -> str:
+        return f"{obj.renstra.unit_kerja} {obj.renstra.tahun_mulai}–{obj.renstra.tahun_selesai} · {obj.kode} {obj.uraian}"
+
+
+class ProgramForm(forms.Form):
+    """A program of a unit: its nomenclature code, name (empty: the master's) and the sasaran it serves."""
+
+    unit_kerja = forms.ModelChoiceField(label="Unit kerja", queryset=UnitKerja.objects.none())
+    kode = forms.CharField(max_length=20, help_text="Kode nomenklatur, mis. 4.01.02")
+    nama = forms.CharField(
+        max_length=500, required=False, help_text="Kosongkan untuk memakai nama pada nomenklatur."
+    )
+    sasaran = _SasaranPilihan(
+        label="Sasaran yang didukung",
+        queryset=Sasaran.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Kosong: program penunjang yang tidak terkait langsung dengan sasaran.",
+    )
+
+    def __init__(self, *args: Any, units: Any, sasaran: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit_kerja"].queryset = units
+        self.fields["sasaran"].queryset = sasaran.select_related("renstra__unit_kerja")
+        if units.count() == 1:
+            self.fields["unit_kerja"].initial = units.first()
+
+
+class KegiatanForm(forms.Form):
+    kode = forms.CharField(max_length=30, help_text="Kode nomenklatur, mis. 4.01.02.2.01")
+    nama = forms.CharField(
+        max_length=500, required=False, help_text="Kosongkan untuk memakai nama pada nomenklatur."
+    )
+
+
 class SubKegiatanForm(forms.Form):
     kode = forms.CharField(max_length=30, help_text="Kode nomenklatur, mis. 4.01.02.2.01.0001")
     nama = forms.CharField(
@@ -276,3 +362,16 @@ class SubKegiatanForm(forms.Form):
     )
     indikator_keluaran = forms.CharField(max_length=500, required=False, label="Indikator keluaran")
     satuan_keluaran = forms.CharField(max_length=100, required=False, label="Satuan keluaran")
+
+    def __init__(self, *args: Any, tahun: list[int] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        from sakip.lib.forms import AngkaField
+
+        super().__init__(*args, **kwargs)
+        self.tahun = list(tahun)
+        for t in self.tahun:
+            self.fields[f"target_{t}"] = AngkaField(
+                label=f"Target keluaran {t}", required=False, negatif=False
+            )
+
+    def target(self) -> dict[int, Any]:
+        return {t: self.cleaned_data.get(f"target_{t}") for t in self.tahun}

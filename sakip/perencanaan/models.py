@@ -410,6 +410,8 @@ class Program(models.Model):
     indikator = models.ManyToManyField(
         "Indikator", blank=True, related_name="program_pendukung", verbose_name="indikator yang didukung"
     )
+    # Changes of the sasaran links are recorded as a history row whose change reason names the new links.
+    history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()
 
@@ -429,6 +431,7 @@ class Kegiatan(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan")
     kode = models.CharField(max_length=30, help_text="mis. 4.01.01.2.01")
     nama = models.CharField(max_length=500)
+    history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()
 
@@ -449,6 +452,7 @@ class SubKegiatan(models.Model):
     nama = models.CharField(max_length=500)
     indikator_keluaran = models.TextField(blank=True)
     satuan_keluaran = models.CharField(max_length=60, blank=True)
+    history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()
 
@@ -459,6 +463,32 @@ class SubKegiatan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
+
+
+class TargetKeluaran(models.Model):
+    """The planned output of a sub kegiatan for one year of the plan (the Renstra's indicative target; the
+    budget year's own target and realisasi stay on `anggaran.AnggaranSubKegiatan`)."""
+
+    unit_path = "sub_kegiatan__kegiatan__program__unit_kerja"
+
+    sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.CASCADE, related_name="target_keluaran")
+    tahun = models.PositiveSmallIntegerField(validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    nilai = models.DecimalField(validators=[MinValueValidator(Decimal(0))], **ANGKA)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "target keluaran"
+        verbose_name_plural = "target keluaran"
+        ordering = ["tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["sub_kegiatan", "tahun"], name="target_keluaran_unik_per_tahun"),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="target_keluaran_tidak_negatif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sub_kegiatan.kode} {self.tahun}: {self.nilai}"
 
 
 class PerjanjianKinerja(models.Model):
@@ -700,10 +730,18 @@ class VersiNomenklatur(models.Model):
     in force for plans made from `tahun_berlaku` on. National reference data: no pemda owns it."""
 
     keputusan = models.CharField("keputusan", max_length=60, unique=True, help_text="mis. 900.1-861/2026")
+    nama = models.CharField(
+        "judul keputusan",
+        max_length=300,
+        blank=True,
+        help_text="mis. Hasil Pemutakhiran Klasifikasi, Kodefikasi dan Nomenklatur Perencanaan Pembangunan",
+    )
     tahun_berlaku = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     dimuat_pada = models.DateTimeField(auto_now_add=True)
+    # Who loaded or replaced the version (its codes are bulk rows without their own audit trail).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "versi nomenklatur"

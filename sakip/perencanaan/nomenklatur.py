@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -83,16 +85,26 @@ def pastikan(versi: VersiNomenklatur | None, jenis: str, kode: str) -> None:
 
 @transaction.atomic
 def simpan_versi(
-    *, keputusan: str, tahun_berlaku: int, baris: Mapping[str, Iterable[Mapping[str, str]]]
+    *,
+    keputusan: str,
+    tahun_berlaku: int,
+    baris: Mapping[str, Iterable[Mapping[str, str]]],
+    nama: str = "",
+    by: object = None,
 ) -> VersiNomenklatur:
     """Create or replace one version from rows per jenis ({"program": [{"kode":…, "nama":…}], …})."""
     keputusan = keputusan.strip()
     if not keputusan:
         raise ValidationError({"keputusan": "Nomor keputusan wajib diisi."})
-    versi, _ = VersiNomenklatur.objects.update_or_create(
-        keputusan=keputusan, defaults={"tahun_berlaku": tahun_berlaku}
+    versi = VersiNomenklatur.objects.filter(keputusan=keputusan).first() or VersiNomenklatur(
+        keputusan=keputusan
     )
+    versi.tahun_berlaku = tahun_berlaku
+    versi.nama = nama.strip() or versi.nama
     versi.full_clean()
+    if by is not None:
+        versi._history_user = by  # type: ignore[attr-defined]
+    versi.save()
     versi.kode.all().delete()
     objek = []
     for jenis, daftar in baris.items():
@@ -143,9 +155,124 @@ def baca_xlsx(data: bytes) -> dict[str, list[dict[str, str]]]:
             continue
         judul = [str(v or "").strip().lower() for v in lembar.baris[0][1]]
         hasil[jenis] = [
-            {j: str(v).strip() if v is not None else "" for j, v in zip(judul, nilai, strict=False)}
-            for _, nilai in lembar.baris[1:]
+            {
+                "_baris": str(nomor),
+                **{j: _teks(v) for j, v in zip(judul, nilai, strict=False) if j},
+            }
+            for nomor, nilai in lembar.baris[1:]
         ]
     if not hasil:
         raise ValidationError("Berkas tidak memuat sheet 'Program', 'Kegiatan' atau 'Sub Kegiatan'.")
     return hasil
+
+
+def _teks(nilai: object) -> str:
+    if nilai is None:
+        return ""
+    if isinstance(nilai, float) and nilai.is_integer():
+        nilai = int(nilai)
+    return str(nilai).strip()
+
+
+# The shape of the codes of Permendagri 90/2019: program U.BB.PP, kegiatan U.BB.PP.K.KK, sub kegiatan
+# U.BB.PP.K.KK.SSSS (the urusan U may be one or two digits).
+POLA = {
+    JENIS.PROGRAM: re.compile(r"^\d{1,2}\.\d{2}\.\d{2}$"),
+    JENIS.KEGIATAN: re.compile(r"^\d{1,2}\.\d{2}\.\d{2}\.\d\.\d{2}$"),
+    JENIS.SUB_KEGIATAN: re.compile(r"^\d{1,2}\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$"),
+}
+CONTOH = {JENIS.PROGRAM: "4.01.02", JENIS.KEGIATAN: "4.01.02.2.01", JENIS.SUB_KEGIATAN: "4.01.02.2.01.0001"}
+INDUK = {JENIS.KEGIATAN: (JENIS.PROGRAM, 2), JENIS.SUB_KEGIATAN: (JENIS.KEGIATAN, 1)}
+
+
+@dataclass(frozen=True)
+class GalatBaris:
+    lembar: str
+    baris: int | None
+    pesan: str
+
+
+def periksa_impor(
+    *, keputusan: str, tahun_berlaku: int | None, baris: Mapping[str, list[Mapping[str, str]]]
+) -> list[GalatBaris]:
+    """Every problem of a version to be imported, by sheet and row (nothing is written): code shape, missing name,
+    duplicates, a kegiatan or sub kegiatan whose parent is not in the file, and when it replaces a loaded version,
+    codes that plans made with that version use but the file drops."""
+    galat: list[GalatBaris] = []
+    if not keputusan.strip():
+        galat.append(GalatBaris("", None, "Nomor keputusan wajib diisi."))
+    if tahun_berlaku is None or not 2000 <= tahun_berlaku <= 2100:
+        galat.append(GalatBaris("", None, "Tahun berlaku harus antara 2000 dan 2100."))
+    if not any(baris.get(j) for j in JENIS.values):
+        galat.append(GalatBaris("", None, "Berkas tidak memuat satu kode pun."))
+    kode: dict[str, set[str]] = {j: set() for j in JENIS.values}
+    for jenis in JENIS.values:
+        lembar = LEMBAR[jenis]
+        for n, b in enumerate(baris.get(jenis, []), start=2):
+            nomor = int(b.get("_baris") or n)
+            k, nama = (b.get("kode") or "").strip(), (b.get("nama") or "").strip()
+            if not k and not nama:
+                continue
+            if not POLA[jenis].match(k):
+                galat.append(
+                    GalatBaris(
+                        lembar,
+                        nomor,
+                        f"Kode {LABEL[jenis]} '{k}' tidak sesuai pola (contoh {CONTOH[jenis]}).",
+                    )
+                )
+                continue
+            if not nama:
+                galat.append(GalatBaris(lembar, nomor, f"Nama {LABEL[jenis]} {k} kosong."))
+            if k in kode[jenis]:
+                galat.append(
+                    GalatBaris(lembar, nomor, f"Kode {LABEL[jenis]} {k} tercantum lebih dari sekali.")
+                )
+            kode[jenis].add(k)
+            if jenis in INDUK:
+                induk_jenis, potong = INDUK[jenis]
+                induk = k.rsplit(".", potong)[0]
+                if induk not in kode[induk_jenis]:
+                    galat.append(
+                        GalatBaris(
+                            lembar,
+                            nomor,
+                            f"Induk {LABEL[induk_jenis]} {induk} dari {LABEL[jenis]} {k} tidak ada pada sheet "
+                            f"'{LEMBAR[induk_jenis]}'.",
+                        )
+                    )
+    galat += _kode_terpakai_hilang(keputusan.strip(), kode)
+    return galat
+
+
+def _kode_terpakai_hilang(keputusan: str, kode: Mapping[str, set[str]]) -> list[GalatBaris]:
+    """Replacing a loaded version: the codes its plans use must stay (else the old plans turn invalid)."""
+    from sakip.perencanaan.models import Kegiatan, Program, SubKegiatan
+
+    if not keputusan or not VersiNomenklatur.objects.filter(keputusan=keputusan).exists():
+        return []
+    renstra = RencanaStrategis.objects.filter(nomenklatur=keputusan)
+    dipakai = {
+        JENIS.PROGRAM: Program.objects.filter(sasaran__renstra__in=renstra).values_list("kode", flat=True),
+        JENIS.KEGIATAN: Kegiatan.objects.filter(program__sasaran__renstra__in=renstra).values_list(
+            "kode", flat=True
+        ),
+        JENIS.SUB_KEGIATAN: SubKegiatan.objects.filter(
+            kegiatan__program__sasaran__renstra__in=renstra
+        ).values_list("kode", flat=True),
+    }
+    galat = []
+    for jenis, qs in dipakai.items():
+        hilang = sorted(set(qs) - kode[jenis])
+        if hilang:
+            galat.append(
+                GalatBaris(
+                    LEMBAR[jenis],
+                    None,
+                    f"Versi {keputusan} sudah dipakai Renstra; kode {LABEL[jenis]} yang dipakai rencana tidak boleh "
+                    f"hilang: {', '.join(hilang[:10])}"
+                    + (f" dan {len(hilang) - 10} lainnya" if len(hilang) > 10 else "")
+                    + ". Muat sebagai versi (nomor keputusan) baru.",
+                )
+            )
+    return galat

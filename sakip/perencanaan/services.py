@@ -35,6 +35,7 @@ from sakip.perencanaan.models import (
     SatuanPemda,
     SubKegiatan,
     Target,
+    TargetKeluaran,
     Tujuan,
     VariabelIndikator,
     satuan_pemda,
@@ -720,11 +721,249 @@ def delete_tujuan(*, tujuan: Tujuan, by: Pengguna) -> None:
     tujuan.delete()
 
 
-def _versi_program(program: Program) -> Any:
+def versi_program(program: Program) -> Any:
+    """The nomenclature version a program's codes are checked against: that of the Renstra whose sasaran it serves
+    (the latest), else the version in force this year."""
     renstra = RencanaStrategis.objects.filter(sasaran__program=program).order_by("-tahun_mulai").first()
     if renstra is not None:
         return nomenklatur.versi_renstra(renstra)
     return nomenklatur.versi_berlaku(timezone.localdate().year)
+
+
+# --- programs, kegiatan and sub kegiatan (issue #20 point 3) --------------------------------------------------------
+#
+# A program belongs to a unit and serves sasaran of the unit's Renstra (or of a Renstra of a unit above it). Its
+# codes are checked against the nomenclature version of that Renstra (`nomenklatur.versi_renstra`), and only when a
+# code is new or changed: a later decree that renames a code leaves the old plan valid, and editing a name never
+# needs today's master.
+
+
+def _catat(obj: Any, by: Pengguna | None, alasan: str = "") -> None:
+    if by is not None:
+        obj._history_user = by
+    if alasan:
+        obj._change_reason = alasan[:100]
+
+
+def _versi_untuk(
+    *, program: Program | None, sasaran: Iterable[Sasaran] = (), renstra: RencanaStrategis | None
+) -> Any:
+    """The nomenclature version a program's codes are checked against: the given Renstra's, else that of the
+    Renstra whose sasaran it serves, else the version in force this year."""
+    if renstra is not None:
+        return nomenklatur.versi_renstra(renstra)
+    daftar = sorted(sasaran, key=lambda s: -s.renstra.tahun_mulai)
+    if daftar:
+        return nomenklatur.versi_renstra(daftar[0].renstra)
+    if program is not None and program.pk:
+        return versi_program(program)
+    return nomenklatur.versi_berlaku(timezone.localdate().year)
+
+
+def _pastikan_kode_anak(induk: str, kode: str, label: str, label_induk: str) -> None:
+    if not kode.startswith(induk + "."):
+        raise ValidationError({"kode": f"Kode {label} '{kode}' harus diawali kode {label_induk} {induk}."})
+
+
+def _pemda_program(program: Program) -> int:
+    return program.unit_kerja.pemda_id
+
+
+def _tahun_anggaran(sub_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Budget years of the sub kegiatan and their realisasi (`anggaran`, a layer above, is read by its reverse name)."""
+    hasil: dict[int, Decimal] = {}
+    for sub in SubKegiatan.objects.filter(pk__in=list(sub_ids)).prefetch_related("anggaran"):
+        for baris in sub.anggaran.all():  # type: ignore[attr-defined]
+            hasil[baris.tahun] = hasil.get(baris.tahun, Decimal(0)) + (baris.realisasi or Decimal(0))
+    return hasil
+
+
+def _pastikan_tanpa_anggaran(perihal: str, sub_ids: list[int], pemda_id: int) -> None:
+    """Refuse removing sub kegiatan that carry a budget: with realisasi (spent money) or only pagu (a budget line
+    must be removed on the budget page first)."""
+    anggaran = _tahun_anggaran(sub_ids)
+    if not anggaran:
+        return
+    terpakai = sorted(t for t, r in anggaran.items() if r > 0)
+    for tahun in sorted(anggaran):
+        integritas.pastikan_dapat_diubah(perihal=perihal, pemda_id=pemda_id, tahun=tahun)
+    if terpakai:
+        raise ValidationError(
+            f"{perihal} tidak dapat dihapus: sudah memiliki realisasi anggaran tahun "
+            f"{', '.join(map(str, terpakai))}."
+        )
+    raise ValidationError(
+        f"{perihal} tidak dapat dihapus: memiliki pagu anggaran tahun {', '.join(map(str, sorted(anggaran)))}. "
+        "Hapus baris anggarannya terlebih dahulu."
+    )
+
+
+def _pastikan_tanpa_pk_final(program: Program, perihal: str) -> list[PKProgram]:
+    """Refuse when the program is on a final (signed) PK; returns its lines of draft PKs."""
+    garis = list(program.pk_program.select_related("perjanjian"))
+    final = sorted({g.perjanjian.tahun for g in garis if not g.perjanjian.dapat_diubah})
+    if final:
+        raise ValidationError(
+            f"{perihal} tidak dapat diubah atau dihapus: tercantum pada Perjanjian Kinerja final tahun "
+            f"{', '.join(map(str, final))}."
+        )
+    for g in garis:
+        integritas.pastikan_dapat_diubah(
+            perihal=perihal, pemda_id=_pemda_program(program), tahun=g.perjanjian.tahun
+        )
+    return garis
+
+
+def _pastikan_sasaran(unit_kerja: UnitKerja, sasaran: list[Sasaran]) -> None:
+    for s in sasaran:
+        unit_renstra = s.renstra.unit_kerja
+        if not unit_kerja.jalur.startswith(unit_renstra.jalur):
+            raise ValidationError(
+                {
+                    "sasaran": f"Sasaran {s.kode} milik Renstra {unit_renstra}, bukan unit ini atau unit induknya."
+                }
+            )
+
+
+@transaction.atomic
+def simpan_program(
+    *,
+    unit_kerja: UnitKerja,
+    kode: str,
+    nama: str,
+    sasaran: Iterable[Sasaran] = (),
+    program: Program | None = None,
+    renstra: RencanaStrategis | None = None,
+    by: Pengguna | None,
+) -> Program:
+    """Create (program None) or change a program: code checked against the plan's nomenclature version when new or
+    changed, sasaran of the unit's (or a parent unit's) Renstra; a code change is refused once the program is on a
+    final PK or has spent budget."""
+    kode, nama = kode.strip(), nama.strip()
+    sasaran = list(sasaran)
+    _pastikan_sasaran(unit_kerja, sasaran)
+    if not nama:  # the master's name of the code
+        master = kode_master(program=program, jenis=nomenklatur.JENIS.PROGRAM, kode=kode, renstra=renstra)
+        nama = master.nama if master else ""
+    if not nama:
+        raise ValidationError({"nama": "Nama program wajib diisi."})
+    lama = program.kode if program is not None and program.pk else None
+    if kode != lama:
+        if (
+            Program.objects.filter(unit_kerja=unit_kerja, kode=kode)
+            .exclude(pk=getattr(program, "pk", None))
+            .exists()
+        ):
+            raise ValidationError({"kode": f"Program {kode} sudah ada pada unit ini."})
+        versi = _versi_untuk(program=program, sasaran=sasaran, renstra=renstra)
+        nomenklatur.pastikan(versi, nomenklatur.JENIS.PROGRAM, kode)
+        if lama is not None:
+            _pastikan_tanpa_pk_final(program, f"Kode program {lama}")  # type: ignore[arg-type]
+            sub_ids = list(SubKegiatan.objects.filter(kegiatan__program=program).values_list("pk", flat=True))
+            if any(r > 0 for r in _tahun_anggaran(sub_ids).values()):
+                raise ValidationError(
+                    {"kode": f"Kode program {lama} tidak dapat diubah: sudah memiliki realisasi anggaran."}
+                )
+            if program.kegiatan.exists():  # type: ignore[union-attr]
+                raise ValidationError(
+                    {
+                        "kode": "Kode program tidak dapat diubah selama masih memiliki kegiatan dengan kode lama."
+                    }
+                )
+    obj = program or Program(unit_kerja=unit_kerja)
+    obj.kode, obj.nama = kode, nama
+    obj.full_clean(validate_constraints=False)
+    lama_sasaran = set(obj.sasaran.values_list("pk", flat=True)) if obj.pk else set()
+    baru_sasaran = {s.pk for s in sasaran}
+    _catat(
+        obj,
+        by,
+        "sasaran: " + ", ".join(sorted(s.kode for s in sasaran)) if lama_sasaran != baru_sasaran else "",
+    )
+    obj.save()
+    if lama_sasaran != baru_sasaran:
+        obj.sasaran.set(sasaran)
+    return obj
+
+
+@transaction.atomic
+def hapus_program(*, program: Program, by: Pengguna | None) -> None:
+    """Delete a program with its kegiatan and sub kegiatan; refused when it has a budget, is on a final PK, or a
+    year it touches is locked. Its lines of draft PKs go with it."""
+    program = Program.objects.select_for_update().select_related("unit_kerja").get(pk=program.pk)
+    perihal = f"Program {program.kode}"
+    sub_ids = list(SubKegiatan.objects.filter(kegiatan__program=program).values_list("pk", flat=True))
+    _pastikan_tanpa_anggaran(perihal, sub_ids, _pemda_program(program))
+    if program.kinerja_anggaran.exists():  # type: ignore[attr-defined]
+        raise ValidationError(f"{perihal} tidak dapat dihapus: memiliki target/realisasi kinerja anggaran.")
+    garis = _pastikan_tanpa_pk_final(program, perihal)
+    for tahun in TargetKeluaran.objects.filter(sub_kegiatan_id__in=sub_ids).values_list("tahun", flat=True):
+        integritas.pastikan_dapat_diubah(perihal=perihal, pemda_id=_pemda_program(program), tahun=tahun)
+    for g in garis:
+        _catat(g, by)
+        g.delete()
+    for kegiatan in program.kegiatan.all():
+        _hapus_kegiatan_isi(kegiatan, by)
+    _catat(program, by)
+    program.delete()
+
+
+def _hapus_kegiatan_isi(kegiatan: Kegiatan, by: Pengguna | None) -> None:
+    for sub in kegiatan.sub_kegiatan.all():
+        for t in sub.target_keluaran.all():
+            _catat(t, by)
+            t.delete()
+        _catat(sub, by)
+        sub.delete()
+    _catat(kegiatan, by)
+    kegiatan.delete()
+
+
+@transaction.atomic
+def simpan_kegiatan(
+    *, program: Program, kode: str, nama: str, kegiatan: Kegiatan | None = None, by: Pengguna | None
+) -> Kegiatan:
+    """Create or change a kegiatan under its program (its code starts with the program's and is in the plan's
+    nomenclature version when new or changed)."""
+    kode, nama = kode.strip(), nama.strip()
+    if not nama:  # the master's name of the code
+        master = kode_master(program=program, jenis=nomenklatur.JENIS.KEGIATAN, kode=kode)
+        nama = master.nama if master else ""
+    if not nama:
+        raise ValidationError({"nama": "Nama kegiatan wajib diisi."})
+    lama = kegiatan.kode if kegiatan is not None and kegiatan.pk else None
+    if kode != lama:
+        _pastikan_kode_anak(program.kode, kode, "kegiatan", "program")
+        if program.kegiatan.filter(kode=kode).exclude(pk=getattr(kegiatan, "pk", None)).exists():
+            raise ValidationError({"kode": f"Kegiatan {kode} sudah ada pada program ini."})
+        nomenklatur.pastikan(versi_program(program), nomenklatur.JENIS.KEGIATAN, kode)
+        if lama is not None and kegiatan.sub_kegiatan.exists():  # type: ignore[union-attr]
+            raise ValidationError(
+                {
+                    "kode": "Kode kegiatan tidak dapat diubah selama masih memiliki sub kegiatan dengan kode lama."
+                }
+            )
+    obj = kegiatan or Kegiatan(program=program)
+    obj.kode, obj.nama = kode, nama
+    obj.full_clean(validate_constraints=False)
+    _catat(obj, by)
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def hapus_kegiatan(*, kegiatan: Kegiatan, by: Pengguna | None) -> None:
+    """Delete a kegiatan with its sub kegiatan; refused when it has a budget, a kinerja line or a locked year."""
+    kegiatan = Kegiatan.objects.select_for_update().select_related("program__unit_kerja").get(pk=kegiatan.pk)
+    perihal = f"Kegiatan {kegiatan.kode}"
+    pemda_id = _pemda_program(kegiatan.program)
+    sub_ids = list(kegiatan.sub_kegiatan.values_list("pk", flat=True))
+    _pastikan_tanpa_anggaran(perihal, sub_ids, pemda_id)
+    if kegiatan.kinerja_anggaran.exists():  # type: ignore[attr-defined]
+        raise ValidationError(f"{perihal} tidak dapat dihapus: memiliki target/realisasi kinerja anggaran.")
+    for tahun in TargetKeluaran.objects.filter(sub_kegiatan_id__in=sub_ids).values_list("tahun", flat=True):
+        integritas.pastikan_dapat_diubah(perihal=perihal, pemda_id=pemda_id, tahun=tahun)
+    _hapus_kegiatan_isi(kegiatan, by)
 
 
 @transaction.atomic
@@ -736,21 +975,105 @@ def save_sub_kegiatan(
     indikator_keluaran: str = "",
     satuan_keluaran: str = "",
     sub_kegiatan: SubKegiatan | None = None,
+    target: Mapping[int, Decimal | None] | None = None,
     by: Pengguna | None = None,
 ) -> SubKegiatan:
-    """Create or change a sub kegiatan; its code must be in the nomenclature version of its program's Renstra."""
-    nomenklatur.pastikan(_versi_program(kegiatan.program), nomenklatur.JENIS.SUB_KEGIATAN, kode)
+    """Create or change a sub kegiatan and its output targets per year (`target`: year -> value, None removes);
+    its code must be in the nomenclature version of its program's Renstra when new or changed."""
+    kode = kode.strip()
+    lama = sub_kegiatan.kode if sub_kegiatan is not None and sub_kegiatan.pk else None
+    if kode != lama:
+        _pastikan_kode_anak(kegiatan.kode, kode, "sub kegiatan", "kegiatan")
+        if kegiatan.sub_kegiatan.filter(kode=kode).exclude(pk=getattr(sub_kegiatan, "pk", None)).exists():
+            raise ValidationError({"kode": f"Sub kegiatan {kode} sudah ada pada kegiatan ini."})
+        nomenklatur.pastikan(versi_program(kegiatan.program), nomenklatur.JENIS.SUB_KEGIATAN, kode)
+        if lama is not None:
+            _pastikan_tanpa_anggaran(
+                f"Kode sub kegiatan {lama}", [sub_kegiatan.pk], _pemda_program(kegiatan.program)
+            )  # type: ignore[union-attr]
     obj = sub_kegiatan or SubKegiatan(kegiatan=kegiatan)
-    obj.kode, obj.nama = kode.strip(), nama.strip()
-    obj.indikator_keluaran, obj.satuan_keluaran = indikator_keluaran, satuan_keluaran
-    obj.full_clean()
+    obj.kode, obj.nama = kode, nama.strip()
+    obj.indikator_keluaran, obj.satuan_keluaran = indikator_keluaran.strip(), satuan_keluaran.strip()
+    if not obj.nama:
+        raise ValidationError({"nama": "Nama sub kegiatan wajib diisi."})
+    obj.full_clean(validate_constraints=False)
+    _catat(obj, by)
+    obj.save()
+    for tahun, nilai in (target or {}).items():
+        simpan_target_keluaran(sub_kegiatan=obj, tahun=tahun, nilai=nilai, by=by)
+    return obj
+
+
+def tahun_rencana(program: Program) -> list[int]:
+    """The years a program's output targets are planned for: the period of the Renstra it serves (the latest), else
+    the five years from this one."""
+    renstra = RencanaStrategis.objects.filter(sasaran__program=program).order_by("-tahun_mulai").first()
+    if renstra is not None:
+        return renstra.tahun
+    awal = timezone.localdate().year
+    return list(range(awal, awal + 5))
+
+
+@transaction.atomic
+def simpan_target_keluaran(
+    *, sub_kegiatan: SubKegiatan, tahun: int, nilai: Decimal | None, by: Pengguna | None
+) -> TargetKeluaran | None:
+    """Set (or with None remove) the output target of a year; refused in a locked year and outside the plan."""
+    ada = TargetKeluaran.objects.filter(sub_kegiatan=sub_kegiatan, tahun=tahun).first()
+    if (ada.nilai if ada else None) == nilai:
+        return ada
+    program = sub_kegiatan.kegiatan.program
+    if tahun not in tahun_rencana(program):
+        raise ValidationError({"target": f"Tahun {tahun} di luar periode rencana program {program.kode}."})
+    integritas.pastikan_dapat_diubah(
+        perihal=f"Target keluaran {sub_kegiatan.kode} tahun {tahun}",
+        pemda_id=_pemda_program(program),
+        tahun=tahun,
+    )
+    if nilai is None:
+        if ada is not None:
+            _catat(ada, by)
+            ada.delete()
+        return None
+    if nilai < 0:
+        raise ValidationError({"target": f"Target keluaran tahun {tahun} tidak boleh negatif."})
+    obj = ada or TargetKeluaran(sub_kegiatan=sub_kegiatan, tahun=tahun)
+    obj.nilai = nilai
+    obj.full_clean(validate_constraints=False)
+    _catat(obj, by)
     obj.save()
     return obj
 
 
+@transaction.atomic
+def hapus_sub_kegiatan(*, sub_kegiatan: SubKegiatan, by: Pengguna | None) -> None:
+    """Delete a sub kegiatan and its targets; refused when it has a budget or a target in a locked year."""
+    sub = (
+        SubKegiatan.objects.select_for_update()
+        .select_related("kegiatan__program__unit_kerja")
+        .get(pk=sub_kegiatan.pk)
+    )
+    perihal = f"Sub kegiatan {sub.kode}"
+    pemda_id = _pemda_program(sub.kegiatan.program)
+    _pastikan_tanpa_anggaran(perihal, [sub.pk], pemda_id)
+    for t in sub.target_keluaran.all():
+        integritas.pastikan_dapat_diubah(perihal=perihal, pemda_id=pemda_id, tahun=t.tahun)
+        _catat(t, by)
+        t.delete()
+    _catat(sub, by)
+    sub.delete()
+
+
 def kode_master_sub_kegiatan(*, kegiatan: Kegiatan, kode: str) -> Any:
     """The master row of a sub kegiatan code in its program's version (None when absent or nothing is loaded)."""
-    versi = _versi_program(kegiatan.program)
+    return kode_master(program=kegiatan.program, jenis=nomenklatur.JENIS.SUB_KEGIATAN, kode=kode)
+
+
+def kode_master(
+    *, program: Program | None, jenis: str, kode: str, renstra: RencanaStrategis | None = None
+) -> Any:
+    """The master row of a code in the version its plan is checked against (None when absent or none loaded)."""
+    versi = _versi_untuk(program=program, renstra=renstra)
     if versi is None:
         return None
-    return versi.kode.filter(jenis=nomenklatur.JENIS.SUB_KEGIATAN, kode=kode.strip()).first()
+    return versi.kode.filter(jenis=jenis, kode=kode.strip()).first()

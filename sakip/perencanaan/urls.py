@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.perencanaan import views, views_impor
+from sakip.perencanaan import views, views_impor, views_nomenklatur, views_program
 
 app_name = "perencanaan"
 
@@ -43,5 +43,30 @@ urlpatterns += [
     path("indikator/<int:pk>/hapus/", views.indikator_delete, name="indikator_delete"),
     path("renstra/<int:pk>/perubahan/", views.renstra_perubahan, name="renstra_perubahan"),
     path("renstra/versi/<int:pk>/", views.renstra_versi, name="renstra_versi"),
-    path("kegiatan/<int:pk>/sub-kegiatan/baru/", views.sub_kegiatan_create, name="sub_kegiatan_create"),
+    path(
+        "kegiatan/<int:pk>/sub-kegiatan/baru/", views_program.sub_kegiatan_create, name="sub_kegiatan_create"
+    ),
+]
+
+# Programs, kegiatan and sub kegiatan (issue #20 point 3).
+urlpatterns += [
+    path("renstra/<int:pk>/program/baru/", views_program.program_create, name="program_create"),
+    path("program/<int:pk>/", views_program.program_detail, name="program_detail"),
+    path("program/<int:pk>/ubah/", views_program.program_update, name="program_update"),
+    path("program/<int:pk>/hapus/", views_program.program_delete, name="program_delete"),
+    path("program/<int:pk>/kegiatan/baru/", views_program.kegiatan_create, name="kegiatan_create"),
+    path("kegiatan/<int:pk>/ubah/", views_program.kegiatan_update, name="kegiatan_update"),
+    path("kegiatan/<int:pk>/hapus/", views_program.kegiatan_delete, name="kegiatan_delete"),
+    path("sub-kegiatan/<int:pk>/ubah/", views_program.sub_kegiatan_update, name="sub_kegiatan_update"),
+    path("sub-kegiatan/<int:pk>/hapus/", views_program.sub_kegiatan_delete, name="sub_kegiatan_delete"),
+]
+# The nomenclature master: versions read by all, imported from Excel by a superuser (issue #20 point 3).
+urlpatterns += [
+    path("nomenklatur/", views_nomenklatur.nomenklatur_daftar, name="nomenklatur_daftar"),
+    path("nomenklatur/impor/", views_nomenklatur.nomenklatur_impor, name="nomenklatur_impor"),
+    path(
+        "nomenklatur/impor/simpan/",
+        views_nomenklatur.nomenklatur_impor_terapkan,
+        name="nomenklatur_impor_terapkan",
+    ),
 ]

@@ -178,7 +178,12 @@ def program_list(request: HttpRequest) -> HttpResponse:
         .order_by("unit_kerja__jalur", "kode")
     )
     unit_tulis = set(UnitKerja.objects.editable_by(request.user).values_list("pk", flat=True))
-    return render(request, "perencanaan/program_list.html", {"programs": programs, "unit_tulis": unit_tulis})
+    renstra_tulis = RencanaStrategis.objects.editable_by(request.user).select_related("unit_kerja")
+    return render(
+        request,
+        "perencanaan/program_list.html",
+        {"programs": programs, "unit_tulis": unit_tulis, "renstra_tulis": renstra_tulis},
+    )
 
 
 # --- Perjanjian Kinerja -------------------------------------------------------------------------------------------
@@ -540,40 +545,4 @@ def renstra_versi(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "perencanaan/renstra_versi.html",
         {"versi": versi, "renstra": versi.renstra, "isi": isi, "tahun": tahun, "baris": baris},
-    )
-
-
-@login_required
-def sub_kegiatan_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """A sub kegiatan under a kegiatan; its code is checked against the nomenclature version of the program's
-    Renstra, and the name and output indicator default to the master's."""
-    kegiatan = access.get_for_user(
-        Kegiatan.objects.select_related("program__unit_kerja"),
-        request.user,
-        unit_path=Kegiatan.unit_path,
-        write=True,
-        pk=pk,
-    )
-    form = forms.SubKegiatanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        master = services.kode_master_sub_kegiatan(kegiatan=kegiatan, kode=d["kode"])
-        try:
-            services.save_sub_kegiatan(
-                kegiatan=kegiatan,
-                kode=d["kode"],
-                nama=d["nama"] or (master.nama if master else ""),
-                indikator_keluaran=d["indikator_keluaran"] or (master.indikator if master else ""),
-                satuan_keluaran=d["satuan_keluaran"] or (master.satuan if master else ""),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _form_galat(form, exc)
-        else:
-            messages.success(request, "Sub kegiatan ditambahkan.")
-            return redirect("perencanaan:program_list")
-    return render(
-        request,
-        "perencanaan/form.html",
-        {"form": form, "judul": f"Sub kegiatan baru pada {kegiatan.kode} {kegiatan.nama}"},
     )

@@ -53,11 +53,15 @@ def test_the_structure_endpoints_list_what_the_user_may_read(org, rencana, opera
         assert luar.get(url).status_code == 404, url
 
 
-def test_the_structure_endpoints_take_no_writes(org, rencana, pimpinan_a, operator_a):
-    _, program = rencana
+def test_the_structure_endpoints_take_no_writes_but_programs_are_written_by_writers_only(
+    org, rencana, pimpinan_a, operator_a
+):
+    renstra, program = rencana
     assert _api(pimpinan_a).post("/api/program/", {}).status_code == 403  # read-only role
-    assert _api(operator_a).delete(f"/api/program/{program.pk}/").status_code == 405
-    assert program.kegiatan.count() == 1
+    assert _api(pimpinan_a).delete(f"/api/program/{program.pk}/").status_code == 403
+    assert _api(operator_a).delete(f"/api/tujuan/{renstra.tujuan.get().pk}/").status_code == 405
+    assert _api(operator_a).delete(f"/api/unit-kerja/{org.biro_a.pk}/").status_code == 405
+    assert program.kegiatan.count() == 1  # programs' writes: test_kelola.py
 
 
 def test_the_structure_endpoints_are_in_the_openapi_schema(org, operator_a):

@@ -28,6 +28,10 @@ LISTS = [
     "/api/tujuan/",
     "/api/sasaran/",
     "/api/program/",
+    "/api/kegiatan/",
+    "/api/sub-kegiatan/",
+    "/api/pengguna/",
+    "/api/penugasan/",
 ]
 
 

@@ -783,6 +783,7 @@ def test_every_url_has_an_expectation():
         | PEMILIK_SAJA
         | AKUN_SENDIRI
         | LAPORAN
+        | SUPERUSER_SAJA
     )
     assert sorted(named - set(OBJEK)) == []
 
@@ -796,6 +797,8 @@ def _harapan_halaman(name: str, persona: Persona, owner: str | None, method: str
     """BOLEH, 403 or 404 for a logged-in persona."""
     if name in PEMILIK_SAJA:
         return BOLEH if persona.username == PEMILIK_PEMBUATAN else 404
+    if name in SUPERUSER_SAJA:
+        return 403
     if name in ADMIN_SAJA:
         return BOLEH if persona.admin else 403
     if name in AKUN_SENDIRI:
@@ -1214,6 +1217,8 @@ API.update(
 def _harapan_api(p: Permintaan, persona: Persona) -> str | int:
     if persona.username is None:
         return 401
+    if p.jenis == "admin":  # the admin pemda's own endpoints: every other role gets 403 before any object
+        return BOLEH if persona.admin else 403
     if p.jenis == "baca":
         return BOLEH if not p.baca or persona.reads(*p.baca) else 404
     # DRF checks the role before the object: a user without any right to write (or verify) learns nothing.
@@ -1279,8 +1284,204 @@ def test_every_api_list_gives_the_admin_rows_of_kaltim(orang):
     _skala_kaltim()
     _aturan_kaltim()
     _satuan_kaltim()
+    _pejabat_kaltim()
     admin = _api_client(orang["admin"])
     for name, permintaan in API.items():
         for p in permintaan:
             if p.daftar:
                 assert admin.get(reverse(name)).json()["count"] > 0, name
+
+
+# --- issue #20 points 1, 3 and 5: programs, kegiatan and sub kegiatan; the nomenclature; officials; users and roles ----
+
+# The nomenclature master is national data shared by every pemda: only a superuser loads a version (no persona is one).
+SUPERUSER_SAJA = {"perencanaan:nomenklatur_impor", "perencanaan:nomenklatur_impor_terapkan"}
+
+
+def _program_adpim() -> dict[
+    str, Any
+]:  # a program of Biro Adpim with a budget: its deletion is refused, not done
+    return {"pk": _anggaran(ADPIM).sub_kegiatan.kegiatan.program_id}
+
+
+def _kegiatan_adpim() -> dict[str, Any]:
+    return {"pk": _anggaran(ADPIM).sub_kegiatan.kegiatan_id}
+
+
+def _sub_adpim() -> dict[str, Any]:
+    return {"pk": _anggaran(ADPIM).sub_kegiatan_id}
+
+
+@_milik(lambda p: p.unit_kerja)
+def _pejabat_kaltim() -> Any:
+    import datetime
+
+    from sakip.organisasi.models import Pejabat
+
+    ada = Pejabat.objects.filter(pemda__kode=KALTIM, nama="Pejabat Matriks").first()
+    return ada or org_services.simpan_pejabat(
+        pemda=_unit().pemda,
+        unit_kerja=_unit(ADPIM),
+        nama="Pejabat Matriks",
+        jabatan="Kepala Biro Administrasi Pimpinan",
+        mulai=datetime.date(2024, 1, 1),
+        by=None,
+    )
+
+
+def _pengguna_uji() -> Any:  # an account of Kaltim the admin may deactivate in the matrix
+    akun = Pengguna.objects.filter(username="matriks.uji").first()
+    if akun is None:
+        akun = Pengguna.objects.create_user("matriks.uji", password="x-rahasia-123")
+        org_services.assign_role(
+            pengguna=akun, peran="operator", pemda=_unit().pemda, unit_kerja=_unit(ORGANISASI)
+        )
+    return akun
+
+
+OBJEK.update(
+    {
+        "perencanaan:program_create": _pk_arg(_renstra),
+        "perencanaan:program_detail": _program_adpim,
+        "perencanaan:program_update": _program_adpim,
+        "perencanaan:program_delete": _program_adpim,
+        "perencanaan:kegiatan_create": _program_adpim,
+        "perencanaan:kegiatan_update": _kegiatan_adpim,
+        "perencanaan:kegiatan_delete": _kegiatan_adpim,
+        "perencanaan:sub_kegiatan_update": _sub_adpim,
+        "perencanaan:sub_kegiatan_delete": _sub_adpim,
+        "perencanaan:nomenklatur_daftar": NONE,
+        "perencanaan:nomenklatur_impor": NONE,
+        "perencanaan:nomenklatur_impor_terapkan": NONE,
+        "organisasi:pejabat_list": NONE,
+        "organisasi:pejabat_create": NONE,
+        "organisasi:pejabat_update": _pk_arg(_pejabat_kaltim),
+        "organisasi:pejabat_end": _pk_arg(_pejabat_kaltim),
+    }
+)
+TULIS |= {
+    "perencanaan:program_create",
+    "perencanaan:program_update",
+    "perencanaan:kegiatan_create",
+    "perencanaan:kegiatan_update",
+    "perencanaan:sub_kegiatan_update",
+}
+ADMIN_SAJA |= {
+    "organisasi:pejabat_list",
+    "organisasi:pejabat_create",
+    "organisasi:pejabat_update",
+    "organisasi:pejabat_end",
+}
+API.update(
+    {
+        "api:program-list": [
+            *API["api:program-list"],
+            Permintaan(
+                "post",
+                data=lambda: {"unit_kerja": _unit(ADPIM).pk, "kode": "4.01.02", "nama": "Program matriks"},
+                baca=_ADPIM,
+                tulis=ADPIM,
+                jenis="tulis",
+            ),
+        ],
+        "api:program-detail": [
+            *API["api:program-detail"],
+            Permintaan(
+                "patch",
+                _program_adpim,
+                data=lambda: {"nama": "Program"},
+                baca=_ADPIM,
+                tulis=ADPIM,
+                jenis="tulis",
+            ),
+            Permintaan("delete", _program_adpim, baca=_ADPIM, tulis=ADPIM, jenis="tulis"),
+        ],
+        "api:kegiatan-list": [
+            Permintaan("get", daftar=("perencanaan.Kegiatan", "program__unit_kerja__pemda__kode")),
+            Permintaan(
+                "post",
+                data=lambda: {"program": _program_adpim()["pk"], "kode": "0.00.00.0.00", "nama": "K"},
+                baca=_ADPIM,
+                tulis=ADPIM,
+                jenis="tulis",
+            ),
+        ],
+        "api:kegiatan-detail": [
+            Permintaan("get", _kegiatan_adpim, baca=_ADPIM),
+            Permintaan(
+                "patch",
+                _kegiatan_adpim,
+                data=lambda: {"nama": "Kegiatan"},
+                baca=_ADPIM,
+                tulis=ADPIM,
+                jenis="tulis",
+            ),
+            Permintaan("delete", _kegiatan_adpim, baca=_ADPIM, tulis=ADPIM, jenis="tulis"),
+        ],
+        "api:sub-kegiatan-list": [
+            Permintaan(
+                "get", daftar=("perencanaan.SubKegiatan", "kegiatan__program__unit_kerja__pemda__kode")
+            ),
+            Permintaan(
+                "post",
+                data=lambda: {"kegiatan": _kegiatan_adpim()["pk"], "kode": "0.00.00.0.00.0000", "nama": "S"},
+                baca=_ADPIM,
+                tulis=ADPIM,
+                jenis="tulis",
+            ),
+        ],
+        "api:sub-kegiatan-detail": [
+            Permintaan("get", _sub_adpim, baca=_ADPIM),
+            Permintaan(
+                "patch",
+                _sub_adpim,
+                data=lambda: {"satuan_keluaran": "Dokumen"},
+                baca=_ADPIM,
+                tulis=ADPIM,
+                jenis="tulis",
+            ),
+            Permintaan("delete", _sub_adpim, baca=_ADPIM, tulis=ADPIM, jenis="tulis"),
+        ],
+        "api:pengguna-list": [
+            Permintaan("get", jenis="admin"),
+            Permintaan(
+                "post", data=lambda: {"username": "matriks.baru", "nama_depan": "Baru"}, jenis="admin"
+            ),
+        ],
+        "api:pengguna-detail": [Permintaan("get", _pk_arg(_pengguna_uji), jenis="admin")],
+        "api:pengguna-nonaktifkan": [Permintaan("post", _pk_arg(_pengguna_uji), jenis="admin")],
+        "api:penugasan-list": [
+            Permintaan("get", jenis="admin"),
+            Permintaan(
+                "post",
+                data=lambda: {
+                    "pengguna": _pengguna_uji().pk,
+                    "peran": "pimpinan",
+                    "pemda": _unit().pemda_id,
+                    "unit_kerja": _unit(ORGANISASI).pk,
+                },
+                jenis="admin",
+            ),
+        ],
+        "api:penugasan-detail": [
+            Permintaan("get", lambda: {"pk": _pengguna_uji().penugasan.first().pk}, jenis="admin")
+        ],
+        "api:penugasan-cabut": [
+            Permintaan("post", lambda: {"pk": _pengguna_uji().penugasan.first().pk}, jenis="admin")
+        ],
+        "api:pejabat-list": [
+            Permintaan("get", daftar=("organisasi.Pejabat", "pemda__kode")),
+            Permintaan(
+                "post",
+                data=lambda: {"pemda": _unit().pemda_id, "nama": "N", "jabatan": "J", "mulai": "2024-01-01"},
+                jenis="admin",
+            ),
+        ],
+        "api:pejabat-detail": [
+            Permintaan("get", _pk_arg(_pejabat_kaltim), baca=_KALTIM_SEMUA),
+            Permintaan(
+                "patch", _pk_arg(_pejabat_kaltim), data=lambda: {"nama": "Pejabat Matriks"}, jenis="admin"
+            ),
+        ],
+    }
+)
