@@ -117,7 +117,7 @@ def teks(request: HttpRequest, unit_id: int, tahun: int) -> HttpResponse:
     unit = akses.unit_teks(request.user, unit_id)
     obj = TeksLaporan.objects.filter(unit_kerja=unit, tahun=tahun).first()
     if request.method == "POST":
-        form = TeksLaporanForm(request.POST, instance=obj)
+        form = TeksLaporanForm(request.POST, instance=obj, unit=unit)
         if form.is_valid():
             try:
                 services.simpan_teks(
@@ -133,7 +133,7 @@ def teks(request: HttpRequest, unit_id: int, tahun: int) -> HttpResponse:
                 messages.success(request, "Teks laporan disimpan.")
                 return redirect(f"{reverse('pelaporan:daftar')}?tahun={tahun}")
     else:
-        form = TeksLaporanForm(instance=obj, initial={"versi": obj.versi if obj else 0})
+        form = TeksLaporanForm(instance=obj, unit=unit, initial={"versi": obj.versi if obj else 0})
     return render(request, "pelaporan/teks.html", {"form": form, "unit": unit, "tahun": tahun})
 
 

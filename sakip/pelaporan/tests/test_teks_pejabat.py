@@ -31,3 +31,24 @@ def test_choosing_an_official_fills_the_lkjip_signature_with_post_name_rank_and_
 def test_the_choice_is_offered_for_the_unit_passed_and_not_without_a_unit(org):
     assert "penandatangan" in TeksLaporanForm(unit=org.setda).fields
     assert "penandatangan" not in TeksLaporanForm().fields
+
+
+def test_the_texts_page_offers_the_roster_before_any_text_exists_and_saves_the_choice(
+    client, org, admin_pemda
+):
+    from django.urls import reverse
+
+    sekda = org_services.simpan_pejabat(
+        pemda=org.pemda, unit_kerja=org.setda, nama="Sri Wahyuni", jabatan="Sekretaris Daerah",
+        nip="196801011990032001", mulai=datetime.date(2023, 1, 1), by=None,
+    )  # fmt: skip
+    client.force_login(admin_pemda)
+    url = reverse("pelaporan:teks", args=[org.setda.pk, 2024])
+    assert not TeksLaporan.objects.filter(unit_kerja=org.setda, tahun=2024).exists()
+    page = client.get(url).content.decode()
+    assert 'name="penandatangan"' in page
+    assert "Sri Wahyuni" in page
+    response = client.post(url, {"penandatangan": sekda.pk, "tempat_tanda_tangan": "Samarinda", "versi": 0})
+    assert response.status_code == 302
+    teks = TeksLaporan.objects.get(unit_kerja=org.setda, tahun=2024)
+    assert (teks.nama_penandatangan, teks.nip_penandatangan) == ("Sri Wahyuni", "196801011990032001")
