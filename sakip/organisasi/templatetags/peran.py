@@ -26,6 +26,7 @@ _GRUP_MENU = (
     ("/pengukuran/aturan/", "pengaturan"),
     ("/pengukuran/kunci/", "pengaturan"),
     ("/perencanaan/satuan/", "pengaturan"),
+    ("/perencanaan/nomenklatur/", "pengaturan"),
     ("/evaluasi/skema/", "pengaturan"),
     ("/laporan/pengaturan/", "pengaturan"),
     ("/notifikasi/webhook/", "pengaturan"),

@@ -14,6 +14,7 @@ from sakip.organisasi.templatetags.peran import grup_menu
         ("/pengukuran/skala/2/", "pengaturan"),
         ("/pengukuran/kunci/", "pengaturan"),
         ("/perencanaan/satuan/", "pengaturan"),
+        ("/perencanaan/nomenklatur/impor/", "pengaturan"),
         ("/perencanaan/renstra/4/", "perencanaan"),
         ("/anggaran/", "perencanaan"),
         ("/pengukuran/", "pengukuran"),
@@ -36,6 +37,7 @@ def test_the_admin_sees_the_pemda_settings_and_an_operator_does_not(client, admi
         reverse("akun:kebijakan"),
         reverse("organisasi:pengguna_list"),
         reverse("pelaporan:pengaturan"),
+        reverse("organisasi:pejabat_list"),
     ]
     client.force_login(admin_pemda)
     page = client.get(reverse("perencanaan:renstra_list")).content.decode()
