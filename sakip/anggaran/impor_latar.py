@@ -24,7 +24,9 @@ JENIS = "anggaran.sipd"
 
 
 def _unit(user: Any, parameter: dict[str, Any]) -> UnitKerja | None:
-    return UnitKerja.objects.editable_by(user).filter(pk=parameter.get("unit")).select_related("pemda").first()
+    return (
+        UnitKerja.objects.editable_by(user).filter(pk=parameter.get("unit")).select_related("pemda").first()
+    )
 
 
 def _rencana(obj: ImporLatar, isi: bytes) -> services.RencanaSipd:
@@ -32,7 +34,9 @@ def _rencana(obj: ImporLatar, isi: bytes) -> services.RencanaSipd:
     if unit is None:
         raise pekerjaan.GagalPermanen("Anda tidak lagi berhak mengubah anggaran unit ini.")
     hasil = sipd.baca(io.BytesIO(isi))
-    return services.siapkan_impor_sipd(user=obj.pengguna, tahun=obj.parameter["tahun"], unit=unit, hasil=hasil)
+    return services.siapkan_impor_sipd(
+        user=obj.pengguna, tahun=obj.parameter["tahun"], unit=unit, hasil=hasil
+    )
 
 
 def _html(obj: ImporLatar, rencana: services.RencanaSipd) -> str:
@@ -59,7 +63,9 @@ def terapkan(obj: ImporLatar, isi: bytes) -> impor.Hasil:
     rencana = _rencana(obj, isi)
     konfirmasi = obj.konfirmasi.get("konfirmasi_lebih_pagu", "") in ("on", "true", "1")
     try:
-        jumlah = services.terapkan_impor_sipd(rencana=rencana, konfirmasi_lebih_pagu=konfirmasi, by=obj.pengguna)
+        jumlah = services.terapkan_impor_sipd(
+            rencana=rencana, konfirmasi_lebih_pagu=konfirmasi, by=obj.pengguna
+        )
     except (ValidationError, IntegrityError) as exc:
         pesan = exc.messages if isinstance(exc, ValidationError) else ["data berubah selama impor; ulangi."]
         daftar = format_html_join("", "<li>{}</li>", ((p,) for p in pesan))

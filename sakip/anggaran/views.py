@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sakip.anggaran import excel, forms, impor_latar, queries, services, sipd, tabel
-from sakip.antrean import impor as antrean_impor
 from sakip.anggaran.models import (
     AnggaranSubKegiatan,
     JenisBelanja,
@@ -29,6 +28,7 @@ from sakip.anggaran.models import (
     KodeSipd,
     PengaturanAnggaran,
 )
+from sakip.antrean import impor as antrean_impor
 from sakip.lib import angka
 from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access

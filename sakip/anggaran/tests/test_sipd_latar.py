@@ -39,7 +39,8 @@ def admin(demo, settings, tmp_path) -> Pengguna:
 
 def _unggah(client, isi: bytes, unit: str = "SETDA.POD") -> ImporLatar:
     jawab = client.post(
-        reverse("anggaran:impor_sipd"), {"tahun": 2024, "unit": _unit(unit).pk, "berkas": _berkas("sipd.xlsx", isi)}
+        reverse("anggaran:impor_sipd"),
+        {"tahun": 2024, "unit": _unit(unit).pk, "berkas": _berkas("sipd.xlsx", isi)},
     )
     obj = ImporLatar.objects.order_by("-pk").first()
     assert jawab["Location"] == reverse("antrean:impor", args=[obj.pk])
@@ -67,7 +68,10 @@ def test_a_large_export_is_previewed_by_the_check_job_and_written_by_the_confirm
     assert _line(SUB_A).realisasi == D(7494000)  # queued, not yet written
     kerjakan_antrean()
     teks = _halaman(client, obj)
-    assert "Impor SIPD dari berkas &#x27;sipd.xlsx&#x27; disimpan: 2 sub kegiatan diubah, 0 tanpa perubahan." in teks
+    assert (
+        "Impor SIPD dari berkas &#x27;sipd.xlsx&#x27; disimpan: 2 sub kegiatan diubah, 0 tanpa perubahan."
+        in teks
+    )
     assert f"{reverse('anggaran:pohon')}?tahun=2024&amp;unit={_unit('SETDA.POD').pk}" in teks
     assert (_line(SUB_A).realisasi, _line(SUB_B).realisasi) == (D(12000000), D(10000000))
     assert _line(SUB_A).history.first().history_user == admin

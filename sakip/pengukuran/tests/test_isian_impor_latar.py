@@ -13,9 +13,11 @@ from django.urls import reverse
 from sakip.antrean.models import ImporLatar
 from sakip.antrean.tests.pekerja import kerjakan_antrean
 from sakip.pengukuran.models import Realisasi
-from sakip.pengukuran.tests.test_isian_massal import _isi_templat, _url, grid  # noqa: F401 (fixture)
+from sakip.pengukuran.tests import test_isian_massal
+from sakip.pengukuran.tests.test_isian_massal import _isi_templat, _url
 
 pytestmark = pytest.mark.django_db
+grid = test_isian_massal.grid  # the fixture: Biro A's indicators of TW I
 
 
 @pytest.fixture(autouse=True)
@@ -82,9 +84,7 @@ def test_a_clean_large_import_previews_in_the_grid_then_the_grid_saves_it(client
     }
 
 
-def test_a_workbook_refused_as_a_whole_shows_the_indonesian_reason_at_its_cell(
-    client, org, operator_a, grid
-):
+def test_a_workbook_refused_as_a_whole_shows_the_indonesian_reason_at_its_cell(client, org, operator_a, grid):
     import io
 
     import openpyxl
