@@ -273,7 +273,7 @@ def test_a_user_runs_at_most_two_jobs_at_once(demo, client):
     assert PembuatanLaporan.objects.count() == 2
     # without JavaScript: back to the list, with the message
     response = _buat(client, follow=True)
-    assert "Anda sedang membuat 2 laporan." in response.content.decode()
+    assert "Anda sedang membuat 2 dokumen." in response.content.decode()
     # another user is not held back by them
     _login(client, "inspektorat")
     assert _buat(client, **JSON).json()["status"] == "selesai"
