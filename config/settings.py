@@ -286,6 +286,8 @@ LOGGING = {
 # workers are `manage.py pekerja` processes (docs/deploy.md).
 INSTALLED_APPS += ["django_tasks", "django_tasks_db", "sakip.antrean", "sakip.notifikasi"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Uploads above this many bytes are checked and applied on the queue (sakip.antrean.impor); smaller ones in the request.
+SAKIP_IMPOR_LATAR_BYTE = env.integer("SAKIP_IMPOR_LATAR_BYTE", default=256 * 1024)
 
 # E-mail (sakip.notifikasi): SMTP from the environment; without SAKIP_EMAIL_HOST a development machine prints the
 # messages on the worker's console instead of sending them.

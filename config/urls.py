@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/", include("sakip.api.urls")),
     path("akun/", include("sakip.akun.urls")),
     path("notifikasi/", include("sakip.notifikasi.urls")),
+    path("antrean/", include("sakip.antrean.urls")),
     # Login in two steps when the user has a second factor (sakip.akun).
     path("masuk/", akun_views.MasukView.as_view(), name="login"),
     path("masuk/kode/", akun_views.masuk_kode, name="masuk_kode"),

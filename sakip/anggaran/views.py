@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sakip.anggaran import excel, forms, queries, services, sipd, tabel
+from sakip.anggaran import excel, forms, impor_latar, queries, services, sipd, tabel
 from sakip.anggaran.models import (
     AnggaranSubKegiatan,
     JenisBelanja,
@@ -28,6 +28,7 @@ from sakip.anggaran.models import (
     KodeSipd,
     PengaturanAnggaran,
 )
+from sakip.antrean import impor as antrean_impor
 from sakip.lib import angka
 from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
@@ -706,6 +707,15 @@ def impor_sipd(request: HttpRequest) -> HttpResponse:
         try:
             isi = excel.periksa_berkas(berkas)
             tahun, unit = form.cleaned_data["tahun"], form.cleaned_data["unit"]
+            if antrean_impor.di_latar(len(isi)):  # a large export: checked and applied by a queue worker
+                obj = antrean_impor.mulai(
+                    pengguna=request.user,
+                    jenis=impor_latar.JENIS,
+                    isi=isi,
+                    nama_berkas=berkas.name,
+                    parameter={"tahun": tahun, "unit": unit.pk},
+                )
+                return redirect("antrean:impor", pk=obj.pk)
             rencana = _rencana_sipd(request, isi, tahun=tahun, unit=unit)
         except excel.BerkasDitolak as exc:
             form.add_error("berkas", str(exc))

@@ -1,4 +1,4 @@
-"""Who may build and edit a unit's LKjIP.
+"""Who may build and edit a unit's LKjIP (and read its PK and IKU decree documents).
 
 By default the unit's own writers (its operators, those of its parent units, the admin pemda) as everywhere else;
 besides them the operators of the units the admin pemda named as the report's compilers (`PenyusunLaporan`: the
@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from sakip.organisasi import access
 from sakip.organisasi.models import UnitKerja
 from sakip.pelaporan.models import PenyusunLaporan
-from sakip.perencanaan.models import RencanaStrategis
+from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -64,3 +65,21 @@ def unit_teks(user: Pengguna | AnonymousUser, unit_id: int) -> UnitKerja:
     if not boleh_menyusun(user, unit):
         raise PermissionDenied("Anda hanya memiliki hak baca untuk laporan unit ini.")
     return unit
+
+
+def perjanjian_laporan(user: Pengguna | AnonymousUser, pk: int) -> PerjanjianKinerja:
+    """A PK the user may read (in their scope, or of a unit whose report they compile); 404 otherwise."""
+    perjanjian = (
+        PerjanjianKinerja.objects.select_related("unit_kerja__pemda", "renstra")
+        .filter(pk=pk)
+        .filter(access.unit_filter(user, path="unit_kerja") | Q(unit_kerja_id__in=unit_disusun(user)))
+        .first()
+    )
+    if perjanjian is None:
+        raise Http404("Data tidak ditemukan.")
+    return perjanjian
+
+
+def renstra_keputusan(user: Pengguna | AnonymousUser, pk: int) -> RencanaStrategis:
+    """A Renstra whose IKU decree the user may read (the same scope as the Renstra itself); 404 otherwise."""
+    return access.get_for_user(RencanaStrategis.objects.select_related("unit_kerja__pemda"), user, pk=pk)

@@ -149,7 +149,13 @@ def _lokasi_laporan(instance: PembuatanLaporan, filename: str) -> str:
 
 
 class PembuatanLaporan(models.Model):
-    """One background generation of an LKjIP file for one user (see `sakip.pelaporan.pembuatan`)."""
+    """One background generation of a document file (an LKjIP, a Perjanjian Kinerja or an IKU decree) for one
+    user (see `sakip.pelaporan.pembuatan`)."""
+
+    class Dokumen(models.TextChoices):
+        LKJIP = "lkjip", "LKjIP"
+        PK = "pk", "Perjanjian Kinerja"
+        KEPUTUSAN_IKU = "keputusan_iku", "Keputusan IKU"
 
     class Format(models.TextChoices):
         DOCX = "docx", "Word (.docx)"
@@ -163,7 +169,11 @@ class PembuatanLaporan(models.Model):
         GAGAL = "gagal", "Gagal"
 
     pengguna = models.ForeignKey(Pengguna, on_delete=models.CASCADE, related_name="+")
+    dokumen = models.CharField(max_length=20, choices=Dokumen.choices, default=Dokumen.LKJIP)
     renstra = models.ForeignKey(RencanaStrategis, on_delete=models.CASCADE, related_name="+")
+    perjanjian = models.ForeignKey(
+        "perencanaan.PerjanjianKinerja", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     tahun = models.PositiveSmallIntegerField()
     format = models.CharField(max_length=4, choices=Format.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.MENUNGGU)
@@ -185,4 +195,6 @@ class PembuatanLaporan(models.Model):
         indexes = [models.Index(fields=["pengguna", "status"], name="pembuatan_pengguna_status")]
 
     def __str__(self) -> str:
-        return f"LKjIP {self.tahun} ({self.format}) untuk {self.pengguna}: {self.status}"
+        return (
+            f"{self.get_dokumen_display()} {self.tahun} ({self.format}) untuk {self.pengguna}: {self.status}"
+        )

@@ -1,4 +1,5 @@
-"""Generating an LKjIP file in the background, with its progress in the database for the page to show.
+"""Generating a document file in the background (an LKjIP; a Perjanjian Kinerja or an IKU decree, in Word or
+PDF), with its progress in the database for the page to show.
 
 A generation is a job on the queue (`sakip.antrean`, django-tasks' database backend): the request creates the
 `PembuatanLaporan` row and enqueues job kind `pelaporan.lkjip`; a worker process (`manage.py pekerja`, beside the
@@ -8,6 +9,10 @@ conversion) shows whether a worker still runs the job: should it die (restart, d
 job is put back in the queue within `pekerjaan.BATAS_DETAK` and another worker starts it again from the beginning
 ("Diulang"); after `MAKS_PERCOBAAN` dead attempts it fails ("Terhenti") and its owner may start again. An attempt
 declared dead that still runs (a starved process) stops at its next report and writes nothing.
+
+The PK and the decree are a few pages: their Word files build in well under a second, so the report page keeps a
+direct Word download beside the queued build; their PDF (a LibreOffice conversion of 5–30 s that would hold a web
+worker) is offered only as a job. Every kind uses the same row, page, heartbeat and retries.
 
 Generated files live on the default storage under a random folder outside the web root and are served only to
 their owner; files (and rows) older than `UMUR_BERKAS` are deleted whenever a new job starts, and by the schedule.
@@ -29,12 +34,14 @@ from sakip.antrean import jadwal, pekerjaan
 from sakip.antrean.models import Pekerjaan
 from sakip.lib import xlsx
 from sakip.organisasi.models import Pengguna
+from sakip.pelaporan import keputusan as isi_keputusan
 from sakip.pelaporan import lkjip
 from sakip.pelaporan.models import PembuatanLaporan
 from sakip.pelaporan.render import docx as render_docx
+from sakip.pelaporan.render import keputusan as render_keputusan
 from sakip.pelaporan.render import pdf as render_pdf
 from sakip.pelaporan.render import xlsx as render_xlsx
-from sakip.perencanaan.models import RencanaStrategis
+from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +56,7 @@ PESAN_GAGAL = "Laporan gagal dibuat karena kesalahan di server. Silakan coba lag
 
 Status = PembuatanLaporan.Status
 Format = PembuatanLaporan.Format
+Dokumen = PembuatanLaporan.Dokumen
 JENIS_MIME = {
     Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     Format.PDF: "application/pdf",
@@ -72,6 +80,18 @@ _AKTIF = [Status.MENUNGGU, Status.BERJALAN]
 def nama_berkas(renstra: RencanaStrategis, tahun: int) -> str:
     """The download name without extension, the same as the direct download's."""
     return f"LKjIP-{slugify(renstra.unit_kerja.singkatan or renstra.unit_kerja.nama)}-{tahun}"
+
+
+def nama_pk(perjanjian: PerjanjianKinerja) -> str:
+    """The PK's download name without extension (direct download and background build alike)."""
+    unit = slugify(perjanjian.unit_kerja.singkatan or perjanjian.unit_kerja.nama)
+    return f"PK-{unit}-{perjanjian.tahun}-v{perjanjian.versi}"
+
+
+def nama_keputusan(renstra: RencanaStrategis) -> str:
+    """The IKU decree's download name without extension."""
+    unit = slugify(renstra.unit_kerja.singkatan or renstra.unit_kerja.nama)
+    return f"Keputusan-IKU-{unit}-{renstra.tahun_mulai}-{renstra.tahun_selesai}"
 
 
 def aktif(qs: QuerySet[PembuatanLaporan]) -> QuerySet[PembuatanLaporan]:
@@ -107,32 +127,54 @@ def bersihkan() -> int:
     return jumlah
 
 
-def mulai(*, pengguna: Pengguna, renstra: RencanaStrategis, tahun: int, format: str) -> PembuatanLaporan:
+def mulai(
+    *,
+    pengguna: Pengguna,
+    renstra: RencanaStrategis,
+    tahun: int,
+    format: str,
+    dokumen: str = Dokumen.LKJIP,
+    perjanjian: PerjanjianKinerja | None = None,
+) -> PembuatanLaporan:
     """Start (or reuse the identical running) job of the user; BatasError past `MAKS_PER_PENGGUNA` running jobs.
 
-    The caller has checked the user's access to the Renstra.
+    The caller has checked the user's access to the Renstra (or to the PK, for `dokumen` pk).
     """
+    if dokumen == Dokumen.PK:
+        if perjanjian is None:
+            raise ValueError("A PK job needs its PerjanjianKinerja")
+        renstra, tahun, nama = perjanjian.renstra, perjanjian.tahun, nama_pk(perjanjian)
+    elif dokumen == Dokumen.KEPUTUSAN_IKU:
+        tahun, nama = renstra.tahun_mulai, nama_keputusan(renstra)
+    else:
+        nama = nama_berkas(renstra, tahun)
+    if dokumen != Dokumen.LKJIP and format == Format.XLSX:
+        raise ValueError("Only the LKjIP has an Excel form")
     tandai_terhenti()
     bersihkan()
     with transaction.atomic():
         # One start at a time per user, so that two quick clicks cannot both pass the limit.
         Pengguna.objects.select_for_update().filter(pk=pengguna.pk).first()
         berjalan = aktif(PembuatanLaporan.objects.filter(pengguna=pengguna))
-        sama = berjalan.filter(renstra=renstra, tahun=tahun, format=format).first()
+        sama = berjalan.filter(
+            dokumen=dokumen, renstra=renstra, perjanjian=perjanjian, tahun=tahun, format=format
+        ).first()
         if sama is not None:
             return sama
         if berjalan.count() >= MAKS_PER_PENGGUNA:
             raise BatasError(
-                f"Anda sedang membuat {MAKS_PER_PENGGUNA} laporan. Tunggu hingga salah satunya selesai "
+                f"Anda sedang membuat {MAKS_PER_PENGGUNA} dokumen. Tunggu hingga salah satunya selesai "
                 "sebelum memulai yang baru."
             )
         job = PembuatanLaporan.objects.create(
             pengguna=pengguna,
+            dokumen=dokumen,
             renstra=renstra,
+            perjanjian=perjanjian,
             tahun=tahun,
             format=format,
             tahap="Menunggu giliran",
-            nama_berkas=f"{nama_berkas(renstra, tahun)}.{format}",
+            nama_berkas=f"{nama}.{format}",
         )
         if di_latar():
             pekerjaan.kirim(
@@ -193,7 +235,9 @@ def _lapor(job: PembuatanLaporan, persen: int, tahap: str) -> None:
 
 def kerjakan(job_id: int, *, konteks: pekerjaan.Konteks | None = None) -> None:
     """Build the report, render it in the job's format and store the file; any failure ends in status gagal."""
-    job = PembuatanLaporan.objects.select_related("renstra__unit_kerja__pemda", "pengguna").get(pk=job_id)
+    job = PembuatanLaporan.objects.select_related(
+        "renstra__unit_kerja__pemda", "perjanjian__unit_kerja__pemda", "pengguna"
+    ).get(pk=job_id)
     job._konteks = konteks  # type: ignore[attr-defined]
     if konteks is not None:  # a new attempt starts from the beginning
         job.persen = 0
@@ -226,8 +270,30 @@ def _gagal(job: PembuatanLaporan, pesan: str) -> None:
     )
 
 
+def _pdf(job: PembuatanLaporan, docx: bytes, persen: int) -> bytes:
+    _lapor(job, persen, "Mengonversi ke PDF (LibreOffice; biasanya 10–30 detik)")
+    pdf = render_pdf.dari_docx(docx)
+    _lapor(job, 97, "Menyimpan PDF")
+    return pdf
+
+
+def _buat_dokumen(job: PembuatanLaporan) -> bytes:
+    """A PK or IKU decree file: build the content, write Word, and convert it when PDF is asked."""
+    _lapor(job, 5, "Menyusun isi dokumen")
+    if job.dokumen == Dokumen.PK:
+        docx = render_docx.tulis_pk(lkjip.bangun_pk(job.perjanjian))
+    else:
+        docx = render_keputusan.tulis_keputusan(isi_keputusan.bangun_keputusan(job.renstra))
+    if job.format == Format.DOCX:
+        _lapor(job, 90, "Menyimpan dokumen Word")
+        return docx
+    return _pdf(job, docx, 40)
+
+
 def _buat(job: PembuatanLaporan) -> bytes:
     """The file's bytes, built with the same functions as the direct downloads, reporting each stage."""
+    if job.dokumen != Dokumen.LKJIP:
+        return _buat_dokumen(job)
     isi_selesai, word_selesai = _SKALA[Format(job.format)]
     _lapor(job, 2, "Menghitung capaian dan menyusun isi laporan")
     isi = lkjip.bangun_lkjip(job.renstra, job.tahun, job.pengguna)
@@ -242,7 +308,4 @@ def _buat(job: PembuatanLaporan) -> bytes:
     docx = render_docx.tulis(isi, kemajuan=kemajuan)
     if job.format == Format.DOCX:
         return docx
-    _lapor(job, word_selesai + 5, "Mengonversi ke PDF (LibreOffice; biasanya 10–30 detik)")
-    pdf = render_pdf.dari_docx(docx)
-    _lapor(job, 97, "Menyimpan PDF")
-    return pdf
+    return _pdf(job, docx, word_selesai + 5)

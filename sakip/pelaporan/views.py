@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +13,7 @@ from django.views.decorators.http import require_GET
 
 from sakip.lib import tahun as lib_tahun
 from sakip.lib import xlsx
-from sakip.organisasi import access
-from sakip.pelaporan import akses, lkjip, services
+from sakip.pelaporan import akses, lkjip, pembuatan, services
 from sakip.pelaporan.forms import TeksLaporanForm
 from sakip.pelaporan.models import TeksLaporan
 from sakip.pelaporan.render import docx as render_docx
@@ -147,17 +145,5 @@ def pk_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 def pk_word(request: HttpRequest, pk: int) -> tuple[bytes, str]:
     """The Word document of a PK the user may see, and its file name without extension (also for its PDF)."""
-    perjanjian = (
-        PerjanjianKinerja.objects.select_related("unit_kerja__pemda")
-        .filter(pk=pk)
-        .filter(
-            access.unit_filter(request.user, path="unit_kerja")
-            | Q(unit_kerja_id__in=akses.unit_disusun(request.user))
-        )
-        .first()
-    )
-    if perjanjian is None:
-        raise Http404("Data tidak ditemukan.")
-    unit = slugify(perjanjian.unit_kerja.singkatan or perjanjian.unit_kerja.nama)
-    isi = render_docx.tulis_pk(lkjip.bangun_pk(perjanjian))
-    return isi, f"PK-{unit}-{perjanjian.tahun}-v{perjanjian.versi}"
+    perjanjian = akses.perjanjian_laporan(request.user, pk)
+    return render_docx.tulis_pk(lkjip.bangun_pk(perjanjian)), pembuatan.nama_pk(perjanjian)

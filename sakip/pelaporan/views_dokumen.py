@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from sakip.organisasi import access
-from sakip.pelaporan import keputusan
+from sakip.pelaporan import akses, keputusan, pembuatan
 from sakip.pelaporan.render import keputusan as render_keputusan
 from sakip.pelaporan.render import pdf as render_pdf
 from sakip.pelaporan.views import DOCX, pk_word, unduhan
@@ -44,10 +44,9 @@ def _renstra(request: HttpRequest, pk: int, *, write: bool = False) -> RencanaSt
 
 
 def _keputusan(request: HttpRequest, pk: int) -> tuple[bytes, str]:
-    renstra = _renstra(request, pk)
+    renstra = akses.renstra_keputusan(request.user, pk)
     isi = render_keputusan.tulis_keputusan(keputusan.bangun_keputusan(renstra))
-    unit = slugify(renstra.unit_kerja.singkatan or renstra.unit_kerja.nama)
-    return isi, f"Keputusan-IKU-{unit}-{renstra.tahun_mulai}-{renstra.tahun_selesai}"
+    return isi, pembuatan.nama_keputusan(renstra)
 
 
 @login_required

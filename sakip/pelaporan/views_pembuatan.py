@@ -1,4 +1,5 @@
-"""Starting an LKjIP generation in the background, following its progress, and downloading the result.
+"""Starting a document generation in the background (LKjIP, Perjanjian Kinerja, IKU decree), following its
+progress, and downloading the result.
 
 The report page posts the start form with fetch (`static/pelaporan/pembuatan.js`) and polls the JSON status; without
 JavaScript the post redirects to a status page that refreshes itself. A job is its owner's only: anyone else gets 404.
@@ -18,6 +19,7 @@ from sakip.pelaporan.models import PembuatanLaporan
 from sakip.pelaporan.render import pdf as render_pdf
 
 Status = PembuatanLaporan.Status
+Dokumen = PembuatanLaporan.Dokumen
 
 
 def _ingin_json(request: HttpRequest) -> bool:
@@ -26,8 +28,20 @@ def _ingin_json(request: HttpRequest) -> bool:
 
 def _milik(request: HttpRequest, pk: int) -> PembuatanLaporan:
     """The user's own job (404 for anyone else's), marked failed when its heartbeat stopped."""
-    job = get_object_or_404(PembuatanLaporan.objects.select_related("renstra"), pk=pk, pengguna=request.user)
+    job = get_object_or_404(
+        PembuatanLaporan.objects.select_related("renstra", "perjanjian"), pk=pk, pengguna=request.user
+    )
     return pembuatan.segarkan(job)
+
+
+def _pastikan_masih_boleh(request: HttpRequest, job: PembuatanLaporan) -> None:
+    """The owner must still see the document's object when downloading it (404 once their role ended)."""
+    if job.dokumen == Dokumen.PK:
+        akses.perjanjian_laporan(request.user, job.perjanjian_id)
+    elif job.dokumen == Dokumen.KEPUTUSAN_IKU:
+        akses.renstra_keputusan(request.user, job.renstra_id)
+    else:
+        akses.renstra_laporan(request.user, job.renstra_id)
 
 
 def _keadaan(job: PembuatanLaporan) -> dict[str, object]:
@@ -73,6 +87,48 @@ def buat_lkjip(request: HttpRequest, pk: int, tahun: int) -> HttpResponse:
     return redirect("pelaporan:pembuatan_halaman", pk=job.pk)
 
 
+def _mulai_dokumen(
+    request: HttpRequest, *, dokumen: str, renstra, perjanjian=None, tahun: int
+) -> HttpResponse:
+    format = request.POST.get("format", "")
+    if format not in (PembuatanLaporan.Format.DOCX, PembuatanLaporan.Format.PDF):
+        return _tolak(request, "Format dokumen tidak dikenal.", 400, tahun)
+    if format == PembuatanLaporan.Format.PDF and not render_pdf.tersedia():
+        return _tolak(request, "PDF tidak tersedia: LibreOffice belum terpasang di server.", 503, tahun)
+    try:
+        job = pembuatan.mulai(
+            pengguna=request.user,
+            renstra=renstra,
+            tahun=tahun,
+            format=format,
+            dokumen=dokumen,
+            perjanjian=perjanjian,
+        )
+    except pembuatan.BatasError as exc:
+        return _tolak(request, str(exc), 429, tahun)
+    if _ingin_json(request):
+        return JsonResponse(_keadaan(job), status=202)
+    return redirect("pelaporan:pembuatan_halaman", pk=job.pk)
+
+
+@login_required
+@require_POST
+def buat_pk(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start building a PK the user may read, as Word or PDF, on the queue."""
+    perjanjian = akses.perjanjian_laporan(request.user, pk)
+    return _mulai_dokumen(
+        request, dokumen=Dokumen.PK, renstra=perjanjian.renstra, perjanjian=perjanjian, tahun=perjanjian.tahun
+    )
+
+
+@login_required
+@require_POST
+def buat_keputusan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start building the IKU decree of a Renstra the user may read, as Word or PDF, on the queue."""
+    renstra = akses.renstra_keputusan(request.user, pk)
+    return _mulai_dokumen(request, dokumen=Dokumen.KEPUTUSAN_IKU, renstra=renstra, tahun=renstra.tahun_mulai)
+
+
 @login_required
 @require_GET
 def pembuatan_status(request: HttpRequest, pk: int) -> JsonResponse:
@@ -99,9 +155,9 @@ def pembuatan_halaman(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def pembuatan_unduh(request: HttpRequest, pk: int) -> FileResponse:
-    """The finished file, to its owner while they may still see the Renstra's unit."""
+    """The finished file, to its owner while they may still see the document's unit."""
     job = _milik(request, pk)
-    akses.renstra_laporan(request.user, job.renstra_id)
+    _pastikan_masih_boleh(request, job)
     if job.status != Status.SELESAI or not job.berkas:
         raise Http404("Berkas laporan belum tersedia.")
     response = FileResponse(

@@ -17,10 +17,11 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from sakip.antrean import impor as antrean_impor
 from sakip.lib import angka, xlsx
 from sakip.organisasi import access
 from sakip.organisasi.models import UnitKerja
-from sakip.pengukuran import berkas, forms, impor_isian, jadwal, queries, services
+from sakip.pengukuran import berkas, forms, impor_isian, impor_latar, jadwal, queries, services
 from sakip.pengukuran.models import Periode, Realisasi
 from sakip.pengukuran.views import _alasan_baca, _tahun
 from sakip.perencanaan.models import Indikator
@@ -139,6 +140,8 @@ def isian_massal(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.get_unit_for_user(request.user, pk)
     tahun, periode = _tahun(request), _periode(request)
     if request.method != "POST":
+        if "impor" in request.GET:  # the preview of a large import checked on the queue
+            return impor_latar.tampilkan(request, unit)
         return _render(request, unit, tahun, periode, _baris(unit, tahun, periode, request.user))
     if not access.can_edit(request.user, unit):
         raise PermissionDenied("Anda hanya memiliki hak baca untuk unit ini.")
@@ -218,6 +221,15 @@ def isian_impor(request: HttpRequest, pk: int) -> HttpResponse:
     if f is None:
         messages.error(request, "Pilih berkas Excel yang akan diimpor.")
         return _render(request, unit, tahun, periode, baris)
+    if antrean_impor.di_latar(f.size):  # a large workbook: checked by a queue worker, previewed in this grid
+        obj = antrean_impor.mulai(
+            pengguna=request.user,
+            jenis=impor_latar.JENIS,
+            isi=f.read(),
+            nama_berkas=f.name or "realisasi.xlsx",
+            parameter={"unit": unit.pk, "tahun": tahun, "periode": periode},
+        )
+        return redirect("antrean:impor", pk=obj.pk)
     hasil = impor_isian.baca(f.read(), [b.indikator for b in baris], periode, tahun)
     if hasil.kesalahan_buku:
         return _render(request, unit, tahun, periode, baris, kesalahan_impor=hasil.kesalahan_buku)

@@ -1,4 +1,5 @@
-"""Excel template, import (upload → preview → confirm) and export of a unit's Renstra and PK."""
+"""Excel template, import (upload → preview → confirm) and export of a unit's Renstra and PK. A workbook above
+`antrean.impor.batas_sinkron()` bytes is checked and written by queue jobs instead (`perencanaan.impor_latar`)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
+from sakip.antrean import impor as antrean_impor
 from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, UnitKerja
-from sakip.perencanaan import excel
+from sakip.perencanaan import excel, impor_latar
 from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 
 SESI = "perencanaan_impor"
@@ -116,6 +118,15 @@ def impor(request: HttpRequest) -> HttpResponse:
         return render(request, "perencanaan/impor.html", {"form": form})
     jenis, pemda, berkas = (form.cleaned_data[k] for k in ("jenis", "pemda", "berkas"))
     data = berkas.read()
+    if antrean_impor.di_latar(len(data)):  # a large workbook: checked and applied by a queue worker
+        obj = antrean_impor.mulai(
+            pengguna=request.user,
+            jenis=impor_latar.JENIS,
+            isi=data,
+            nama_berkas=berkas.name,
+            parameter={"jenis": jenis, "pemda": pemda.pk},
+        )
+        return redirect("antrean:impor", pk=obj.pk)
     hasil = _baca(jenis, data, request, pemda)
     kesalahan = hasil.kesalahan
     if not kesalahan:

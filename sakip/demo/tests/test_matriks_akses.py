@@ -234,6 +234,21 @@ def _pembuatan() -> Any:
     return job
 
 
+@_milik(lambda obj: _unit())
+def _impor_latar() -> Any:
+    """A large Renstra upload checked on the queue and waiting for its uploader's confirmation (issue #21)."""
+    from sakip.antrean.models import ImporLatar
+
+    return ImporLatar.objects.create(
+        pengguna=Pengguna.objects.get(username=PEMILIK_PEMBUATAN),
+        jenis="perencanaan.impor",
+        parameter={"jenis": "renstra", "pemda": _unit().pemda_id},
+        nama_berkas="renstra.xlsx",
+        status="pratinjau",
+        pratinjau="<p>Pratinjau</p>",
+    )
+
+
 @_milik(lambda p: p.penugasan.get().unit_kerja)
 def _pengguna() -> Pengguna:
     """An account of Biro Adpim, whose two-factor login the pemda's admin may reset."""
@@ -504,6 +519,8 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "pelaporan:iku_docx": _pk_arg(_renstra),
     "pelaporan:iku_pdf": _pk_arg(_renstra),
     "pelaporan:iku_ubah": _pk_arg(_renstra),
+    "pelaporan:pk_buat": _pk_arg(_pk),
+    "pelaporan:iku_buat": _pk_arg(_renstra),
     "pelaporan:audit": NONE,
     "pelaporan:lhe_docx": _pk_arg(_lembar_lke),
     "pelaporan:lhe_pdf": _pk_arg(_lembar_lke),
@@ -519,6 +536,8 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "notifikasi:preferensi": NONE,
     "notifikasi:berhenti": lambda: {"token": _token_berhenti()},
     "notifikasi:webhook": NONE,
+    "antrean:impor": _pk_arg(_impor_latar),
+    "antrean:impor_terapkan": _pk_arg(_impor_latar),
 }
 
 # --- what kind of page each is (a page not listed is a read page; a POST-only page is a write) -----------------------
@@ -556,9 +575,15 @@ BACA_POST = {
     "pengukuran:pratinjau",  # a live preview posted by htmx: reads only
     "pelaporan:lkjip_buat",  # starting an LKjIP generation: whoever may read the Renstra may download it
 }
+# Starting a PK or IKU decree build on the queue: whoever may read the document may build it (issue #21).
+BACA_POST |= {"pelaporan:pk_buat", "pelaporan:iku_buat"}
 # A background report generation is its starter's only: everyone else gets 404, whatever they may read.
 PEMILIK_SAJA = {"pelaporan:pembuatan_halaman", "pelaporan:pembuatan_status", "pelaporan:pembuatan_unduh"}
 PEMILIK_SAJA |= {"notifikasi:baca"}  # a notification is its recipient's only
+PEMILIK_SAJA |= {
+    "antrean:impor",
+    "antrean:impor_terapkan",
+}  # a large upload on the queue is its uploader's only
 VERIFIKASI = {
     "pengukuran:kembalikan",
     "pengukuran:verifikasi",
@@ -596,6 +621,7 @@ LAPORAN = {
     "pelaporan:pk_docx",
     "pelaporan:pk_pdf",
 }
+LAPORAN |= {"pelaporan:pk_buat"}  # the PK build, like its direct download
 AKUN_SENDIRI |= {
     "notifikasi:baca_semua",
     "notifikasi:preferensi",

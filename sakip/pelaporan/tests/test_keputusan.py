@@ -374,13 +374,17 @@ def test_the_report_list_links_the_decree_of_every_renstra(client, renstra, oper
     assert reverse("pelaporan:iku_ubah", args=[renstra.pk]) not in body
 
 
-def test_the_report_list_links_the_pk_pdf(client, renstra, perjanjian, operator_a, monkeypatch):
+def test_the_report_list_offers_the_pk_pdf_as_a_queued_build(
+    client, renstra, perjanjian, operator_a, monkeypatch
+):
     from sakip.pelaporan.render import pdf as render_pdf
 
     monkeypatch.setattr(render_pdf, "tersedia", lambda: True)
     client.force_login(operator_a)
     body = client.get(reverse("pelaporan:daftar"), {"tahun": 2024}).content.decode()
-    assert reverse("pelaporan:pk_pdf", args=[perjanjian.pk]) in body
+    aksi = f'action="{reverse("pelaporan:pk_buat", args=[perjanjian.pk])}"'
+    assert body.count(aksi) == 2  # Word and PDF
+    assert 'value="pdf"><button type="submit" class="small secondary">Buat PK (.pdf)' in body
 
 
 def test_typed_numbering_is_removed_from_items():

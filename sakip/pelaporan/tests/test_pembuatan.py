@@ -269,11 +269,11 @@ def test_a_user_runs_at_most_two_jobs_at_once(demo, client):
     _job(user, format="xlsx")
     response = _buat(client, **JSON)
     assert response.status_code == 429
-    assert response.json()["pesan"].startswith("Anda sedang membuat 2 laporan.")
+    assert response.json()["pesan"].startswith("Anda sedang membuat 2 dokumen.")
     assert PembuatanLaporan.objects.count() == 2
     # without JavaScript: back to the list, with the message
     response = _buat(client, follow=True)
-    assert "Anda sedang membuat 2 laporan." in response.content.decode()
+    assert "Anda sedang membuat 2 dokumen." in response.content.decode()
     # another user is not held back by them
     _login(client, "inspektorat")
     assert _buat(client, **JSON).json()["status"] == "selesai"

@@ -1,4 +1,4 @@
-// Background LKjIP generation on the report page: the start form is posted with fetch, the job's status is polled
+// Background document generation on the report page (LKjIP, PK, IKU decree): the start form is posted with fetch, the job's status is polled
 // every second and shown as a <progress> bar with its stage; when done the file is downloaded and a link is left.
 // Without JavaScript the same form posts normally and lands on a self-refreshing status page.
 (function () {
@@ -13,7 +13,7 @@
       var galat = document.createElement("p");
       galat.className = "error";
       galat.setAttribute("role", "alert");
-      galat.textContent = status.pesan || "Laporan gagal dibuat.";
+      galat.textContent = status.pesan || "Dokumen gagal dibuat.";
       kotak.appendChild(galat);
       return;
     }
