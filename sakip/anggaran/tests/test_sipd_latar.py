@@ -107,7 +107,10 @@ def test_realisasi_above_pagu_is_written_only_with_the_confirmation_ticked_on_th
     client.post(reverse("antrean:impor_terapkan", args=[dengan.pk]), {"konfirmasi_lebih_pagu": "on"})
     kerjakan_antrean()
     dengan.refresh_from_db()
-    assert (dengan.status, dengan.konfirmasi) == (Status.SELESAI, {"konfirmasi_lebih_pagu": "on"})
+    assert (dengan.status, dengan.konfirmasi) == (
+        Status.SELESAI,
+        {"konfirmasi_lebih_pagu": "on", "catatan_lebih_pagu": ""},
+    )
     assert (_line(SUB_A).pagu, _line(SUB_A).realisasi) == (D(1000000), D(3000000))
 
 

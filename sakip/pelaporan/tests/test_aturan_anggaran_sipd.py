@@ -86,3 +86,36 @@ def test_a_warning_rule_needs_the_note_then_imports_with_it(admin):
     assert baris.history.latest().history_change_reason.endswith(
         "realisasi melebihi pagu: Belanja darurat banjir."
     )
+
+
+def test_a_large_export_under_a_warning_rule_is_written_by_the_queue_with_the_note_typed_on_the_preview(
+    client, admin, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from sakip.antrean.models import ImporLatar
+    from sakip.antrean.tests.pekerja import kerjakan_antrean
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.SAKIP_IMPOR_LATAR_BYTE = 1000  # the export counts as large: checked and written by the worker
+    _aturan(admin, AturanValidasi.Tingkat.PERINGATAN)
+    client.force_login(admin)
+    unit = UnitKerja.objects.get(pemda__kode="64", kode="SETDA.POD")
+    berkas = SimpleUploadedFile("lra.xlsx", BUKU, content_type="application/octet-stream")
+    client.post(reverse("anggaran:impor_sipd"), {"tahun": 2024, "unit": unit.pk, "berkas": berkas})
+    obj = ImporLatar.objects.order_by("-pk").first()
+    kerjakan_antrean()
+    halaman = client.get(reverse("antrean:impor", args=[obj.pk])).content.decode()
+    assert 'name="catatan_lebih_pagu"' in halaman  # the note's field sits in the confirm form
+    client.post(
+        reverse("antrean:impor_terapkan", args=[obj.pk]), {"catatan_lebih_pagu": "Belanja darurat banjir."}
+    )
+    kerjakan_antrean()
+    obj.refresh_from_db()
+    assert obj.status == ImporLatar.Status.SELESAI
+    baris = _baris()
+    assert (baris.pagu, baris.realisasi) == (D(1000000), D(2000000))
+    assert baris.history.latest().history_change_reason.endswith(
+        "realisasi melebihi pagu: Belanja darurat banjir."
+    )
