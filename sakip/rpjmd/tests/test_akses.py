@@ -1,0 +1,270 @@
+"""Who may read and write the RPJMD, its cascade and individual PK: outsiders and every role, pages and API. The
+RPJMD is the pemda's (every role reads, its admin writes); a cascade link and a person's PK belong to their unit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from sakip.organisasi import services as org_services
+from sakip.organisasi.models import Pengguna
+from sakip.perencanaan.tests.factories import renstra_dengan_iku
+from sakip.rpjmd import services
+from sakip.rpjmd.models import Dukungan, IndikatorDaerah, Misi, PKIndividu, Rpjmd
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(org, admin_pemda):
+    rpjmd = services.simpan_rpjmd(
+        pemda=org.pemda, by=admin_pemda, nama="RPJMD P", tahun_mulai=2024, tahun_selesai=2026, visi="Visi P"
+    )
+    misi = services.simpan_misi(rpjmd=rpjmd, by=admin_pemda, kode="M1", uraian="Misi satu")
+    tujuan = services.simpan_tujuan(rpjmd=rpjmd, by=admin_pemda, kode="T1", uraian="Tujuan satu", misi=misi)
+    sasaran = services.simpan_sasaran(
+        rpjmd=rpjmd,
+        by=admin_pemda,
+        kode="S1",
+        uraian="Sasaran satu",
+        tujuan=tujuan,
+        penanggung_jawab=org.setda,
+    )
+    ind = services.simpan_indikator(
+        rpjmd=rpjmd,
+        by=admin_pemda,
+        kode="I1",
+        nama="Indeks satu",
+        satuan="Indeks",
+        sasaran=sasaran,
+        is_iku=True,
+        target={2024: (Decimal(80), Decimal(84))},
+    )
+    renstra_a = renstra_dengan_iku(org.biro_a)
+    link = services.tambah_dukungan(
+        by=admin_pemda, indikator=renstra_a.indikator.get(kode="IKU01"), indikator_daerah=ind
+    )
+    orang = services.simpan_pk_individu(
+        unit_kerja=org.biro_a,
+        by=admin_pemda,
+        tahun=2024,
+        nama="Ani",
+        nip="",
+        jabatan="Kepala Biro A",
+        status_jabatan="plh",
+    )
+    ii = services.simpan_indikator_individu(
+        pk_individu=orang,
+        by=admin_pemda,
+        nama="Kinerja Ani",
+        satuan="Persen",
+        target=Decimal(100),
+        realisasi=Decimal(90),
+        mendukung=renstra_a.indikator.get(kode="IKU01"),
+    )
+    return {"rpjmd": rpjmd, "sasaran": sasaran, "indikator": ind, "link": link, "orang": orang, "ii": ii}
+
+
+@pytest.fixture
+def luar(org):
+    user = Pengguna.objects.create_user("luar", password="x-rahasia-123")
+    org_services.assign_role(pengguna=user, peran="admin_pemda", pemda=org.pemda_lain)
+    return user
+
+
+def _get(client, user, name, *args):
+    client.force_login(user)
+    return client.get(reverse(name, args=args)).status_code
+
+
+@pytest.mark.parametrize(
+    "name", ["rpjmd:detail", "rpjmd:pohon", "rpjmd:dukungan", "rpjmd:ekspor", "rpjmd:pohon_png"]
+)
+def test_every_role_of_the_pemda_reads_the_rpjmd_and_an_outsider_gets_404(
+    client, data, name, admin_pemda, operator_a, pimpinan_a, evaluator, luar
+):
+    pk = data["rpjmd"].pk
+    for user in (admin_pemda, operator_a, pimpinan_a, evaluator):
+        assert _get(client, user, name, pk) == 200, user
+    assert _get(client, luar, name, pk) == 404
+
+
+def test_outsider_admin_of_another_pemda_cannot_change_the_rpjmd(client, data, luar):
+    client.force_login(luar)
+    pk = data["rpjmd"].pk
+    assert client.post(reverse("rpjmd:ubah", args=[pk]), {"nama": "X"}).status_code == 404
+    assert (
+        client.post(
+            reverse("rpjmd:elemen_baru", args=[pk, "misi"]), {"kode": "M9", "uraian": "X"}
+        ).status_code
+        == 404
+    )
+    assert not Misi.objects.filter(kode="M9").exists()
+    assert "RPJMD P" not in client.get(reverse("rpjmd:daftar")).content.decode()
+
+
+def test_an_operator_reads_but_cannot_edit_the_rpjmd(client, data, operator_a, pimpinan_a):
+    pk = data["rpjmd"].pk
+    for user in (operator_a, pimpinan_a):
+        client.force_login(user)
+        assert client.get(reverse("rpjmd:ubah", args=[pk])).status_code == 403
+        assert (
+            client.post(
+                reverse("rpjmd:elemen_baru", args=[pk, "misi"]), {"kode": "M9", "uraian": "X"}
+            ).status_code
+            == 403
+        )
+        assert client.post(reverse("rpjmd:perubahan", args=[pk]), {"alasan": "x"}).status_code == 403
+    assert not Misi.objects.filter(kode="M9").exists()
+    assert Rpjmd.objects.get(pk=pk).versi == 1
+
+
+def test_the_admin_pemda_edits_the_rpjmd_and_the_change_is_audited(client, data, admin_pemda):
+    client.force_login(admin_pemda)
+    ind = data["indikator"]
+    response = client.post(
+        reverse("rpjmd:elemen_ubah", args=["indikator", ind.pk]),
+        {
+            "kode": "I1",
+            "nama": "Indeks satu diubah",
+            "sasaran": data["sasaran"].pk,
+            "satuan": "Indeks",
+            "polaritas": "positif",
+            "is_iku": "on",
+            "urutan": 1,
+            "target_2024": "80",
+            "realisasi_2024": "85,5",
+            "target_2025": "82",
+        },
+    )
+    assert response.status_code == 302
+    ind.refresh_from_db()
+    assert ind.nama == "Indeks satu diubah"
+    assert ind.target.get(tahun=2024).realisasi == Decimal("85.5")
+    assert ind.target.get(tahun=2025).target == Decimal(82)
+    assert ind.history.first().history_user == admin_pemda
+    assert ind.target.get(tahun=2024).history.first().history_user == admin_pemda
+
+
+def test_a_satuan_outside_the_list_is_refused_with_a_message_and_nothing_saved(client, data, admin_pemda):
+    client.force_login(admin_pemda)
+    response = client.post(
+        reverse("rpjmd:elemen_baru", args=[data["rpjmd"].pk, "indikator"]),
+        {
+            "kode": "I2",
+            "nama": "Baru",
+            "sasaran": data["sasaran"].pk,
+            "satuan": "Persn",
+            "polaritas": "positif",
+            "urutan": 2,
+        },
+    )
+    assert response.status_code == 200
+    assert (
+        "Satuan &#x27;Persn&#x27; tidak dikenal (maksud Anda &#x27;Persen&#x27;?)"
+        in response.content.decode()
+    )
+    assert not IndikatorDaerah.objects.filter(kode="I2").exists()
+
+
+def test_an_rpjmd_perubahan_keeps_the_old_version_with_its_reason(client, data, admin_pemda):
+    client.force_login(admin_pemda)
+    pk = data["rpjmd"].pk
+    client.post(reverse("rpjmd:perubahan", args=[pk]), {"alasan": "Penyesuaian RKPD"})
+    rpjmd = Rpjmd.objects.get(pk=pk)
+    assert rpjmd.versi == 2
+    lama = rpjmd.versi_lama.get()
+    assert (lama.nomor, lama.alasan) == (1, "Penyesuaian RKPD")
+    assert lama.isi["indikator"][0]["target"] == [{"tahun": 2024, "target": "80", "realisasi": "84"}]
+    assert client.get(reverse("rpjmd:versi", args=[lama.pk])).status_code == 200
+
+
+def test_a_cascade_link_is_removed_only_by_a_writer_of_its_unit(
+    client, data, operator_a, operator_b, pimpinan_a
+):
+    url = reverse("rpjmd:dukungan_hapus", args=[data["link"].pk])
+    client.force_login(operator_b)
+    assert client.post(url).status_code == 404
+    client.force_login(pimpinan_a)
+    assert client.post(url).status_code == 403
+    client.force_login(operator_a)
+    assert client.post(url).status_code == 302
+    assert not Dukungan.objects.exists()
+
+
+def test_a_person_pk_is_read_in_its_unit_only_and_marks_plh(client, data, operator_a, operator_b, pimpinan_a):
+    pk = data["orang"].pk
+    assert _get(client, operator_b, "rpjmd:pk_individu_detail", pk) == 404
+    client.force_login(pimpinan_a)
+    body = client.get(reverse("rpjmd:pk_individu_detail", args=[pk])).content.decode()
+    assert "Plh. Kepala Biro A" in body
+    assert client.get(reverse("rpjmd:pk_individu_ubah", args=[pk])).status_code == 403
+    assert _get(client, operator_a, "rpjmd:pk_individu_ubah", pk) == 200
+
+
+def test_a_person_indicator_must_support_an_indicator_of_their_unit_or_above(
+    org, data, operator_b, admin_pemda
+):
+    renstra_b = renstra_dengan_iku(org.biro_b)
+    with pytest.raises(Exception, match="Renstra unit ini atau unit di atasnya"):
+        services.simpan_indikator_individu(
+            pk_individu=data["orang"],
+            by=admin_pemda,
+            nama="X",
+            satuan="Persen",
+            target=Decimal(1),
+            mendukung=renstra_b.indikator.first(),
+        )
+
+
+def _api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_api_reads_for_every_role_and_writes_for_the_admin_pemda_only(
+    data, admin_pemda, operator_a, evaluator, luar
+):
+    pk = data["rpjmd"].pk
+    for user in (admin_pemda, operator_a, evaluator):
+        assert _api(user).get(f"/api/rpjmd/{pk}/").status_code == 200
+    assert _api(luar).get(f"/api/rpjmd/{pk}/").status_code == 404
+    assert _api(luar).get("/api/rpjmd/").json()["count"] == 0
+    assert _api(evaluator).patch(f"/api/rpjmd/{pk}/", {"visi": "X"}, format="json").status_code == 403
+    assert _api(operator_a).patch(f"/api/rpjmd/{pk}/", {"visi": "X"}, format="json").status_code == 403
+    response = _api(admin_pemda).patch(f"/api/rpjmd/{pk}/", {"visi": "Visi baru"}, format="json")
+    assert response.status_code == 200
+    assert Rpjmd.objects.get(pk=pk).visi == "Visi baru"
+    baru = _api(admin_pemda).post(
+        "/api/rpjmd-indikator/",
+        {"rpjmd": pk, "kode": "I9", "nama": "Baru", "satuan": "Persn", "sasaran": data["sasaran"].pk},
+        format="json",
+    )
+    assert baru.status_code == 400
+    assert "tidak dikenal" in str(baru.json())
+
+
+def test_api_tree_gives_the_capaian_of_each_node(data, pimpinan_a):
+    response = _api(pimpinan_a).get(f"/api/rpjmd/{data['rpjmd'].pk}/pohon/", {"tahun": 2024})
+    assert response.status_code == 200
+    akar = response.json()["akar"]
+    indikator = akar["anak"][0]["anak"][0]["anak"][0]["anak"][0]
+    assert indikator["jenis"] == "indikator_daerah"
+    assert Decimal(indikator["capaian"]) == Decimal(105)  # 84 / 80 × 100
+    pd = indikator["anak"][0]
+    assert pd["jenis"] == "indikator_pd"
+    assert pd["anak"][0]["jenis"] == "orang"
+    assert Decimal(pd["anak"][0]["anak"][0]["capaian"]) == Decimal(90)
+
+
+def test_api_person_pk_created_by_the_units_writer_only(org, data, operator_a, operator_b, pimpinan_a):
+    body = {"unit_kerja": org.biro_a.pk, "tahun": 2025, "nama": "Budi", "jabatan": "Analis"}
+    assert _api(pimpinan_a).post("/api/pk-individu/", body, format="json").status_code == 403
+    assert _api(operator_b).post("/api/pk-individu/", body, format="json").status_code == 404
+    assert _api(operator_a).post("/api/pk-individu/", body, format="json").status_code == 201
+    assert PKIndividu.objects.filter(nama="Budi", unit_kerja=org.biro_a).exists()
+    assert _api(operator_b).get("/api/pk-individu/").json()["count"] == 0
