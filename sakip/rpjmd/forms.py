@@ -9,7 +9,7 @@ from django import forms
 
 from sakip.lib import angka
 from sakip.organisasi.models import UnitKerja
-from sakip.perencanaan.models import Indikator
+from sakip.perencanaan.models import Indikator, Sasaran
 from sakip.rpjmd.models import (
     IndikatorDaerah,
     IndikatorIndividu,
@@ -136,9 +136,14 @@ ELEMEN: dict[str, type[forms.ModelForm]] = {
 
 
 class DukunganForm(forms.Form):
-    """A PD indicator (of a Renstra the user may edit) supports an RPJMD indicator or sasaran."""
+    """A PD indicator or sasaran (of a Renstra the user may edit) supports an RPJMD indicator or sasaran."""
 
-    indikator = forms.ModelChoiceField(label="Indikator perangkat daerah", queryset=Indikator.objects.none())
+    indikator = forms.ModelChoiceField(
+        label="Indikator perangkat daerah", queryset=Indikator.objects.none(), required=False
+    )
+    sasaran = forms.ModelChoiceField(
+        label="atau sasaran perangkat daerah", queryset=Sasaran.objects.none(), required=False
+    )
     indikator_daerah = forms.ModelChoiceField(
         label="Indikator RPJMD yang didukung", queryset=IndikatorDaerah.objects.none(), required=False
     )
@@ -160,6 +165,17 @@ class DukunganForm(forms.Form):
             .order_by("renstra__unit_kerja__jalur", "urutan", "kode")
         )
         self.fields["indikator"].label_from_instance = lambda i: f"{i.renstra.unit_kerja} · {i.kode} {i.nama}"
+        self.fields["sasaran"].queryset = (
+            Sasaran.objects.editable_by(user)
+            .filter(
+                renstra__unit_kerja__pemda_id=rpjmd.pemda_id,
+                renstra__tahun_mulai__lte=rpjmd.tahun_selesai,
+                renstra__tahun_selesai__gte=rpjmd.tahun_mulai,
+            )
+            .select_related("renstra__unit_kerja")
+            .order_by("renstra__unit_kerja__jalur", "urutan", "kode")
+        )
+        self.fields["sasaran"].label_from_instance = lambda s: f"{s.renstra.unit_kerja} · {s.kode} {s.uraian}"
         self.fields["indikator_daerah"].queryset = rpjmd.indikator.all()
         self.fields["indikator_daerah"].label_from_instance = lambda i: f"{i.kode} {i.nama}"
         self.fields["sasaran_daerah"].queryset = rpjmd.sasaran.all()
@@ -167,6 +183,8 @@ class DukunganForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if bool(data.get("indikator")) == bool(data.get("sasaran")):
+            raise forms.ValidationError("Pilih tepat satu: indikator atau sasaran perangkat daerah.")
         if bool(data.get("indikator_daerah")) == bool(data.get("sasaran_daerah")):
             raise forms.ValidationError("Pilih tepat satu: indikator RPJMD atau sasaran daerah.")
         return data

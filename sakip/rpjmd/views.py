@@ -236,7 +236,8 @@ def dukungan(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.tambah_dukungan(
                     by=request.user,
-                    indikator=form.cleaned_data["indikator"],
+                    indikator=form.cleaned_data.get("indikator"),
+                    sasaran=form.cleaned_data.get("sasaran"),
                     indikator_daerah=form.cleaned_data.get("indikator_daerah"),
                     sasaran_daerah=form.cleaned_data.get("sasaran_daerah"),
                 )

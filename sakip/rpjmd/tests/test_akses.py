@@ -209,3 +209,26 @@ def test_api_person_pk_created_by_the_units_writer_only(org, data, operator_a, o
     assert _api(operator_a).post("/api/pk-individu/", body, format="json").status_code == 201
     assert PKIndividu.objects.filter(nama="Budi", unit_kerja=org.biro_a).exists()
     assert _api(operator_b).get("/api/pk-individu/").json()["count"] == 0
+
+
+def test_a_pd_writer_links_its_own_indicator_and_sasaran_on_the_page(client, data, operator_a, pimpinan_a):
+    from sakip.perencanaan.models import Indikator, Sasaran
+
+    url = reverse("rpjmd:dukungan", args=[data["rpjmd"].pk])
+    iku02 = Indikator.objects.get(renstra__unit_kerja__kode="SETDA.A", kode="IKU02")
+    sasaran = Sasaran.objects.get(renstra__unit_kerja__kode="SETDA.A", kode="S1")
+    client.force_login(pimpinan_a)
+    assert (
+        client.post(url, {"indikator": iku02.pk, "indikator_daerah": data["indikator"].pk}).status_code == 403
+    )
+    client.force_login(operator_a)
+    assert (
+        client.post(url, {"indikator": iku02.pk, "indikator_daerah": data["indikator"].pk}).status_code == 302
+    )
+    assert client.post(url, {"sasaran": sasaran.pk, "sasaran_daerah": data["sasaran"].pk}).status_code == 302
+    assert Dukungan.objects.filter(sasaran=sasaran, sasaran_daerah=data["sasaran"]).exists()
+    again = client.post(url, {"indikator": iku02.pk, "indikator_daerah": data["indikator"].pk})
+    assert again.status_code == 200
+    assert "Dukungan ini sudah tercatat." in again.content.decode()
+    assert Dukungan.objects.filter(indikator=iku02).count() == 1
+    assert Dukungan.objects.get(indikator=iku02).history.first().history_user == operator_a
