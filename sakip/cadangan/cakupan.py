@@ -99,6 +99,8 @@ INDUK: dict[str, str | None] = {
     "rpjmd.Dukungan": "renstra",
     "rpjmd.PKIndividu": "unit_kerja",
     "rpjmd.IndikatorIndividu": "pk_individu",
+    "rpjmd.PKKepalaDaerah": "rpjmd",
+    "rpjmd.PKKepalaDaerahIndikator": "pk_kepala_daerah",
 }
 
 

@@ -15,6 +15,7 @@ from sakip.rpjmd.models import (
     IndikatorIndividu,
     Misi,
     PKIndividu,
+    PKKepalaDaerah,
     Rpjmd,
     SasaranDaerah,
     TujuanDaerah,
@@ -222,3 +223,30 @@ class IndikatorIndividuForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["mendukung"].queryset = pilihan.select_related("renstra__unit_kerja")
         self.fields["mendukung"].label_from_instance = lambda i: f"{i.renstra.unit_kerja} · {i.kode} {i.nama}"
+
+
+class PKKepalaDaerahForm(forms.ModelForm):
+    class Meta:
+        model = PKKepalaDaerah
+        fields = ["tahun", "nama", "jabatan", "status_jabatan", "tempat", "tanggal"]
+        widgets = {"tanggal": forms.DateInput(attrs={"type": "date"})}
+
+
+class PKKepalaDaerahUbahForm(forms.ModelForm):
+    class Meta:
+        model = PKKepalaDaerah
+        fields = ["nama", "jabatan", "status_jabatan", "tempat", "tanggal"]
+        widgets = {"tanggal": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.baris = list(self.instance.indikator.select_related("indikator_daerah"))
+        for b in self.baris:
+            self.fields[f"target_{b.pk}"] = AngkaField(
+                label=f"Target {b.indikator_daerah.kode} {b.indikator_daerah.nama} ({b.indikator_daerah.satuan})",
+                required=False,
+                initial=angka.format_angka(b.target) if b.target is not None else "",
+            )
+
+    def target(self) -> dict[int, Decimal | None]:
+        return {b.pk: self.cleaned_data.get(f"target_{b.pk}") for b in self.baris}

@@ -391,3 +391,73 @@ class IndikatorIndividu(models.Model):
             nilai = getattr(self, nama)
             if nilai is not None and nilai < 0:
                 raise ValidationError({nama: f"{nama.capitalize()} tidak boleh negatif."})
+
+
+class PKKepalaDaerah(models.Model):
+    """The PK of the kepala daerah for a year: the IKU Pemda with the year's targets (as agreed with the DPRD), signed
+    by the kepala daerah. A draft's targets may change; a final one is kept as signed."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        FINAL = "final", "Final (ditandatangani)"
+
+    class StatusJabatan(models.TextChoices):
+        DEFINITIF = "definitif", "Definitif"
+        PJ = "pj", "Penjabat (Pj.)"
+        PLT = "plt", "Pelaksana Tugas (Plt.)"
+        PLH = "plh", "Pelaksana Harian (Plh.)"
+
+    rpjmd = models.ForeignKey(Rpjmd, on_delete=models.PROTECT, related_name="pk_kepala_daerah")
+    tahun = models.PositiveSmallIntegerField(validators=TAHUN)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    nama = models.CharField("nama kepala daerah", max_length=200, blank=True)
+    jabatan = models.CharField(max_length=255, help_text="mis. Gubernur Kalimantan Timur")
+    status_jabatan = models.CharField(
+        "status jabatan", max_length=10, choices=StatusJabatan.choices, default=StatusJabatan.DEFINITIF
+    )
+    tempat = models.CharField(max_length=100, blank=True)
+    tanggal = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "PK kepala daerah"
+        verbose_name_plural = "PK kepala daerah"
+        ordering = ["rpjmd_id", "-tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["rpjmd", "tahun"], name="pk_kepala_daerah_unik_per_tahun")
+        ]
+
+    def __str__(self) -> str:
+        return f"Perjanjian Kinerja {self.jabatan_lengkap} Tahun {self.tahun}"
+
+    @property
+    def jabatan_lengkap(self) -> str:
+        awalan = {"pj": "Pj. ", "plt": "Plt. ", "plh": "Plh. "}.get(self.status_jabatan, "")
+        return awalan + self.jabatan
+
+    def clean(self) -> None:
+        if self.rpjmd_id and not self.rpjmd.tahun_mulai <= self.tahun <= self.rpjmd.tahun_selesai:
+            raise ValidationError({"tahun": "Tahun di luar periode RPJMD."})
+
+
+class PKKepalaDaerahIndikator(models.Model):
+    pk_kepala_daerah = models.ForeignKey(PKKepalaDaerah, on_delete=models.CASCADE, related_name="indikator")
+    indikator_daerah = models.ForeignKey(
+        IndikatorDaerah, on_delete=models.PROTECT, related_name="pk_kepala_daerah"
+    )
+    target = models.DecimalField(null=True, blank=True, **ANGKA)
+    urutan = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator PK kepala daerah"
+        verbose_name_plural = "indikator PK kepala daerah"
+        ordering = ["urutan", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pk_kepala_daerah", "indikator_daerah"], name="pk_kepala_daerah_indikator_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator_daerah} – {self.target}"

@@ -18,6 +18,8 @@ from sakip.rpjmd.models import (
     IndikatorIndividu,
     Misi,
     PKIndividu,
+    PKKepalaDaerah,
+    PKKepalaDaerahIndikator,
     Rpjmd,
     RpjmdVersi,
     SasaranDaerah,
@@ -346,3 +348,62 @@ def simpan_indikator_individu(
 @transaction.atomic
 def hapus_indikator_individu(*, indikator: IndikatorIndividu, by: Pengguna) -> None:
     _hapus(indikator, by)
+
+
+# --- PK of the kepala daerah ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def buat_pk_kepala_daerah(*, rpjmd: Rpjmd, tahun: int, by: Pengguna, **nilai: Any) -> PKKepalaDaerah:
+    """The year's PK of the kepala daerah, its lines taken from the IKU Pemda with the RPJMD target of the year."""
+    if PKKepalaDaerah.objects.filter(rpjmd=rpjmd, tahun=tahun).exists():
+        raise ValidationError({"tahun": f"PK kepala daerah tahun {tahun} sudah ada."})
+    pk = PKKepalaDaerah(rpjmd=rpjmd, tahun=tahun, **nilai)
+    _simpan(pk, by)
+    iku = list(rpjmd.indikator.filter(is_iku=True).select_related("sasaran"))
+    if not iku:
+        raise ValidationError("RPJMD ini belum memiliki IKU Pemda.")
+    target = {t.indikator_id: t.target for t in TargetDaerah.objects.filter(indikator__in=iku, tahun=tahun)}
+    for urutan, ind in enumerate(sorted(iku, key=lambda i: (i.urutan, i.kode)), start=1):
+        baris = PKKepalaDaerahIndikator(
+            pk_kepala_daerah=pk, indikator_daerah=ind, target=target.get(ind.pk), urutan=urutan
+        )
+        _simpan(baris, by)
+    return pk
+
+
+@transaction.atomic
+def ubah_pk_kepala_daerah(
+    *, pk: PKKepalaDaerah, by: Pengguna, target: dict[int, Decimal | None], **nilai: Any
+) -> PKKepalaDaerah:
+    """Signatory and targets of a draft PK (target keyed by line id); a final PK is kept as signed."""
+    pk = PKKepalaDaerah.objects.select_for_update().get(pk=pk.pk)
+    if pk.status != PKKepalaDaerah.Status.DRAFT:
+        raise ValidationError("PK kepala daerah sudah final; tidak dapat diubah.")
+    _isi(pk, nilai)
+    _simpan(pk, by)
+    for baris in pk.indikator.all():
+        if baris.pk in target and target[baris.pk] != baris.target:
+            if target[baris.pk] is not None and target[baris.pk] < 0:  # type: ignore[operator]
+                raise ValidationError("Target tidak boleh negatif.")
+            baris.target = target[baris.pk]
+            _simpan(baris, by)
+    return pk
+
+
+@transaction.atomic
+def finalkan_pk_kepala_daerah(*, pk: PKKepalaDaerah, by: Pengguna) -> PKKepalaDaerah:
+    pk = PKKepalaDaerah.objects.select_for_update().get(pk=pk.pk)
+    if pk.status != PKKepalaDaerah.Status.DRAFT:
+        raise ValidationError("PK kepala daerah sudah final.")
+    kosong = [
+        b.indikator_daerah.kode for b in pk.indikator.select_related("indikator_daerah") if b.target is None
+    ]
+    if not pk.nama or kosong:
+        alasan = ["nama kepala daerah belum diisi"] if not pk.nama else []
+        if kosong:
+            alasan.append(f"target belum diisi untuk {', '.join(kosong)}")
+        raise ValidationError(f"PK belum dapat difinalkan: {'; '.join(alasan)}.")
+    pk.status = PKKepalaDaerah.Status.FINAL
+    _simpan(pk, by)
+    return pk

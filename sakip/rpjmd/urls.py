@@ -29,4 +29,8 @@ urlpatterns = [
     path(
         "indikator-individu/<int:pk>/hapus/", views.indikator_individu_hapus, name="indikator_individu_hapus"
     ),
+    path("<int:pk>/pk-kepala-daerah/baru/", views.pk_kd_baru, name="pk_kd_baru"),
+    path("pk-kepala-daerah/<int:pk>/", views.pk_kd_detail, name="pk_kd_detail"),
+    path("pk-kepala-daerah/<int:pk>/ubah/", views.pk_kd_ubah, name="pk_kd_ubah"),
+    path("pk-kepala-daerah/<int:pk>/finalkan/", views.pk_kd_finalkan, name="pk_kd_finalkan"),
 ]

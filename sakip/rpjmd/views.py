@@ -25,6 +25,7 @@ from sakip.rpjmd.models import (
     IndikatorIndividu,
     Misi,
     PKIndividu,
+    PKKepalaDaerah,
     Rpjmd,
     RpjmdVersi,
     SasaranDaerah,
@@ -105,6 +106,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rpjmd": rpjmd,
         **queries.rpjmd_lengkap(rpjmd),
         "versi_lama": rpjmd.versi_lama.all(),
+        "daftar_pk_kd": rpjmd.pk_kepala_daerah.all(),
         "yatim": queries.yatim(rpjmd, request.user),
         "dapat_mengubah": _boleh_ubah(request, rpjmd),
         "form_perubahan": forms.PerubahanForm(),
@@ -438,3 +440,80 @@ def indikator_individu_hapus(request: HttpRequest, pk: int) -> HttpResponse:
     services.hapus_indikator_individu(indikator=indikator, by=request.user)
     messages.success(request, "Indikator dihapus.")
     return redirect("rpjmd:pk_individu_detail", indikator.pk_individu_id)
+
+
+# --- PK of the kepala daerah ------------------------------------------------------------------------------------------
+
+
+@login_required
+def pk_kd_baru(request: HttpRequest, pk: int) -> HttpResponse:
+    rpjmd = _rpjmd(request, pk, write=True)
+    form = forms.PKKepalaDaerahForm(
+        request.POST or None,
+        instance=PKKepalaDaerah(rpjmd=rpjmd),
+        initial={"jabatan": rpjmd.kepala_daerah, "tahun": _tahun(request, rpjmd)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            baru = services.buat_pk_kepala_daerah(
+                rpjmd=rpjmd, tahun=data.pop("tahun"), by=request.user, **data
+            )
+        except ValidationError as exc:
+            _pesan(form, exc)
+        else:
+            messages.success(request, "PK kepala daerah dibuat dari IKU Pemda.")
+            return redirect("rpjmd:pk_kd_detail", baru.pk)
+    return render(
+        request, "rpjmd/form.html", {"form": form, "judul": "PK kepala daerah baru", "rpjmd": rpjmd}
+    )
+
+
+def _pk_kd(request: HttpRequest, pk: int, *, write: bool = False) -> PKKepalaDaerah:
+    obj = PKKepalaDaerah.objects.select_related("rpjmd__pemda").filter(pk=pk).first()
+    if obj is None:
+        raise Http404("Data tidak ditemukan.")
+    _rpjmd(request, obj.rpjmd_id, write=write)
+    return obj
+
+
+@login_required
+def pk_kd_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _pk_kd(request, pk)
+    baris = obj.indikator.select_related("indikator_daerah__sasaran")
+    context = {
+        "pk": obj,
+        "rpjmd": obj.rpjmd,
+        "baris": baris,
+        "dapat_mengubah": _boleh_ubah(request, obj.rpjmd),
+    }
+    return render(request, "rpjmd/pk_kd_detail.html", context)
+
+
+@login_required
+def pk_kd_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _pk_kd(request, pk, write=True)
+    form = forms.PKKepalaDaerahUbahForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        try:
+            services.ubah_pk_kepala_daerah(pk=obj, by=request.user, target=form.target(), **data)
+        except ValidationError as exc:
+            _pesan(form, exc)
+        else:
+            messages.success(request, "PK kepala daerah disimpan.")
+            return redirect("rpjmd:pk_kd_detail", obj.pk)
+    return render(request, "rpjmd/form.html", {"form": form, "judul": f"Ubah {obj}", "rpjmd": obj.rpjmd})
+
+
+@login_required
+@require_POST
+def pk_kd_finalkan(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = _pk_kd(request, pk, write=True)
+    try:
+        services.finalkan_pk_kepala_daerah(pk=obj, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "PK kepala daerah difinalkan.")
+    return redirect("rpjmd:pk_kd_detail", obj.pk)

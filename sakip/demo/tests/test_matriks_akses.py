@@ -1540,3 +1540,38 @@ API.update(
         ],
     }
 )
+
+
+@_milik(lambda p: _unit())
+def _pk_kepala_daerah() -> Any:
+    from sakip.rpjmd import services as rpjmd_services
+    from sakip.rpjmd.models import PKKepalaDaerah
+
+    ada = PKKepalaDaerah.objects.filter(rpjmd=_rpjmd_kaltim(), tahun=2025).first()
+    return ada or rpjmd_services.buat_pk_kepala_daerah(
+        rpjmd=_rpjmd_kaltim(),
+        tahun=2025,
+        by=Pengguna.objects.get(username="admin"),
+        jabatan="Gubernur Kalimantan Timur",
+    )
+
+
+OBJEK.update(
+    {
+        "rpjmd:pk_kd_baru": _pk_arg(_rpjmd),
+        "rpjmd:pk_kd_detail": _pk_arg(_pk_kepala_daerah),
+        "rpjmd:pk_kd_ubah": _pk_arg(_pk_kepala_daerah),
+        "rpjmd:pk_kd_finalkan": _pk_arg(_pk_kepala_daerah),  # no name yet: refused with a message
+        "pelaporan:pk_kd_docx": _pk_arg(_pk_kepala_daerah),
+        "pelaporan:pk_kd_pdf": _pk_arg(_pk_kepala_daerah),
+    }
+)
+SE_PEMDA |= {
+    "rpjmd:pk_kd_baru",
+    "rpjmd:pk_kd_detail",
+    "rpjmd:pk_kd_ubah",
+    "rpjmd:pk_kd_finalkan",
+    "pelaporan:pk_kd_docx",
+    "pelaporan:pk_kd_pdf",
+}
+TULIS |= {"rpjmd:pk_kd_baru", "rpjmd:pk_kd_ubah"}

@@ -200,3 +200,24 @@ def test_the_tree_exports_as_a_picture(client, rpjmd, admin_kaltim, format, awal
     assert response.status_code == 200
     assert response.content.startswith(awal)
     assert f"pohon-kinerja-provinsi-kalimantan-timur-2024.{format}" in response["Content-Disposition"]
+
+
+def test_loading_the_demo_rpjmd_again_writes_nothing(rpjmd):
+    from sakip.demo import loader
+    from sakip.rpjmd import models
+
+    riwayat = [
+        models.Rpjmd,
+        models.Misi,
+        models.TujuanDaerah,
+        models.SasaranDaerah,
+        models.IndikatorDaerah,
+        models.TargetDaerah,
+        models.Dukungan,
+        models.PKIndividu,
+        models.IndikatorIndividu,
+    ]
+    sebelum = [m.history.count() for m in riwayat]
+    assert all(sebelum)
+    loader.load_rpjmd()
+    assert [m.history.count() for m in riwayat] == sebelum
