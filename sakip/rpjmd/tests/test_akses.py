@@ -232,3 +232,53 @@ def test_a_pd_writer_links_its_own_indicator_and_sasaran_on_the_page(client, dat
     assert "Dukungan ini sudah tercatat." in again.content.decode()
     assert Dukungan.objects.filter(indikator=iku02).count() == 1
     assert Dukungan.objects.get(indikator=iku02).history.first().history_user == operator_a
+
+
+def test_api_lists_read_the_same_number_of_queries_for_more_rows(org, data, admin_pemda):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _api(admin_pemda)
+    daftar = ["/api/rpjmd-indikator/", "/api/pk-individu/", "/api/rpjmd-dukungan/", "/api/rpjmd-sasaran/"]
+
+    def hitung() -> list[int]:
+        hasil = []
+        for url in daftar:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            hasil.append(len(ctx.captured_queries))
+        return hasil
+
+    client.get("/api/rpjmd/")  # the user's scope is read once, then kept on the user object
+    sebelum = hitung()
+    renstra_b = renstra_dengan_iku(org.biro_b, jumlah_indikator=3)
+    for n in range(3):
+        ind = services.simpan_indikator(
+            rpjmd=data["rpjmd"],
+            by=admin_pemda,
+            kode=f"J{n}",
+            nama=f"Indeks {n}",
+            satuan="Indeks",
+            sasaran=services.simpan_sasaran(
+                rpjmd=data["rpjmd"],
+                by=admin_pemda,
+                kode=f"S{n + 2}",
+                uraian="Lain",
+                tujuan=data["sasaran"].tujuan,
+            ),
+            target={2024: (Decimal(1), Decimal(1)), 2025: (Decimal(2), None)},
+        )
+        services.tambah_dukungan(by=admin_pemda, indikator=renstra_b.indikator.all()[n], indikator_daerah=ind)
+        orang = services.simpan_pk_individu(
+            unit_kerja=org.biro_b, by=admin_pemda, tahun=2024, nama=f"Orang {n}", nip="", jabatan=f"Staf {n}"
+        )
+        services.simpan_indikator_individu(
+            pk_individu=orang,
+            by=admin_pemda,
+            nama="K",
+            satuan="Persen",
+            target=Decimal(1),
+            mendukung=renstra_b.indikator.all()[n],
+        )
+    assert client.get("/api/rpjmd-indikator/").json()["count"] == 4
+    assert hitung() == sebelum
