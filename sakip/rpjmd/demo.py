@@ -123,4 +123,8 @@ def muat(*, data: dict[str, Any], by: Pengguna) -> Rpjmd:
             ada = IndikatorIndividu.objects.filter(pk_individu=obj, nama=i["nama"]).first()
             if _beda(ada, nilai_i):
                 services.simpan_indikator_individu(pk_individu=obj, by=by, indikator=ada, **nilai_i)
+    for raw_pk in data.get("pk_kepala_daerah", []):
+        if not rpjmd.pk_kepala_daerah.filter(tahun=raw_pk["tahun"]).exists():
+            isi = {k: v for k, v in raw_pk.items() if not k.startswith("_") and k != "tahun"}
+            services.buat_pk_kepala_daerah(rpjmd=rpjmd, tahun=raw_pk["tahun"], by=by, **isi)
     return rpjmd

@@ -216,8 +216,21 @@ def test_loading_the_demo_rpjmd_again_writes_nothing(rpjmd):
         models.Dukungan,
         models.PKIndividu,
         models.IndikatorIndividu,
+        models.PKKepalaDaerah,
+        models.PKKepalaDaerahIndikator,
     ]
     sebelum = [m.history.count() for m in riwayat]
     assert all(sebelum)
     loader.load_rpjmd()
     assert [m.history.count() for m in riwayat] == sebelum
+
+
+def test_the_demo_has_a_draft_pk_of_the_governor_over_the_iku_pemda(rpjmd):
+    pk = rpjmd.pk_kepala_daerah.get(tahun=2024)
+    assert pk.status == "draft"
+    assert {b.indikator_daerah.kode: b.target for b in pk.indikator.select_related("indikator_daerah")} == {
+        "ID1": Decimal(70),
+        "ID2": Decimal(71),
+        "ID3": Decimal(75),
+        "ID4": Decimal(82),
+    }
