@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sakip.anggaran",
     "sakip.survei",
     "sakip.evaluasi",
+    "sakip.rpjmd",
     "sakip.pelaporan",
     "sakip.api",
     "sakip.publikasi",

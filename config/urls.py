@@ -17,6 +17,7 @@ urlpatterns = [
     path("survei/", include("sakip.survei.urls")),
     path("evaluasi/", include("sakip.evaluasi.urls")),
     path("laporan/", include("sakip.pelaporan.urls")),
+    path("rpjmd/", include("sakip.rpjmd.urls")),
     path("api/", include("sakip.api.urls")),
     path("akun/", include("sakip.akun.urls")),
     path("notifikasi/", include("sakip.notifikasi.urls")),

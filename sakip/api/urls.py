@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from sakip.api import token, views, views_aturan, views_kelola
+from sakip.api import token, views, views_aturan, views_kelola, views_rpjmd
 
 app_name = "api"
 
@@ -32,6 +32,14 @@ router.register("sub-kegiatan", views_kelola.SubKegiatanViewSet, basename="sub-k
 router.register("pengguna", views_kelola.PenggunaViewSet, basename="pengguna")
 router.register("penugasan", views_kelola.PenugasanViewSet, basename="penugasan")
 router.register("pejabat", views_kelola.PejabatViewSet, basename="pejabat")
+# The pemda's RPJMD, its cascade and individual PK (issue #25).
+router.register("rpjmd", views_rpjmd.RpjmdViewSet, basename="rpjmd")
+router.register("rpjmd-misi", views_rpjmd.MisiViewSet, basename="rpjmd-misi")
+router.register("rpjmd-tujuan", views_rpjmd.TujuanDaerahViewSet, basename="rpjmd-tujuan")
+router.register("rpjmd-sasaran", views_rpjmd.SasaranDaerahViewSet, basename="rpjmd-sasaran")
+router.register("rpjmd-indikator", views_rpjmd.IndikatorDaerahViewSet, basename="rpjmd-indikator")
+router.register("rpjmd-dukungan", views_rpjmd.DukunganViewSet, basename="rpjmd-dukungan")
+router.register("pk-individu", views_rpjmd.PKIndividuViewSet, basename="pk-individu")
 
 urlpatterns = [
     path("token/", token.TokenView.as_view(), name="token"),

@@ -90,6 +90,19 @@ INDUK: dict[str, str | None] = {
     "pelaporan.PenyusunLaporan": "unit_kerja",
     "publikasi.Dokumen": "unit_kerja",
     "publikasi.BerkasDokumen": "dokumen",
+    # The pemda's RPJMD, its cascade links (owned by the supporting Renstra) and individual PK (issue #25).
+    "rpjmd.Rpjmd": "pemda",
+    "rpjmd.RpjmdVersi": "rpjmd",
+    "rpjmd.Misi": "rpjmd",
+    "rpjmd.TujuanDaerah": "rpjmd",
+    "rpjmd.SasaranDaerah": "rpjmd",
+    "rpjmd.IndikatorDaerah": "rpjmd",
+    "rpjmd.TargetDaerah": "indikator",
+    "rpjmd.Dukungan": "renstra",
+    "rpjmd.PKIndividu": "unit_kerja",
+    "rpjmd.IndikatorIndividu": "pk_individu",
+    "rpjmd.PKKepalaDaerah": "rpjmd",
+    "rpjmd.PKKepalaDaerahIndikator": "pk_kepala_daerah",
 }
 
 

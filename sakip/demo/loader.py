@@ -275,6 +275,16 @@ def load_publikasi() -> None:
             publikasi.terbitkan(sumber=sumber, by=penerbit)
 
 
+@transaction.atomic
+def load_rpjmd() -> None:
+    """The pemda's RPJMD, its cascade to the Setda's Renstra and individual PK (files rpjmd_*.json, in name order)."""
+    from sakip.rpjmd import demo as rpjmd_demo
+
+    admin = Pengguna.objects.get(username="admin")
+    for path in sorted(DATA_DIR.glob("rpjmd_*.json")):
+        rpjmd_demo.muat(data=_read(path.name), by=admin)
+
+
 def load_all() -> None:
     """Every demo data set, in dependency order."""
     load_organisasi()
@@ -288,3 +298,4 @@ def load_all() -> None:
     load_survei()
     load_pelaporan()
     load_publikasi()
+    load_rpjmd()

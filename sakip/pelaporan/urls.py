@@ -1,6 +1,14 @@
 from django.urls import path
 
-from sakip.pelaporan import views, views_audit, views_cari, views_dokumen, views_pembuatan, views_pengaturan
+from sakip.pelaporan import (
+    pk_kepala_daerah,
+    views,
+    views_audit,
+    views_cari,
+    views_dokumen,
+    views_pembuatan,
+    views_pengaturan,
+)
 
 app_name = "pelaporan"
 
@@ -29,4 +37,7 @@ urlpatterns = [
     path("audit/", views_audit.audit_lkjip, name="audit"),
     path("audit/templat/", views_audit.audit_templat, name="audit_templat"),
     path("cari/", views_cari.cari, name="cari"),
+    # The PK of the kepala daerah (issue #25), built like a unit's PK.
+    path("pk-kepala-daerah/<int:pk>/docx/", pk_kepala_daerah.pk_kd_docx, name="pk_kd_docx"),
+    path("pk-kepala-daerah/<int:pk>/pdf/", pk_kepala_daerah.pk_kd_pdf, name="pk_kd_pdf"),
 ]

@@ -1363,6 +1363,66 @@ def _pengguna_uji() -> Any:  # an account of Kaltim the admin may deactivate in 
             pengguna=akun, peran="operator", pemda=_unit().pemda, unit_kerja=_unit(ORGANISASI)
         )
     return akun
+# --- the pemda's RPJMD, its cascade and individual PK (issue #25) ----------------------------------------------------
+# The RPJMD is the pemda's: every role of Kaltim reads it (SE_PEMDA, recorded as the Setda's), its admin writes it. A
+# cascade link belongs to the supporting Renstra's unit, an individual PK to its unit (Biro Adpim in the demo).
+
+
+def _rpjmd_kaltim() -> Any:
+    from sakip.rpjmd.models import Rpjmd
+
+    return Rpjmd.objects.get(pemda__kode=KALTIM, tahun_mulai=2024)
+
+
+@_milik(lambda r: _unit())
+def _rpjmd() -> Any:
+    return _rpjmd_kaltim()
+
+
+@_milik(lambda s: _unit())
+def _sasaran_daerah() -> Any:
+    return _rpjmd_kaltim().sasaran.get(kode="SD1")
+
+
+@_milik(lambda v: _unit())
+def _rpjmd_versi() -> Any:
+    from sakip.rpjmd.models import RpjmdVersi
+
+    versi, _ = RpjmdVersi.objects.get_or_create(
+        rpjmd=_rpjmd_kaltim(), nomor=1, defaults={"alasan": "Penyesuaian", "isi": {"nama": "RPJMD"}}
+    )
+    return versi
+
+
+@_milik(lambda d: d.renstra.unit_kerja)
+def _dukungan() -> Any:
+    from sakip.rpjmd import services as rpjmd_services
+    from sakip.rpjmd.models import Dukungan
+
+    rpjmd = _rpjmd_kaltim()
+    indikator_daerah = rpjmd.indikator.get(kode="ID4")
+    ada = Dukungan.objects.filter(indikator__kode="IKU13", indikator_daerah=indikator_daerah).first()
+    return ada or rpjmd_services.tambah_dukungan(
+        by=Pengguna.objects.get(username="admin"),
+        indikator=_indikator("IKU13"),
+        indikator_daerah=indikator_daerah,
+    )
+
+
+@_milik(lambda p: p.unit_kerja)
+def _pk_individu() -> Any:
+    from sakip.rpjmd.models import PKIndividu
+
+    return PKIndividu.objects.get(unit_kerja__kode=ADPIM, unit_kerja__pemda__kode=KALTIM, tahun=2024)
+
+
+@_milik(lambda i: i.pk_individu.unit_kerja)
+def _indikator_individu() -> Any:
+    return _pk_individu().indikator.order_by("urutan").first()
+
+
+def _rpjmd_bagian(jenis: str) -> Callable[[], dict[str, Any]]:
+    return lambda: {"jenis": jenis, "pk": _sasaran_daerah().pk}
 
 
 OBJEK.update(
@@ -1511,3 +1571,228 @@ API.update(
         ],
     }
 )
+        "rpjmd:daftar": NONE,
+        "rpjmd:baru": NONE,
+        "rpjmd:detail": _pk_arg(_rpjmd),
+        "rpjmd:ubah": _pk_arg(_rpjmd),
+        "rpjmd:perubahan": _pk_arg(_rpjmd),
+        "rpjmd:versi": _pk_arg(_rpjmd_versi),
+        "rpjmd:elemen_baru": lambda: {"pk": _rpjmd().pk, "jenis": "sasaran"},
+        "rpjmd:elemen_ubah": _rpjmd_bagian("sasaran"),
+        "rpjmd:elemen_hapus": _rpjmd_bagian("sasaran"),  # SD1 still has indicators: refused with a message
+        "rpjmd:dukungan": _pk_arg(_rpjmd),
+        "rpjmd:dukungan_hapus": _pk_arg(_dukungan),
+        "rpjmd:pohon": _pk_arg(_rpjmd),
+        "rpjmd:pohon_png": _pk_arg(_rpjmd),
+        "rpjmd:pohon_pdf": _pk_arg(_rpjmd),
+        "rpjmd:ekspor": _pk_arg(_rpjmd),
+        "rpjmd:impor": _pk_arg(_rpjmd),
+        "rpjmd:pk_individu_daftar": NONE,
+        "rpjmd:pk_individu_baru": NONE,
+        "rpjmd:pk_individu_detail": _pk_arg(_pk_individu),
+        "rpjmd:pk_individu_ubah": _pk_arg(_pk_individu),
+        "rpjmd:pk_individu_indikator": _pk_arg(_pk_individu),
+        "rpjmd:indikator_individu_hapus": _pk_arg(_indikator_individu),
+    }
+)
+ADMIN_SAJA |= {"rpjmd:baru"}
+SE_PEMDA |= {
+    "rpjmd:detail",
+    "rpjmd:ubah",
+    "rpjmd:perubahan",
+    "rpjmd:versi",
+    "rpjmd:elemen_baru",
+    "rpjmd:elemen_ubah",
+    "rpjmd:elemen_hapus",
+    "rpjmd:dukungan",
+    "rpjmd:pohon",
+    "rpjmd:pohon_png",
+    "rpjmd:pohon_pdf",
+    "rpjmd:ekspor",
+    "rpjmd:impor",
+}
+TULIS |= {
+    "rpjmd:ubah",
+    "rpjmd:elemen_baru",
+    "rpjmd:elemen_ubah",
+    "rpjmd:impor",
+    "rpjmd:pk_individu_baru",
+    "rpjmd:pk_individu_ubah",
+}
+
+
+def _rpjmd_id() -> int:
+    return _rpjmd_kaltim().pk
+
+
+def _rpjmd_bagian_api(model: str) -> Callable[[], dict[str, Any]]:
+    def kwargs() -> dict[str, Any]:
+        from django.apps import apps as django_apps
+
+        return {"pk": django_apps.get_model("rpjmd", model).objects.filter(rpjmd=_rpjmd_kaltim()).first().pk}
+
+    return kwargs
+
+
+def _rpjmd_tulis(data: Callable[[], dict[str, Any]] = NONE, method: str = "post", **kw: Any) -> Permintaan:
+    return Permintaan(method, data=data, baca=_KALTIM_SEMUA, tulis=SETDA, jenis="tulis", **kw)
+
+
+API.update(
+    {
+        "api:rpjmd-list": [
+            Permintaan("get", daftar=("rpjmd.Rpjmd", "pemda__kode")),
+            _rpjmd_tulis(
+                lambda: {
+                    "pemda": _unit().pemda_id,
+                    "nama": "RPJMD 2027",
+                    "tahun_mulai": 2027,
+                    "tahun_selesai": 2031,
+                }
+            ),
+        ],
+        "api:rpjmd-detail": [
+            Permintaan("get", lambda: {"pk": _rpjmd_id()}, baca=_KALTIM_SEMUA),
+            _rpjmd_tulis(lambda: {"kepala_daerah": "Gubernur"}, "patch", kwargs=lambda: {"pk": _rpjmd_id()}),
+        ],
+        "api:rpjmd-pohon": [
+            Permintaan("get", lambda: {"pk": _rpjmd_id()}, baca=_KALTIM_SEMUA, query={"tahun": 2024})
+        ],
+        "api:rpjmd-yatim": [Permintaan("get", lambda: {"pk": _rpjmd_id()}, baca=_KALTIM_SEMUA)],
+        "api:rpjmd-misi-list": [
+            Permintaan("get", daftar=("rpjmd.Misi", "rpjmd__pemda__kode")),
+            _rpjmd_tulis(lambda: {"rpjmd": _rpjmd_id(), "kode": "MX", "uraian": "Misi uji"}),
+        ],
+        "api:rpjmd-misi-detail": [
+            Permintaan("get", _rpjmd_bagian_api("Misi"), baca=_KALTIM_SEMUA),
+            _rpjmd_tulis(lambda: {"uraian": "Misi diubah"}, "patch", kwargs=_rpjmd_bagian_api("Misi")),
+        ],
+        "api:rpjmd-tujuan-list": [
+            Permintaan("get", daftar=("rpjmd.TujuanDaerah", "rpjmd__pemda__kode")),
+            _rpjmd_tulis(lambda: {"rpjmd": _rpjmd_id(), "kode": "TX", "uraian": "Tujuan uji"}),
+        ],
+        "api:rpjmd-tujuan-detail": [
+            Permintaan("get", _rpjmd_bagian_api("TujuanDaerah"), baca=_KALTIM_SEMUA),
+            _rpjmd_tulis(
+                lambda: {"uraian": "Tujuan diubah"}, "patch", kwargs=_rpjmd_bagian_api("TujuanDaerah")
+            ),
+        ],
+        "api:rpjmd-sasaran-list": [
+            Permintaan("get", daftar=("rpjmd.SasaranDaerah", "rpjmd__pemda__kode")),
+            _rpjmd_tulis(
+                lambda: {
+                    "rpjmd": _rpjmd_id(),
+                    "kode": "SX",
+                    "uraian": "Sasaran uji",
+                    "tujuan": _rpjmd_kaltim().tujuan.first().pk,
+                }
+            ),
+        ],
+        "api:rpjmd-sasaran-detail": [
+            Permintaan("get", _rpjmd_bagian_api("SasaranDaerah"), baca=_KALTIM_SEMUA),
+            _rpjmd_tulis(
+                lambda: {"strategi": "Strategi"}, "patch", kwargs=_rpjmd_bagian_api("SasaranDaerah")
+            ),
+        ],
+        "api:rpjmd-indikator-list": [
+            Permintaan("get", daftar=("rpjmd.IndikatorDaerah", "rpjmd__pemda__kode")),
+            _rpjmd_tulis(
+                lambda: {
+                    "rpjmd": _rpjmd_id(),
+                    "kode": "IX",
+                    "nama": "Indikator uji",
+                    "satuan": "Persen",
+                    "sasaran": _sasaran_daerah().pk,
+                    "target": [{"tahun": 2025, "target": "90"}],
+                }
+            ),
+        ],
+        "api:rpjmd-indikator-detail": [
+            Permintaan("get", _rpjmd_bagian_api("IndikatorDaerah"), baca=_KALTIM_SEMUA),
+            _rpjmd_tulis(lambda: {"is_iku": True}, "patch", kwargs=_rpjmd_bagian_api("IndikatorDaerah")),
+        ],
+        "api:rpjmd-dukungan-list": [
+            Permintaan("get", daftar=("rpjmd.Dukungan", "renstra__unit_kerja__pemda__kode")),
+            Permintaan(
+                "post",
+                data=lambda: {
+                    "indikator": _indikator("IKU07").pk,
+                    "indikator_daerah": _rpjmd_kaltim().indikator.get(kode="ID5").pk,
+                },
+                baca=_SETDA_SAJA,
+                tulis=SETDA,
+                jenis="tulis",
+            ),
+        ],
+        "api:rpjmd-dukungan-detail": [
+            Permintaan("get", _pk_arg(_dukungan), baca=_SETDA_SAJA),
+            Permintaan("delete", _pk_arg(_dukungan), baca=_SETDA_SAJA, tulis=SETDA, jenis="tulis"),
+        ],
+        "api:pk-individu-list": [
+            Permintaan("get", daftar=("rpjmd.PKIndividu", "unit_kerja__pemda__kode")),
+            Permintaan(
+                "post",
+                data=lambda: {
+                    "unit_kerja": _unit(ADPIM).pk,
+                    "tahun": 2025,
+                    "nama": "Uji",
+                    "jabatan": "Pelaksana",
+                },
+                baca=_ADPIM,
+                tulis=ADPIM,
+                jenis="tulis",
+            ),
+        ],
+        "api:pk-individu-detail": [Permintaan("get", _pk_arg(_pk_individu), baca=_ADPIM)],
+        "api:pk-individu-indikator": [
+            Permintaan(
+                "post",
+                _pk_arg(_pk_individu),
+                data=lambda: {
+                    "nama": "Uji",
+                    "satuan": "Persen",
+                    "target": "90",
+                    "mendukung": _indikator("IKU13").pk,
+                },
+                baca=_ADPIM,
+                tulis=ADPIM,
+                jenis="tulis",
+            )
+        ],
+    }
+)
+
+
+@_milik(lambda p: _unit())
+def _pk_kepala_daerah() -> Any:
+    from sakip.rpjmd import services as rpjmd_services
+    from sakip.rpjmd.models import PKKepalaDaerah
+
+    ada = PKKepalaDaerah.objects.filter(rpjmd=_rpjmd_kaltim(), tahun=2025).first()
+    return ada or rpjmd_services.buat_pk_kepala_daerah(
+        rpjmd=_rpjmd_kaltim(),
+        tahun=2025,
+        by=Pengguna.objects.get(username="admin"),
+        jabatan="Gubernur Kalimantan Timur",
+    )
+
+
+OBJEK.update(
+    {
+        "rpjmd:pk_kd_baru": _pk_arg(_rpjmd),
+        "rpjmd:pk_kd_detail": _pk_arg(_pk_kepala_daerah),
+        "rpjmd:pk_kd_ubah": _pk_arg(_pk_kepala_daerah),
+        "rpjmd:pk_kd_finalkan": _pk_arg(_pk_kepala_daerah),  # no name yet: refused with a message
+        "pelaporan:pk_kd_docx": _pk_arg(_pk_kepala_daerah),
+        "pelaporan:pk_kd_pdf": _pk_arg(_pk_kepala_daerah),
+    }
+)
+SE_PEMDA |= {
+    "rpjmd:pk_kd_baru",
+    "rpjmd:pk_kd_detail",
+    "rpjmd:pk_kd_ubah",
+    "rpjmd:pk_kd_finalkan",
+    "pelaporan:pk_kd_docx",
+    "pelaporan:pk_kd_pdf",
+}
+TULIS |= {"rpjmd:pk_kd_baru", "rpjmd:pk_kd_ubah"}

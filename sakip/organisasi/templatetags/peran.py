@@ -33,6 +33,7 @@ _GRUP_MENU = (
     ("/akun/kebijakan/", "pengaturan"),
     ("/admin/", "pengaturan"),
     ("/perencanaan/", "perencanaan"),
+    ("/rpjmd/", "perencanaan"),
     ("/anggaran/", "perencanaan"),
     ("/pengukuran/", "pengukuran"),
     ("/survei/", "pengukuran"),

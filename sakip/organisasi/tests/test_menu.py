@@ -16,6 +16,7 @@ from sakip.organisasi.templatetags.peran import grup_menu
         ("/perencanaan/satuan/", "pengaturan"),
         ("/perencanaan/nomenklatur/impor/", "pengaturan"),
         ("/perencanaan/renstra/4/", "perencanaan"),
+        ("/rpjmd/3/pohon/", "perencanaan"),
         ("/anggaran/", "perencanaan"),
         ("/pengukuran/", "pengukuran"),
         ("/survei/", "pengukuran"),
