@@ -1363,6 +1363,8 @@ def _pengguna_uji() -> Any:  # an account of Kaltim the admin may deactivate in 
             pengguna=akun, peran="operator", pemda=_unit().pemda, unit_kerja=_unit(ORGANISASI)
         )
     return akun
+
+
 # --- the pemda's RPJMD, its cascade and individual PK (issue #25) ----------------------------------------------------
 # The RPJMD is the pemda's: every role of Kaltim reads it (SE_PEMDA, recorded as the Setda's), its admin writes it. A
 # cascade link belongs to the supporting Renstra's unit, an individual PK to its unit (Biro Adpim in the demo).
@@ -1571,6 +1573,10 @@ API.update(
         ],
     }
 )
+
+
+OBJEK.update(
+    {
         "rpjmd:daftar": NONE,
         "rpjmd:baru": NONE,
         "rpjmd:detail": _pk_arg(_rpjmd),
