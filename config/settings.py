@@ -219,6 +219,7 @@ SPECTACULAR_SETTINGS = {
         "PeriodeSurveiEnum": "sakip.survei.models.Periode",
         "JenisAturanValidasiEnum": "sakip.pengukuran.models.AturanValidasi.Jenis",
         "JenisSatuanEnum": "sakip.perencanaan.models.SatuanPemda.Jenis",
+        "SifatJabatanEnum": "sakip.organisasi.models.Pejabat.Sifat",
     },
     # Swagger UI from the installed sidecar package, not a CDN: offices are often offline.
     "SWAGGER_UI_DIST": "SIDECAR",
