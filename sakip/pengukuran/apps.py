@@ -7,7 +7,8 @@ class PengukuranConfig(AppConfig):
 
     def ready(self) -> None:
         from sakip.organisasi import panel
-        from sakip.pengukuran import kunci, views_tugas
+        from sakip.pengukuran import kini, kunci, views_tugas
 
         kunci.register()
+        kini.hubungkan()
         panel.daftarkan(views_tugas.panel_beranda)
