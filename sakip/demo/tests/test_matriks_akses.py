@@ -519,6 +519,7 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "notifikasi:preferensi": NONE,
     "notifikasi:berhenti": lambda: {"token": _token_berhenti()},
     "notifikasi:webhook": NONE,
+    "pengukuran:ikhtisar": NONE,  # the overview grouped by pemda: every persona sees its own scope (issue #24)
 }
 
 # --- what kind of page each is (a page not listed is a read page; a POST-only page is a write) -----------------------
