@@ -8,8 +8,11 @@ Every timing is printed with a baseline measured in the same run and the ratio b
   (e) the dimension bomb and a 1.048.576-row workbook sent to every importer: time and peak memory each;
 then a load test (32 clients, 60 s: dashboards, realisasi writes through the API, report downloads) with a
 reconciliation of every acknowledged write, PostgreSQL restarted under load, and an import killed mid-way.
+Also (issue #24): the kept capaian rebuilt after generation and read by the overviews, the national grouped
+overview, (g) a realisasi save and its kept-capaian part, and per page kind the throughput at p95 <= 300 ms.
 Writes bench/results.json. Scale: SAKIP_BENCH_PEMDA (548), SAKIP_BENCH_UNIT (40), SAKIP_BENCH_INDIKATOR (15);
-load: SAKIP_BENCH_KLIEN (32), SAKIP_BENCH_DETIK (60).
+load: SAKIP_BENCH_KLIEN (32), SAKIP_BENCH_DETIK (60), SAKIP_BENCH_LANGKAH_DETIK (10, capacity steps),
+SAKIP_BENCH_KAPASITAS (0: skip them); BENCH_ULANG=3: the measurements three times, the median reported.
 """
 
 from __future__ import annotations

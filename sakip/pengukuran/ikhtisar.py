@@ -96,14 +96,14 @@ class Ikhtisar:
     provinsi: Pemda | None
 
 
-def _dari_baris(p: CapaianPemda) -> Agregat:
+def _dari_baris(p: CapaianPemda, unit_basi: set[int]) -> Agregat:
     a = Agregat()
     a.tambah(
         unit=p.jumlah_unit,
         bernilai=p.jumlah_bernilai,
         jumlah=p.jumlah_nilai,
         kategori=p.kategori,
-        kedaluwarsa=p.kedaluwarsa,
+        kedaluwarsa=p.kedaluwarsa or p.pemda_id in unit_basi,
     )
     return a
 
@@ -162,7 +162,9 @@ def _pastikan_ada(pemda_qs: Any, tahun: int) -> None:
         kini.segarkan(pemda={(p, tahun) for p in hilang})
 
 
-def ikhtisar(user: Any, tahun: int, *, provinsi: Pemda | None = None, halaman: Any = None) -> Ikhtisar:
+def ikhtisar(
+    user: Any, tahun: int, *, provinsi: Pemda | None = None, halaman: Any = None, _segar: bool = False
+) -> Ikhtisar:
     """The overview page: one row per pemda in the user's scope (within a province and its kabupaten/kota when
     given), ordered by region code, `PER_HALAMAN` per page, and the aggregate of the whole scope."""
     wilayah = Q() if provinsi is None else Q(pk=provinsi.pk) | Q(provinsi_id=provinsi.pk)
@@ -173,16 +175,24 @@ def ikhtisar(user: Any, tahun: int, *, provinsi: Pemda | None = None, halaman: A
     total = Agregat()
     penuh: set[int] = set()
     basi: list[int] = []
+    # A pemda is stale when its row says so or any of its unit rows does (writers mark only unit rows).
+    unit_basi = set(
+        CapaianUnit.objects.filter(tahun=tahun, kedaluwarsa=True, pemda__in=penuh_qs).values_list(
+            "pemda_id", flat=True
+        )
+    )
     for pemda_id, unit, bernilai, jumlah, kategori, stale in baris_qs.values_list(
         "pemda_id", "jumlah_unit", "jumlah_bernilai", "jumlah_nilai", "kategori", "kedaluwarsa"
     ).order_by("pemda_id"):
         penuh.add(pemda_id)
+        stale = stale or pemda_id in unit_basi
         if stale:
             basi.append(pemda_id)
         total.tambah(unit=unit, bernilai=bernilai, jumlah=jumlah, kategori=kategori, kedaluwarsa=stale)
-    if basi and len(basi) <= SEGARKAN_LANGSUNG:
+    if basi and len(basi) <= SEGARKAN_LANGSUNG and not _segar:
+        # Once: writers may keep marking rows while the page is read; those show as being recomputed.
         kini.segarkan(pemda={(p, tahun) for p in basi})
-        return ikhtisar(user, tahun, provinsi=provinsi, halaman=halaman)
+        return ikhtisar(user, tahun, provinsi=provinsi, halaman=halaman, _segar=True)
     sebagian = _unit_sebagian(user, wilayah, penuh, tahun)
     for units in sebagian.values():
         a = _agregat_unit(units)
@@ -197,10 +207,11 @@ def ikhtisar(user: Any, tahun: int, *, provinsi: Pemda | None = None, halaman: A
         # The common case (whole pemdas): the page is a slice of the kept rows.
         paginator = Paginator(baris_qs.select_related("pemda__provinsi").order_by("pemda__kode"), PER_HALAMAN)
         page = paginator.get_page(halaman)
-        page.object_list = [BarisPemda(p.pemda, _dari_baris(p), False) for p in page.object_list]
+        page.object_list = [BarisPemda(p.pemda, _dari_baris(p, unit_basi), False) for p in page.object_list]
     else:
         semua = [
-            BarisPemda(p.pemda, _dari_baris(p), False) for p in baris_qs.select_related("pemda__provinsi")
+            BarisPemda(p.pemda, _dari_baris(p, unit_basi), False)
+            for p in baris_qs.select_related("pemda__provinsi")
         ]
         nama = {p.pk: p for p in Pemda.objects.filter(pk__in=list(sebagian)).select_related("provinsi")}
         semua += [BarisPemda(nama[pid], _agregat_unit(units), True) for pid, units in sebagian.items()]

@@ -107,11 +107,9 @@ def _tandai(unit: set[Pasangan], pemda: set[Pasangan] | None = None) -> None:
     for renstra_id, tahun in unit:
         per_tahun[tahun].add(renstra_id)
     for tahun, ids in sorted(per_tahun.items()):
-        baris = CapaianUnit.objects.filter(renstra_id__in=sorted(ids), tahun=tahun)
-        baris.update(kedaluwarsa=True)
-        CapaianPemda.objects.filter(tahun=tahun, pemda_id__in=baris.values("pemda_id")).update(
-            kedaluwarsa=True
-        )
+        # Only the unit rows: a pemda aggregate counts as stale while any of its unit rows is (readers check both),
+        # so a writer never waits for a pemda row that a recompute holds.
+        CapaianUnit.objects.filter(renstra_id__in=sorted(ids), tahun=tahun).update(kedaluwarsa=True)
     pemda_tahun: dict[int, set[int]] = defaultdict(set)
     for pemda_id, tahun in pemda:
         pemda_tahun[tahun].add(pemda_id)
@@ -333,15 +331,19 @@ def _segarkan_unit(ids: list[int], tahun: int) -> set[Pasangan]:
         ],
         ignore_conflicts=True,
     )
-    # The lock first, then the inputs (see the module's docstring).
-    list(
-        CapaianUnit.objects.select_for_update()
+    # The lock first, then the inputs (see the module docstring). A row locked by someone else is skipped: either
+    # a writer marked it (its own recompute follows its commit and reads the inputs committed before this one) or
+    # another recompute locked it after those inputs were committed. So a recompute never waits for a writer.
+    dikunci = set(
+        CapaianUnit.objects.select_for_update(skip_locked=True)
         .filter(renstra_id__in=ids, tahun=tahun)
         .order_by("renstra_id")
-        .values_list("pk", flat=True)
+        .values_list("renstra_id", flat=True)
     )
     pemda_pasangan = {(r.unit_kerja.pemda_id, tahun) for r in renstra}
-    luar = [i for i in ids if i not in set(berlaku_ids)]
+    luar = [i for i in ids if i in dikunci and i not in set(berlaku_ids)]
+    berlaku = [r for r in berlaku if r.pk in dikunci]
+    berlaku_ids = [r.pk for r in berlaku]
     if luar:  # no longer in force this year (a shorter period), or deleted
         pemda_pasangan |= set(
             CapaianUnit.objects.filter(renstra_id__in=luar, tahun=tahun).values_list("pemda_id", "tahun")
@@ -476,6 +478,7 @@ def _segarkan_pemda_tahun(pemda_ids: list[int], tahun: int) -> None:
     CapaianPemda.objects.bulk_create(
         [CapaianPemda(pemda_id=p, tahun=tahun) for p in pemda_ids], ignore_conflicts=True
     )
+    # Pemda rows are locked (and waited for) only by recomputes, after their unit rows, in id order.
     list(
         CapaianPemda.objects.select_for_update()
         .filter(pemda_id__in=pemda_ids, tahun=tahun)
@@ -629,8 +632,9 @@ def rekap(renstra_list: list[RencanaStrategis], tahun: int) -> list[Any]:
     through the reference)."""
     from sakip.pengukuran import rekap as rekap_ref
 
-    baris = unit_tersimpan(renstra_list, tahun)
+    baris = {k: u for k, u in unit_tersimpan(renstra_list, tahun).items() if not u.kedaluwarsa}
     hasil = []
+    # Not in force, or still held by a writer's transaction: the reference computes those.
     luar = [r for r in renstra_list if r.pk not in baris]
     dari_ref = {x.renstra.pk: x for x in rekap_ref.rekap_banyak(luar, tahun)} if luar else {}
     for r in renstra_list:

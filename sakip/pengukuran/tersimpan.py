@@ -134,7 +134,13 @@ class CapaianUnit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["renstra", "tahun"], name="capaian_unit_unik_per_tahun")
         ]
-        indexes = [models.Index(fields=["pemda", "tahun"], name="capaian_unit_pemda_tahun")]
+        indexes = [
+            models.Index(fields=["pemda", "tahun"], name="capaian_unit_pemda_tahun"),
+            # The few stale rows of a year (a pemda aggregate is stale while any of its units is).
+            models.Index(
+                fields=["tahun", "pemda"], condition=models.Q(kedaluwarsa=True), name="capaian_unit_basi"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Capaian Renstra {self.renstra_id} {self.tahun}: {self.nilai}"

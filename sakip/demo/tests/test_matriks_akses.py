@@ -1067,6 +1067,12 @@ API: dict[str, list[Permintaan]] = {
         Permintaan("get", lambda: {"pk": _anggaran(ADPIM).sub_kegiatan.kegiatan.program_id}, baca=_ADPIM)
     ],
     "api:survei-detail": [Permintaan("get", _pk_arg(_survei), baca=_ADPIM)],
+    # The kept unit capaian of the Renstra in force (issue #24): a list, the outsider sees none of Kaltim's.
+    "api:renstra-capaian-unit": [
+        Permintaan(
+            "get", daftar=("perencanaan.RencanaStrategis", "unit_kerja__pemda__kode"), query={"tahun": 2024}
+        )
+    ],
 }
 
 

@@ -151,3 +151,15 @@ def test_the_query_count_does_not_grow_with_pemdas_or_units(client, wilayah, org
     with CaptureQueriesContext(connection) as banyak:
         assert client.get(url).status_code == 200
     assert len(banyak) == len(sedikit)
+
+
+def test_the_api_lists_the_kept_unit_capaian_of_the_users_scope(wilayah, org, admin_pemda):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(admin_pemda)
+    r = api.get(reverse("api:renstra-capaian-unit"), {"tahun": TAHUN})
+    assert r.status_code == 200
+    nilai = {row["nama_unit"]: D(str(row["unit"]["nilai"])) for row in r.json()["results"]}
+    assert nilai == {"Biro A": D(90), "Biro B": D(60)}  # not the other pemdas' units
+    assert api.get(reverse("api:renstra-capaian-unit"), {"tahun": "dua"}).status_code == 400
