@@ -451,6 +451,8 @@ def median_putaran(putaran: list[dict[str, Any]]) -> dict[str, Any]:
         angka = [v for v in nilai if isinstance(v, int | float) and not isinstance(v, bool)]
         if angka and len(angka) == len(nilai):
             m = statistics.median(angka)
+            if all(isinstance(v, int) for v in angka) and float(m).is_integer():
+                return int(m)
             return round(m, 2) if isinstance(m, float) else m
         return nilai[-1]
 
@@ -557,7 +559,7 @@ def tabel_akhir() -> None:
         ),
     ]
     for nama, nilai, rasio, sasaran in baris:
-        print(f"{nama:<30}{nilai:<32}{rasio:>8}   {sasaran}")
+        print(f"{nama:<38}{nilai:<34}{rasio:>8}   {sasaran}")
 
 
 def ukur_impor_bermusuhan() -> None:

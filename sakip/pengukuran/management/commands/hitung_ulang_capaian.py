@@ -31,6 +31,8 @@ class Command(BaseCommand):
             raise CommandError("Tahun harus antara 2000 dan 2100.")
         mulai = time.perf_counter()
         hasil = kini.hitung_ulang(pemda_ids=pemda_ids, tahun=tahun)
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Capaian dihitung ulang: {hasil['unit']} Renstra-tahun, {hasil['pemda']} pemda-tahun "
