@@ -324,10 +324,18 @@ def _segarkan_unit(ids: list[int], tahun: int) -> set[Pasangan]:
     )
     berlaku = [r for r in renstra if r.tahun_mulai <= tahun <= r.tahun_selesai]
     berlaku_ids = [r.pk for r in berlaku]
+    # Only the missing rows are inserted: an insert meeting an existing row that a writer is marking would wait
+    # for that writer (PostgreSQL's check of the unique key), and a recompute must never wait for a writer.
+    ada = set(
+        CapaianUnit.objects.filter(renstra_id__in=berlaku_ids, tahun=tahun).values_list(
+            "renstra_id", flat=True
+        )
+    )
     CapaianUnit.objects.bulk_create(
         [
             CapaianUnit(renstra=r, tahun=tahun, unit_kerja_id=r.unit_kerja_id, pemda_id=r.unit_kerja.pemda_id)
             for r in berlaku
+            if r.pk not in ada
         ],
         ignore_conflicts=True,
     )
@@ -475,8 +483,11 @@ def _segarkan_pemda_tahun(pemda_ids: list[int], tahun: int) -> None:
         luar = list(lama.values_list("renstra_id", flat=True))
         for model in (CapaianIndikator, CapaianSasaran, CapaianUnit):
             model.objects.filter(renstra_id__in=luar, tahun=tahun).delete()
+    ada = set(
+        CapaianPemda.objects.filter(pemda_id__in=pemda_ids, tahun=tahun).values_list("pemda_id", flat=True)
+    )
     CapaianPemda.objects.bulk_create(
-        [CapaianPemda(pemda_id=p, tahun=tahun) for p in pemda_ids], ignore_conflicts=True
+        [CapaianPemda(pemda_id=p, tahun=tahun) for p in pemda_ids if p not in ada], ignore_conflicts=True
     )
     # Pemda rows are locked (and waited for) only by recomputes, after their unit rows, in id order.
     list(

@@ -6,6 +6,11 @@ whenever what they depend on changes, and `manage.py hitung_ulang_capaian` rebui
 but which has not been recomputed yet carries `kedaluwarsa=True` ("dihitung ulang"); readers recompute such rows
 before they show them (or say that they are being recomputed).
 
+The foreign keys carry no database constraint (`db_constraint=False`; deletions still cascade through Django): a
+constraint would make every insert of a kept row take a key-share lock on the indicator, Renstra or unit it names,
+and a writer holding that row `FOR UPDATE` (a target save queues on its indicator's row) while marking the kept row
+would deadlock with the recompute. The kept tables are thereby locked only as `pengukuran.kini` describes.
+
 Capaian values are kept exactly (`DesimalTepat`: the Decimal's text), because a rollup of rounded values would differ
 from the reference in its last digits; a rounded numeric copy (`*_angka`) serves sorting and SQL aggregates only.
 """
@@ -51,12 +56,16 @@ class DesimalTepat(models.CharField):
 class CapaianIndikator(models.Model):
     """One indicator's capaian in a year, as the Renstra's dashboard prints it."""
 
-    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="+")
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     tahun = models.PositiveSmallIntegerField()
-    renstra = models.ForeignKey(RencanaStrategis, on_delete=models.CASCADE, related_name="+")
-    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, related_name="+")
+    renstra = models.ForeignKey(
+        RencanaStrategis, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     # The reporting unit (penanggung jawab, else the Renstra's unit) when the figure was computed.
-    unit_pelapor = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="+")
+    unit_pelapor = models.ForeignKey(
+        UnitKerja, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     realisasi = DesimalTepat()
     realisasi_predikat = models.CharField(max_length=30, blank=True)
     target = DesimalTepat()
@@ -85,9 +94,11 @@ class CapaianIndikator(models.Model):
 class CapaianSasaran(models.Model):
     """A sasaran's capaian (the mean of its indicators under the pemda's settings) in a year."""
 
-    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, related_name="+")
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     tahun = models.PositiveSmallIntegerField()
-    renstra = models.ForeignKey(RencanaStrategis, on_delete=models.CASCADE, related_name="+")
+    renstra = models.ForeignKey(
+        RencanaStrategis, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     nilai = DesimalTepat()
     jumlah_indikator = models.PositiveIntegerField(default=0)
     jumlah_dihitung = models.PositiveIntegerField(default=0)
@@ -110,10 +121,12 @@ class CapaianSasaran(models.Model):
 class CapaianUnit(models.Model):
     """A unit's capaian for one Renstra in force in a year: what the pemda and national overviews list."""
 
-    renstra = models.ForeignKey(RencanaStrategis, on_delete=models.CASCADE, related_name="+")
+    renstra = models.ForeignKey(
+        RencanaStrategis, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     tahun = models.PositiveSmallIntegerField()
-    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="+")
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="+")
+    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     nilai = DesimalTepat()
     nilai_angka = models.DecimalField(null=True, blank=True, **ANGKA_BULAT)
     jumlah_sasaran = models.PositiveIntegerField(default=0)
@@ -150,7 +163,7 @@ class CapaianPemda(models.Model):
     """A pemda's aggregate of its units' capaian in a year: how many units, how many with a value, their mean and
     how many fall in each category. The mean is unweighted over the units with a value."""
 
-    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="+")
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     tahun = models.PositiveSmallIntegerField()
     jumlah_unit = models.PositiveIntegerField(default=0)
     jumlah_bernilai = models.PositiveIntegerField(default=0)
