@@ -5,8 +5,8 @@ How a change reaches the stored figures:
 1. A save or delete of anything a capaian depends on (realisasi, target, PK line or PK, indicator definition,
    sasaran, Renstra, the year's settings, a category scale) is seen through Django's model signals, so every path
    that saves a model (services, imports, the API, the survey's proposals) is covered without touching the lower
-   layers. The handler marks the kept rows of the affected (Renstra, year) and their pemda stale
-   (`kedaluwarsa=True`: "dihitung ulang") with one UPDATE each, in the writer's transaction.
+   layers. The handler marks the kept unit rows of the affected (Renstra, year) stale (`kedaluwarsa=True`:
+   "dihitung ulang"; their pemda's aggregate counts as stale with them) with one UPDATE, in the writer's transaction.
 2. After that transaction commits, the affected Renstra-years are recomputed by the reference computation
    (`queries.tabel_capaian_banyak`: one Renstra's indicators, targets and realisasi of one year), followed by their
    pemda's aggregate. Only that chain is recomputed: indicator -> sasaran -> unit -> pemda.
@@ -16,11 +16,12 @@ How a change reaches the stored figures:
 Writes that bypass model signals (`queryset.update`, `bulk_create`, raw SQL, the backup restore, the bench's
 generated data) must call `tandai_renstra`/`segarkan` or run `hitung_ulang` (`manage.py hitung_ulang_capaian`).
 
-Concurrency: a recompute first locks the kept unit rows (`SELECT ... FOR UPDATE`) and only then reads the inputs;
-a writer marks the same rows stale with an UPDATE. Either the writer waits for the recompute (and marks the fresh row
-stale again, so it is recomputed after the writer commits) or the recompute waits for the writer (and reads its
-committed inputs). The pemda row is locked after its unit rows, in that order everywhere; it is kept stale while any
-of its unit rows is.
+Concurrency: a writer marks only the unit rows. A recompute locks them with `FOR UPDATE SKIP LOCKED` before it
+reads the inputs: a row it cannot lock is held by a writer (whose own recompute follows its commit) or by another
+recompute that locked it after those inputs were committed, so a recompute never waits for a writer, and a writer
+waits at most for one recompute. A pemda aggregate counts as stale while any of its unit rows is; pemda rows are
+locked only by recomputes, after their unit rows, in id order. The kept tables' keys have no database constraint
+(see `tersimpan`), so no insert of theirs locks a planning row.
 """
 
 from __future__ import annotations
