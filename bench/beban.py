@@ -156,10 +156,13 @@ class Klien:
     dasbor_unit: list[str]  # unit dashboard URLs
     unduhan: list[str]  # URLs that start an LKjIP generation (POST)
     baris: dict[int, int]  # realisasi id -> last acknowledged versi
+    ikhtisar: str = ""  # the overview grouped by pemda (the client's own scope)
+    nasional: httpx.Client | None = None  # a superuser's session: the national overview of every pemda
+    url_nasional: str = ""
     nilai_terakhir: dict[int, Decimal] = field(default_factory=dict)
     ditulis: dict[int, int] = field(default_factory=dict)  # realisasi id -> acknowledged writes
     cpu: dict[str, list[float]] = field(
-        default_factory=lambda: {"dasbor": [], "dasbor_unit": [], "tulis": []}
+        default_factory=lambda: {"dasbor": [], "dasbor_unit": [], "tulis": [], "ikhtisar": [], "nasional": []}
     )
     cpu_unduh: list[float] = field(
         default_factory=list
@@ -221,6 +224,12 @@ def _satu(klien: Klien, jenis: str, rng: random.Random, api: httpx.Client) -> ht
         return None if r.status_code == 200 else r
     if jenis == "unduh":
         return _unduh_lewat_antrean(klien, rng)
+    if jenis in ("ikhtisar", "nasional"):
+        sesi = klien.sesi if jenis == "ikhtisar" else klien.nasional
+        assert sesi is not None
+        r = sesi.get(klien.ikhtisar if jenis == "ikhtisar" else klien.url_nasional)
+        klien.cpu[jenis].append(_cpu_ms(r))
+        return None if r.status_code == 200 else r
     rid = rng.choice(list(klien.baris))
     nilai = Decimal(rng.randint(1000, 12000)) / 100
     r = api.put(f"/api/realisasi/{rid}/", json={"nilai": str(nilai), "versi": klien.baris[rid]})
@@ -386,4 +395,49 @@ def cpu_per_jenis(klien: list[Klien]) -> dict[str, dict[str, float | int | None]
             "cpu_ms_p50": round(statistics.median(nilai), 2) if nilai else None,
         }
         for jenis, nilai in semua.items()
+    }
+
+
+def kapasitas(
+    url: str,
+    klien: list[Klien],
+    jenis: str,
+    *,
+    langkah: tuple[int, ...] = (1, 2, 4, 8, 16, 32),
+    detik: float = 10.0,
+    batas_p95_ms: float = 300.0,
+) -> dict[str, object]:
+    """Throughput of one page kind at p95 <= `batas_p95_ms`: closed-loop load of that kind only, without think time,
+    with 1, 2, 4, ... clients for `detik` each; stops at the first step above the limit (or with errors). Returns every
+    step (clients, requests per second, p50/p95, errors, server CPU ms per request) and the best throughput of the
+    steps within the limit."""
+    hasil_langkah = []
+    terbaik = None
+    for n in langkah:
+        if n > len(klien):
+            break
+        kelompok = klien[:n]
+        awal_cpu = {id(k): len(k.cpu.get(jenis, [])) for k in kelompok}
+        h = beban(url, kelompok, detik, jeda=(0.0, 0.0), campuran=((jenis, 1.0),))
+        r = ringkas(h)[jenis]
+        cpu = [c for k in kelompok for c in k.cpu.get(jenis, [])[awal_cpu[id(k)] :]]
+        langkah_ini = {
+            "klien": n,
+            "per_detik": r["per_detik"],
+            "p50_ms": r["p50_ms"],
+            "p95_ms": r["p95_ms"],
+            "galat": r["galat"],
+            "cpu_ms_rata": round(statistics.fmean(cpu), 2) if cpu else None,
+        }
+        hasil_langkah.append(langkah_ini)
+        if r["galat"] or r["p95_ms"] is None or r["p95_ms"] > batas_p95_ms:
+            break
+        if terbaik is None or (r["per_detik"] or 0) > terbaik["per_detik"]:
+            terbaik = langkah_ini
+    return {
+        "jenis": jenis,
+        "batas_p95_ms": batas_p95_ms,
+        "per_detik_pada_batas": terbaik["per_detik"] if terbaik else None,
+        "klien_pada_batas": terbaik["klien"] if terbaik else None,
+        "langkah": hasil_langkah,
     }

@@ -58,3 +58,71 @@ def ukur(tahun: int, ulang: int = 3) -> dict[str, float]:
     t_dasar = min(dasar(tahun)[0] for _ in range(ulang))
     t_produk, n = min(produk(tahun) for _ in range(ulang))
     return {"renstra": n, "produk_s": t_produk, "sql_dasar_s": t_dasar, "rasio": t_produk / t_dasar}
+
+
+def ukur_tersimpan(tahun: int, ulang: int = 3) -> dict[str, float]:
+    """The same unit capaian read from the kept rows (`pengukuran.kini.rekap`, what the overview now reads), and the
+    national overview grouped by pemda for a superuser (first page and national aggregate), best of `ulang`."""
+    from sakip.organisasi.models import Pengguna
+    from sakip.pengukuran import ikhtisar, kini, queries
+    from sakip.perencanaan.models import RencanaStrategis
+
+    def baca() -> float:
+        mulai = time.perf_counter()
+        kini.rekap(queries.renstra_berlaku(RencanaStrategis.objects.all(), tahun), tahun)
+        return time.perf_counter() - mulai
+
+    pengguna = Pengguna.objects.filter(is_superuser=True).order_by("pk").first()
+
+    def nasional() -> float:
+        mulai = time.perf_counter()
+        hasil = ikhtisar.ikhtisar(pengguna, tahun)
+        list(hasil.halaman.object_list)
+        return time.perf_counter() - mulai
+
+    baca()
+    nasional()
+    return {
+        "tersimpan_s": min(baca() for _ in range(ulang)),
+        "ikhtisar_nasional_ms": min(nasional() for _ in range(ulang)) * 1000,
+    }
+
+
+def ukur_simpan(klien, tahun: int, n: int = 30) -> dict[str, float]:
+    """(g) A realisasi save through the API, sequentially (p50), and inside it the cost of keeping the capaian
+    current: marking the Renstra-year stale and recomputing its indicator -> sasaran -> unit -> pemda chain (p50 of
+    the same steps run here, in a transaction as the save does)."""
+    import statistics
+    from decimal import Decimal
+
+    import httpx
+    from django.db import transaction
+
+    from sakip.pengukuran import kini
+    from sakip.pengukuran.models import Realisasi
+
+    rid = next(iter(klien.baris))
+    waktu = []
+    with httpx.Client(
+        base_url=str(klien.sesi.base_url), headers={"Authorization": f"Token {klien.token}"}, timeout=60
+    ) as api:
+        for i in range(n):
+            nilai = Decimal(5000 + i) / 100
+            t0 = time.perf_counter()
+            r = api.put(f"/api/realisasi/{rid}/", json={"nilai": str(nilai), "versi": klien.baris[rid]})
+            waktu.append(time.perf_counter() - t0)
+            assert r.status_code == 200, r.text
+            klien.baris[rid] = r.json()["versi"]
+            klien.nilai_terakhir[rid] = nilai
+            klien.ditulis[rid] = klien.ditulis.get(rid, 0) + 1
+    renstra_id = Realisasi.objects.filter(pk=rid).values_list("indikator__renstra_id", flat=True).get()
+    tambahan = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        with transaction.atomic():
+            kini.tandai_renstra([renstra_id], tahun=tahun)
+        tambahan.append(time.perf_counter() - t0)
+    return {
+        "simpan_p50_ms": round(statistics.median(waktu) * 1000, 1),
+        "tambahan_p50_ms": round(statistics.median(tambahan) * 1000, 1),
+    }

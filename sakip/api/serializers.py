@@ -582,3 +582,17 @@ class KodeNomenklaturSerializer(serializers.ModelSerializer):
         model = KodeNomenklatur
         fields = ["id", "keputusan", "jenis", "kode", "nama", "indikator", "satuan"]
         read_only_fields = fields
+
+
+class CapaianUnitSerializer(serializers.Serializer):
+    """One Renstra's unit capaian of a year, read from the kept capaian (the figures of the overview)."""
+
+    id = serializers.IntegerField(help_text="id Renstra")
+    nama = serializers.CharField()
+    unit_kerja = serializers.IntegerField()
+    nama_unit = serializers.CharField()
+    pemda = serializers.CharField(help_text="Kode wilayah pemda")
+    tahun = serializers.IntegerField()
+    jumlah_sasaran = serializers.IntegerField()
+    jumlah_indikator = serializers.IntegerField()
+    unit = RollupSerializer()

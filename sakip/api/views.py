@@ -33,7 +33,7 @@ from sakip.api.errors import Konflik
 from sakip.lib import rumus
 from sakip.organisasi import access
 from sakip.organisasi.models import UnitKerja
-from sakip.pengukuran import berkas, queries
+from sakip.pengukuran import berkas, kini, queries
 from sakip.pengukuran import services as pengukuran_services
 from sakip.pengukuran.models import DataDukung, Periode, Realisasi
 from sakip.perencanaan import services as perencanaan_services
@@ -241,6 +241,43 @@ class RenstraViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dasar):
         tahun = _bilangan(request, "tahun", bawah=2000, atas=2100) or timezone.localdate().year
         tabel = queries.tabel_capaian(renstra, tahun)
         return Response(s.CapaianSerializer(capaian_sebagai_data(tabel)).data)
+
+    @extend_schema(
+        summary="Capaian unit setiap Renstra yang berlaku pada tahun itu (angka yang sama dengan ikhtisar)",
+        parameters=[
+            _tahun_param("Tahun pengukuran (bawaan: tahun berjalan)"),
+            _angka_param("pemda", "id pemda"),
+        ],
+        responses={200: s.CapaianUnitSerializer(many=True), **GALAT},
+    )
+    @action(detail=False, methods=["get"], url_path="capaian-unit")
+    def capaian_unit(self, request: Request) -> Response:
+        """Read from the kept capaian (`pengukuran.kini`), one page at a time."""
+        tahun = _bilangan(request, "tahun", bawah=2000, atas=2100) or timezone.localdate().year
+        qs = (
+            self.get_queryset()
+            .filter(tahun_mulai__lte=tahun, tahun_selesai__gte=tahun)
+            .select_related("unit_kerja__pemda")
+            .order_by("unit_kerja__pemda__kode", "unit_kerja__jalur", "pk")
+        )
+        if (pemda := _bilangan(request, "pemda")) is not None:
+            qs = qs.filter(unit_kerja__pemda_id=pemda)
+        halaman = self.paginate_queryset(qs)
+        data = [
+            {
+                "id": r.renstra.pk,
+                "nama": r.renstra.nama,
+                "unit_kerja": r.renstra.unit_kerja_id,
+                "nama_unit": r.renstra.unit_kerja.nama,
+                "pemda": r.renstra.unit_kerja.pemda.kode,
+                "tahun": tahun,
+                "jumlah_sasaran": r.jumlah_sasaran,
+                "jumlah_indikator": r.jumlah_indikator,
+                "unit": _rollup(r.unit, r.kategori_unit),
+            }
+            for r in kini.rekap(list(halaman), tahun)
+        ]
+        return self.get_paginated_response(s.CapaianUnitSerializer(data, many=True).data)
 
 
 # --- Indikator -------------------------------------------------------------------------------------------------------------

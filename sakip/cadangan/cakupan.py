@@ -187,6 +187,10 @@ KECUALI: dict[str, str] = {
     "notifikasi.HistoricalPreferensi": "audit of users' e-mail choices of the whole installation",
     "notifikasi.Webhook": "a pemda's webhook secret: never copied out of the installation (set again after a restore)",
     "notifikasi.HistoricalWebhook": "audit of webhook settings (no secrets); stays with the installation",
+    "pengukuran.CapaianIndikator": "kept capaian: derived data, recomputed after a restore (hitung_ulang_capaian)",
+    "pengukuran.CapaianSasaran": "kept capaian: derived data, recomputed after a restore (hitung_ulang_capaian)",
+    "pengukuran.CapaianUnit": "kept capaian: derived data, recomputed after a restore (hitung_ulang_capaian)",
+    "pengukuran.CapaianPemda": "kept capaian: derived data, recomputed after a restore (hitung_ulang_capaian)",
 }
 
 

@@ -243,6 +243,13 @@ class _Impor:
         except DatabaseError as exc:
             raise ArsipError(f"Data arsip tidak utuh: {str(exc).rstrip('.')}. {TIDAK_DITULIS}") from exc
         majukan_urutan(dimuat_model)
+        # The kept capaian are derived data left out of backups (rows were inserted without signals): rebuilt here,
+        # in the restore's transaction, as `manage.py hitung_ulang_capaian` does.
+        from sakip.pengukuran import kini
+
+        kini.hitung_ulang(
+            pemda_ids=Pemda.objects.filter(kode=self.manifest["pemda"]["kode"]).values_list("pk", flat=True)
+        )
 
     def _baca_bagian(self, b: dict[str, Any]) -> int:
         """Load one section, streamed line by line; returns its number of rows."""

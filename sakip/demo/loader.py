@@ -286,16 +286,23 @@ def load_rpjmd() -> None:
 
 
 def load_all() -> None:
-    """Every demo data set, in dependency order."""
-    load_organisasi()
-    load_kebijakan_dua_faktor()
-    profil_demo.load()
-    load_perencanaan()
-    load_keputusan_iku()
-    load_pengukuran()
-    load_anggaran()
-    load_evaluasi()
-    load_survei()
-    load_pelaporan()
-    load_publikasi()
-    load_rpjmd()
+    """Every demo data set, in dependency order; then the kept capaian are rebuilt once (changes are only collected
+    while loading instead of being recomputed after every save)."""
+    from django.core.management import call_command
+
+    from sakip.pengukuran import kini
+
+    with kini.ditunda():
+        load_organisasi()
+        load_kebijakan_dua_faktor()
+        profil_demo.load()
+        load_perencanaan()
+        load_keputusan_iku()
+        load_pengukuran()
+        load_anggaran()
+        load_evaluasi()
+        load_survei()
+        load_pelaporan()
+        load_publikasi()
+        load_rpjmd()
+    call_command("hitung_ulang_capaian", verbosity=0)

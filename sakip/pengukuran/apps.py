@@ -7,8 +7,9 @@ class PengukuranConfig(AppConfig):
 
     def ready(self) -> None:
         from sakip.organisasi import panel
-        from sakip.pengukuran import impor_latar, kunci, views_tugas
+        from sakip.pengukuran import impor_latar, kini, kunci, views_tugas
 
         kunci.register()
         impor_latar.daftarkan()
+        kini.hubungkan()
         panel.daftarkan(views_tugas.panel_beranda)

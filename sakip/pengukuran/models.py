@@ -466,3 +466,12 @@ def pengaturan_banyak(pemda_ids: set[int] | list[int], tahun: int) -> dict[int, 
 def pengaturan_untuk(pemda_id: int, tahun: int) -> PengaturanPengukuran:
     """The pemda's settings in effect in `tahun`, or the defaults (unsaved) when none were chosen."""
     return pengaturan_banyak({pemda_id}, tahun)[pemda_id]
+
+
+# The capaian kept current (issue #24) live in their own module; imported here so Django registers them.
+from sakip.pengukuran.tersimpan import (  # noqa: E402, F401
+    CapaianIndikator,
+    CapaianPemda,
+    CapaianSasaran,
+    CapaianUnit,
+)

@@ -45,3 +45,9 @@ urlpatterns += [
     path("aturan/", views_aturan.aturan_daftar, name="aturan_daftar"),
     path("aturan/<int:pk>/", views_aturan.aturan_detail, name="aturan_detail"),
 ]
+
+from sakip.pengukuran import views_ikhtisar  # noqa: E402  (the overview grouped by pemda, issue #24)
+
+urlpatterns += [
+    path("ikhtisar/", views_ikhtisar.ikhtisar, name="ikhtisar"),
+]

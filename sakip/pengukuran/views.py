@@ -18,7 +18,7 @@ from sakip.lib import angka, xlsx
 from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda
-from sakip.pengukuran import berkas, capaian, ekspor, forms, jadwal, queries, rekap, services, validasi
+from sakip.pengukuran import berkas, capaian, ekspor, forms, jadwal, kini, queries, services, validasi
 from sakip.pengukuran.models import (
     BULAN,
     TRIWULAN,
@@ -62,10 +62,24 @@ def dasbor(request: HttpRequest) -> HttpResponse:
     """Per-pemda overview: every visible Renstra in force for the year with its unit capaian."""
     tahun = _tahun(request)
     berlaku = _renstra_berlaku(request, tahun)
-    # A ministry sees some 20.000 units: one page at a time, each computed by the set-based rekap.
+    pemda = _pemda_dipilih(request)
+    if pemda is not None:
+        berlaku = berlaku.filter(unit_kerja__pemda=pemda)
+    # A ministry sees some 20.000 units: one page at a time, read from the kept capaian (`kini`), the set-based
+    # rekap staying the reference.
     halaman = Paginator(berlaku, 100).get_page(request.GET.get("halaman"))
-    tabel = rekap.rekap_banyak(list(halaman), tahun)
-    return render(request, "pengukuran/dasbor.html", {"tahun": tahun, "tabel": tabel, "halaman": halaman})
+    tabel = kini.rekap(list(halaman), tahun)
+    return render(
+        request,
+        "pengukuran/dasbor.html",
+        {"tahun": tahun, "tabel": tabel, "halaman": halaman, "pemda_dipilih": pemda},
+    )
+
+
+def _pemda_dipilih(request: HttpRequest) -> Pemda | None:
+    """`?pemda=<id>` of the overview (a link from the grouped overview); an unknown id shows every unit."""
+    nilai = request.GET.get("pemda", "")
+    return Pemda.objects.filter(pk=int(nilai)).first() if nilai.isdigit() else None
 
 
 @login_required
@@ -73,7 +87,10 @@ def dasbor_xlsx(request: HttpRequest) -> HttpResponse:
     """The overview's table as an Excel workbook: every visible Renstra of the year on one sheet (not a page of
     them), with the same figures as the page."""
     tahun = _tahun(request)
-    tabel = rekap.rekap_banyak(list(_renstra_berlaku(request, tahun)), tahun)
+    berlaku = _renstra_berlaku(request, tahun)
+    if (pemda := _pemda_dipilih(request)) is not None:
+        berlaku = berlaku.filter(unit_kerja__pemda=pemda)
+    tabel = kini.rekap(list(berlaku), tahun)
     response = HttpResponse(ekspor.rekap_xlsx(tabel, tahun), content_type=xlsx.JENIS_MIME)
     response["Content-Disposition"] = content_disposition_header(True, f"capaian-unit-{tahun}.xlsx")
     return response

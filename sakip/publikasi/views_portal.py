@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from sakip.lib import angka
 from sakip.organisasi.models import Pemda, UnitKerja
-from sakip.pengukuran import rekap
+from sakip.pengukuran import kini
 from sakip.publikasi.models import Dokumen, JenisDokumen
 
 # The checklist columns, in the order of the SAKIP cycle.
@@ -101,7 +101,7 @@ def _rekap(dokumen: list[Dokumen]) -> list[dict[str, Any]]:
                 "unit_kerja__pemda"
             )
         )
-        for r in rekap.rekap_banyak(renstra, tahun):
+        for r in kini.rekap(renstra, tahun):
             hasil.append(
                 {
                     "tahun": tahun,

@@ -538,6 +538,7 @@ OBJEK: dict[str, Callable[[], dict[str, Any]]] = {
     "notifikasi:webhook": NONE,
     "antrean:impor": _pk_arg(_impor_latar),
     "antrean:impor_terapkan": _pk_arg(_impor_latar),
+    "pengukuran:ikhtisar": NONE,  # the overview grouped by pemda: every persona sees its own scope (issue #24)
 }
 
 # --- what kind of page each is (a page not listed is a read page; a POST-only page is a write) -----------------------
@@ -1095,6 +1096,12 @@ API: dict[str, list[Permintaan]] = {
         Permintaan("get", lambda: {"pk": _anggaran(ADPIM).sub_kegiatan.kegiatan.program_id}, baca=_ADPIM)
     ],
     "api:survei-detail": [Permintaan("get", _pk_arg(_survei), baca=_ADPIM)],
+    # The kept unit capaian of the Renstra in force (issue #24): a list, the outsider sees none of Kaltim's.
+    "api:renstra-capaian-unit": [
+        Permintaan(
+            "get", daftar=("perencanaan.RencanaStrategis", "unit_kerja__pemda__kode"), query={"tahun": 2024}
+        )
+    ],
 }
 
 

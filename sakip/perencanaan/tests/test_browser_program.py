@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from sakip.akun.models import KebijakanDuaFaktor
 from sakip.conftest import login
 from sakip.organisasi.tests.factories import PASSWORD
 from sakip.perencanaan.models import Program, SubKegiatan
@@ -17,9 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_operator_adds_a_program_kegiatan_and_sub_kegiatan_and_an_unlisted_code_is_refused_with_a_suggestion(
-    browser_page, org, operator_a
+    browser_page, org, operator_a, tanpa_dua_faktor
 ):
-    KebijakanDuaFaktor.objects.create(pemda=org.pemda, wajib_admin_pemda=False, wajib_evaluator=False)
     _versi()
     renstra_dengan_iku(org.biro_a, jumlah_indikator=1)
     page = browser_page
