@@ -98,7 +98,9 @@ def test_a_read_only_user_sending_a_hostile_workbook_to_the_audit_gets_the_messa
 ):
     client.force_login(pimpinan_a)
     berkas = SimpleUploadedFile("lkjip.xlsx", buku[jenis], content_type=audit_excel.JENIS_MIME)
-    response = client.post(reverse("pelaporan:audit"), {"berkas": berkas})
+    response = client.post(
+        reverse("pelaporan:audit"), {"berkas": berkas, "tahun": 2024}
+    )  # the year as the form offers it
     assert response.status_code == 200
     assert PESAN[jenis].replace("'", "&#x27;") in response.content.decode()
 
