@@ -137,7 +137,8 @@ def test_import_writes_in_batches_not_one_query_per_row(org, operator_a):
     sedikit = jalankan(10)
     banyak = jalankan(1100)  # new and changed lines in several batches of 500
     assert AnggaranSubKegiatan.objects.filter(sub_kegiatan__kegiatan=kegiatan).count() == 1100
-    # Reads are a fixed handful (two of them the year-lock check of the integrity rule); writes go in batches
-    # (SQLite caps a batch at ~90 rows of this model).
-    assert sedikit <= 14
+    # Reads are a fixed handful (two of them the year-lock check of the integrity rule, plus on PostgreSQL the share
+    # lock on the pemda's row that orders the write against a lock being set); writes go in batches (SQLite caps a
+    # batch at ~90 rows of this model).
+    assert sedikit <= (15 if connection.vendor == "postgresql" else 14)
     assert banyak < 1100 / 20
