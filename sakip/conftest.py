@@ -188,6 +188,19 @@ def buka_menu(page, grup: str, tautan: str) -> None:
     menu.get_by_role("link", name=tautan, exact=True).click()
 
 
+def buka_akun(page, tautan: str) -> None:
+    """Use the account menu at the right of the bar (the user's name): "Keamanan akun", "Ganti sandi" or "Keluar"."""
+    tombol = page.get_by_role("button", name="Menu")
+    if tombol.is_visible() and tombol.get_attribute("aria-expanded") != "true":
+        tombol.click()
+    akun = page.locator("details.menu-akun")
+    akun.locator("summary").click()
+    if tautan == "Keluar":
+        akun.get_by_role("button", name="Keluar").click()
+    else:
+        akun.get_by_role("link", name=tautan, exact=True).click()
+
+
 @pytest.fixture(scope="module")
 def _demo_module(django_db_setup, django_db_blocker):
     """The whole demo (all seeds) loaded once per test module inside a transaction rolled back afterwards;

@@ -10,7 +10,7 @@ import pytest
 from django_otp.oath import totp
 
 from sakip.akun.tests.conftest import kode_totp
-from sakip.conftest import buka_menu
+from sakip.conftest import buka_akun, buka_menu
 from sakip.organisasi.tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,7 +24,7 @@ def _kata_sandi(page, username: str) -> None:
 
 
 def _keluar(page) -> None:
-    page.click("text=Keluar")
+    buka_akun(page, "Keluar")
     page.wait_for_url("**/masuk/")
 
 

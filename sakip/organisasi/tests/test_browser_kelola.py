@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from sakip.conftest import login
+from sakip.conftest import buka_akun, login
 from sakip.organisasi.models import Pengguna, Penugasan, UnitKerja
 from sakip.organisasi.tests.factories import PASSWORD
 
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _keluar(page) -> None:
-    page.click("text=Keluar")
+    buka_akun(page, "Keluar")
     page.wait_for_url("**/masuk/")
 
 
@@ -59,7 +59,7 @@ def test_admin_builds_a_bagian_and_a_user_who_changes_password_and_loses_access_
     # The user logs in with the temporary password, sees the Bagian, and changes the password.
     login(page, "sari.tu", sandi)
     assert page.goto(f"/organisasi/unit/{bagian.pk}/").status == 200
-    page.click("text=Ganti sandi")
+    buka_akun(page, "Ganti sandi")
     page.fill("#id_sandi_lama", sandi)
     page.fill("#id_sandi_baru", "Teh-Manis-Hangat-7")
     page.fill("#id_sandi_baru_ulang", "Teh-Manis-Hangat-7")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sakip.conftest import login
+from sakip.conftest import buka_akun, login
 from sakip.organisasi.tests.factories import PASSWORD
 from sakip.pengukuran.models import Realisasi
 from sakip.pengukuran.tests.conftest import PDF
@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _logout(page):
-    page.click("text=Keluar")
+    buka_akun(page, "Keluar")
     page.wait_for_url("**/masuk/")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from sakip.conftest import login
+from sakip.conftest import buka_akun, login
 from sakip.demo import loader
 from sakip.lib import rumus
 from sakip.organisasi.models import Pengguna
@@ -95,7 +95,7 @@ def _keluar(page):
     tombol = page.locator("button.menu-tombol")
     if tombol.is_visible():
         tombol.click()
-    page.click("text=Keluar")
+    buka_akun(page, "Keluar")
     page.wait_for_url("**/masuk/")
 
 

@@ -5,7 +5,7 @@ scrolls sideways."""
 import pytest
 
 from sakip.akun.models import KebijakanDuaFaktor
-from sakip.conftest import buka_menu, login
+from sakip.conftest import buka_akun, buka_menu, login
 from sakip.organisasi.tests.factories import PASSWORD
 from sakip.pengukuran.models import KunciPeriode, Realisasi
 
@@ -50,7 +50,7 @@ def test_admin_locks_the_first_quarter_from_the_menu_and_the_operator_cannot_sav
     assert "Triwulan I 2024: terkunci" in page.inner_text("#status-kunci")
     _tanpa_geser(page)
     _buka_menu(page)
-    page.click("text=Keluar")
+    buka_akun(page, "Keluar")
     page.wait_for_url("**/masuk/")
 
     login(page, "operator_a", PASSWORD)
