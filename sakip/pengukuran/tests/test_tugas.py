@@ -123,3 +123,39 @@ def test_inbox_shows_a_pimpinan_only_their_units_and_refuses_operators_and_outsi
         .status_code
         == 403
     )
+
+
+@time_machine.travel(HARI, tick=False)
+def test_the_admin_narrows_the_inbox_to_one_unit_with_counts_per_unit(demo, django_assert_max_num_queries):
+    adpim = demo_orang.pengguna("operator.adpim")
+    org = demo_orang.pengguna("operator.organisasi")
+    r_adpim = [
+        services.submit_realisasi(demo_orang.isi(_iku(kode), 2025, "TW1", adpim), by=adpim)
+        for kode in ("IKU12", "IKU13")
+    ]
+    r_org = services.submit_realisasi(demo_orang.isi(_iku("IKU10"), 2025, "TW1", org), by=org)
+    admin = _klien("admin.kaltim")
+    url = reverse("pengukuran:kotak_verifikasi")
+    semua = admin.get(url).content.decode()
+    unit_adpim, unit_org = r_adpim[0].unit_kerja, r_org.unit_kerja
+    # The select counts per unit, the unit with most waiting first.
+    pilihan = re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', semua)
+    assert pilihan == [
+        (str(unit_adpim.pk), f"{unit_adpim.nama} (2)"),
+        (str(unit_org.pk), f"{unit_org.nama} (1)"),
+    ]
+    assert "3 realisasi menunggu." in semua
+    with django_assert_max_num_queries(12):
+        satu = admin.get(url, {"unit": unit_adpim.pk}).content.decode()
+    assert all(f'id="realisasi-{r.pk}"' in satu for r in r_adpim)
+    assert f'id="realisasi-{r_org.pk}"' not in satu
+    assert f"2 realisasi menunggu di {unit_adpim.nama}." in satu
+    assert f'<option value="{unit_adpim.pk}" selected>' in satu
+    # A unit the verifier has nothing from (or nonsense) shows everything, with a warning.
+    for nilai in ("999999", "abc"):
+        lain = admin.get(url, {"unit": nilai}).content.decode()
+        assert "semua unit ditampilkan" in lain
+        assert f'id="realisasi-{r_org.pk}"' in lain
+    # A pimpinan cannot widen their inbox by naming another unit.
+    pimpinan = _klien("pimpinan.adpim").get(url, {"unit": unit_org.pk}).content.decode()
+    assert f'id="realisasi-{r_org.pk}"' not in pimpinan
