@@ -36,10 +36,18 @@ class BarisIsian:
     target: queries.TargetTahun
 
 
-def _periode(request: HttpRequest) -> str:
-    """`?periode=`: a quarter, a month (B01–B12, for monthly indicators) or TAHUN; else Triwulan I."""
-    periode = request.GET.get("periode", "TW1")
-    return periode if periode in Periode.values else "TW1"
+def _periode(request: HttpRequest, unit: UnitKerja, tahun: int) -> str:
+    """`?periode=`: a quarter, a month (B01–B12, for monthly indicators) or TAHUN; else the first period any of the
+    unit's indicators reports in: Triwulan I, or January for a unit whose indicators are all monthly, or the year
+    for one whose indicators are all yearly (an empty Triwulan I grid would say there is nothing to fill)."""
+    periode = request.GET.get("periode", "")
+    if periode in Periode.values:
+        return periode
+    frekuensi = set(indikator_sendiri(unit, tahun).values_list("frekuensi", flat=True).distinct())
+    for awal in (jadwal.TRIWULAN[0], jadwal.BULAN[0], jadwal.TAHUN):
+        if any(awal in jadwal.periode_boleh(f) for f in frekuensi):
+            return awal
+    return jadwal.TRIWULAN[0]
 
 
 def pilihan_periode(unit: UnitKerja, tahun: int, periode: str) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -138,7 +146,8 @@ def _render(
 def isian_massal(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the grid of a period; POST: save every filled row, all or nothing, with one evidence file."""
     unit = access.get_unit_for_user(request.user, pk)
-    tahun, periode = _tahun(request), _periode(request)
+    tahun = _tahun(request)
+    periode = _periode(request, unit, tahun)
     if request.method != "POST":
         if "impor" in request.GET:  # the preview of a large import checked on the queue
             return impor_latar.tampilkan(request, unit)
@@ -196,7 +205,8 @@ def isian_massal(request: HttpRequest, pk: int) -> HttpResponse:
 def isian_templat(request: HttpRequest, pk: int) -> HttpResponse:
     """The period's grid as an Excel template: one row per value to enter (each formula input its own row)."""
     unit = access.get_unit_for_user(request.user, pk)
-    tahun, periode = _tahun(request), _periode(request)
+    tahun = _tahun(request)
+    periode = _periode(request, unit, tahun)
     baris = _baris(unit, tahun, periode, request.user)
     data = impor_isian.templat(unit, tahun, periode, [(b.indikator, b.realisasi) for b in baris])
     response = HttpResponse(data, content_type=xlsx.JENIS_MIME)
@@ -215,7 +225,8 @@ def isian_impor(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.get_unit_for_user(request.user, pk)
     if not access.can_edit(request.user, unit):
         raise PermissionDenied("Anda hanya memiliki hak baca untuk unit ini.")
-    tahun, periode = _tahun(request), _periode(request)
+    tahun = _tahun(request)
+    periode = _periode(request, unit, tahun)
     baris = _baris(unit, tahun, periode, request.user)
     f = request.FILES.get("berkas_excel")
     if f is None:

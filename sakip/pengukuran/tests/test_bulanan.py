@@ -345,3 +345,20 @@ def test_the_excel_template_of_a_month_imports_into_that_month_only(client, org,
     kesalahan = re.search(r'id="kesalahan-impor">.*?</section>', html.content.decode(), re.S).group(0)
     assert "Berkas ini templat Maret 2024, bukan Februari 2024" in kesalahan
     assert not Realisasi.objects.exists()
+
+
+def test_the_grid_opens_on_january_for_a_unit_whose_indicators_are_all_monthly_and_on_the_year_for_yearly_ones(
+    client, org, bulanan, operator_a
+):
+    client.force_login(operator_a)
+    url = reverse("pengukuran:isian_massal", args=[org.biro_a.pk]) + "?tahun=2024"
+    # One quarterly indicator among the monthly ones: the grid opens on Triwulan I, as for every unit.
+    assert '<option value="TW1" selected>Triwulan I</option>' in client.get(url).content.decode()
+    Indikator.objects.filter(pk=bulanan["TRW"].pk).update(frekuensi="bulanan")
+    html = client.get(url).content.decode()
+    assert '<option value="B01" selected>Januari</option>' in html
+    assert re.findall(r'<tr data-indikator="([A-Z]+)"', html) == ["AKHIR", "BLN", "RATA", "TRW"]
+    Indikator.objects.filter(renstra=bulanan["renstra"]).update(frekuensi="tahunan")
+    html = client.get(url).content.decode()
+    assert '<option value="TAHUN" selected>' in html
+    assert re.findall(r'<tr data-indikator="([A-Z]+)"', html) == ["AKHIR", "BLN", "RATA", "TRW"]
