@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from enum import StrEnum
+from typing import Any
 
 from sakip.anggaran import efisiensi as rumus_efisiensi
 from sakip.anggaran import serapan
@@ -380,6 +381,10 @@ class _Lokasi:
     nomor: int | None
     baris: str
 
+    def temuan(self, **isi: Any) -> Temuan:
+        """A finding at this place (sheet, table, row and its number); `isi` gives the column, figures and rule."""
+        return Temuan(sheet=self.sheet, tabel=self.tabel, baris=self.baris, nomor=self.nomor, **isi)
+
 
 KunciKolom = tuple[str, str, str]  # (sheet, tabel, kolom)
 
@@ -471,12 +476,8 @@ class _Pemeriksa:
                     keterangan = f"Hasil hitung {hasil}; terbitan membulatkan ke atas."
                     aturan_terbitan = "aturan yang sama, dibulatkan ke atas"
         return self.tambah(
-            Temuan(
-                sheet=lokasi.sheet,
-                tabel=lokasi.tabel,
-                baris=lokasi.baris,
+            lokasi.temuan(
                 kolom=kolom,
-                nomor=lokasi.nomor,
                 terbitan=terbitan,
                 hitung=hitung,
                 aturan=aturan,
@@ -525,12 +526,8 @@ class _Pemeriksa:
                 "yang tidak cocok dengan hasil hitung."
             )
         return self.tambah(
-            Temuan(
-                sheet=lokasi.sheet,
-                tabel=lokasi.tabel,
-                baris=lokasi.baris,
+            lokasi.temuan(
                 kolom=kolom,
-                nomor=lokasi.nomor,
                 terbitan=terbitan,
                 hitung=hitung,
                 aturan=aturan,
@@ -1077,12 +1074,8 @@ def _periksa_pagu(p: _Pemeriksa, s: _Simpul, lokasi: _Lokasi) -> tuple[bool, boo
     pagu, realisasi = angka.format_rupiah(b.pagu), angka.format_rupiah(b.realisasi)
     if bukti:
         p.tambah(
-            Temuan(
-                sheet=lokasi.sheet,
-                tabel=lokasi.tabel,
-                baris=lokasi.baris,
+            lokasi.temuan(
                 kolom="Pagu dan realisasi",
-                nomor=lokasi.nomor,
                 terbitan=b.pagu,
                 hitung=b.realisasi,
                 aturan="Realisasi ≤ Pagu",
@@ -1099,12 +1092,8 @@ def _periksa_pagu(p: _Pemeriksa, s: _Simpul, lokasi: _Lokasi) -> tuple[bool, boo
         )
         return dari_persen, dari_anak
     p.tambah(
-        Temuan(
-            sheet=lokasi.sheet,
-            tabel=lokasi.tabel,
-            baris=lokasi.baris,
+        lokasi.temuan(
             kolom="Realisasi",
-            nomor=lokasi.nomor,
             terbitan=b.realisasi,
             hitung=b.pagu,
             aturan="Realisasi ≤ Pagu",
