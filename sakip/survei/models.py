@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from sakip.organisasi.models import Pengguna, UnitKerja
+from sakip.pengukuran import jadwal
 from sakip.perencanaan.models import Indikator, UnitQuerySet
 from sakip.survei import ikm
 
@@ -27,8 +28,11 @@ class Periode(models.TextChoices):
     TAHUN = "TAHUN", "Tahunan"
 
 
-# The realisasi period a linked IKU receives: a semester's result is the value at the end of its half year.
+# The realisasi period a linked IKU receives: a semester's result is the value at the end of its half year, in the
+# quarter that closes it (TW2, TW4), or in its last month (B06, B12) for an indicator reported monthly. A yearly
+# indicator takes only a yearly survey (`services.indikator_pilihan`).
 PERIODE_REALISASI = {Periode.SEMESTER_1: "TW2", Periode.SEMESTER_2: "TW4", Periode.TAHUN: "TAHUN"}
+PERIODE_REALISASI_BULANAN = {Periode.SEMESTER_1: "B06", Periode.SEMESTER_2: "B12", Periode.TAHUN: "TAHUN"}
 
 
 class Metode(models.TextChoices):
@@ -159,7 +163,19 @@ class Survei(models.Model):
 
     @property
     def periode_realisasi(self) -> str:
-        return PERIODE_REALISASI[Periode(self.periode)]
+        """The realisasi period the linked indicator receives (by its reporting frequency)."""
+        peta = PERIODE_REALISASI
+        if self.indikator_id and self.indikator.frekuensi == jadwal.BULANAN:
+            peta = PERIODE_REALISASI_BULANAN
+        return peta[Periode(self.periode)]
+
+    @property
+    def label_periode_realisasi(self) -> str:
+        if not self.indikator_id and self.periode != Periode.TAHUN:
+            bulan = PERIODE_REALISASI_BULANAN[Periode(self.periode)]
+            return f"{jadwal.label(self.periode_realisasi)} ({jadwal.label(bulan)} bagi indikator bulanan)"
+        frekuensi = self.indikator.frekuensi if self.indikator_id else jadwal.TRIWULANAN
+        return jadwal.label(self.periode_realisasi, frekuensi)
 
     def clean(self) -> None:
         n = ikm.ATURAN[ikm.Metode(self.metode)].jumlah_unsur if self.metode in Metode.values else 0

@@ -16,12 +16,13 @@ from django.utils import timezone
 from sakip.lib import angka
 from sakip.organisasi import access
 from sakip.organisasi.models import Pengguna, UnitKerja
+from sakip.pengukuran import jadwal
 from sakip.pengukuran import services as pengukuran
 from sakip.pengukuran.models import Realisasi
 from sakip.perencanaan.models import Indikator
 from sakip.perencanaan.services import save_with_history
 from sakip.survei import ikm, pembatas, queries
-from sakip.survei.models import KOLOM_UNSUR, Respons, Survei, unsur_bawaan
+from sakip.survei.models import KOLOM_UNSUR, Periode, Respons, Survei, unsur_bawaan
 
 MAKS_SARAN = 2000
 
@@ -269,16 +270,15 @@ def indikator_pilihan(survei: Survei) -> Any:
     from django.db.models import Q
 
     unit = survei.unit_kerja
-    return (
-        Indikator.objects.filter(
-            Q(penanggung_jawab=unit) | Q(penanggung_jawab__isnull=True, renstra__unit_kerja=unit),
-            renstra__tahun_mulai__lte=survei.tahun,
-            renstra__tahun_selesai__gte=survei.tahun,
-        )
-        .exclude(jenis="predikat")
-        .select_related("renstra")
-        .order_by("renstra__tahun_mulai", "urutan", "kode")
-    )
+    qs = Indikator.objects.filter(
+        Q(penanggung_jawab=unit) | Q(penanggung_jawab__isnull=True, renstra__unit_kerja=unit),
+        renstra__tahun_mulai__lte=survei.tahun,
+        renstra__tahun_selesai__gte=survei.tahun,
+    ).exclude(jenis="predikat")
+    if survei.periode != Periode.TAHUN:
+        # A semester result is a value inside the year: an indicator reported only yearly cannot receive it.
+        qs = qs.exclude(frekuensi=jadwal.TAHUNAN)
+    return qs.select_related("renstra").order_by("renstra__tahun_mulai", "urutan", "kode")
 
 
 @transaction.atomic
@@ -290,7 +290,12 @@ def tautkan_indikator(*, survei: Survei, indikator: Indikator, by: Pengguna) -> 
         raise ValidationError(
             {
                 "indikator": "Pilih indikator angka yang dilaporkan unit survei ini dan berlaku pada tahun "
-                f"{survei.tahun}."
+                f"{survei.tahun}"
+                + (
+                    "; indikator yang dilaporkan tahunan hanya menerima hasil survei tahunan."
+                    if survei.periode != Periode.TAHUN and indikator.frekuensi == jadwal.TAHUNAN
+                    else "."
+                )
             }
         )
     survei.indikator, survei.ditautkan_oleh, survei.galat_tautan = indikator, by, ""

@@ -14,7 +14,7 @@ def sumber_survei(indikator: Any, tahun: int) -> dict[str, Any]:
     """The surveys whose IKM unit is this indicator's realisasi in `tahun` (one query)."""
     survei = list(
         Survei.objects.filter(indikator=indikator, tahun=tahun)
-        .select_related("unit_kerja")
+        .select_related("unit_kerja", "indikator")
         .order_by("periode")
     )
     return {"daftar_survei": survei, "indikator": indikator, "tahun": tahun}

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from sakip.pengukuran import queries as pengukuran_queries
 from sakip.pengukuran import services as pengukuran
 from sakip.pengukuran.models import Realisasi
+from sakip.perencanaan.models import Indikator
 from sakip.survei import ikm, queries, services
 from sakip.survei.models import Respons, Survei
 from sakip.survei.tests.conftest import jawab
@@ -324,3 +325,39 @@ def test_results_query_count_does_not_grow_with_responses(survei_a, django_asser
     with django_assert_num_queries(1):
         hasil = queries.hasil_survei(survei_a)
     assert hasil.jumlah_respons == 21
+
+
+def test_a_monthly_indicator_receives_a_semester_result_in_june_and_december(org, iku_ikm, operator_a):
+    Indikator.objects.filter(pk=iku_ikm.pk).update(frekuensi="bulanan")
+    for periode, bulan in (("S1", "B06"), ("S2", "B12")):
+        s = services.create_survei(
+            unit_kerja=org.biro_a, by=operator_a, nama=periode, tahun=2025, periode=periode
+        )
+        jawab(s, [3] * 9)  # NRR 3 → IKM 75
+        services.tautkan_indikator(survei=s, indikator=iku_ikm, by=operator_a)
+        assert _usulan(s).periode == bulan
+        _terima(s, operator_a)
+        assert _realisasi(iku_ikm, 2025, bulan).nilai == D(75)
+    s.refresh_from_db()
+    assert s.label_periode_realisasi == "Desember"
+
+
+def test_a_yearly_indicator_takes_only_a_yearly_survey(org, iku_ikm, operator_a):
+    Indikator.objects.filter(pk=iku_ikm.pk).update(frekuensi="tahunan")
+    iku_ikm.refresh_from_db()
+    semester = services.create_survei(
+        unit_kerja=org.biro_a, by=operator_a, nama="S1", tahun=2025, periode="S1"
+    )
+    assert iku_ikm not in services.indikator_pilihan(semester)
+    assert semester.label_periode_realisasi == "Triwulan II (Juni bagi indikator bulanan)"
+    with pytest.raises(ValidationError) as galat:
+        services.tautkan_indikator(survei=semester, indikator=iku_ikm, by=operator_a)
+    assert "hanya menerima hasil survei tahunan" in str(galat.value)
+    assert not Realisasi.objects.filter(indikator=iku_ikm).exists()
+    tahunan = services.create_survei(
+        unit_kerja=org.biro_a, by=operator_a, nama="T", tahun=2025, periode="TAHUN"
+    )
+    jawab(tahunan, [4] * 9)
+    services.tautkan_indikator(survei=tahunan, indikator=iku_ikm, by=operator_a)
+    _terima(tahunan, operator_a)
+    assert _realisasi(iku_ikm, 2025, "TAHUN").nilai == D(100)
