@@ -256,7 +256,7 @@ def test_indicator_fragment_says_the_value_comes_from_the_survey(survei_a, iku_i
     )
     assert "diusulkan oleh survei kepuasan masyarakat" in html
     assert survei_a.nama in html
-    assert "TW2" in html
+    assert "Realisasi <strong>Triwulan II</strong> 2024" in html
     kosong = Template("{% load survei_tags %}{% sumber_survei indikator tahun %}").render(
         Context({"indikator": iku_ikm, "tahun": 2025})
     )
