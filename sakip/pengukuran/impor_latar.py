@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from sakip.antrean import impor, pekerjaan
@@ -122,7 +123,35 @@ def tampilkan(request: HttpRequest, unit: UnitKerja) -> HttpResponse:
             b.form.terapkan_galat(ValidationError(data["galat"][str(b.indikator.pk)]))
     kesalahan = [impor_isian.Kesalahan(*k) for k in data.get("kesalahan", [])]
     return views_isian._render(
-        request, unit, tahun, periode, pratinjau, pratinjau_impor=True, kesalahan_impor=kesalahan
+        request,
+        unit,
+        tahun,
+        periode,
+        pratinjau,
+        pratinjau_impor=True,
+        kesalahan_impor=kesalahan,
+        impor_latar=obj,
+    )
+
+
+def selesaikan(request: HttpRequest, unit: UnitKerja, jumlah: int) -> None:
+    """After the grid holding a queued import's preview was saved (its hidden `impor_latar`), the upload is done:
+    it leaves "Menunggu konfirmasi" in the user's list of imports at once, not at the daily clean-up."""
+    try:
+        impor_id = int(request.POST.get("impor_latar", ""))
+    except ValueError:
+        return
+    ImporLatar.objects.filter(
+        pk=impor_id,
+        pengguna=request.user,
+        jenis=JENIS,
+        status=ImporLatar.Status.PRATINJAU,
+        parameter__unit=unit.pk,
+    ).update(
+        status=ImporLatar.Status.SELESAI,
+        pesan=f"{jumlah} realisasi disimpan dari isian sekaligus.",
+        url_hasil=f"{reverse('pengukuran:ruang_kerja', args=[unit.pk])}",
+        selesai_pada=timezone.now(),
     )
 
 

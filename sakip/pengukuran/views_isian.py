@@ -193,6 +193,7 @@ def isian_massal(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, "Tidak ada yang disimpan: " + " ".join(exc.messages))
         else:
+            impor_latar.selesaikan(request, unit, len(hasil))
             aksi = "disimpan dan diajukan untuk verifikasi" if request.POST.get("ajukan") else "disimpan"
             messages.success(request, f"{len(hasil)} realisasi {jadwal.label(periode)} {tahun} {aksi}.")
             return redirect(f"{reverse('pengukuran:ruang_kerja', args=[unit.pk])}?tahun={tahun}")

@@ -72,16 +72,53 @@ def test_a_clean_large_import_previews_in_the_grid_then_the_grid_saves_it(client
     client.force_login(operator_a)
     templat = client.get(_url("pengukuran:isian_templat", org.biro_a)).content
     berkas = _isi_templat(templat, {("IKU01", "selesai"): 9, ("IKU01", "usulan"): 10, ("IDX", "nilai"): 81.5})
-    _, html = _impor_lewat_antrean(client, org, berkas)
+    obj, html = _impor_lewat_antrean(client, org, berkas)
     assert "Pratinjau impor" in html
     assert 'value="81,5"' in html
     assert not Realisasi.objects.exists()
-    data = {m.group(1): m.group(2) for m in re.finditer(r'name="(i\d+-[a-z_]+)"[^>]*value="([^"]*)"', html)}
+    data = {
+        m.group(1): m.group(2)
+        for m in re.finditer(r'name="(i\d+-[a-z_]+|impor_latar)"[^>]*value="([^"]*)"', html)
+    }
+    assert data["impor_latar"] == str(obj.pk)
     client.post(_url("pengukuran:isian_massal", org.biro_a), data)
     assert {r.indikator.kode: r.nilai for r in Realisasi.objects.select_related("indikator")} == {
         "IKU01": Decimal(90),
         "IDX": Decimal("81.5"),
     }
+    # The upload is done at once (it no longer waits for confirmation in the user's list of imports).
+    obj.refresh_from_db()
+    assert (obj.status, obj.pesan) == (
+        ImporLatar.Status.SELESAI,
+        "2 realisasi disimpan dari isian sekaligus.",
+    )
+    assert obj.selesai_pada is not None
+
+
+def test_a_grid_save_refused_leaves_the_upload_waiting_and_another_users_upload_untouched(
+    client, org, operator_a, admin_pemda, grid
+):
+    client.force_login(operator_a)
+    templat = client.get(_url("pengukuran:isian_templat", org.biro_a)).content
+    obj, html = _impor_lewat_antrean(client, org, _isi_templat(templat, {("IDX", "nilai"): 81.5}))
+    data = {m.group(1): m.group(2) for m in re.finditer(r'name="(i\d+-[a-z_]+)"[^>]*value="([^"]*)"', html)}
+    # Nothing filled: refused, the upload still waits.
+    kosong = {k: ("" if k.endswith("-nilai") else v) for k, v in data.items()}
+    client.post(_url("pengukuran:isian_massal", org.biro_a), {**kosong, "impor_latar": obj.pk})
+    obj.refresh_from_db()
+    assert obj.status == ImporLatar.Status.PRATINJAU
+    # Someone else's upload id posted with a save does not touch it.
+    lain = ImporLatar.objects.create(
+        pengguna=admin_pemda,
+        jenis="pengukuran.isian",
+        parameter={"unit": org.biro_a.pk},
+        nama_berkas="x.xlsx",
+        status=ImporLatar.Status.PRATINJAU,
+    )
+    client.post(_url("pengukuran:isian_massal", org.biro_a), {**data, "impor_latar": lain.pk})
+    assert Realisasi.objects.filter(indikator__kode="IDX").exists()
+    lain.refresh_from_db()
+    assert lain.status == ImporLatar.Status.PRATINJAU
 
 
 def test_a_workbook_refused_as_a_whole_shows_the_indonesian_reason_at_its_cell(client, org, operator_a, grid):
