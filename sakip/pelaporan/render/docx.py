@@ -621,6 +621,8 @@ def _sampul(doc: Document, lap: LaporanLKjIP) -> None:
         (i.unit.upper(), 16),
         (i.pemda.upper(), 14),
     ):
+        if not teks and ukuran == 14:  # the pemda's own report names no pemda under the unit
+            continue
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_before = Pt(24)
@@ -636,7 +638,7 @@ def _ikhtisar(doc: Document, lap: LaporanLKjIP) -> None:
         _paragraf(doc, p)
     ringkas = doc.add_table(rows=0, cols=2)
     ringkas.style = "Table Grid"
-    for label, nilai in (
+    for label, nilai in [(label, _tak_putus(nilai)) for label, nilai in ik.ringkasan] or (
         ("Jumlah sasaran strategis", str(ik.jumlah_sasaran)),
         ("Jumlah indikator kinerja (IKU)", f"{ik.jumlah_indikator} ({ik.jumlah_iku})"),
         ("Capaian kinerja", f"{ik.capaian_teks}%"),
