@@ -110,7 +110,7 @@ def bangun_lkjip_pemda(rpjmd: Rpjmd, tahun: int) -> LaporanLKjIP:
     riwayat = rpjmd_queries.target_per_tahun(rpjmd)
     pk = PKKepalaDaerah.objects.filter(rpjmd=rpjmd, tahun=tahun).select_related("rpjmd__pemda").first()
     budget = anggaran.pohon_anggaran(user=user, tahun=tahun)
-    per_urusan = urusan.kelompokkan(_baris_anggaran(budget))
+    per_urusan = urusan.kelompokkan(_baris_anggaran(budget), anggaran.kode_sipd_per_unit(pemda.pk))
     metode = anggaran.metode_efisiensi(pemda.pk)
 
     ikhtisar = _ikhtisar(identitas, pohon, sasaran, budget)
@@ -791,7 +791,7 @@ def _bagian_sasaran(
     bagian.blok += [Paragraf(p) for p in analisis.paragraf_sasaran(fakta_s)]
     t = Tabel(
         nomor(3),
-        f"Capaian Indikator Sasaran Daerah {k} Tahun {tahun} terhadap Tahun Lalu dan Target Akhir RPJMD",
+        f"Capaian Indikator Sasaran Daerah {k} Tahun {tahun}",
         [
             "No.",
             "Indikator Kinerja",
@@ -962,6 +962,11 @@ def _tabel_urusan(per_urusan: urusan.PerUrusan, tahun: int, nomor: str) -> Tabel
         "Urusan dibaca dari kode program (U.BB.PP), kegiatan atau sub kegiatan menurut nomenklatur Permendagri "
         "90/2019; penyerapan = Σ realisasi / Σ pagu × 100."
     ]
+    if per_urusan.dari_skpd:
+        catatan.append(
+            f"{per_urusan.dari_skpd} sub kegiatan yang kodenya bukan kode nomenklatur dikelompokkan menurut kode "
+            "SKPD (SIPD) unit kerjanya."
+        )
     if per_urusan.dari_unit:
         catatan.append(
             f"{per_urusan.dari_unit} sub kegiatan yang kodenya bukan kode nomenklatur dimasukkan ke bidang urusan "

@@ -6,9 +6,9 @@ two segments (`1.02` Kesehatan, `4.01` Sekretariat Daerah). The names below are 
 (public regulation text).
 
 A line whose program, kegiatan and sub kegiatan codes all lack that shape (the demo's codes are the row numbers of
-its Tabel 2.5) takes the bidang of the other programs of the same unit when they name exactly one, and is
-counted as such ("dari program lain unit"); otherwise it stays under "kode urusan tidak dikenali". The table says
-how many lines each rule placed, so nothing is hidden in a total.
+its Tabel 2.5) takes the urusan of its unit's SIPD SKPD code (`4.01.0.00.0.00.01.0007`: the SKPD's first urusan),
+else the bidang of the other programs of the same unit when they name exactly one; otherwise it stays under
+"kode urusan tidak dikenali". The table says how many lines each rule placed, so nothing is hidden in a total.
 """
 
 from __future__ import annotations
@@ -82,6 +82,18 @@ TIDAK_DIKENALI = "–"
 _KODE = re.compile(r"^([1-8])\.(\d{2})\.\d{2}(\.\d\.\d{2}(\.\d{4})?)?$")
 
 
+_KODE_SKPD = re.compile(r"^([1-8])\.(\d{2})\.\d")
+
+
+def bidang_dari_kode_skpd(kode: str) -> str | None:
+    """`4.01` for the SIPD SKPD code `4.01.0.00.0.00.01.0000`; None when it does not start with a known bidang."""
+    m = _KODE_SKPD.match(kode.strip())
+    if m is None:
+        return None
+    bidang = f"{m.group(1)}.{m.group(2)}"
+    return bidang if bidang in BIDANG else None
+
+
 def bidang_dari_kode(kode: str) -> str | None:
     """`1.02` for `1.02.02`, `1.02.02.2.01` or `1.02.02.2.01.0001`; None when the code is no Permendagri code."""
     m = _KODE.match(kode.strip())
@@ -115,14 +127,16 @@ class Kelompok:
     unit: set[int] = field(default_factory=set)
     program: set[int] = field(default_factory=set)
     baris: int = 0
-    dari_unit: int = 0  # lines placed by the unit's other programs (their codes carry no urusan)
+    dari_skpd: int = 0  # lines placed by their unit's SIPD SKPD code (their own codes carry no urusan)
+    dari_unit: int = 0  # lines placed by the unit's other programs
 
-    def tambah(self, b: Baris, *, dari_unit: bool = False) -> None:
+    def tambah(self, b: Baris, *, dari_skpd: bool = False, dari_unit: bool = False) -> None:
         self.pagu += b.pagu
         self.realisasi += b.realisasi
         self.unit.add(b.unit_id)
         self.program.add(b.program_id)
         self.baris += 1
+        self.dari_skpd += int(dari_skpd)
         self.dari_unit += int(dari_unit)
 
 
@@ -131,6 +145,10 @@ class PerUrusan:
     kelompok: list[tuple[Kelompok, list[Kelompok]]]  # urusan group with its bidang, in code order
     tidak_dikenali: Kelompok
     total: Kelompok
+
+    @property
+    def dari_skpd(self) -> int:
+        return sum(b.dari_skpd for _, daftar in self.kelompok for b in daftar)
 
     @property
     def dari_unit(self) -> int:
@@ -145,8 +163,10 @@ def _bidang_baris(b: Baris) -> str | None:
     return None
 
 
-def kelompokkan(baris: list[Baris]) -> PerUrusan:
-    """The lines grouped by bidang urusan and urusan group; totals are exact sums of the lines' amounts."""
+def kelompokkan(baris: list[Baris], kode_skpd: dict[int, str] | None = None) -> PerUrusan:
+    """The lines grouped by bidang urusan and urusan group; totals are exact sums of the lines' amounts.
+    `kode_skpd` is each unit's SIPD SKPD code, {unit id: code}."""
+    skpd = {u: bidang_dari_kode_skpd(k) for u, k in (kode_skpd or {}).items()}
     dikenal = [(b, _bidang_baris(b)) for b in baris]
     per_unit: dict[int, set[str]] = defaultdict(set)
     for b, bidang in dikenal:
@@ -156,8 +176,10 @@ def kelompokkan(baris: list[Baris]) -> PerUrusan:
     tidak = Kelompok(TIDAK_DIKENALI, "Kode urusan tidak dikenali")
     total = Kelompok("", "Jumlah")
     for b, bidang in dikenal:
-        dari_unit = False
-        if bidang is None and len(per_unit.get(b.unit_id, ())) == 1:
+        dari_skpd = dari_unit = False
+        if bidang is None and skpd.get(b.unit_id):
+            bidang, dari_skpd = skpd[b.unit_id], True
+        elif bidang is None and len(per_unit.get(b.unit_id, ())) == 1:
             (bidang,) = per_unit[b.unit_id]
             dari_unit = True
         total.tambah(b)
@@ -165,7 +187,7 @@ def kelompokkan(baris: list[Baris]) -> PerUrusan:
             tidak.tambah(b)
             continue
         kel = bidang_kel.setdefault(bidang, Kelompok(bidang, BIDANG[bidang]))
-        kel.tambah(b, dari_unit=dari_unit)
+        kel.tambah(b, dari_skpd=dari_skpd, dari_unit=dari_unit)
     kelompok: list[tuple[Kelompok, list[Kelompok]]] = []
     for kode_kel, nama in KELOMPOK.items():
         daftar = [bidang_kel[k] for k in sorted(bidang_kel) if k.startswith(f"{kode_kel}.")]
@@ -178,6 +200,7 @@ def kelompokkan(baris: list[Baris]) -> PerUrusan:
             atas.unit |= d.unit
             atas.program |= d.program
             atas.baris += d.baris
+            atas.dari_skpd += d.dari_skpd
             atas.dari_unit += d.dari_unit
         kelompok.append((atas, daftar))
     return PerUrusan(kelompok, tidak, total)

@@ -268,3 +268,15 @@ def test_the_number_of_queries_of_the_content_does_not_grow_with_the_number_of_p
         lap = bangun_lkjip_pemda(rpjmd, 2024)
     assert len(_tabel(lap, "Kontribusi").baris) == 5  # four more PDs in the report
     assert len(besar) <= len(kecil), [q["sql"][:120] for q in besar.captured_queries]
+
+
+def test_a_line_without_a_nomenclature_code_takes_its_units_sipd_skpd_code_first():
+    baris = [
+        lib_urusan.Baris(1, 10, "1.2", "1.2.1", "1.2.1.1", D(100), D(50)),
+        lib_urusan.Baris(1, 11, "2.16.02", "2.16.02.2.01", "2.16.02.2.01.0001", D(10), D(10)),
+        lib_urusan.Baris(2, 12, "9", "9.1", "9.1.1", D(7), D(0)),
+    ]
+    hasil = lib_urusan.kelompokkan(baris, {1: "4.01.0.00.0.00.01.0001"})
+    bidang = {d.kode: (d.pagu, d.realisasi, d.dari_skpd) for _, daftar in hasil.kelompok for d in daftar}
+    assert bidang == {"4.01": (D(100), D(50), 1), "2.16": (D(10), D(10), 0)}
+    assert (hasil.tidak_dikenali.pagu, hasil.total.pagu, hasil.total.realisasi) == (D(7), D(117), D(60))
