@@ -74,6 +74,11 @@ def _sasaran_pohon(pohon: rpjmd_queries.Pohon) -> list[_Sasaran]:
     return hasil
 
 
+def _rp(nilai: Decimal) -> str:
+    """An amount in a paragraph: "Rp" and the figure joined by a no-break space, never split at a line end."""
+    return angka.format_rupiah(nilai).replace("Rp ", "Rp\u00a0")
+
+
 def _teks_angka(nilai: Decimal | None) -> str:
     return angka.format_angka(nilai) if nilai is not None else KOSONG
 
@@ -242,8 +247,8 @@ def _ikhtisar(
             f"kategori {kategori}. Metode perhitungan: {pohon.keterangan_rollup}."
         ),
         Paragraf(
-            f"Pagu anggaran seluruh perangkat daerah sebesar {angka.format_rupiah(total.pagu)} dengan realisasi "
-            f"{angka.format_rupiah(total.realisasi)} atau penyerapan {teks_persen(total.penyerapan)}% "
+            f"Pagu anggaran seluruh perangkat daerah sebesar {_rp(total.pagu)} dengan realisasi "
+            f"{_rp(total.realisasi)} atau penyerapan {teks_persen(total.penyerapan)}% "
             f"(Σ realisasi / Σ pagu × 100). {cakupan_anggaran(budget, i.unit, i.tahun)}"
         ),
     ]
@@ -503,7 +508,7 @@ def _bab_2(
     rencana_anggaran.blok.append(
         Paragraf(
             f"Pagu anggaran seluruh perangkat daerah {i.unit} Tahun {i.tahun} sebesar "
-            f"{angka.format_rupiah(budget.total.pagu)}. {cakupan_anggaran(budget, i.unit, i.tahun)}"
+            f"{_rp(budget.total.pagu)}. {cakupan_anggaran(budget, i.unit, i.tahun)}"
         )
     )
     rencana_anggaran.blok.append(_tabel_jenis(budget, nomor(2), i.tahun, realisasi=False))
@@ -617,7 +622,7 @@ def _bab_3(
     total = budget.total
     anggaran_bagian.blok.append(
         Paragraf(
-            f"Pagu anggaran sebesar {angka.format_rupiah(total.pagu)} terealisasi "
+            f"Pagu anggaran sebesar {_rp(total.pagu)} terealisasi "
             f"{angka.format_rupiah(total.realisasi)} atau penyerapan {teks_persen(total.penyerapan)}%. "
             f"{cakupan_anggaran(budget, i.unit, i.tahun)}"
         )
@@ -643,12 +648,13 @@ def _bab_3(
     efisien = Bagian("D. Efisiensi Penggunaan Sumber Daya")
     efisien.blok.append(
         Paragraf(
-            f"Dengan metode {efisiensi.NAMA_METODE[metode]}, tingkat efisiensi {i.unit} Tahun {i.tahun} "
+            f"Tingkat efisiensi {i.unit} Tahun {i.tahun} "
             + (
                 f"sebesar {_teks_angka(hasil.nilai)} ({sifat.lower()})."
                 if hasil.nilai is not None
-                else f"belum dapat dihitung: {hasil.keterangan}"
+                else f"belum dapat dihitung ({hasil.keterangan})."
             )
+            + f" Metode: {efisiensi.NAMA_METODE[metode]}."
         )
     )
     efisien.blok.append(t_ef)
@@ -673,7 +679,6 @@ def _tabel_pengukuran(pohon: rpjmd_queries.Pohon, sasaran: list[_Sasaran], tahun
         ],
         nomor_kolom=["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8=7/6*100)", "(9)"],
         angka=[False, False, False, False, False, True, True, True, False],
-        lebar=True,
         bobot=[5, 24, 30, 5, 8, 8, 8, 9, 11],
     )
     for k, s in enumerate(sasaran, start=1):
@@ -876,7 +881,6 @@ def _tabel_kontribusi(sasaran: list[_Sasaran], tahun: int, nomor: str) -> Tabel:
             "Kategori",
         ],
         angka=[False, False, False, False, True, True, True, False],
-        lebar=True,
         bobot=[5, 24, 14, 27, 7, 7, 7, 9],
     )
     for k, s in enumerate(sasaran, start=1):
@@ -931,7 +935,6 @@ def _tabel_urusan(per_urusan: urusan.PerUrusan, tahun: int, nomor: str) -> Tabel
             "Penyerapan (%)",
         ],
         angka=[False, False, True, True, True, True, True],
-        lebar=True,
         bobot=[6, 38, 8, 8, 16, 16, 10],
     )
 
@@ -1005,7 +1008,7 @@ def _bab_4(
             f"Capaian kinerja {i.unit} Tahun {i.tahun} sebesar {teks_persen(pohon.akar.capaian)}% dengan kategori "
             f"{teks_kategori(pohon.akar.kategori)}; {tercapai} dari {len(sasaran)} sasaran daerah mencapai atau "
             f"melampaui target. Penyerapan anggaran seluruh perangkat daerah {teks_persen(budget.total.penyerapan)}% "
-            f"({angka.format_rupiah(budget.total.realisasi)} dari {angka.format_rupiah(budget.total.pagu)})."
+            f"({_rp(budget.total.realisasi)} dari {_rp(budget.total.pagu)})."
         ),
         Paragraf(
             "Sasaran daerah yang belum mencapai target dan perangkat daerah pendukungnya menjadi prioritas "
@@ -1035,6 +1038,11 @@ def _lampiran(pk: PKKepalaDaerah | None, tahun: int) -> Bab:
                 "tebal",
             )
         )
+    # The PK's budget table sums the programs of the PDs' PK, not every budget line of BAB III: say so.
+    dok.tabel_anggaran.catatan.append(
+        "Jumlah ini adalah pagu program pada Perjanjian Kinerja perangkat daerah tahun ini; total belanja sub "
+        "kegiatan seluruh perangkat daerah disajikan pada BAB III.C."
+    )
     bagian.blok.append(Paragraf(dok.judul, "tebal"))
     bagian.blok += dok.pernyataan
     bagian.blok += [dok.tanda_tangan, dok.tabel_kinerja, dok.tabel_anggaran, dok.tanda_tangan]

@@ -576,7 +576,10 @@ def _isi_tanda_tangan(
     cell: object, ttd: TandaTangan, *, peran: str = "", jabatan_kapital: bool = False
 ) -> None:
     """One signature block in a table cell, centred: place and date (a blank line keeps two blocks level),
-    the party's role, the jabatan, room to sign, the name bold and underlined, pangkat and NIP when known."""
+    the party's role, the jabatan, room to sign, the name bold and underlined, pangkat and NIP when known. A block
+    with nothing in it (the kepala daerah signs alone) leaves the cell empty."""
+    if not (ttd.tempat_tanggal or ttd.jabatan or ttd.nama or peran):
+        return
     baris: list[tuple[str, bool, bool]] = [(ttd.tempat_tanggal, False, False)]
     if peran:
         baris.append((f"{peran},", True, False))

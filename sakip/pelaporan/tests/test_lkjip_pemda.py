@@ -142,6 +142,9 @@ def test_the_draft_pk_of_the_kepala_daerah_is_labelled_as_a_draft_in_the_lampira
     assert "Perjanjian Kinerja Kepala Daerah Tahun 2024 (RANCANGAN)" in teks
     assert "belum ditandatangani; lampiran ini bukan dokumen yang ditetapkan" in teks
     assert "Gubernur Kalimantan Timur" in teks
+    # the kepala daerah signs alone: the empty left block prints nothing (no stray comma of an empty jabatan)
+    assert not re.search(r"\s,\s", teks)
+    assert "total belanja sub kegiatan seluruh perangkat daerah disajikan pada BAB III.C" in teks
 
 
 def test_the_analysis_in_words_reads_the_rpjmd_end_target(dokumen, db):

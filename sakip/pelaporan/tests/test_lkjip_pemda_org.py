@@ -88,7 +88,7 @@ def test_apbd_by_urusan_equals_the_hand_computed_sums(rpjmd):
     assert jenis.baris[-1][2:] == ["Rp 3.900.000", "Rp 2.950.000", "75,64"]
     assert jenis.baris[1][2] == "Rp 2.000.000"  # Belanja Modal: Biro B's line
     assert _tabel(lap, "Rencana Anggaran per Jenis Belanja").baris[-1][2] == "Rp 3.900.000"
-    teks = " ".join(p.teks for p in lap.semua_blok() if isinstance(p, Paragraf))
+    teks = " ".join(p.teks for p in lap.semua_blok() if isinstance(p, Paragraf)).replace("\u00a0", " ")
     assert "Rp 3.900.000" in teks
     assert "(3 unit kerja, 5 sub kegiatan); tidak mencakup pendapatan, pembiayaan" in teks
 
