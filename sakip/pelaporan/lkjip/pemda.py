@@ -45,6 +45,8 @@ from sakip.pelaporan.lkjip.model import (
 )
 from sakip.pelaporan.models import PengaturanLaporan, TeksLaporanPemda
 from sakip.pengukuran import capaian as capaian_lib
+from sakip.pengukuran import queries as pengukuran_queries
+from sakip.perencanaan.models import RencanaStrategis
 from sakip.rpjmd import queries as rpjmd_queries
 from sakip.rpjmd.models import IndikatorDaerah, PKKepalaDaerah, Rpjmd
 
@@ -610,6 +612,7 @@ def _bab_3(
     for k, s in enumerate(sasaran, start=1):
         kontribusi.blok.append(Paragraf(_kalimat_kontribusi(k, s)))
     kontribusi.blok.append(t_kontribusi)
+    kontribusi.blok.append(_tabel_capaian_pd(sasaran, i.tahun, nomor(3)))
     bab.bagian.append(kontribusi)
 
     anggaran_bagian = Bagian("C. Realisasi Anggaran")
@@ -921,6 +924,40 @@ def _tabel_kontribusi(sasaran: list[_Sasaran], tahun: int, nomor: str) -> Tabel:
     return t
 
 
+def _tabel_capaian_pd(sasaran: list[_Sasaran], tahun: int, nomor: str) -> Tabel:
+    """Each supporting PD's own capaian of the year (its Renstra in force), computed by the unit dashboards'
+    function for all of them at once (`tabel_capaian_banyak`: a fixed number of queries)."""
+    jumlah: dict[int, int] = {}
+    for s in sasaran:
+        for _, pd in s.pendukung:
+            jumlah[pd.objek.renstra_id] = jumlah.get(pd.objek.renstra_id, 0) + 1
+    berlaku = pengukuran_queries.renstra_berlaku(RencanaStrategis.objects.filter(pk__in=list(jumlah)), tahun)
+    t = Tabel(
+        nomor,
+        f"Capaian Kinerja Perangkat Daerah Pendukung Tahun {tahun}",
+        ["No.", "Perangkat Daerah", "Renstra", "Sasaran/Indikator Pendukung", "Capaian (%)", "Kategori"],
+        angka=[False, False, False, True, True, False],
+        bobot=[6, 30, 28, 12, 10, 14],
+    )
+    for k, tabel in enumerate(pengukuran_queries.tabel_capaian_banyak(berlaku, tahun), start=1):
+        r = tabel.renstra
+        t.tambah(
+            [
+                f"{k}.",
+                r.unit_kerja.nama,
+                f"{r.nama} {r.tahun_mulai}–{r.tahun_selesai}",
+                str(jumlah[r.pk]),
+                teks_persen(tabel.unit.nilai),
+                teks_kategori(tabel.kategori_unit),
+            ],
+            [k, r.unit_kerja, r, jumlah[r.pk], tabel.unit.nilai, teks_kategori(tabel.kategori_unit)],
+        )
+    t.catatan = [
+        "Capaian kinerja perangkat daerah sama dengan dasbor kinerja unitnya (seluruh indikatornya)."
+    ]
+    return t
+
+
 def _tabel_urusan(per_urusan: urusan.PerUrusan, tahun: int, nomor: str) -> Tabel:
     t = Tabel(
         nomor,
@@ -1058,7 +1095,7 @@ _SUMBER: tuple[tuple[tuple[str, ...], str], ...] = (
         "DPA dan realisasi anggaran seluruh perangkat daerah Tahun {tahun}, diolah",
     ),
     (
-        ("Kontribusi Perangkat Daerah",),
+        ("Kontribusi Perangkat Daerah", "Capaian Kinerja Perangkat Daerah"),
         "Renstra dan realisasi kinerja perangkat daerah Tahun {tahun}, diolah",
     ),
 )

@@ -118,6 +118,20 @@ def test_the_pds_contribution_shows_each_linked_pd_node_with_its_dashboard_capai
     assert len(dilihat) == 8  # the Setda's sasaran S1 and its seven IKU linked in the demo data
 
 
+def test_each_supporting_pd_is_listed_with_its_dashboard_capaian(client, dokumen, db):
+    admin = Pengguna.objects.get(username="admin.kaltim")
+    client.force_login(admin)
+    t = _tabel(dokumen.laporan, "Capaian Kinerja Perangkat Daerah Pendukung")
+    assert len(t.nilai) == 1  # the demo cascades to the Setda's Renstra only
+    renstra = t.nilai[0][2]
+    dasbor = client.get(reverse("pengukuran:dasbor_renstra", args=[renstra.pk]), {"tahun": 2024}).context[
+        "tabel"
+    ]
+    assert (t.nilai[0][1].kode, t.nilai[0][3]) == ("SETDA", 8)
+    assert t.nilai[0][4] == dasbor.unit.nilai is not None
+    assert t.baris[0][4] == angka.format_persen(dasbor.unit.nilai)
+
+
 def test_budget_totals_equal_the_budget_tree_and_agree_in_every_section(dokumen, db):
     admin = Pengguna.objects.get(username="admin.kaltim")
     total = anggaran.pohon_anggaran(user=admin, tahun=2024).total

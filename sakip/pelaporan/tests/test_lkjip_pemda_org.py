@@ -267,6 +267,7 @@ def test_the_number_of_queries_of_the_content_does_not_grow_with_the_number_of_p
     with CaptureQueriesContext(connection) as besar:
         lap = bangun_lkjip_pemda(rpjmd, 2024)
     assert len(_tabel(lap, "Kontribusi").baris) == 5  # four more PDs in the report
+    assert len(_tabel(lap, "Capaian Kinerja Perangkat Daerah").baris) == 5
     assert len(besar) <= len(kecil), [q["sql"][:120] for q in besar.captured_queries]
 
 
