@@ -945,7 +945,7 @@ def _tabel_capaian_pd(sasaran: list[_Sasaran], tahun: int, nomor: str) -> Tabel:
             [
                 f"{k}.",
                 r.unit_kerja.nama,
-                f"{r.nama} {r.tahun_mulai}–{r.tahun_selesai}",
+                r.nama if str(r.tahun_mulai) in r.nama else f"{r.nama} {r.tahun_mulai}–{r.tahun_selesai}",
                 str(jumlah[r.pk]),
                 teks_persen(tabel.unit.nilai),
                 teks_kategori(tabel.kategori_unit),
