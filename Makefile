@@ -56,7 +56,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/lint-imports
 	$(BIN)/mypy --follow-imports=silent sakip/lib/angka.py sakip/lib/skala.py sakip/lib/env.py sakip/pengukuran/capaian.py \
 		sakip/lib/rumus.py sakip/anggaran/serapan.py sakip/anggaran/efisiensi.py sakip/pengukuran/berkas.py sakip/lib/zip_aman.py sakip/evaluasi/nilai.py sakip/evaluasi/lke.py sakip/survei/ikm.py \
-		sakip/pelaporan/audit.py sakip/pelaporan/lkjip/analisis.py sakip/lib/html_aman.py \
+		sakip/pelaporan/audit.py sakip/pelaporan/lkjip/analisis.py sakip/pelaporan/lkjip/urusan.py sakip/lib/html_aman.py \
 		sakip/pengukuran/jadwal.py sakip/pengukuran/monev.py sakip/notifikasi/alamat.py
 	@mkdir -p var
 	SAKIP_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run

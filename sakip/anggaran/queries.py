@@ -28,6 +28,7 @@ from sakip.anggaran.models import (
     AnggaranSubKegiatan,
     JenisBelanja,
     KinerjaProgramKegiatan,
+    KodeSipd,
     PengaturanAnggaran,
     RincianJenisBelanja,
     capaian_keluaran,
@@ -636,3 +637,9 @@ def realisasi_per_pk(
         total=serapan.total(serapan_pos(p.total) for p in semua.values()),
         selisih_pagu_pk=selisih,
     )
+
+
+def kode_sipd_per_unit(pemda_id: int) -> dict[int, str]:
+    """The SIPD SKPD code of each unit of the pemda that has one, {unit id: code} (one query): its first two
+    segments are the unit's urusan (`4.01.0.00.0.00.01.0000`: 4.01 Sekretariat Daerah)."""
+    return dict(KodeSipd.objects.filter(pemda_id=pemda_id).values_list("unit_kerja_id", "kode"))

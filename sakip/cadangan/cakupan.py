@@ -88,6 +88,8 @@ INDUK: dict[str, str | None] = {
     "pelaporan.TeksLaporan": "unit_kerja",
     "pelaporan.PengaturanLaporan": "pemda",
     "pelaporan.PenyusunLaporan": "unit_kerja",
+    "pelaporan.TeksLaporanPemda": "pemda",
+    "pelaporan.PenyusunLaporanPemda": "pemda",
     "publikasi.Dokumen": "unit_kerja",
     "publikasi.BerkasDokumen": "dokumen",
     # The pemda's RPJMD, its cascade links (owned by the supporting Renstra) and individual PK (issue #25).

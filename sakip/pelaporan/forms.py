@@ -6,7 +6,7 @@ from django import forms
 
 from sakip.lib.forms import EditorNarasi, NarasiField
 from sakip.pelaporan import services
-from sakip.pelaporan.models import TeksLaporan
+from sakip.pelaporan.models import TeksLaporan, TeksLaporanPemda
 
 
 class _PejabatPilihan(forms.ModelChoiceField):
@@ -57,3 +57,31 @@ class TeksLaporanForm(forms.ModelForm):
     def tanda_tangan(self) -> list[forms.BoundField]:
         pilihan = ["penandatangan"] if "penandatangan" in self.fields else []
         return [self[nama] for nama in (*pilihan, *services.TANDA_TANGAN)]
+
+
+class TeksLaporanPemdaForm(forms.ModelForm):
+    """The pemda LKjIP's own texts (rich text, pasted from Word) and the signature under the kata pengantar."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = TeksLaporanPemda
+        fields = [*services.BAGIAN_PEMDA, *services.TANDA_TANGAN_PEMDA]
+        field_classes = dict.fromkeys(services.BAGIAN_PEMDA, NarasiField)
+        widgets = {nama: EditorNarasi() for nama in services.BAGIAN_PEMDA}
+
+    def narasi(self) -> list[forms.BoundField]:
+        return [self[nama] for nama in services.BAGIAN_PEMDA]
+
+    def tanda_tangan(self) -> list[forms.BoundField]:
+        return [self[nama] for nama in services.TANDA_TANGAN_PEMDA]
+
+
+class PenyusunPemdaForm(forms.Form):
+    penyusun = forms.ModelChoiceField(label="Unit penyusun", queryset=None)
+
+    def __init__(self, *args: Any, pemda: Any, **kwargs: Any) -> None:
+        from sakip.organisasi.models import UnitKerja
+
+        super().__init__(*args, **kwargs)
+        self.fields["penyusun"].queryset = UnitKerja.objects.filter(pemda=pemda).order_by("jalur")

@@ -156,6 +156,7 @@ class PembuatanLaporan(models.Model):
         LKJIP = "lkjip", "LKjIP"
         PK = "pk", "Perjanjian Kinerja"
         KEPUTUSAN_IKU = "keputusan_iku", "Keputusan IKU"
+        LKJIP_PEMDA = "lkjip_pemda", "LKjIP Pemerintah Daerah"
 
     class Format(models.TextChoices):
         DOCX = "docx", "Word (.docx)"
@@ -170,7 +171,13 @@ class PembuatanLaporan(models.Model):
 
     pengguna = models.ForeignKey(Pengguna, on_delete=models.CASCADE, related_name="+")
     dokumen = models.CharField(max_length=20, choices=Dokumen.choices, default=Dokumen.LKJIP)
-    renstra = models.ForeignKey(RencanaStrategis, on_delete=models.CASCADE, related_name="+")
+    # A unit's documents name their Renstra; the pemda's LKjIP names its RPJMD instead.
+    renstra = models.ForeignKey(
+        RencanaStrategis, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    rpjmd = models.ForeignKey(
+        "rpjmd.Rpjmd", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     perjanjian = models.ForeignKey(
         "perencanaan.PerjanjianKinerja", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -198,3 +205,75 @@ class PembuatanLaporan(models.Model):
         return (
             f"{self.get_dokumen_display()} {self.tahun} ({self.format}) untuk {self.pengguna}: {self.status}"
         )
+
+
+class TeksLaporanPemda(models.Model):
+    """The pemda's own texts for its LKjIP of a year (the report of the Pemerintah Provinsi/Kabupaten/Kota, built
+    from the RPJMD); an empty field leaves the generated text in place. Same editor and sanitiser as `TeksLaporan`,
+    keyed on the pemda because that report belongs to no unit."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="teks_laporan_pemda")
+    tahun = models.PositiveSmallIntegerField()
+    kata_pengantar = models.TextField(blank=True)
+    pendahuluan = models.TextField("pendahuluan (pengantar BAB I)", blank=True)
+    pengantar_rpjmd = models.TextField("pengantar BAB II.A RPJMD", blank=True)
+    pengantar_iku = models.TextField("pengantar BAB II.B Indikator Kinerja Utama Pemda", blank=True)
+    penutup_capaian = models.TextField("penutup BAB III.A (analisis capaian IKU Pemda)", blank=True)
+    analisis_kontribusi = models.TextField("BAB III.B kontribusi perangkat daerah", blank=True)
+    analisis_anggaran = models.TextField("BAB III.C realisasi anggaran dan efisiensi", blank=True)
+    penutup = models.TextField("penutup (BAB IV)", blank=True)
+    tempat_tanda_tangan = models.CharField("tempat", max_length=100, blank=True, help_text="mis. Samarinda")
+    tanggal_tanda_tangan = models.CharField(
+        "tanggal", max_length=60, blank=True, help_text="Seperti dicetak, mis. Maret 2025"
+    )
+    jabatan_penandatangan = models.CharField(
+        "jabatan penanda tangan", max_length=200, blank=True, help_text="mis. Gubernur Kalimantan Timur"
+    )
+    nama_penandatangan = models.CharField("nama penanda tangan", max_length=200, blank=True)
+    versi = models.PositiveIntegerField(default=1)
+    diubah_oleh = models.ForeignKey(
+        Pengguna, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    diubah_pada = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "teks laporan pemda"
+        verbose_name_plural = "teks laporan pemda"
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "tahun"], name="teks_laporan_pemda_unik_per_tahun")
+        ]
+
+    def __str__(self) -> str:
+        return f"Teks LKjIP {self.pemda} {self.tahun}"
+
+
+class PenyusunLaporanPemda(models.Model):
+    """A unit named by the admin pemda as a compiler of the pemda's own LKjIP (e.g. the Biro Organisasi or the
+    Bappeda): its operators may build that report and edit its texts (`pelaporan.akses`)."""
+
+    unit_path = "penyusun"
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="penyusun_laporan_pemda")
+    penyusun = models.ForeignKey(
+        UnitKerja,
+        on_delete=models.CASCADE,
+        related_name="laporan_pemda_disusun",
+        verbose_name="unit penyusun",
+    )
+    ditambah_oleh = models.ForeignKey(
+        Pengguna, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ditambah_pada = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "penyusun laporan pemda"
+        verbose_name_plural = "penyusun laporan pemda"
+        ordering = ["penyusun__jalur"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "penyusun"], name="penyusun_laporan_pemda_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.penyusun} menyusun LKjIP {self.pemda}"

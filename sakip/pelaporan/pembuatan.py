@@ -36,12 +36,14 @@ from sakip.lib import xlsx
 from sakip.organisasi.models import Pengguna
 from sakip.pelaporan import keputusan as isi_keputusan
 from sakip.pelaporan import lkjip
+from sakip.pelaporan.lkjip import pemda as lkjip_pemda
 from sakip.pelaporan.models import PembuatanLaporan
 from sakip.pelaporan.render import docx as render_docx
 from sakip.pelaporan.render import keputusan as render_keputusan
 from sakip.pelaporan.render import pdf as render_pdf
 from sakip.pelaporan.render import xlsx as render_xlsx
 from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
+from sakip.rpjmd.models import Rpjmd
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +96,11 @@ def nama_keputusan(renstra: RencanaStrategis) -> str:
     return f"Keputusan-IKU-{unit}-{renstra.tahun_mulai}-{renstra.tahun_selesai}"
 
 
+def nama_lkjip_pemda(rpjmd: Rpjmd, tahun: int) -> str:
+    """The pemda LKjIP's download name without extension (direct download and background build alike)."""
+    return f"LKjIP-Pemerintah-{slugify(rpjmd.pemda.nama)}-{tahun}"
+
+
 def aktif(qs: QuerySet[PembuatanLaporan]) -> QuerySet[PembuatanLaporan]:
     """Jobs still waiting in the queue or running."""
     return qs.filter(status__in=_AKTIF)
@@ -130,23 +137,31 @@ def bersihkan() -> int:
 def mulai(
     *,
     pengguna: Pengguna,
-    renstra: RencanaStrategis,
+    renstra: RencanaStrategis | None,
     tahun: int,
     format: str,
     dokumen: str = Dokumen.LKJIP,
     perjanjian: PerjanjianKinerja | None = None,
+    rpjmd: Rpjmd | None = None,
 ) -> PembuatanLaporan:
     """Start (or reuse the identical running) job of the user; BatasError past `MAKS_PER_PENGGUNA` running jobs.
 
-    The caller has checked the user's access to the Renstra (or to the PK, for `dokumen` pk).
+    The caller has checked the user's access to the Renstra (or to the PK, for `dokumen` pk; to the pemda's
+    report, for `dokumen` lkjip_pemda, which names its `rpjmd` and no Renstra).
     """
-    if dokumen == Dokumen.PK:
+    if dokumen == Dokumen.LKJIP_PEMDA:
+        if rpjmd is None:
+            raise ValueError("A pemda LKjIP job needs its Rpjmd")
+        renstra, nama = None, nama_lkjip_pemda(rpjmd, tahun)
+    elif dokumen == Dokumen.PK:
         if perjanjian is None:
             raise ValueError("A PK job needs its PerjanjianKinerja")
         renstra, tahun, nama = perjanjian.renstra, perjanjian.tahun, nama_pk(perjanjian)
     elif dokumen == Dokumen.KEPUTUSAN_IKU:
         tahun, nama = renstra.tahun_mulai, nama_keputusan(renstra)
     else:
+        if renstra is None:
+            raise ValueError("A unit's document job needs its Renstra")
         nama = nama_berkas(renstra, tahun)
     if dokumen != Dokumen.LKJIP and format == Format.XLSX:
         raise ValueError("Only the LKjIP has an Excel form")
@@ -157,7 +172,7 @@ def mulai(
         Pengguna.objects.select_for_update().filter(pk=pengguna.pk).first()
         berjalan = aktif(PembuatanLaporan.objects.filter(pengguna=pengguna))
         sama = berjalan.filter(
-            dokumen=dokumen, renstra=renstra, perjanjian=perjanjian, tahun=tahun, format=format
+            dokumen=dokumen, renstra=renstra, perjanjian=perjanjian, rpjmd=rpjmd, tahun=tahun, format=format
         ).first()
         if sama is not None:
             return sama
@@ -171,6 +186,7 @@ def mulai(
             dokumen=dokumen,
             renstra=renstra,
             perjanjian=perjanjian,
+            rpjmd=rpjmd if dokumen == Dokumen.LKJIP_PEMDA else None,
             tahun=tahun,
             format=format,
             tahap="Menunggu giliran",
@@ -236,7 +252,7 @@ def _lapor(job: PembuatanLaporan, persen: int, tahap: str) -> None:
 def kerjakan(job_id: int, *, konteks: pekerjaan.Konteks | None = None) -> None:
     """Build the report, render it in the job's format and store the file; any failure ends in status gagal."""
     job = PembuatanLaporan.objects.select_related(
-        "renstra__unit_kerja__pemda", "perjanjian__unit_kerja__pemda", "pengguna"
+        "renstra__unit_kerja__pemda", "perjanjian__unit_kerja__pemda", "rpjmd__pemda", "pengguna"
     ).get(pk=job_id)
     job._konteks = konteks  # type: ignore[attr-defined]
     if konteks is not None:  # a new attempt starts from the beginning
@@ -292,11 +308,14 @@ def _buat_dokumen(job: PembuatanLaporan) -> bytes:
 
 def _buat(job: PembuatanLaporan) -> bytes:
     """The file's bytes, built with the same functions as the direct downloads, reporting each stage."""
-    if job.dokumen != Dokumen.LKJIP:
+    if job.dokumen not in (Dokumen.LKJIP, Dokumen.LKJIP_PEMDA):
         return _buat_dokumen(job)
     isi_selesai, word_selesai = _SKALA[Format(job.format)]
     _lapor(job, 2, "Menghitung capaian dan menyusun isi laporan")
-    isi = lkjip.bangun_lkjip(job.renstra, job.tahun, job.pengguna)
+    if job.dokumen == Dokumen.LKJIP_PEMDA:
+        isi = lkjip_pemda.bangun_lkjip_pemda(job.rpjmd, job.tahun)
+    else:
+        isi = lkjip.bangun_lkjip(job.renstra, job.tahun, job.pengguna)
     _lapor(job, isi_selesai, "Isi laporan tersusun")
     if job.format == Format.XLSX:
         _lapor(job, isi_selesai, "Menyusun tabel Excel")

@@ -12,7 +12,13 @@ from PIL import Image
 from sakip.organisasi import access
 from sakip.organisasi.models import Pemda, Pengguna, UnitKerja
 from sakip.pelaporan import akses
-from sakip.pelaporan.models import PengaturanLaporan, PenyusunLaporan, TeksLaporan
+from sakip.pelaporan.models import (
+    PengaturanLaporan,
+    PenyusunLaporan,
+    PenyusunLaporanPemda,
+    TeksLaporan,
+    TeksLaporanPemda,
+)
 
 BAGIAN = (
     "kata_pengantar",
@@ -157,5 +163,79 @@ def tambah_penyusun(*, unit_kerja: UnitKerja, penyusun: UnitKerja, by: Pengguna)
 def hapus_penyusun(*, penyusun: PenyusunLaporan, by: Pengguna) -> None:
     """Withdraw a compiler; the audit trail keeps who removed it."""
     _pastikan_admin(by, penyusun.unit_kerja.pemda)
+    penyusun._history_user = by
+    penyusun.delete()
+
+
+# --- the pemda's own LKjIP: texts and compilers (issue #25) -------------------------------------------------------
+
+BAGIAN_PEMDA = (
+    "kata_pengantar",
+    "pendahuluan",
+    "pengantar_rpjmd",
+    "pengantar_iku",
+    "penutup_capaian",
+    "analisis_kontribusi",
+    "analisis_anggaran",
+    "penutup",
+)
+TANDA_TANGAN_PEMDA = (
+    "tempat_tanda_tangan",
+    "tanggal_tanda_tangan",
+    "jabatan_penandatangan",
+    "nama_penandatangan",
+)
+
+
+@transaction.atomic
+def simpan_teks_pemda(
+    *, pemda: Pemda, tahun: int, by: Pengguna, versi: int | None = None, **teks: str
+) -> TeksLaporanPemda:
+    """Save the pemda's own report texts for a year, with the same stale-version refusal as `simpan_teks`."""
+    if not akses.boleh_menyusun_pemda(by, pemda.pk):
+        raise PermissionDenied("Anda tidak dapat mengubah teks laporan pemerintah daerah ini.")
+    obj = TeksLaporanPemda.objects.select_for_update().filter(pemda=pemda, tahun=tahun).first()
+    if (versi or 0) != (obj.versi if obj else 0):
+        raise KonflikError(
+            "Teks laporan sudah diubah pengguna lain (atau disimpan pertama kali) setelah Anda membukanya; "
+            "perubahan Anda tidak disimpan. Muat ulang halaman lalu periksa kembali."
+        )
+    if obj is None:
+        obj = TeksLaporanPemda(pemda=pemda, tahun=tahun)
+    else:
+        obj.versi += 1
+    for nama in (*BAGIAN_PEMDA, *TANDA_TANGAN_PEMDA):
+        if nama in teks:
+            setattr(obj, nama, teks[nama].strip())
+    obj.diubah_oleh = by
+    obj._history_user = by
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        raise KonflikError(
+            "Teks laporan baru saja disimpan pengguna lain; perubahan Anda tidak disimpan. Muat ulang halaman."
+        ) from None
+    return obj
+
+
+@transaction.atomic
+def tambah_penyusun_pemda(*, pemda: Pemda, penyusun: UnitKerja, by: Pengguna) -> PenyusunLaporanPemda:
+    """Name `penyusun` as a compiler of the pemda's own LKjIP."""
+    _pastikan_admin(by, pemda)
+    if penyusun.pemda_id != pemda.pk:
+        raise ValidationError({"penyusun": "Unit penyusun harus berada pada pemda yang sama."})
+    if PenyusunLaporanPemda.objects.filter(pemda=pemda, penyusun=penyusun).exists():
+        raise ValidationError({"penyusun": f"{penyusun.nama} sudah menjadi penyusun LKjIP {pemda.nama}."})
+    obj = PenyusunLaporanPemda(pemda=pemda, penyusun=penyusun, ditambah_oleh=by)
+    obj._history_user = by
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def hapus_penyusun_pemda(*, penyusun: PenyusunLaporanPemda, by: Pengguna) -> None:
+    """Withdraw a compiler of the pemda's LKjIP; the audit trail keeps who removed it."""
+    _pastikan_admin(by, penyusun.pemda)
     penyusun._history_user = by
     penyusun.delete()

@@ -6,6 +6,7 @@ from sakip.pelaporan import (
     views_audit,
     views_cari,
     views_dokumen,
+    views_lkjip_pemda,
     views_pembuatan,
     views_pengaturan,
 )
@@ -40,4 +41,14 @@ urlpatterns = [
     # The PK of the kepala daerah (issue #25), built like a unit's PK.
     path("pk-kepala-daerah/<int:pk>/docx/", pk_kepala_daerah.pk_kd_docx, name="pk_kd_docx"),
     path("pk-kepala-daerah/<int:pk>/pdf/", pk_kepala_daerah.pk_kd_pdf, name="pk_kd_pdf"),
+    # The LKjIP of the pemda itself (issue #25), by its RPJMD and the year.
+    path("lkjip-pemda/<int:pk>/<tahun:tahun>/", views_lkjip_pemda.halaman, name="lkjip_pemda"),
+    path("lkjip-pemda/<int:pk>/<tahun:tahun>/docx/", views_lkjip_pemda.docx, name="lkjip_pemda_docx"),
+    path("lkjip-pemda/<int:pk>/<tahun:tahun>/buat/", views_lkjip_pemda.buat, name="lkjip_pemda_buat"),
+    path("lkjip-pemda/<int:pk>/<tahun:tahun>/teks/", views_lkjip_pemda.teks, name="lkjip_pemda_teks"),
+    path(
+        "lkjip-pemda/<int:pk>/<tahun:tahun>/penyusun/",
+        views_lkjip_pemda.penyusun,
+        name="lkjip_pemda_penyusun",
+    ),
 ]

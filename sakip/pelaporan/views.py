@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from sakip.lib import tahun as lib_tahun
 from sakip.lib import xlsx
+from sakip.organisasi import access
 from sakip.pelaporan import akses, lkjip, pembuatan, services
 from sakip.pelaporan.forms import TeksLaporanForm
 from sakip.pelaporan.models import TeksLaporan
@@ -20,6 +22,7 @@ from sakip.pelaporan.render import docx as render_docx
 from sakip.pelaporan.render import pdf as render_pdf
 from sakip.pelaporan.render import xlsx as render_xlsx
 from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
+from sakip.rpjmd.models import Rpjmd
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -62,10 +65,21 @@ def daftar(request: HttpRequest) -> HttpResponse:
         )
         for r in renstra
     ]
+    # The pemda's own LKjIP (issue #25), by RPJMD, for those who may read it (`akses.boleh_membaca_pemda`).
+    rpjmd = [
+        r
+        for r in Rpjmd.objects.filter(
+            Q(pemda__in=access.pemda_for_user(request.user))
+            | Q(pemda_id__in=akses.pemda_disusun(request.user))
+        )
+        .select_related("pemda")
+        .order_by("pemda__nama", "-tahun_mulai")
+        if akses.boleh_membaca_pemda(request.user, r.pemda_id)
+    ]
     return render(
         request,
         "pelaporan/daftar.html",
-        {"tahun": tahun, "baris": baris, "pdf_tersedia": render_pdf.tersedia()},
+        {"tahun": tahun, "baris": baris, "pdf_tersedia": render_pdf.tersedia(), "rpjmd": rpjmd},
     )
 
 

@@ -29,14 +29,18 @@ def _ingin_json(request: HttpRequest) -> bool:
 def _milik(request: HttpRequest, pk: int) -> PembuatanLaporan:
     """The user's own job (404 for anyone else's), marked failed when its heartbeat stopped."""
     job = get_object_or_404(
-        PembuatanLaporan.objects.select_related("renstra", "perjanjian"), pk=pk, pengguna=request.user
+        PembuatanLaporan.objects.select_related("renstra", "perjanjian", "rpjmd"),
+        pk=pk,
+        pengguna=request.user,
     )
     return pembuatan.segarkan(job)
 
 
 def _pastikan_masih_boleh(request: HttpRequest, job: PembuatanLaporan) -> None:
     """The owner must still see the document's object when downloading it (404 once their role ended)."""
-    if job.dokumen == Dokumen.PK:
+    if job.dokumen == Dokumen.LKJIP_PEMDA:
+        akses.rpjmd_laporan(request.user, job.rpjmd_id, tulis=True)
+    elif job.dokumen == Dokumen.PK:
         akses.perjanjian_laporan(request.user, job.perjanjian_id)
     elif job.dokumen == Dokumen.KEPUTUSAN_IKU:
         akses.renstra_keputusan(request.user, job.renstra_id)

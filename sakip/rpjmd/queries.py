@@ -407,3 +407,12 @@ def rpjmd_lengkap(rpjmd: Rpjmd) -> dict[str, Any]:
         "sasaran": sasaran,
         "indikator": indikator,
     }
+
+
+def target_per_tahun(rpjmd: Rpjmd) -> dict[int, dict[int, TargetDaerah]]:
+    """Every indicator's targets and realisasi of the RPJMD by year, {indikator id: {tahun: row}} (one query): the
+    history the pemda's LKjIP compares the report year with."""
+    hasil: dict[int, dict[int, TargetDaerah]] = defaultdict(dict)
+    for t in TargetDaerah.objects.filter(indikator__rpjmd=rpjmd):
+        hasil[t.indikator_id][t.tahun] = t
+    return dict(hasil)

@@ -822,6 +822,8 @@ BOLEH = "allowed"
 
 def _harapan_halaman(name: str, persona: Persona, owner: str | None, method: str) -> str | int:
     """BOLEH, 403 or 404 for a logged-in persona."""
+    if name in LKJIP_PEMDA:
+        return _harapan_lkjip_pemda(name, persona)
     if name in PEMILIK_SAJA:
         return BOLEH if persona.username == PEMILIK_PEMBUATAN else 404
     if name in SUPERUSER_SAJA:
@@ -1809,3 +1811,34 @@ SE_PEMDA |= {
     "pelaporan:pk_kd_pdf",
 }
 TULIS |= {"rpjmd:pk_kd_baru", "rpjmd:pk_kd_ubah"}
+
+
+# The pemda's own LKjIP (issue #25): read by those who read the whole pemda (admin, evaluator) and by pimpinan, built
+# and edited by the admin (and compiler units, none in the demo); an operator of one PD is refused (403), another
+# pemda gets 404 (`pelaporan.akses.rpjmd_laporan`).
+def _lkjip_pemda() -> dict[str, Any]:
+    return {"pk": _rpjmd().pk, "tahun": 2024}
+
+
+LKJIP_PEMDA = {
+    "pelaporan:lkjip_pemda",
+    "pelaporan:lkjip_pemda_docx",
+    "pelaporan:lkjip_pemda_buat",
+    "pelaporan:lkjip_pemda_teks",
+    "pelaporan:lkjip_pemda_penyusun",
+}
+LKJIP_PEMDA_SUSUN = {
+    "pelaporan:lkjip_pemda_buat",
+    "pelaporan:lkjip_pemda_teks",
+    "pelaporan:lkjip_pemda_penyusun",
+}
+OBJEK.update(dict.fromkeys(LKJIP_PEMDA, _lkjip_pemda))
+SE_PEMDA |= LKJIP_PEMDA
+
+
+def _harapan_lkjip_pemda(name: str, persona: Persona) -> str | int:
+    if not persona.kaltim:
+        return 404
+    if name in LKJIP_PEMDA_SUSUN:
+        return BOLEH if persona.admin else 403
+    return BOLEH if (persona.admin or persona.penilai or persona.verifikasi) else 403

@@ -22,6 +22,8 @@ Where things are:
 | `bab4.py` | BAB IV Penutup |
 | `pk.py` | the Perjanjian Kinerja (lampiran, and a document of its own) |
 | `bantu.py` | helpers shared by the chapters |
+| `pemda.py` | the LKjIP of the pemda itself, from its RPJMD (`bangun_lkjip_pemda`; issue #25) |
+| `urusan.py` | the urusan of a budget line from its nomenclature code, and the budget grouped by it (pure) |
 """
 
 from sakip.pelaporan.lkjip.bantu import pk_berlaku

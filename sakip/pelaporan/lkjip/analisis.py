@@ -57,6 +57,7 @@ class FaktaIndikator:
     tahun_akhir: int | None = None  # last year of the Renstra
     kemajuan: Decimal | None = None  # tingkat kemajuan vs the end target, %
     keterangan: str = ""  # why the capaian is missing, from the computation
+    dokumen: str = "Renstra"  # the plan whose end target is meant: "Renstra" (a unit), "RPJMD" (the pemda)
 
 
 @dataclass(frozen=True)
@@ -189,21 +190,21 @@ def kalimat_target_akhir(f: FaktaIndikator) -> str:
     akhir = _dengan_satuan(f.target_akhir_teks or angka.format_angka(f.target_akhir), f.satuan)
     kemajuan = f" (tingkat kemajuan {_persen(f.kemajuan)}%)" if f.kemajuan is not None else ""
     if f.kemajuan is not None and f.kemajuan >= SERATUS:
-        return f"Realisasi ini telah mencapai target akhir Renstra Tahun {f.tahun_akhir} sebesar {akhir}{kemajuan}."
+        return f"Realisasi ini telah mencapai target akhir {f.dokumen} Tahun {f.tahun_akhir} sebesar {akhir}{kemajuan}."
     if f.polaritas == "stabil":
-        return f"Target akhir Renstra Tahun {f.tahun_akhir} adalah {akhir}{kemajuan}."
+        return f"Target akhir {f.dokumen} Tahun {f.tahun_akhir} adalah {akhir}{kemajuan}."
     naik = f.polaritas == "positif"
     sisa = abs(f.target_akhir - f.realisasi.nilai)
     gerak = "peningkatan" if naik else "penurunan"
     if f.tahun >= f.tahun_akhir:
         return (
-            f"Target akhir Renstra Tahun {f.tahun_akhir} sebesar {akhir} tidak tercapai pada akhir periode"
+            f"Target akhir {f.dokumen} Tahun {f.tahun_akhir} sebesar {akhir} tidak tercapai pada akhir periode"
             f"{kemajuan}; selisihnya {_dengan_satuan(angka.format_angka(sisa), f.satuan)}."
         )
     sisa_tahun = f.tahun_akhir - f.tahun
     per_tahun = sisa / sisa_tahun
     return (
-        f"Terhadap target akhir Renstra Tahun {f.tahun_akhir} sebesar {akhir}{kemajuan}, masih diperlukan "
+        f"Terhadap target akhir {f.dokumen} Tahun {f.tahun_akhir} sebesar {akhir}{kemajuan}, masih diperlukan "
         f"{gerak} {_dengan_satuan(angka.format_angka(sisa), f.satuan)} dalam {sisa_tahun} tahun tersisa, "
         f"rata-rata {_dengan_satuan(angka.format_angka(per_tahun), f.satuan)} per tahun."
     )

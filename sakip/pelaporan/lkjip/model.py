@@ -156,6 +156,8 @@ class Ikhtisar:
     realisasi_unit_teks: str
     paragraf: list[Paragraf]
     tabel: Tabel
+    # The summary grid's (label, value) rows when a report needs other ones than a unit's (the pemda's LKjIP).
+    ringkasan: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass

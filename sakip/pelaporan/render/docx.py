@@ -576,7 +576,10 @@ def _isi_tanda_tangan(
     cell: object, ttd: TandaTangan, *, peran: str = "", jabatan_kapital: bool = False
 ) -> None:
     """One signature block in a table cell, centred: place and date (a blank line keeps two blocks level),
-    the party's role, the jabatan, room to sign, the name bold and underlined, pangkat and NIP when known."""
+    the party's role, the jabatan, room to sign, the name bold and underlined, pangkat and NIP when known. A block
+    with nothing in it (the kepala daerah signs alone) leaves the cell empty."""
+    if not (ttd.tempat_tanggal or ttd.jabatan or ttd.nama or peran):
+        return
     baris: list[tuple[str, bool, bool]] = [(ttd.tempat_tanggal, False, False)]
     if peran:
         baris.append((f"{peran},", True, False))
@@ -621,6 +624,8 @@ def _sampul(doc: Document, lap: LaporanLKjIP) -> None:
         (i.unit.upper(), 16),
         (i.pemda.upper(), 14),
     ):
+        if not teks and ukuran == 14:  # the pemda's own report names no pemda under the unit
+            continue
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_before = Pt(24)
@@ -636,7 +641,7 @@ def _ikhtisar(doc: Document, lap: LaporanLKjIP) -> None:
         _paragraf(doc, p)
     ringkas = doc.add_table(rows=0, cols=2)
     ringkas.style = "Table Grid"
-    for label, nilai in (
+    for label, nilai in [(label, _tak_putus(nilai)) for label, nilai in ik.ringkasan] or (
         ("Jumlah sasaran strategis", str(ik.jumlah_sasaran)),
         ("Jumlah indikator kinerja (IKU)", f"{ik.jumlah_indikator} ({ik.jumlah_iku})"),
         ("Capaian kinerja", f"{ik.capaian_teks}%"),
