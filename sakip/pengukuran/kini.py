@@ -422,9 +422,11 @@ def _segarkan_unit(ids: list[int], tahun: int) -> set[Pasangan]:
                 kedaluwarsa=False,
             )
         )
-    ind_ids = [b.indikator_id for b in indikator_baris]
+    # Also the row an indicator moved here from another Renstra left there (one row per indicator and year).
     CapaianIndikator.objects.filter(
-        Q(renstra_id__in=berlaku_ids) | Q(indikator_id__in=ind_ids), tahun=tahun
+        Q(renstra_id__in=berlaku_ids)
+        | Q(indikator_id__in=Indikator.objects.filter(renstra_id__in=berlaku_ids).values("pk")),
+        tahun=tahun,
     ).delete()
     CapaianSasaran.objects.filter(renstra_id__in=berlaku_ids, tahun=tahun).delete()
     CapaianIndikator.objects.bulk_create(indikator_baris, batch_size=2000)
