@@ -23,14 +23,14 @@ os.environ.setdefault("SAKIP_SECURE_COOKIES", "0")
 os.environ.setdefault("SAKIP_HSTS_SECONDS", "0")
 os.environ.setdefault("SAKIP_ALLOWED_HOSTS", "testserver,127.0.0.1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import lingkungan  # noqa: F401,E402
+import lingkungan  # noqa: F401
 
 # isort: split
-import data_nasional  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+import data_nasional
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 TAHUN = 2026
 
@@ -77,7 +77,7 @@ def main() -> None:
     pemda = Pemda.objects.get(kode="N0001")
     user = Pengguna.objects.filter(username="profil.admin").first()
     if user is None:
-        user = Pengguna.objects.create_user("profil.admin", password="x")
+        user = Pengguna.objects.create_user("profil.admin")  # force_login: no password
         org_services.assign_role(pengguna=user, peran="admin_pemda", pemda=pemda)
     akun_services.simpan_kebijakan(pemda=pemda, peran_wajib=set(), by=None)
     c = Client()
@@ -110,7 +110,9 @@ def main() -> None:
         for _ in range(20):
             c.get(halaman[nama])
         prof.disable()
-        pstats.Stats(prof).sort_stats(os.environ.get("SAKIP_PROFIL_URUT", "cumulative")).print_stats(int(os.environ.get("SAKIP_PROFIL_N", "45")))
+        pstats.Stats(prof).sort_stats(os.environ.get("SAKIP_PROFIL_URUT", "cumulative")).print_stats(
+            int(os.environ.get("SAKIP_PROFIL_N", "45"))
+        )
 
 
 if __name__ == "__main__":

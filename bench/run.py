@@ -504,6 +504,7 @@ def tabel_akhir() -> None:
     a, b, c, d = (HASIL.get(k, {}) for k in ("a_rollup", "b_dasbor", "c_lkjip", "d_impor"))
     beban_d = HASIL.get("beban", {})
     das = beban_d.get("per_jenis", {}).get("dasbor", {}) if beban_d else {}
+    rek_restart = HASIL.get("restart", {}).get("rekonsiliasi", {})
     baris = [
         (
             "(a) rekap / SQL dasar",
@@ -551,6 +552,15 @@ def tabel_akhir() -> None:
             "0/0",
         ),
         ("restart PostgreSQL", f"pulih sendiri: {HASIL.get('restart', {}).get('pulih_sendiri')}", "", "ya"),
+        (
+            "restart: hilang/ganda/tidak cocok/tak terjelaskan",
+            "/".join(
+                str(rek_restart.get(k)) for k in ("hilang", "ganda", "nilai_tidak_cocok", "tak_terjelaskan")
+            )
+            + f"; diterapkan tanpa jawaban {rek_restart.get('diterapkan_tanpa_jawaban')}",
+            "",
+            "0/0/0/0",
+        ),
         (
             "impor dibunuh",
             f"basis data utuh: {HASIL.get('impor_dibunuh', {}).get('basis_data_utuh')}",

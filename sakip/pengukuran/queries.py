@@ -215,17 +215,20 @@ def target_tahun_indikator(indikator_ids: list[int], tahun: int) -> dict[int, Ta
 
 def _target_tahun(pilih: Q, tahun: int) -> dict[int, TargetTahun]:
     hasil: dict[int, TargetTahun] = {}
-    for t in Target.objects.filter(pilih, tahun=tahun):
-        hasil[t.indikator_id] = TargetTahun(t.nilai, t.nilai_atas, t.predikat, "Renstra")
+    for ind_id, nilai, nilai_atas, predikat in Target.objects.filter(pilih, tahun=tahun).values_list(
+        "indikator_id", "nilai", "nilai_atas", "predikat"
+    ):
+        hasil[ind_id] = TargetTahun(nilai, nilai_atas, predikat, "Renstra")
     # The newest version last, so that it wins if a year has two PK in force (the SQL rekap picks the same).
     lines = (
         PKIndikator.objects.filter(pilih, perjanjian__tahun=tahun)
         .exclude(perjanjian__status=PerjanjianKinerja.Status.DIGANTI)
         .order_by("perjanjian__versi", "pk")
+        .values_list("indikator_id", "target", "target_predikat")
     )
-    for line in lines:
-        lama = hasil.get(line.indikator_id, TargetTahun())
-        hasil[line.indikator_id] = TargetTahun(line.target, lama.nilai_atas, line.target_predikat, "PK")
+    for ind_id, target, predikat in lines:
+        lama = hasil.get(ind_id, TargetTahun())
+        hasil[ind_id] = TargetTahun(target, lama.nilai_atas, predikat, "PK")
     return hasil
 
 
