@@ -687,3 +687,60 @@ def rekap(renstra_list: list[RencanaStrategis], tahun: int) -> list[Any]:
             )
         )
     return hasil
+
+
+def tabel(renstra: RencanaStrategis, tahun: int) -> q.TabelCapaian:
+    """`queries.tabel_capaian` read from the kept rows (the same figures): the Renstra's dashboard. Its indicators,
+    the year's settings and the status of each yearly realisasi are read; no capaian is recomputed. A Renstra not in
+    force in the year, a row still held by a writer's transaction, or an indicator without its kept row (added
+    after the recompute read its inputs) goes through the reference computation."""
+    u = unit_tersimpan([renstra], tahun).get(renstra.pk)
+    if u is None or u.kedaluwarsa:
+        return q.tabel_capaian(renstra, tahun)
+    indikator = list(
+        Indikator.objects.filter(renstra=renstra, sasaran__isnull=False)
+        .select_related("sasaran", "penanggung_jawab")
+        .order_by("sasaran__urutan", "urutan", "kode")
+    )
+    kept = {c.indikator_id: c for c in CapaianIndikator.objects.filter(renstra=renstra, tahun=tahun)}
+    sasaran_kept = {s.sasaran_id: s for s in CapaianSasaran.objects.filter(renstra=renstra, tahun=tahun)}
+    if any(i.pk not in kept or i.sasaran_id not in sasaran_kept for i in indikator):
+        return q.tabel_capaian(renstra, tahun)
+    status = dict(
+        Realisasi.objects.filter(indikator__renstra=renstra, tahun=tahun, periode="TAHUN").values_list(
+            "indikator_id", "status"
+        )
+    )
+    label = dict(Realisasi.Status.choices)
+    atur = pengaturan_banyak({renstra.unit_kerja.pemda_id}, tahun)[renstra.unit_kerja.pemda_id]
+    sk, lampu = q._skala(atur), q._lampu(atur)
+    per_sasaran: dict[int, list[q.BarisCapaian]] = defaultdict(list)
+    sasaran_obj: dict[int, Sasaran] = {}
+    for ind in indikator:
+        c = kept[ind.pk]
+        per_sasaran[ind.sasaran_id].append(
+            q.BarisCapaian(
+                ind,
+                q.TargetTahun(c.target, c.target_atas, c.target_predikat, c.target_sumber),
+                c.realisasi,
+                c.realisasi_predikat,
+                capaian.HasilCapaian(c.capaian, capaian.Kasus(c.kasus), c.keterangan),
+                c.ditampilkan,
+                q._klasifikasi(sk, c.capaian),
+                q._klasifikasi(lampu, c.capaian),
+                str(label.get(status[ind.pk], "")) if ind.pk in status else "",
+                list(c.periode_terisi),
+            )
+        )
+        sasaran_obj.setdefault(ind.sasaran_id, ind.sasaran)
+    unit = hasil_rollup(u)
+    daftar = []
+    for sid, baris in sorted(
+        per_sasaran.items(), key=lambda kv: (sasaran_obj[kv[0]].urutan, sasaran_obj[kv[0]].kode)
+    ):
+        s = sasaran_kept[sid]
+        rollup = capaian.HasilRollup(
+            s.nilai, s.jumlah_dihitung, s.jumlah_kosong, unit.kebijakan, None, unit.batas
+        )
+        daftar.append(q.SasaranCapaian(sasaran_obj[sid], baris, rollup, pita(s.kategori)))
+    return q.TabelCapaian(renstra, tahun, daftar, unit, pita(u.kategori), atur, sk)

@@ -157,7 +157,7 @@ def dasbor_renstra(request: HttpRequest, pk: int) -> HttpResponse:
     renstra = access.get_for_user(
         RencanaStrategis.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
     )
-    tabel = queries.tabel_capaian(renstra, tahun)
+    tabel = kini.tabel(renstra, tahun)
     grafik = {
         "label": [b.indikator.kode for b in tabel.baris],
         "seri": [
