@@ -31,6 +31,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 TAHUN = 2026
 
@@ -86,6 +87,9 @@ def main() -> None:
     assert renstra is not None
     halaman = {
         "minimal": "/sehat/",
+        # Floors: a logged-in JSON answer (session, user, roles) and a small page in the site's layout.
+        "login_json": reverse("notifikasi:jumlah"),
+        "halaman_kecil": reverse("organisasi:ganti_sandi"),
         "dasbor": f"/pengukuran/?tahun={TAHUN}",
         "dasbor_renstra": f"/pengukuran/renstra/{renstra.pk}/?tahun={TAHUN}",
         "dasbor_unit": f"/pengukuran/unit/{renstra.unit_kerja_id}/dasbor/?tahun={TAHUN}",

@@ -690,29 +690,65 @@ def rekap(renstra_list: list[RencanaStrategis], tahun: int) -> list[Any]:
 
 
 def tabel(renstra: RencanaStrategis, tahun: int) -> q.TabelCapaian:
-    """`queries.tabel_capaian` read from the kept rows (the same figures): the Renstra's dashboard. Its indicators,
-    the year's settings and the status of each yearly realisasi are read; no capaian is recomputed. A Renstra not in
-    force in the year, a row still held by a writer's transaction, or an indicator without its kept row (added
-    after the recompute read its inputs) goes through the reference computation."""
-    u = unit_tersimpan([renstra], tahun).get(renstra.pk)
-    if u is None or u.kedaluwarsa:
-        return q.tabel_capaian(renstra, tahun)
-    indikator = list(
-        Indikator.objects.filter(renstra=renstra, sasaran__isnull=False)
+    """`queries.tabel_capaian` read from the kept rows: the Renstra's dashboard."""
+    return tabel_banyak([renstra], tahun)[0]
+
+
+def tabel_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> list[q.TabelCapaian]:
+    """`queries.tabel_capaian_banyak` read from the kept rows (the same figures), in a fixed number of queries: the
+    indicators, the year's settings and the status of each yearly realisasi are read, no capaian is recomputed. A
+    Renstra not in force in the year, one whose row is still held by a writer's transaction, or one with an
+    indicator without its kept row (added after the recompute read its inputs) goes through the reference
+    computation. The Renstra need `unit_kerja` selected."""
+    if not renstra_list:
+        return []
+    unit = {k: u for k, u in unit_tersimpan(renstra_list, tahun).items() if not u.kedaluwarsa}
+    ids = sorted(unit)
+    indikator: dict[int, list[Indikator]] = defaultdict(list)
+    for ind in (
+        Indikator.objects.filter(renstra_id__in=ids, sasaran__isnull=False)
         .select_related("sasaran", "penanggung_jawab")
         .order_by("sasaran__urutan", "urutan", "kode")
-    )
-    kept = {c.indikator_id: c for c in CapaianIndikator.objects.filter(renstra=renstra, tahun=tahun)}
-    sasaran_kept = {s.sasaran_id: s for s in CapaianSasaran.objects.filter(renstra=renstra, tahun=tahun)}
-    if any(i.pk not in kept or i.sasaran_id not in sasaran_kept for i in indikator):
-        return q.tabel_capaian(renstra, tahun)
+    ):
+        indikator[ind.renstra_id].append(ind)
+    kept = {c.indikator_id: c for c in CapaianIndikator.objects.filter(renstra_id__in=ids, tahun=tahun)}
+    sasaran_kept = {s.sasaran_id: s for s in CapaianSasaran.objects.filter(renstra_id__in=ids, tahun=tahun)}
     status = dict(
-        Realisasi.objects.filter(indikator__renstra=renstra, tahun=tahun, periode="TAHUN").values_list(
+        Realisasi.objects.filter(indikator__renstra_id__in=ids, tahun=tahun, periode="TAHUN").values_list(
             "indikator_id", "status"
         )
     )
-    label = dict(Realisasi.Status.choices)
-    atur = pengaturan_banyak({renstra.unit_kerja.pemda_id}, tahun)[renstra.unit_kerja.pemda_id]
+    label = {k: str(v) for k, v in Realisasi.Status.choices}
+    aturan = pengaturan_banyak({r.unit_kerja.pemda_id for r in renstra_list}, tahun)
+    hasil: dict[int, q.TabelCapaian] = {}
+    luar = []
+    for r in renstra_list:
+        inds = indikator.get(r.pk, [])
+        if r.pk not in unit or any(
+            i.pk not in kept or kept[i.pk].renstra_id != r.pk or i.sasaran_id not in sasaran_kept
+            for i in inds
+        ):
+            luar.append(r)
+            continue
+        hasil[r.pk] = _tabel_tersimpan(
+            r, tahun, unit[r.pk], inds, kept, sasaran_kept, status, label, aturan[r.unit_kerja.pemda_id]
+        )
+    for t in q.tabel_capaian_banyak(luar, tahun):
+        hasil[t.renstra.pk] = t
+    return [hasil[r.pk] for r in renstra_list]
+
+
+def _tabel_tersimpan(
+    renstra: RencanaStrategis,
+    tahun: int,
+    u: CapaianUnit,
+    indikator: list[Indikator],
+    kept: dict[int, CapaianIndikator],
+    sasaran_kept: dict[int, CapaianSasaran],
+    status: dict[int, str],
+    label: dict[str, str],
+    atur: PengaturanPengukuran,
+) -> q.TabelCapaian:
     sk, lampu = q._skala(atur), q._lampu(atur)
     per_sasaran: dict[int, list[q.BarisCapaian]] = defaultdict(list)
     sasaran_obj: dict[int, Sasaran] = {}
@@ -728,7 +764,7 @@ def tabel(renstra: RencanaStrategis, tahun: int) -> q.TabelCapaian:
                 c.ditampilkan,
                 q._klasifikasi(sk, c.capaian),
                 q._klasifikasi(lampu, c.capaian),
-                str(label.get(status[ind.pk], "")) if ind.pk in status else "",
+                label.get(status.get(ind.pk, ""), ""),
                 list(c.periode_terisi),
             )
         )
@@ -739,6 +775,7 @@ def tabel(renstra: RencanaStrategis, tahun: int) -> q.TabelCapaian:
         per_sasaran.items(), key=lambda kv: (sasaran_obj[kv[0]].urutan, sasaran_obj[kv[0]].kode)
     ):
         s = sasaran_kept[sid]
+        # A sasaran's mean carries the unit's policy and cap (`capaian.rollup_sasaran`), no method.
         rollup = capaian.HasilRollup(
             s.nilai, s.jumlah_dihitung, s.jumlah_kosong, unit.kebijakan, None, unit.batas
         )

@@ -616,10 +616,16 @@ class RuangKerja:
         return sum(len(b.terlambat) for b in self.baris)
 
 
-def ruang_kerja(unit: Any, tahun: int, hari_ini: dt.date) -> RuangKerja:
+def ruang_kerja(
+    unit: Any,
+    tahun: int,
+    hari_ini: dt.date,
+    tabel_banyak: Callable[[list[RencanaStrategis], int], list[TabelCapaian]] | None = None,
+) -> RuangKerja:
     """Everything a unit reports in a year: per indicator the capaian row of its Renstra's dashboard (the same
-    figures), the periods due by frequency, and the Rencana Aksi monev; with the unit's PK. A fixed number of
-    queries whatever the number of indicators."""
+    figures: `tabel_banyak` reads them, the pages pass `kini.tabel_banyak`, the kept rows; by default they are
+    computed), the periods due by frequency, and the Rencana Aksi monev (computed); with the unit's PK. A fixed
+    number of queries whatever the number of indicators."""
     qs = indikator_unit(unit.pk, tahun)
     renstra_ids = list(qs.values_list("renstra_id", flat=True).distinct())
     renstra_list = list(
@@ -630,7 +636,7 @@ def ruang_kerja(unit: Any, tahun: int, hari_ini: dt.date) -> RuangKerja:
     milik = set(qs.values_list("pk", flat=True))
     capaian_per_ind = {
         b.indikator.pk: b
-        for t in tabel_capaian_banyak(renstra_list, tahun)
+        for t in (tabel_banyak or tabel_capaian_banyak)(renstra_list, tahun)
         for b in t.baris
         if b.indikator.pk in milik
     }

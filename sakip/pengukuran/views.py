@@ -91,8 +91,8 @@ class BarisDasbor:
     url: str
     unit: str
     renstra: str
-    jumlah_sasaran: int
-    jumlah_indikator: int
+    jumlah_sasaran: str  # texts: an int would go through the template's number localisation per cell
+    jumlah_indikator: str
     capaian: str
     kategori: skala.Pita | None
     keterangan: str
@@ -106,8 +106,8 @@ def _baris_dasbor(tabel: list[Any], tahun: int) -> list[BarisDasbor]:
             f"{awal}{t.renstra.pk}{akhir}?tahun={tahun}",
             t.renstra.unit_kerja.nama,
             t.renstra.nama,
-            t.jumlah_sasaran,
-            t.jumlah_indikator,
+            str(t.jumlah_sasaran),
+            str(t.jumlah_indikator),
             angka.format_persen(t.unit.nilai),
             t.kategori_unit,
             t.unit.keterangan,

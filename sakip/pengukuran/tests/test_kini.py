@@ -147,11 +147,31 @@ def _halaman_berbeda(client, renstra: list[RencanaStrategis], tahun: int) -> lis
         if b is None or (b.capaian, b.kategori, b.jumlah_indikator) != (
             angka.format_persen(t.unit.nilai),
             t.kategori_unit,
-            len(t.baris),
+            str(len(t.baris)),
         ):
             beda.append(f"dasbor pemda, Renstra {pk}: {b and b.capaian} / {t.unit.nilai}")
         r = client.get(reverse("pengukuran:dasbor_renstra", args=[pk]), {"tahun": tahun})
         beda += _tabel_berbeda(t, r.context["tabel"])
+    # The unit dashboards: each row the same as the reference row of its indicator (also one reported by a unit
+    # other than the Renstra's).
+    acuan_baris = {b.indikator.pk: b for t in acuan.values() for b in t.baris}
+    unit_ids = {t.renstra.unit_kerja_id for t in acuan.values()} | {
+        b.indikator.penanggung_jawab_id for b in acuan_baris.values() if b.indikator.penanggung_jawab_id
+    }
+    dilihat: set[int] = set()  # an indicator another unit reports is on both units' dashboards
+    for unit_id in sorted(unit_ids):
+        r = client.get(reverse("pengukuran:dasbor_unit", args=[unit_id]), {"tahun": tahun})
+        for baris in r.context["ruang"].baris:
+            b, a = baris.capaian, acuan_baris.get(baris.indikator.pk)
+            if a is None:
+                continue
+            dilihat.add(a.indikator.pk)
+            if dataclasses.replace(b, periode_terisi=sorted(b.periode_terisi)) != dataclasses.replace(
+                a, periode_terisi=sorted(a.periode_terisi)
+            ):
+                beda.append(f"dasbor unit {unit_id}, indikator {a.indikator.kode}: {b.hasil} / {a.hasil}")
+    if dilihat != set(acuan_baris):
+        beda.append(f"dasbor unit: {len(dilihat)} dari {len(acuan_baris)} indikator")
     return beda
 
 
