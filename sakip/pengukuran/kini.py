@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from sakip.lib import skala
 from sakip.organisasi.models import UnitKerja
-from sakip.pengukuran import capaian
+from sakip.pengukuran import capaian, tersimpan
 from sakip.pengukuran import queries as q
 from sakip.pengukuran.models import (
     PengaturanPengukuran,
@@ -363,45 +363,47 @@ def _segarkan_unit(ids: list[int], tahun: int) -> set[Pasangan]:
     if not berlaku:
         return pemda_pasangan
     tabel = q.tabel_capaian_banyak(berlaku, tahun)
-    indikator_baris: list[CapaianIndikator] = []
-    sasaran_baris: list[CapaianSasaran] = []
+    # The indicator and sasaran rows as {attname: value}: a rebuild writes 330.000 of them, and model instances
+    # (then bulk_create's per-value preparation) cost more than computing them.
+    indikator_baris: list[dict[str, Any]] = []
+    sasaran_baris: list[dict[str, Any]] = []
     unit_baris: list[CapaianUnit] = []
     for t in tabel:
         r = t.renstra
         for sc in t.sasaran:
             sasaran_baris.append(
-                CapaianSasaran(
-                    sasaran_id=sc.sasaran.pk,
-                    tahun=tahun,
-                    renstra_id=r.pk,
-                    nilai=sc.rollup.nilai,
-                    jumlah_indikator=len(sc.baris),
-                    jumlah_dihitung=sc.rollup.jumlah_dihitung,
-                    jumlah_kosong=sc.rollup.jumlah_kosong,
-                    kategori=_pita(sc.kategori),
-                )
+                {
+                    "sasaran_id": sc.sasaran.pk,
+                    "tahun": tahun,
+                    "renstra_id": r.pk,
+                    "nilai": sc.rollup.nilai,
+                    "jumlah_indikator": len(sc.baris),
+                    "jumlah_dihitung": sc.rollup.jumlah_dihitung,
+                    "jumlah_kosong": sc.rollup.jumlah_kosong,
+                    "kategori": _pita(sc.kategori),
+                }
             )
             for b in sc.baris:
                 ind = b.indikator
                 indikator_baris.append(
-                    CapaianIndikator(
-                        indikator_id=ind.pk,
-                        tahun=tahun,
-                        renstra_id=r.pk,
-                        sasaran_id=ind.sasaran_id,
-                        unit_pelapor_id=ind.penanggung_jawab_id or r.unit_kerja_id,
-                        realisasi=b.realisasi,
-                        realisasi_predikat=b.realisasi_predikat,
-                        target=b.target.nilai,
-                        target_atas=b.target.nilai_atas,
-                        target_predikat=b.target.predikat,
-                        target_sumber=b.target.sumber,
-                        capaian=b.hasil.nilai,
-                        ditampilkan=b.ditampilkan,
-                        kasus=str(b.hasil.kasus),
-                        keterangan=b.hasil.keterangan,
-                        periode_terisi=b.periode_terisi,
-                    )
+                    {
+                        "indikator_id": ind.pk,
+                        "tahun": tahun,
+                        "renstra_id": r.pk,
+                        "sasaran_id": ind.sasaran_id,
+                        "unit_pelapor_id": ind.penanggung_jawab_id or r.unit_kerja_id,
+                        "realisasi": b.realisasi,
+                        "realisasi_predikat": b.realisasi_predikat,
+                        "target": b.target.nilai,
+                        "target_atas": b.target.nilai_atas,
+                        "target_predikat": b.target.predikat,
+                        "target_sumber": b.target.sumber,
+                        "capaian": b.hasil.nilai,
+                        "ditampilkan": b.ditampilkan,
+                        "kasus": str(b.hasil.kasus),
+                        "keterangan": b.hasil.keterangan,
+                        "periode_terisi": b.periode_terisi,
+                    }
                 )
         u = t.unit
         unit_baris.append(
@@ -457,28 +459,38 @@ def _segarkan_unit(ids: list[int], tahun: int) -> set[Pasangan]:
     return pemda_pasangan
 
 
-def _sisipkan(model: type[models.Model], baris: list[Any]) -> None:
-    """Insert new kept rows: with COPY on PostgreSQL (a rebuild writes 330.000 indicator rows, and bulk_create's
-    per-value preparation and array adaptation cost more than computing them), else with bulk_create."""
+def _sisipkan(model: type[models.Model], baris: list[dict[str, Any]]) -> None:
+    """Insert new kept rows given as {attname: value} (every other column takes its default): with COPY on
+    PostgreSQL, else with bulk_create."""
     if not baris:
         return
     if connection.vendor != "postgresql":
-        model.objects.bulk_create(baris, batch_size=2000)
+        model.objects.bulk_create([model(**b) for b in baris], batch_size=2000)
         return
+    from psycopg.types.json import Jsonb
+
     sekarang = timezone.now()
     kolom = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # Per column: how a value is written (the kept tables hold ints, texts, exact decimals as text, JSON).
+    tulis: list[Any] = []
+    for f in kolom:
+        if isinstance(f, tersimpan.DesimalTepat):
+            tulis.append(lambda v: None if v is None else str(v))
+        elif isinstance(f, models.JSONField):
+            tulis.append(lambda v: None if v is None else Jsonb(v))
+        else:
+            tulis.append(None)
+    bawaan = {
+        f.attname: sekarang if getattr(f, "auto_now", False) else f.get_default()
+        for f in kolom
+        if f.attname not in baris[0]
+    }
     nama = ", ".join(connection.ops.quote_name(f.column) for f in kolom)
     tabel = connection.ops.quote_name(model._meta.db_table)
+    pasangan = list(zip([f.attname for f in kolom], tulis, strict=True))
     with connection.cursor() as cur, cur.copy(f"COPY {tabel} ({nama}) FROM STDIN") as salin:
-        for obj in baris:
-            salin.write_row(
-                [
-                    sekarang
-                    if getattr(f, "auto_now", False)
-                    else f.get_db_prep_save(getattr(obj, f.attname), connection)
-                    for f in kolom
-                ]
-            )
+        for b in baris:
+            salin.write_row([(ubah(b[a]) if ubah else b[a]) if a in b else bawaan[a] for a, ubah in pasangan])
 
 
 def _segarkan_pemda(pasangan: set[Pasangan]) -> None:
