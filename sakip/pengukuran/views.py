@@ -71,8 +71,10 @@ def dasbor(request: HttpRequest) -> HttpResponse:
     # A ministry sees some 20.000 units: one page at a time, read from the kept capaian (`kini`), the set-based
     # rekap staying the reference.
     # Only the columns the rows print (and the pemda a stale row's reference computation needs).
-    berlaku = berlaku.select_related(None).select_related("unit_kerja").only(
-        "pk", "nama", "tahun_mulai", "tahun_selesai", "unit_kerja__nama", "unit_kerja__pemda_id"
+    berlaku = (
+        berlaku.select_related(None)
+        .select_related("unit_kerja")
+        .only("pk", "nama", "tahun_mulai", "tahun_selesai", "unit_kerja__nama", "unit_kerja__pemda_id")
     )
     halaman = _halaman(berlaku, request.GET.get("halaman"))
     baris = _baris_dasbor(kini.rekap(list(halaman), tahun), tahun)
