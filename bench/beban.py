@@ -167,6 +167,28 @@ class Klien:
     cpu_unduh: list[float] = field(
         default_factory=list
     )  # server CPU ms of a whole download (start, polls, file)
+    # A write whose answer was lost (the connection failed, or a 5xx): realisasi id -> (versi sent, value sent). It
+    # may or may not have landed; the client learns which from the row before it writes the row again (as a real
+    # client re-reads after a failed save), or the reconciliation does.
+    tak_pasti: dict[int, tuple[int, Decimal]] = field(default_factory=dict)
+    tanpa_jawaban: dict[int, int] = field(
+        default_factory=dict
+    )  # realisasi id -> writes landed without an answer
+    tak_terjelaskan: int = 0  # a row whose state matches neither the lost write nor the state before it
+
+
+def selesaikan(klien: Klien, rid: int, versi_db: int, nilai_db: Decimal | None) -> bool:
+    """Settle a write whose answer was lost against the row as the database has it: landed (versi one higher and
+    the value sent), not landed (versi unchanged), or unexplained (an error: counted apart, never as landed).
+    False when unexplained."""
+    versi, nilai = klien.tak_pasti.pop(rid)
+    if versi_db == versi + 1 and nilai_db == nilai:
+        klien.tanpa_jawaban[rid] = klien.tanpa_jawaban.get(rid, 0) + 1
+        klien.baris[rid], klien.nilai_terakhir[rid] = versi_db, nilai
+    elif versi_db != versi:
+        klien.tak_terjelaskan += 1
+        return False
+    return True
 
 
 @dataclass
@@ -232,8 +254,24 @@ def _satu(klien: Klien, jenis: str, rng: random.Random, api: httpx.Client) -> ht
         return None if r.status_code == 200 else r
     rid = rng.choice(list(klien.baris))
     nilai = Decimal(rng.randint(1000, 12000)) / 100
-    r = api.put(f"/api/realisasi/{rid}/", json={"nilai": str(nilai), "versi": klien.baris[rid]})
+    if rid in klien.tak_pasti:
+        baca = api.get(f"/api/realisasi/{rid}/")
+        if baca.status_code != 200:
+            return baca
+        data = baca.json()
+        if not selesaikan(
+            klien, rid, data["versi"], None if data["nilai"] is None else Decimal(data["nilai"])
+        ):
+            klien.baris[rid] = data["versi"]  # go on writing; the reconciliation reports the error
+    versi = klien.baris[rid]
+    try:
+        r = api.put(f"/api/realisasi/{rid}/", json={"nilai": str(nilai), "versi": versi})
+    except httpx.HTTPError:
+        klien.tak_pasti[rid] = (versi, nilai)
+        raise
     klien.cpu["tulis"].append(_cpu_ms(r))
+    if r.status_code >= 500:
+        klien.tak_pasti[rid] = (versi, nilai)
     if r.status_code != 200:
         return r
     klien.baris[rid] = r.json()["versi"]
@@ -321,15 +359,29 @@ def _ms(x: float | None) -> float | None:
 
 def rekonsiliasi(klien: list[Klien], awal_riwayat: dict[int, int]) -> dict[str, int]:
     """Every acknowledged write is in the database: the last acknowledged value and version of each row, and exactly
-    one audit row per acknowledged write (none lost, none duplicated)."""
+    one audit row per acknowledged write (none lost, none duplicated). A write whose answer was lost and that the
+    database shows landed (versi one higher, the value sent: `selesaikan`) is counted apart as
+    `diterapkan_tanpa_jawaban` and expected in the row and its audit trail like an acknowledged one; any other
+    state of such a row is an error (`tak_terjelaskan`)."""
     from sakip.pengukuran.models import Realisasi
 
     hilang = ganda = salah_nilai = 0
-    semua = {rid: (k, n) for k in klien for rid, n in k.ditulis.items()}
-    baris = Realisasi.objects.in_bulk(list(semua))
+    ids = {rid for k in klien for rid in (*k.ditulis, *k.tanpa_jawaban, *k.tak_pasti)}
+    baris = Realisasi.objects.in_bulk(list(ids))
+    for k in klien:
+        for rid in list(k.tak_pasti):
+            selesaikan(k, rid, baris[rid].versi, baris[rid].nilai)
+    # Per row: its client and the writes that landed (acknowledged + landed without an answer).
+    semua = {
+        rid: (k, k.ditulis.get(rid, 0) + k.tanpa_jawaban.get(rid, 0))
+        for k in klien
+        for rid in (*k.ditulis, *k.tanpa_jawaban)
+    }
     riwayat: dict[int, int] = {}
-    for rid in Realisasi.history.filter(id__in=list(semua)).values_list("id", flat=True):
+    for rid in Realisasi.history.filter(id__in=list(ids)).values_list("id", flat=True):
         riwayat[rid] = riwayat.get(rid, 0) + 1
+    for rid in ids - set(semua):  # only writes that did not land: no audit row expected
+        ganda += max(0, riwayat.get(rid, 0) - awal_riwayat.get(rid, 0))
     for rid, (k, n) in semua.items():
         r = baris[rid]
         if r.nilai != k.nilai_terakhir[rid] or r.versi != k.baris[rid]:
@@ -340,11 +392,13 @@ def rekonsiliasi(klien: list[Klien], awal_riwayat: dict[int, int]) -> dict[str, 
         elif tambahan > n:
             ganda += tambahan - n
     return {
-        "tulisan_diakui": sum(semua[r][1] for r in semua),
+        "tulisan_diakui": sum(n for k in klien for n in k.ditulis.values()),
+        "diterapkan_tanpa_jawaban": sum(n for k in klien for n in k.tanpa_jawaban.values()),
         "baris_ditulis": len(semua),
         "hilang": hilang,
         "ganda": ganda,
         "nilai_tidak_cocok": salah_nilai,
+        "tak_terjelaskan": sum(k.tak_terjelaskan for k in klien),
     }
 
 

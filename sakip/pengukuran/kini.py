@@ -34,13 +34,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
 
 from sakip.lib import skala
 from sakip.organisasi.models import UnitKerja
-from sakip.pengukuran import capaian
+from sakip.pengukuran import capaian, tersimpan
 from sakip.pengukuran import queries as q
 from sakip.pengukuran.models import (
     PengaturanPengukuran,
@@ -362,45 +363,47 @@ def _segarkan_unit(ids: list[int], tahun: int) -> set[Pasangan]:
     if not berlaku:
         return pemda_pasangan
     tabel = q.tabel_capaian_banyak(berlaku, tahun)
-    indikator_baris: list[CapaianIndikator] = []
-    sasaran_baris: list[CapaianSasaran] = []
+    # The indicator and sasaran rows as {attname: value}: a rebuild writes 330.000 of them, and model instances
+    # (then bulk_create's per-value preparation) cost more than computing them.
+    indikator_baris: list[dict[str, Any]] = []
+    sasaran_baris: list[dict[str, Any]] = []
     unit_baris: list[CapaianUnit] = []
     for t in tabel:
         r = t.renstra
         for sc in t.sasaran:
             sasaran_baris.append(
-                CapaianSasaran(
-                    sasaran_id=sc.sasaran.pk,
-                    tahun=tahun,
-                    renstra_id=r.pk,
-                    nilai=sc.rollup.nilai,
-                    jumlah_indikator=len(sc.baris),
-                    jumlah_dihitung=sc.rollup.jumlah_dihitung,
-                    jumlah_kosong=sc.rollup.jumlah_kosong,
-                    kategori=_pita(sc.kategori),
-                )
+                {
+                    "sasaran_id": sc.sasaran.pk,
+                    "tahun": tahun,
+                    "renstra_id": r.pk,
+                    "nilai": sc.rollup.nilai,
+                    "jumlah_indikator": len(sc.baris),
+                    "jumlah_dihitung": sc.rollup.jumlah_dihitung,
+                    "jumlah_kosong": sc.rollup.jumlah_kosong,
+                    "kategori": _pita(sc.kategori),
+                }
             )
             for b in sc.baris:
                 ind = b.indikator
                 indikator_baris.append(
-                    CapaianIndikator(
-                        indikator_id=ind.pk,
-                        tahun=tahun,
-                        renstra_id=r.pk,
-                        sasaran_id=ind.sasaran_id,
-                        unit_pelapor_id=ind.penanggung_jawab_id or r.unit_kerja_id,
-                        realisasi=b.realisasi,
-                        realisasi_predikat=b.realisasi_predikat,
-                        target=b.target.nilai,
-                        target_atas=b.target.nilai_atas,
-                        target_predikat=b.target.predikat,
-                        target_sumber=b.target.sumber,
-                        capaian=b.hasil.nilai,
-                        ditampilkan=b.ditampilkan,
-                        kasus=str(b.hasil.kasus),
-                        keterangan=b.hasil.keterangan,
-                        periode_terisi=b.periode_terisi,
-                    )
+                    {
+                        "indikator_id": ind.pk,
+                        "tahun": tahun,
+                        "renstra_id": r.pk,
+                        "sasaran_id": ind.sasaran_id,
+                        "unit_pelapor_id": ind.penanggung_jawab_id or r.unit_kerja_id,
+                        "realisasi": b.realisasi,
+                        "realisasi_predikat": b.realisasi_predikat,
+                        "target": b.target.nilai,
+                        "target_atas": b.target.nilai_atas,
+                        "target_predikat": b.target.predikat,
+                        "target_sumber": b.target.sumber,
+                        "capaian": b.hasil.nilai,
+                        "ditampilkan": b.ditampilkan,
+                        "kasus": str(b.hasil.kasus),
+                        "keterangan": b.hasil.keterangan,
+                        "periode_terisi": b.periode_terisi,
+                    }
                 )
         u = t.unit
         unit_baris.append(
@@ -422,13 +425,15 @@ def _segarkan_unit(ids: list[int], tahun: int) -> set[Pasangan]:
                 kedaluwarsa=False,
             )
         )
-    ind_ids = [b.indikator_id for b in indikator_baris]
+    # Also the row an indicator moved here from another Renstra left there (one row per indicator and year).
     CapaianIndikator.objects.filter(
-        Q(renstra_id__in=berlaku_ids) | Q(indikator_id__in=ind_ids), tahun=tahun
+        Q(renstra_id__in=berlaku_ids)
+        | Q(indikator_id__in=Indikator.objects.filter(renstra_id__in=berlaku_ids).values("pk")),
+        tahun=tahun,
     ).delete()
     CapaianSasaran.objects.filter(renstra_id__in=berlaku_ids, tahun=tahun).delete()
-    CapaianIndikator.objects.bulk_create(indikator_baris, batch_size=2000)
-    CapaianSasaran.objects.bulk_create(sasaran_baris, batch_size=2000)
+    _sisipkan(CapaianIndikator, indikator_baris)
+    _sisipkan(CapaianSasaran, sasaran_baris)
     CapaianUnit.objects.bulk_create(
         unit_baris,
         batch_size=2000,
@@ -452,6 +457,40 @@ def _segarkan_unit(ids: list[int], tahun: int) -> set[Pasangan]:
         ],
     )
     return pemda_pasangan
+
+
+def _sisipkan(model: type[models.Model], baris: list[dict[str, Any]]) -> None:
+    """Insert new kept rows given as {attname: value} (every other column takes its default): with COPY on
+    PostgreSQL, else with bulk_create."""
+    if not baris:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create([model(**b) for b in baris], batch_size=2000)
+        return
+    from psycopg.types.json import Jsonb
+
+    sekarang = timezone.now()
+    kolom = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # Per column: how a value is written (the kept tables hold ints, texts, exact decimals as text, JSON).
+    tulis: list[Any] = []
+    for f in kolom:
+        if isinstance(f, tersimpan.DesimalTepat):
+            tulis.append(lambda v: None if v is None else str(v))
+        elif isinstance(f, models.JSONField):
+            tulis.append(lambda v: None if v is None else Jsonb(v))
+        else:
+            tulis.append(None)
+    bawaan = {
+        f.attname: sekarang if getattr(f, "auto_now", False) else f.get_default()
+        for f in kolom
+        if f.attname not in baris[0]
+    }
+    nama = ", ".join(connection.ops.quote_name(f.column) for f in kolom)
+    tabel = connection.ops.quote_name(model._meta.db_table)
+    pasangan = list(zip([f.attname for f in kolom], tulis, strict=True))
+    with connection.cursor() as cur, cur.copy(f"COPY {tabel} ({nama}) FROM STDIN") as salin:
+        for b in baris:
+            salin.write_row([(ubah(b[a]) if ubah else b[a]) if a in b else bawaan[a] for a, ubah in pasangan])
 
 
 def _segarkan_pemda(pasangan: set[Pasangan]) -> None:
@@ -660,3 +699,97 @@ def rekap(renstra_list: list[RencanaStrategis], tahun: int) -> list[Any]:
             )
         )
     return hasil
+
+
+def tabel(renstra: RencanaStrategis, tahun: int) -> q.TabelCapaian:
+    """`queries.tabel_capaian` read from the kept rows: the Renstra's dashboard."""
+    return tabel_banyak([renstra], tahun)[0]
+
+
+def tabel_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> list[q.TabelCapaian]:
+    """`queries.tabel_capaian_banyak` read from the kept rows (the same figures), in a fixed number of queries: the
+    indicators, the year's settings and the status of each yearly realisasi are read, no capaian is recomputed. A
+    Renstra not in force in the year, one whose row is still held by a writer's transaction, or one with an
+    indicator without its kept row (added after the recompute read its inputs) goes through the reference
+    computation. The Renstra need `unit_kerja` selected."""
+    if not renstra_list:
+        return []
+    unit = {k: u for k, u in unit_tersimpan(renstra_list, tahun).items() if not u.kedaluwarsa}
+    ids = sorted(unit)
+    indikator: dict[int, list[Indikator]] = defaultdict(list)
+    for ind in (
+        Indikator.objects.filter(renstra_id__in=ids, sasaran__isnull=False)
+        .select_related("sasaran", "penanggung_jawab")
+        .order_by("sasaran__urutan", "urutan", "kode")
+    ):
+        indikator[ind.renstra_id].append(ind)
+    kept = {c.indikator_id: c for c in CapaianIndikator.objects.filter(renstra_id__in=ids, tahun=tahun)}
+    sasaran_kept = {s.sasaran_id: s for s in CapaianSasaran.objects.filter(renstra_id__in=ids, tahun=tahun)}
+    status = dict(
+        Realisasi.objects.filter(indikator__renstra_id__in=ids, tahun=tahun, periode="TAHUN").values_list(
+            "indikator_id", "status"
+        )
+    )
+    label = {k: str(v) for k, v in Realisasi.Status.choices}
+    aturan = pengaturan_banyak({r.unit_kerja.pemda_id for r in renstra_list}, tahun)
+    hasil: dict[int, q.TabelCapaian] = {}
+    luar = []
+    for r in renstra_list:
+        inds = indikator.get(r.pk, [])
+        if r.pk not in unit or any(
+            i.pk not in kept or kept[i.pk].renstra_id != r.pk or i.sasaran_id not in sasaran_kept
+            for i in inds
+        ):
+            luar.append(r)
+            continue
+        hasil[r.pk] = _tabel_tersimpan(
+            r, tahun, unit[r.pk], inds, kept, sasaran_kept, status, label, aturan[r.unit_kerja.pemda_id]
+        )
+    for t in q.tabel_capaian_banyak(luar, tahun):
+        hasil[t.renstra.pk] = t
+    return [hasil[r.pk] for r in renstra_list]
+
+
+def _tabel_tersimpan(
+    renstra: RencanaStrategis,
+    tahun: int,
+    u: CapaianUnit,
+    indikator: list[Indikator],
+    kept: dict[int, CapaianIndikator],
+    sasaran_kept: dict[int, CapaianSasaran],
+    status: dict[int, str],
+    label: dict[str, str],
+    atur: PengaturanPengukuran,
+) -> q.TabelCapaian:
+    sk, lampu = q._skala(atur), q._lampu(atur)
+    per_sasaran: dict[int, list[q.BarisCapaian]] = defaultdict(list)
+    sasaran_obj: dict[int, Sasaran] = {}
+    for ind in indikator:
+        c = kept[ind.pk]
+        per_sasaran[ind.sasaran_id].append(
+            q.BarisCapaian(
+                ind,
+                q.TargetTahun(c.target, c.target_atas, c.target_predikat, c.target_sumber),
+                c.realisasi,
+                c.realisasi_predikat,
+                capaian.HasilCapaian(c.capaian, capaian.Kasus(c.kasus), c.keterangan),
+                c.ditampilkan,
+                q._klasifikasi(sk, c.capaian),
+                q._klasifikasi(lampu, c.capaian),
+                label.get(status.get(ind.pk, ""), ""),
+                list(c.periode_terisi),
+            )
+        )
+        sasaran_obj.setdefault(ind.sasaran_id, ind.sasaran)
+    unit = hasil_rollup(u)
+    daftar = []
+    for sid, baris in sorted(
+        per_sasaran.items(), key=lambda kv: (sasaran_obj[kv[0]].urutan, sasaran_obj[kv[0]].kode)
+    ):
+        s = sasaran_kept[sid]
+        # A sasaran's mean carries the unit's policy and cap (`capaian.rollup_sasaran`), no method.
+        rollup = capaian.HasilRollup(
+            s.nilai, s.jumlah_dihitung, s.jumlah_kosong, unit.kebijakan, None, unit.batas
+        )
+        daftar.append(q.SasaranCapaian(sasaran_obj[sid], baris, rollup, pita(s.kategori)))
+    return q.TabelCapaian(renstra, tahun, daftar, unit, pita(u.kategori), atur, sk)

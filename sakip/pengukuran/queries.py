@@ -215,18 +215,41 @@ def target_tahun_indikator(indikator_ids: list[int], tahun: int) -> dict[int, Ta
 
 def _target_tahun(pilih: Q, tahun: int) -> dict[int, TargetTahun]:
     hasil: dict[int, TargetTahun] = {}
-    for t in Target.objects.filter(pilih, tahun=tahun):
-        hasil[t.indikator_id] = TargetTahun(t.nilai, t.nilai_atas, t.predikat, "Renstra")
+    for ind_id, nilai, nilai_atas, predikat in Target.objects.filter(pilih, tahun=tahun).values_list(
+        "indikator_id", "nilai", "nilai_atas", "predikat"
+    ):
+        hasil[ind_id] = TargetTahun(nilai, nilai_atas, predikat, "Renstra")
     # The newest version last, so that it wins if a year has two PK in force (the SQL rekap picks the same).
     lines = (
         PKIndikator.objects.filter(pilih, perjanjian__tahun=tahun)
         .exclude(perjanjian__status=PerjanjianKinerja.Status.DIGANTI)
         .order_by("perjanjian__versi", "pk")
+        .values_list("indikator_id", "target", "target_predikat")
     )
-    for line in lines:
-        lama = hasil.get(line.indikator_id, TargetTahun())
-        hasil[line.indikator_id] = TargetTahun(line.target, lama.nilai_atas, line.target_predikat, "PK")
+    for ind_id, target, predikat in lines:
+        lama = hasil.get(ind_id, TargetTahun())
+        hasil[ind_id] = TargetTahun(target, lama.nilai_atas, predikat, "PK")
     return hasil
+
+
+class _NilaiRealisasi:
+    """The fields of a realisasi that `realisasi_tahunan` and a capaian row read, without the cost of a model
+    instance (the rebuild of the kept capaian reads 1,6 million of them)."""
+
+    __slots__ = ("masukan", "nilai", "nilai_predikat", "periode", "status")
+
+    def __init__(
+        self, periode: str, nilai: Decimal | None, nilai_predikat: str, masukan: dict[str, str], status: str
+    ) -> None:
+        self.periode, self.nilai, self.nilai_predikat = periode, nilai, nilai_predikat
+        self.masukan, self.status = masukan, status
+
+    @property
+    def terisi(self) -> bool:
+        return self.nilai is not None or bool(self.nilai_predikat)
+
+    def get_status_display(self) -> str:
+        return str(Realisasi.Status(self.status).label)
 
 
 def tabel_capaian_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> list[TabelCapaian]:
@@ -239,10 +262,15 @@ def tabel_capaian_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> li
         .select_related("sasaran", "penanggung_jawab")
         .order_by("sasaran__urutan", "urutan", "kode")
     )
+    per_renstra: dict[int, list[Indikator]] = defaultdict(list)
+    for ind in indikator:
+        per_renstra[ind.renstra_id].append(ind)
     target = target_tahun(ids, tahun)
-    realisasi: dict[int, list[Realisasi]] = defaultdict(list)
-    for r in Realisasi.objects.filter(indikator__renstra_id__in=ids, tahun=tahun):
-        realisasi[r.indikator_id].append(r)
+    realisasi: dict[int, list[Any]] = defaultdict(list)
+    for ind_id, *kolom in Realisasi.objects.filter(indikator__renstra_id__in=ids, tahun=tahun).values_list(
+        "indikator_id", "periode", "nilai", "nilai_predikat", "masukan", "status"
+    ):
+        realisasi[ind_id].append(_NilaiRealisasi(*kolom))
     pengaturan = pengaturan_banyak({r.unit_kerja.pemda_id for r in renstra_list}, tahun)
 
     tabel = []
@@ -252,7 +280,7 @@ def tabel_capaian_banyak(renstra_list: list[RencanaStrategis], tahun: int) -> li
         kebijakan = capaian.KebijakanKosong(atur.kebijakan_kosong)
         per_sasaran: dict[int, list[BarisCapaian]] = defaultdict(list)
         sasaran_obj: dict[int, Sasaran] = {}
-        for ind in (i for i in indikator if i.renstra_id == renstra.pk):
+        for ind in per_renstra.get(renstra.pk, []):
             rows = realisasi.get(ind.pk, [])
             nilai, predikat, periode = realisasi_tahunan(ind, rows)
             tgt = target.get(ind.pk, TargetTahun())
@@ -588,10 +616,16 @@ class RuangKerja:
         return sum(len(b.terlambat) for b in self.baris)
 
 
-def ruang_kerja(unit: Any, tahun: int, hari_ini: dt.date) -> RuangKerja:
+def ruang_kerja(
+    unit: Any,
+    tahun: int,
+    hari_ini: dt.date,
+    tabel_banyak: Callable[[list[RencanaStrategis], int], list[TabelCapaian]] | None = None,
+) -> RuangKerja:
     """Everything a unit reports in a year: per indicator the capaian row of its Renstra's dashboard (the same
-    figures), the periods due by frequency, and the Rencana Aksi monev; with the unit's PK. A fixed number of
-    queries whatever the number of indicators."""
+    figures: `tabel_banyak` reads them, the pages pass `kini.tabel_banyak`, the kept rows; by default they are
+    computed), the periods due by frequency, and the Rencana Aksi monev (computed); with the unit's PK. A fixed
+    number of queries whatever the number of indicators."""
     qs = indikator_unit(unit.pk, tahun)
     renstra_ids = list(qs.values_list("renstra_id", flat=True).distinct())
     renstra_list = list(
@@ -602,7 +636,7 @@ def ruang_kerja(unit: Any, tahun: int, hari_ini: dt.date) -> RuangKerja:
     milik = set(qs.values_list("pk", flat=True))
     capaian_per_ind = {
         b.indikator.pk: b
-        for t in tabel_capaian_banyak(renstra_list, tahun)
+        for t in (tabel_banyak or tabel_capaian_banyak)(renstra_list, tahun)
         for b in t.baris
         if b.indikator.pk in milik
     }

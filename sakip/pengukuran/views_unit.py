@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from sakip.lib import xlsx
 from sakip.organisasi import access
 from sakip.organisasi.models import Penugasan, UnitKerja, urut_pohon
-from sakip.pengukuran import ekspor, queries
+from sakip.pengukuran import ekspor, kini, queries
 from sakip.pengukuran.views import _float, _hari_ini, _tahun
 
 
@@ -36,7 +36,7 @@ def ruang_kerja(request: HttpRequest, pk: int) -> HttpResponse:
     """Per indicator the unit reports: targets per period, realisasi, capaian, status, what is due; its PK."""
     unit = access.get_unit_for_user(request.user, pk)
     tahun = _tahun(request)
-    ruang = queries.ruang_kerja(unit, tahun, _hari_ini())
+    ruang = queries.ruang_kerja(unit, tahun, _hari_ini(), kini.tabel_banyak)
     return render(
         request,
         "pengukuran/ruang_kerja.html",
@@ -49,7 +49,7 @@ def dasbor_unit(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's dashboard: the capaian of the indicators it reports, the same figures as their Renstra's."""
     unit = access.get_unit_for_user(request.user, pk)
     tahun = _tahun(request)
-    ruang = queries.ruang_kerja(unit, tahun, _hari_ini())
+    ruang = queries.ruang_kerja(unit, tahun, _hari_ini(), kini.tabel_banyak)
     grafik = {
         "label": [b.indikator.kode for b in ruang.baris],
         "seri": [
@@ -72,7 +72,7 @@ def ruang_kerja_monev_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The Rencana Aksi monev of the unit's indicators as an Excel workbook (the workspace's figures)."""
     unit = access.get_unit_for_user(request.user, pk)
     tahun = _tahun(request)
-    ruang = queries.ruang_kerja(unit, tahun, _hari_ini())
+    ruang = queries.ruang_kerja(unit, tahun, _hari_ini(), kini.tabel_banyak)
     data = ekspor.monev_xlsx(
         f"Monev Rencana Aksi {unit.nama} Tahun {tahun}",
         [b.indikator for b in ruang.baris],

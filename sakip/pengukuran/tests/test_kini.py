@@ -4,12 +4,15 @@ after the writer's transaction committed (its recompute runs after commit, as in
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Q
+from django.urls import reverse
 
+from sakip.lib import angka
 from sakip.pengukuran import capaian, kini, queries, rekap, services
 from sakip.pengukuran.models import Realisasi
 from sakip.pengukuran.tersimpan import CapaianIndikator, CapaianPemda, CapaianSasaran, CapaianUnit
@@ -87,6 +90,9 @@ def _selisih(renstra: list[RencanaStrategis], tahun: int) -> list[str]:
         beda.append(
             f"baris lebih: {len(sasaran)}/{jumlah_sasaran} sasaran, {len(indikator)}/{jumlah_indikator}"
         )
+    # The Renstra dashboard's table read from the kept rows equals the reference table, row by row.
+    for t in tabel:
+        beda += _tabel_berbeda(t, kini.tabel(t.renstra, tahun))
     # The set-based rekap (SQL on PostgreSQL) agrees with what the overview now reads.
     beda += _sama(tabel, rekap.rekap_banyak(renstra, tahun))
     beda += _sama(tabel, kini.rekap(renstra, tahun))
@@ -106,6 +112,66 @@ def _selisih(renstra: list[RencanaStrategis], tahun: int) -> list[str]:
             False,
         ):
             beda.append(f"pemda {pemda_id}: {p.jumlah_unit} {p.jumlah_bernilai} {p.rerata} / {harapan}")
+    return beda
+
+
+def _urut(t: queries.TabelCapaian) -> tuple:
+    """A capaian table's figures for comparison (the periods filled in a fixed order)."""
+    return (
+        t.unit,
+        t.kategori_unit,
+        [
+            (
+                s.sasaran.pk,
+                s.rollup,
+                s.kategori,
+                [dataclasses.replace(b, periode_terisi=sorted(b.periode_terisi)) for b in s.baris],
+            )
+            for s in t.sasaran
+        ],
+    )
+
+
+def _tabel_berbeda(acuan: queries.TabelCapaian, dibaca: queries.TabelCapaian) -> list[str]:
+    return [] if _urut(acuan) == _urut(dibaca) else [f"{acuan.renstra}: tabel dasbor berbeda dari acuan"]
+
+
+def _halaman_berbeda(client, renstra: list[RencanaStrategis], tahun: int) -> list[str]:
+    """The pemda dashboard and each Renstra dashboard, as pages, against the reference computed now."""
+    beda: list[str] = []
+    acuan = {t.renstra.pk: t for t in queries.tabel_capaian_banyak(renstra, tahun)}
+    halaman = client.get(reverse("pengukuran:dasbor"), {"tahun": tahun})
+    dicetak = {b.url.split("?")[0]: b for b in halaman.context["tabel"]}
+    for pk, t in acuan.items():
+        b = dicetak.get(reverse("pengukuran:dasbor_renstra", args=[pk]))
+        if b is None or (b.capaian, b.kategori, b.jumlah_indikator) != (
+            angka.format_persen(t.unit.nilai),
+            t.kategori_unit,
+            str(len(t.baris)),
+        ):
+            beda.append(f"dasbor pemda, Renstra {pk}: {b and b.capaian} / {t.unit.nilai}")
+        r = client.get(reverse("pengukuran:dasbor_renstra", args=[pk]), {"tahun": tahun})
+        beda += _tabel_berbeda(t, r.context["tabel"])
+    # The unit dashboards: each row the same as the reference row of its indicator (also one reported by a unit
+    # other than the Renstra's).
+    acuan_baris = {b.indikator.pk: b for t in acuan.values() for b in t.baris}
+    unit_ids = {t.renstra.unit_kerja_id for t in acuan.values()} | {
+        b.indikator.penanggung_jawab_id for b in acuan_baris.values() if b.indikator.penanggung_jawab_id
+    }
+    dilihat: set[int] = set()  # an indicator another unit reports is on both units' dashboards
+    for unit_id in sorted(unit_ids):
+        r = client.get(reverse("pengukuran:dasbor_unit", args=[unit_id]), {"tahun": tahun})
+        for baris in r.context["ruang"].baris:
+            b, a = baris.capaian, acuan_baris.get(baris.indikator.pk)
+            if a is None:
+                continue
+            dilihat.add(a.indikator.pk)
+            if dataclasses.replace(b, periode_terisi=sorted(b.periode_terisi)) != dataclasses.replace(
+                a, periode_terisi=sorted(a.periode_terisi)
+            ):
+                beda.append(f"dasbor unit {unit_id}, indikator {a.indikator.kode}: {b.hasil} / {a.hasil}")
+    if dilihat != set(acuan_baris):
+        beda.append(f"dasbor unit: {len(dilihat)} dari {len(acuan_baris)} indikator")
     return beda
 
 
@@ -209,14 +275,16 @@ def _ubah_pengaturan(admin_pemda, ids):
     ids=["realisasi", "masukan-rumus", "target", "pengaturan-satu-tahun"],
 )
 def test_kept_figures_equal_the_reference_after_a_change(
-    data, admin_pemda, ubah, django_capture_on_commit_callbacks
+    data, admin_pemda, ubah, django_capture_on_commit_callbacks, client
 ):
     renstra = _renstra(data)
+    client.force_login(admin_pemda)
     sebelum = {r: _unit_nilai(r) for r in data}
     sebelum_2025 = {r: _unit_nilai(r, 2025) for r in data}
     with django_capture_on_commit_callbacks(execute=True):
         ind = ubah(admin_pemda, data)
     assert _selisih(renstra, TAHUN) == []
+    assert _halaman_berbeda(client, renstra, TAHUN) == []
     sesudah = {r: _unit_nilai(r) for r in data}
     if ind is not None:
         # Only the changed indicator's Renstra moved; its figure did move.
@@ -233,7 +301,7 @@ def test_kept_figures_equal_the_reference_after_a_change(
 
 
 def test_kept_figures_follow_an_indicator_moved_to_another_reporting_unit(
-    data, org, admin_pemda, django_capture_on_commit_callbacks
+    data, org, admin_pemda, django_capture_on_commit_callbacks, client
 ):
     ind = Indikator.objects.filter(renstra_id__in=data, realisasi__tahun=TAHUN).order_by("pk").first()
     with django_capture_on_commit_callbacks(execute=True):
@@ -242,10 +310,12 @@ def test_kept_figures_follow_an_indicator_moved_to_another_reporting_unit(
     assert CapaianIndikator.objects.get(indikator=ind, tahun=TAHUN).unit_pelapor_id == org.biro_b.pk
     assert Realisasi.objects.filter(indikator=ind, tahun=TAHUN).first().unit_kerja_id == org.biro_b.pk
     assert _selisih(_renstra(data), TAHUN) == []
+    client.force_login(admin_pemda)
+    assert _halaman_berbeda(client, _renstra(data), TAHUN) == []
 
 
 def test_kept_figures_follow_an_indicator_moved_to_another_units_renstra(
-    data, admin_pemda, django_capture_on_commit_callbacks
+    data, admin_pemda, django_capture_on_commit_callbacks, client
 ):
     asal_id, tujuan_id = data[0], data[1]
     ind = Indikator.objects.filter(renstra_id=asal_id, realisasi__tahun=TAHUN).order_by("pk").first()
@@ -262,6 +332,47 @@ def test_kept_figures_follow_an_indicator_moved_to_another_units_renstra(
     }
     assert baru == {asal_id: jumlah[asal_id] - 1, tujuan_id: jumlah[tujuan_id] + 1}
     assert _selisih(_renstra(data), TAHUN) == []
+    client.force_login(admin_pemda)
+    assert _halaman_berbeda(client, _renstra(data), TAHUN) == []
+
+
+def test_the_dashboards_read_a_fixed_number_of_queries_whatever_the_number_of_units_and_indicators(
+    org, admin_pemda, client
+):
+    """The pemda dashboard (every unit of the pemda) and a Renstra's dashboard, once the kept rows are current:
+    the same query count for 2 and for 6 Renstra, and for a Renstra of few and of many indicators."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(admin_pemda)
+
+    def hitung(url: str) -> int:
+        client.get(url, {"tahun": TAHUN})  # the first read after a change may recompute
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, {"tahun": TAHUN}).status_code == 200
+        return len(ctx.captured_queries)
+
+    sedikit = _acak(org, 2, seed=3)
+    kini.hitung_ulang()
+    dasbor_sedikit = hitung(reverse("pengukuran:dasbor"))
+    per_renstra = {
+        r.pk: (
+            Indikator.objects.filter(renstra=r).count(),
+            hitung(reverse("pengukuran:dasbor_renstra", args=[r.pk])),
+        )
+        for r in sedikit
+    }
+    banyak = _acak(org, 4, seed=4)
+    kini.hitung_ulang()
+    assert RencanaStrategis.objects.count() == len(sedikit) + len(banyak)
+    assert hitung(reverse("pengukuran:dasbor")) == dasbor_sedikit
+    for r in banyak:
+        per_renstra[r.pk] = (
+            Indikator.objects.filter(renstra=r).count(),
+            hitung(reverse("pengukuran:dasbor_renstra", args=[r.pk])),
+        )
+    assert len({n for _, n in per_renstra.values()}) == 1, per_renstra
+    assert len({jumlah for jumlah, _ in per_renstra.values()}) > 1, "Renstra of different sizes"
 
 
 def test_a_change_marks_the_kept_rows_stale_in_the_writers_transaction_and_a_reader_recomputes_them(

@@ -168,13 +168,12 @@ def test_renstra_dashboard_query_count_does_not_grow_with_indicators(client, org
     counts = []
     for unit, n in ((org.biro_a, 2), (org.biro_b, 25)):
         renstra = renstra_dengan_iku(unit, jumlah_indikator=n)
+        url = reverse("pengukuran:dasbor_renstra", args=[renstra.pk]) + "?tahun=2024"
+        # The first read of a new Renstra computes its kept capaian (and its pemda's aggregate the first time);
+        # the page then reads the kept rows.
+        client.get(url)
         with CaptureQueriesContext(connection) as ctx:
-            assert (
-                client.get(
-                    reverse("pengukuran:dasbor_renstra", args=[renstra.pk]) + "?tahun=2024"
-                ).status_code
-                == 200
-            )
+            assert client.get(url).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1]
 
