@@ -3,12 +3,11 @@ links and individual PK follow the unit they belong to. Writes call `rpjmd.servi
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -86,8 +85,12 @@ class SasaranDaerahSerializer(serializers.ModelSerializer):
 
 class TargetDaerahSerializer(serializers.Serializer):
     tahun = serializers.IntegerField(min_value=2000, max_value=2100)
-    target = serializers.DecimalField(max_digits=24, decimal_places=6, allow_null=True)
+    target = serializers.DecimalField(max_digits=24, decimal_places=6, allow_null=True, required=False)
     realisasi = serializers.DecimalField(max_digits=24, decimal_places=6, allow_null=True, required=False)
+    target_predikat = serializers.CharField(
+        max_length=30, allow_blank=True, required=False, help_text="Indikator predikat: tingkatan skala"
+    )
+    realisasi_predikat = serializers.CharField(max_length=30, allow_blank=True, required=False)
 
 
 class IndikatorDaerahSerializer(serializers.ModelSerializer):
@@ -103,14 +106,21 @@ class IndikatorDaerahSerializer(serializers.ModelSerializer):
             "kode",
             "nama",
             "satuan",
+            "jenis",
+            "skala_predikat",
             "polaritas",
             "is_iku",
             "kondisi_awal",
             "kondisi_akhir",
+            "kondisi_awal_teks",
+            "kondisi_akhir_teks",
             "definisi",
             "urutan",
             "target",
         ]
+        extra_kwargs = {
+            "skala_predikat": {"help_text": "Indikator predikat: tingkatan dari terendah ke tertinggi"}
+        }
 
 
 class DukunganSerializer(serializers.ModelSerializer):
@@ -248,13 +258,17 @@ class RpjmdViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DasarRpjmd)
 
     @extend_schema(
         summary="Pohon kinerja dengan capaian tiap simpul",
-        parameters=[OpenApiParameter("tahun", int, description="Tahun capaian")],
+        parameters=[
+            OpenApiParameter("tahun", int, description="Tahun capaian (bawaan: tahun terakhir yang berdata)")
+        ],
         responses={200: SimpulSerializer, 400: GALAT[400], 404: GALAT[404]},
     )
     @action(detail=True, methods=["get"])
     def pohon(self, request: Request, pk: int) -> Response:
         rpjmd = self.get_object()
-        tahun = _bilangan(request, "tahun", bawah=lib_tahun.MIN, atas=lib_tahun.MAKS) or rpjmd.tahun_mulai
+        tahun = _bilangan(request, "tahun", bawah=lib_tahun.MIN, atas=lib_tahun.MAKS) or queries.tahun_bawaan(
+            rpjmd
+        )
         data = queries.pohon_kinerja(rpjmd, tahun, request.user)
         return Response(
             {"tahun": tahun, "keterangan": data.keterangan_rollup, "akar": SimpulSerializer(data.akar).data}
@@ -334,15 +348,34 @@ SasaranDaerahViewSet = _bagian_viewset(
 )
 
 
-def _target(data: list[dict[str, Any]]) -> dict[int, tuple[Decimal | None, Decimal | None]]:
-    return {t["tahun"]: (t.get("target"), t.get("realisasi")) for t in data}
+def _target(data: list[dict[str, Any]]) -> dict[int, tuple[Any, Any]]:
+    """Per year (target, realisasi): the predikat text when given, else the number (the service checks the kind)."""
+    hasil: dict[int, tuple[Any, Any]] = {}
+    for t in data:
+        if t.get("target") is not None and t.get("target_predikat"):
+            raise exceptions.ValidationError(
+                {"target": [f"Tahun {t['tahun']}: isi target angka atau target predikat, bukan keduanya."]}
+            )
+        hasil[t["tahun"]] = (
+            t.get("target_predikat") or t.get("target"),
+            t.get("realisasi_predikat") or t.get("realisasi"),
+        )
+    return hasil
+
+
+def _target_data(t: Any) -> dict[str, Any]:
+    return {
+        "tahun": t.tahun,
+        "target": t.target,
+        "realisasi": t.realisasi,
+        "target_predikat": t.target_predikat,
+        "realisasi_predikat": t.realisasi_predikat,
+    }
 
 
 def _indikator_data(obj: IndikatorDaerah) -> dict[str, Any]:
     data = dict(IndikatorDaerahSerializer(obj).data)
-    data["target"] = [
-        {"tahun": t.tahun, "target": t.target, "realisasi": t.realisasi} for t in obj.target.order_by("tahun")
-    ]
+    data["target"] = [_target_data(t) for t in obj.target.order_by("tahun")]
     return data
 
 
