@@ -24,6 +24,8 @@ from sakip.rpjmd.models import (
     IndikatorIndividu,
     Misi,
     PKIndividu,
+    PKKepalaDaerah,
+    PKKepalaDaerahIndikator,
     Rpjmd,
     SasaranDaerah,
     TujuanDaerah,
@@ -47,6 +49,7 @@ class RpjmdSerializer(serializers.ModelSerializer):
             "versi",
         ]
         read_only_fields = ["versi"]
+        validators: list[Any] = []  # the service says it in Indonesian ("Pemda ini sudah memiliki RPJMD …")
 
 
 class RpjmdUbahSerializer(serializers.ModelSerializer):
@@ -59,12 +62,14 @@ class MisiDaerahSerializer(serializers.ModelSerializer):
     class Meta:
         model = Misi
         fields = ["id", "rpjmd", "kode", "uraian", "urutan"]
+        validators: list[Any] = []  # the service's Indonesian message on a duplicate kode
 
 
 class TujuanDaerahSerializer(serializers.ModelSerializer):
     class Meta:
         model = TujuanDaerah
         fields = ["id", "rpjmd", "misi", "kode", "uraian", "urutan"]
+        validators: list[Any] = []  # the service's Indonesian message on a duplicate kode
 
 
 class SasaranDaerahSerializer(serializers.ModelSerializer):
@@ -81,6 +86,7 @@ class SasaranDaerahSerializer(serializers.ModelSerializer):
             "penanggung_jawab",
             "urutan",
         ]
+        validators: list[Any] = []  # the service's Indonesian message on a duplicate kode
 
 
 class TargetDaerahSerializer(serializers.Serializer):
@@ -121,6 +127,7 @@ class IndikatorDaerahSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "skala_predikat": {"help_text": "Indikator predikat: tingkatan dari terendah ke tertinggi"}
         }
+        validators: list[Any] = []  # the service's Indonesian message on a duplicate kode
 
 
 class DukunganSerializer(serializers.ModelSerializer):
@@ -507,6 +514,7 @@ class PKIndividuBaruSerializer(serializers.ModelSerializer):
             "atasan_nama",
             "atasan_jabatan",
         ]
+        validators: list[Any] = []  # the service's Indonesian message on a duplicate PK
 
 
 @extend_schema_view(
@@ -559,11 +567,156 @@ class PKIndividuViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DasarU
         return Response(IndikatorIndividuSerializer(obj).data, status=status.HTTP_201_CREATED)
 
 
+# --- PK of the kepala daerah ------------------------------------------------------------------------------------------------
+
+
+class PKKepalaDaerahIndikatorSerializer(serializers.ModelSerializer):
+    kode = serializers.CharField(source="indikator_daerah.kode", read_only=True)
+    nama = serializers.CharField(source="indikator_daerah.nama", read_only=True)
+    satuan = serializers.CharField(source="indikator_daerah.satuan", read_only=True)
+    jenis = serializers.CharField(source="indikator_daerah.jenis", read_only=True)
+
+    class Meta:
+        model = PKKepalaDaerahIndikator
+        fields = [
+            "id",
+            "indikator_daerah",
+            "kode",
+            "nama",
+            "satuan",
+            "jenis",
+            "target",
+            "target_predikat",
+            "urutan",
+        ]
+        read_only_fields = fields
+
+
+class PKKepalaDaerahSerializer(serializers.ModelSerializer):
+    indikator = PKKepalaDaerahIndikatorSerializer(
+        many=True, read_only=True, help_text="IKU Pemda dan targetnya"
+    )
+
+    class Meta:
+        model = PKKepalaDaerah
+        fields = [
+            "id",
+            "rpjmd",
+            "tahun",
+            "status",
+            "nama",
+            "jabatan",
+            "status_jabatan",
+            "tempat",
+            "tanggal",
+            "indikator",
+        ]
+        read_only_fields = ["status"]
+
+
+class PKKepalaDaerahBaruSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PKKepalaDaerah
+        fields = ["rpjmd", "tahun", "nama", "jabatan", "status_jabatan", "tempat", "tanggal"]
+        validators: list[Any] = []  # the service says it in Indonesian ("PK … tahun … sudah ada")
+
+
+class TargetPKSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Id baris PK (indikator[].id)")
+    target = serializers.DecimalField(max_digits=24, decimal_places=6, allow_null=True, required=False)
+    target_predikat = serializers.CharField(
+        max_length=30, allow_blank=True, required=False, help_text="IKU predikat: tingkatan skala"
+    )
+
+
+class PKKepalaDaerahUbahSerializer(serializers.ModelSerializer):
+    indikator = TargetPKSerializer(many=True, required=False, help_text="Target baris yang diubah")
+
+    class Meta:
+        model = PKKepalaDaerah
+        fields = ["nama", "jabatan", "status_jabatan", "tempat", "tanggal", "indikator"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="PK kepala daerah pada pemda Anda",
+        parameters=[_RPJMD_PARAM, OpenApiParameter("tahun", int, description="Tahun PK")],
+        responses={200: PKKepalaDaerahSerializer(many=True)},
+    ),
+    retrieve=extend_schema(
+        summary="Satu PK kepala daerah dengan IKU Pemda dan targetnya",
+        responses={200: PKKepalaDaerahSerializer, 404: GALAT[404]},
+    ),
+)
+class PKKepalaDaerahViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DasarRpjmd):
+    """Every role of the pemda reads its kepala daerah's PK; its admin pemda creates and changes a draft and
+    finalises it (then it is kept as signed)."""
+
+    model = PKKepalaDaerah
+    serializer_class = PKKepalaDaerahSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        qs = super().get_queryset().prefetch_related("indikator__indikator_daerah")
+        tahun = _bilangan(self.request, "tahun", bawah=lib_tahun.MIN, atas=lib_tahun.MAKS)
+        return qs.filter(tahun=tahun) if self.action == "list" and tahun else qs
+
+    @extend_schema(
+        summary="Buat PK kepala daerah dari IKU Pemda dengan target RPJMD tahun itu (admin pemda)",
+        request=PKKepalaDaerahBaruSerializer,
+        responses={201: PKKepalaDaerahSerializer, **GALAT},
+    )
+    def create(self, request: Request) -> Response:
+        rpjmd = self._rpjmd_dari(request)
+        data = PKKepalaDaerahBaruSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = {k: val for k, val in data.validated_data.items() if k != "rpjmd"}
+        obj = services.buat_pk_kepala_daerah(rpjmd=rpjmd, tahun=v.pop("tahun"), by=request.user, **v)
+        return Response(PKKepalaDaerahSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Ubah penanda tangan dan target PK yang masih draf (admin pemda)",
+        request=PKKepalaDaerahUbahSerializer,
+        responses={200: PKKepalaDaerahSerializer, **GALAT},
+    )
+    def partial_update(self, request: Request, pk: int) -> Response:
+        obj = self.get_object()
+        _rpjmd_tulis(request, obj.rpjmd)
+        data = PKKepalaDaerahUbahSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        target: dict[int, Any] = {}
+        for baris in v.pop("indikator", []):
+            if baris.get("target") is not None and baris.get("target_predikat"):
+                raise exceptions.ValidationError(
+                    {
+                        "indikator": [
+                            f"Baris {baris['id']}: isi target angka atau target predikat, bukan keduanya."
+                        ]
+                    }
+                )
+            target[baris["id"]] = baris.get("target_predikat") or baris.get("target")
+        obj = services.ubah_pk_kepala_daerah(pk=obj, by=request.user, target=target, **v)
+        return Response(PKKepalaDaerahSerializer(self.get_queryset().get(pk=obj.pk)).data)
+
+    @extend_schema(
+        summary="Finalkan PK kepala daerah (admin pemda): butuh nama dan semua target",
+        request=None,
+        responses={200: PKKepalaDaerahSerializer, **GALAT},
+    )
+    @action(detail=True, methods=["post"])
+    def finalkan(self, request: Request, pk: int) -> Response:
+        obj = self.get_object()
+        _rpjmd_tulis(request, obj.rpjmd)
+        obj = services.finalkan_pk_kepala_daerah(pk=obj, by=request.user)
+        return Response(PKKepalaDaerahSerializer(self.get_queryset().get(pk=obj.pk)).data)
+
+
 __all__ = [
     "DukunganViewSet",
     "IndikatorDaerahViewSet",
     "MisiViewSet",
     "PKIndividuViewSet",
+    "PKKepalaDaerahViewSet",
     "RpjmdViewSet",
     "SasaranDaerahViewSet",
     "TujuanDaerahViewSet",

@@ -1809,3 +1809,21 @@ SE_PEMDA |= {
     "pelaporan:pk_kd_pdf",
 }
 TULIS |= {"rpjmd:pk_kd_baru", "rpjmd:pk_kd_ubah"}
+
+# The API of the PK of the kepala daerah (issue #25): every role of the pemda reads, its admin pemda writes.
+API.update(
+    {
+        "api:pk-kepala-daerah-list": [
+            Permintaan("get", daftar=("rpjmd.PKKepalaDaerah", "rpjmd__pemda__kode")),
+            _rpjmd_tulis(
+                lambda: {"rpjmd": _rpjmd_id(), "tahun": 2026, "jabatan": "Gubernur Kalimantan Timur"}
+            ),
+        ],
+        "api:pk-kepala-daerah-detail": [
+            Permintaan("get", _pk_arg(_pk_kepala_daerah), baca=_KALTIM_SEMUA),
+            _rpjmd_tulis(lambda: {"tempat": "Samarinda"}, "patch", kwargs=_pk_arg(_pk_kepala_daerah)),
+        ],
+        # no name yet: refused with a message for the admin pemda
+        "api:pk-kepala-daerah-finalkan": [_rpjmd_tulis(kwargs=_pk_arg(_pk_kepala_daerah))],
+    }
+)
