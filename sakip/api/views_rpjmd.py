@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from sakip.api.dasar_pemda import DasarPemda
 from sakip.api.views import GALAT, HakTulis, _bilangan
 from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
@@ -192,18 +193,13 @@ def _rpjmd_tulis(request: Request, rpjmd: Rpjmd) -> Rpjmd:
     return rpjmd
 
 
-class DasarRpjmd(viewsets.GenericViewSet):
+class DasarRpjmd(DasarPemda):
     """Rows of the RPJMD of the pemdas where the user holds a role; writes by that pemda's admin."""
 
-    permission_classes = [permissions.IsAuthenticated, HakTulis]
-    lookup_value_converter = "int"
-    model: Any = None
     jalur_pemda = "rpjmd__pemda"
 
     def get_queryset(self) -> QuerySet[Any]:
-        qs = self.model.objects.filter(
-            **{f"{self.jalur_pemda}__in": access.pemda_for_user(self.request.user)}
-        )
+        qs = super().get_queryset()
         if self.action == "list" and self.jalur_pemda != "pemda":
             rpjmd = _bilangan(self.request, "rpjmd")
             if rpjmd is not None:
