@@ -203,6 +203,11 @@ def hapus_elemen(*, obj: models.Model, by: Pengguna) -> None:
         raise ValidationError("Sasaran masih memiliki indikator.")
     if isinstance(obj, SasaranDaerah | IndikatorDaerah) and obj.dukungan.exists():
         raise ValidationError("Masih ada sasaran/indikator perangkat daerah yang mendukungnya; lepas dahulu.")
+    if isinstance(obj, IndikatorDaerah) and obj.pk_kepala_daerah.exists():
+        tahun = sorted(set(obj.pk_kepala_daerah.values_list("pk_kepala_daerah__tahun", flat=True)))
+        raise ValidationError(
+            f"Indikator ini tercantum pada PK kepala daerah tahun {', '.join(map(str, tahun))}; tidak dapat dihapus."
+        )
     _hapus(obj, by)
 
 

@@ -237,3 +237,14 @@ def test_api_list_of_pk_reads_the_same_number_of_queries_for_more_lines(data, ad
     services.buat_pk_kepala_daerah(rpjmd=data["rpjmd"], tahun=2025, by=admin_pemda, jabatan="G")
     assert client.get("/api/pk-kepala-daerah/").data["count"] == 2
     assert hitung() == sebelum
+
+
+def test_an_iku_in_a_pk_cannot_be_deleted_and_the_page_says_why(client, pk_kd, data, admin_pemda):
+    services.hapus_dukungan(dukungan=data["link"], by=admin_pemda)
+    client.force_login(admin_pemda)
+    response = client.post(
+        reverse("rpjmd:elemen_hapus", args=["indikator", data["indikator"].pk]), follow=True
+    )
+    assert response.status_code == 200
+    assert "tercantum pada PK kepala daerah tahun 2024; tidak dapat dihapus." in response.content.decode()
+    assert pk_kd.indikator.filter(indikator_daerah=data["indikator"]).exists()
