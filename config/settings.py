@@ -220,6 +220,9 @@ SPECTACULAR_SETTINGS = {
         "JenisAturanValidasiEnum": "sakip.pengukuran.models.AturanValidasi.Jenis",
         "JenisSatuanEnum": "sakip.perencanaan.models.SatuanPemda.Jenis",
         "SifatJabatanEnum": "sakip.organisasi.models.Pejabat.Sifat",
+        "StatusJabatanKepalaDaerahEnum": "sakip.rpjmd.models.PKKepalaDaerah.StatusJabatan",
+        "StatusPKKepalaDaerahEnum": "sakip.rpjmd.models.PKKepalaDaerah.Status",
+        "StatusEnum": "sakip.pengukuran.models.Realisasi.Status",  # its name before a second "status" enum
     },
     # Swagger UI from the installed sidecar package, not a CDN: offices are often offline.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -40,6 +40,7 @@ router.register("rpjmd-sasaran", views_rpjmd.SasaranDaerahViewSet, basename="rpj
 router.register("rpjmd-indikator", views_rpjmd.IndikatorDaerahViewSet, basename="rpjmd-indikator")
 router.register("rpjmd-dukungan", views_rpjmd.DukunganViewSet, basename="rpjmd-dukungan")
 router.register("pk-individu", views_rpjmd.PKIndividuViewSet, basename="pk-individu")
+router.register("pk-kepala-daerah", views_rpjmd.PKKepalaDaerahViewSet, basename="pk-kepala-daerah")
 
 urlpatterns = [
     path("token/", token.TokenView.as_view(), name="token"),

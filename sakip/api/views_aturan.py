@@ -8,12 +8,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from sakip.api.views import GALAT, HakTulis, _bilangan
+from sakip.api.dasar_pemda import DasarPemda
+from sakip.api.views import GALAT, _bilangan
 from sakip.lib import skala
 from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
@@ -87,15 +88,11 @@ def pemda_query(request: Request) -> Pemda:
     return pemda
 
 
-class DasarAturan(viewsets.GenericViewSet):
+class DasarAturan(DasarPemda):
     """Rows of the pemdas where the user holds a role; writes by that pemda's admin (checked per pemda)."""
 
-    permission_classes = [permissions.IsAuthenticated, HakTulis]
-    lookup_value_converter = "int"
-    model: Any = None
-
     def get_queryset(self) -> QuerySet[Any]:
-        qs = self.model.objects.filter(pemda__in=access.pemda_for_user(self.request.user))
+        qs = super().get_queryset()
         pemda = self.request.query_params.get("pemda") if self.action == "list" else None
         if pemda:
             qs = qs.filter(pemda_id=_bilangan(self.request, "pemda"))

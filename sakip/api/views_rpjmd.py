@@ -3,16 +3,16 @@ links and individual PK follow the unit they belong to. Writes call `rpjmd.servi
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from sakip.api.dasar_pemda import DasarPemda
 from sakip.api.views import GALAT, HakTulis, _bilangan
 from sakip.lib import tahun as lib_tahun
 from sakip.organisasi import access
@@ -25,6 +25,8 @@ from sakip.rpjmd.models import (
     IndikatorIndividu,
     Misi,
     PKIndividu,
+    PKKepalaDaerah,
+    PKKepalaDaerahIndikator,
     Rpjmd,
     SasaranDaerah,
     TujuanDaerah,
@@ -48,6 +50,7 @@ class RpjmdSerializer(serializers.ModelSerializer):
             "versi",
         ]
         read_only_fields = ["versi"]
+        validators: list[Any] = []  # the service says it in Indonesian ("Pemda ini sudah memiliki RPJMD …")
 
 
 class RpjmdUbahSerializer(serializers.ModelSerializer):
@@ -60,12 +63,14 @@ class MisiDaerahSerializer(serializers.ModelSerializer):
     class Meta:
         model = Misi
         fields = ["id", "rpjmd", "kode", "uraian", "urutan"]
+        validators: list[Any] = []  # the service's Indonesian message on a duplicate kode
 
 
 class TujuanDaerahSerializer(serializers.ModelSerializer):
     class Meta:
         model = TujuanDaerah
         fields = ["id", "rpjmd", "misi", "kode", "uraian", "urutan"]
+        validators: list[Any] = []  # the service's Indonesian message on a duplicate kode
 
 
 class SasaranDaerahSerializer(serializers.ModelSerializer):
@@ -82,12 +87,17 @@ class SasaranDaerahSerializer(serializers.ModelSerializer):
             "penanggung_jawab",
             "urutan",
         ]
+        validators: list[Any] = []  # the service's Indonesian message on a duplicate kode
 
 
 class TargetDaerahSerializer(serializers.Serializer):
     tahun = serializers.IntegerField(min_value=2000, max_value=2100)
-    target = serializers.DecimalField(max_digits=24, decimal_places=6, allow_null=True)
+    target = serializers.DecimalField(max_digits=24, decimal_places=6, allow_null=True, required=False)
     realisasi = serializers.DecimalField(max_digits=24, decimal_places=6, allow_null=True, required=False)
+    target_predikat = serializers.CharField(
+        max_length=30, allow_blank=True, required=False, help_text="Indikator predikat: tingkatan skala"
+    )
+    realisasi_predikat = serializers.CharField(max_length=30, allow_blank=True, required=False)
 
 
 class IndikatorDaerahSerializer(serializers.ModelSerializer):
@@ -103,14 +113,22 @@ class IndikatorDaerahSerializer(serializers.ModelSerializer):
             "kode",
             "nama",
             "satuan",
+            "jenis",
+            "skala_predikat",
             "polaritas",
             "is_iku",
             "kondisi_awal",
             "kondisi_akhir",
+            "kondisi_awal_teks",
+            "kondisi_akhir_teks",
             "definisi",
             "urutan",
             "target",
         ]
+        extra_kwargs = {
+            "skala_predikat": {"help_text": "Indikator predikat: tingkatan dari terendah ke tertinggi"}
+        }
+        validators: list[Any] = []  # the service's Indonesian message on a duplicate kode
 
 
 class DukunganSerializer(serializers.ModelSerializer):
@@ -175,18 +193,13 @@ def _rpjmd_tulis(request: Request, rpjmd: Rpjmd) -> Rpjmd:
     return rpjmd
 
 
-class DasarRpjmd(viewsets.GenericViewSet):
+class DasarRpjmd(DasarPemda):
     """Rows of the RPJMD of the pemdas where the user holds a role; writes by that pemda's admin."""
 
-    permission_classes = [permissions.IsAuthenticated, HakTulis]
-    lookup_value_converter = "int"
-    model: Any = None
     jalur_pemda = "rpjmd__pemda"
 
     def get_queryset(self) -> QuerySet[Any]:
-        qs = self.model.objects.filter(
-            **{f"{self.jalur_pemda}__in": access.pemda_for_user(self.request.user)}
-        )
+        qs = super().get_queryset()
         if self.action == "list" and self.jalur_pemda != "pemda":
             rpjmd = _bilangan(self.request, "rpjmd")
             if rpjmd is not None:
@@ -248,13 +261,17 @@ class RpjmdViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DasarRpjmd)
 
     @extend_schema(
         summary="Pohon kinerja dengan capaian tiap simpul",
-        parameters=[OpenApiParameter("tahun", int, description="Tahun capaian")],
+        parameters=[
+            OpenApiParameter("tahun", int, description="Tahun capaian (bawaan: tahun terakhir yang berdata)")
+        ],
         responses={200: SimpulSerializer, 400: GALAT[400], 404: GALAT[404]},
     )
     @action(detail=True, methods=["get"])
     def pohon(self, request: Request, pk: int) -> Response:
         rpjmd = self.get_object()
-        tahun = _bilangan(request, "tahun", bawah=lib_tahun.MIN, atas=lib_tahun.MAKS) or rpjmd.tahun_mulai
+        tahun = _bilangan(request, "tahun", bawah=lib_tahun.MIN, atas=lib_tahun.MAKS) or queries.tahun_bawaan(
+            rpjmd
+        )
         data = queries.pohon_kinerja(rpjmd, tahun, request.user)
         return Response(
             {"tahun": tahun, "keterangan": data.keterangan_rollup, "akar": SimpulSerializer(data.akar).data}
@@ -334,15 +351,34 @@ SasaranDaerahViewSet = _bagian_viewset(
 )
 
 
-def _target(data: list[dict[str, Any]]) -> dict[int, tuple[Decimal | None, Decimal | None]]:
-    return {t["tahun"]: (t.get("target"), t.get("realisasi")) for t in data}
+def _target(data: list[dict[str, Any]]) -> dict[int, tuple[Any, Any]]:
+    """Per year (target, realisasi): the predikat text when given, else the number (the service checks the kind)."""
+    hasil: dict[int, tuple[Any, Any]] = {}
+    for t in data:
+        if t.get("target") is not None and t.get("target_predikat"):
+            raise exceptions.ValidationError(
+                {"target": [f"Tahun {t['tahun']}: isi target angka atau target predikat, bukan keduanya."]}
+            )
+        hasil[t["tahun"]] = (
+            t.get("target_predikat") or t.get("target"),
+            t.get("realisasi_predikat") or t.get("realisasi"),
+        )
+    return hasil
+
+
+def _target_data(t: Any) -> dict[str, Any]:
+    return {
+        "tahun": t.tahun,
+        "target": t.target,
+        "realisasi": t.realisasi,
+        "target_predikat": t.target_predikat,
+        "realisasi_predikat": t.realisasi_predikat,
+    }
 
 
 def _indikator_data(obj: IndikatorDaerah) -> dict[str, Any]:
     data = dict(IndikatorDaerahSerializer(obj).data)
-    data["target"] = [
-        {"tahun": t.tahun, "target": t.target, "realisasi": t.realisasi} for t in obj.target.order_by("tahun")
-    ]
+    data["target"] = [_target_data(t) for t in obj.target.order_by("tahun")]
     return data
 
 
@@ -474,6 +510,7 @@ class PKIndividuBaruSerializer(serializers.ModelSerializer):
             "atasan_nama",
             "atasan_jabatan",
         ]
+        validators: list[Any] = []  # the service's Indonesian message on a duplicate PK
 
 
 @extend_schema_view(
@@ -526,11 +563,156 @@ class PKIndividuViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DasarU
         return Response(IndikatorIndividuSerializer(obj).data, status=status.HTTP_201_CREATED)
 
 
+# --- PK of the kepala daerah ------------------------------------------------------------------------------------------------
+
+
+class PKKepalaDaerahIndikatorSerializer(serializers.ModelSerializer):
+    kode = serializers.CharField(source="indikator_daerah.kode", read_only=True)
+    nama = serializers.CharField(source="indikator_daerah.nama", read_only=True)
+    satuan = serializers.CharField(source="indikator_daerah.satuan", read_only=True)
+    jenis = serializers.CharField(source="indikator_daerah.jenis", read_only=True)
+
+    class Meta:
+        model = PKKepalaDaerahIndikator
+        fields = [
+            "id",
+            "indikator_daerah",
+            "kode",
+            "nama",
+            "satuan",
+            "jenis",
+            "target",
+            "target_predikat",
+            "urutan",
+        ]
+        read_only_fields = fields
+
+
+class PKKepalaDaerahSerializer(serializers.ModelSerializer):
+    indikator = PKKepalaDaerahIndikatorSerializer(
+        many=True, read_only=True, help_text="IKU Pemda dan targetnya"
+    )
+
+    class Meta:
+        model = PKKepalaDaerah
+        fields = [
+            "id",
+            "rpjmd",
+            "tahun",
+            "status",
+            "nama",
+            "jabatan",
+            "status_jabatan",
+            "tempat",
+            "tanggal",
+            "indikator",
+        ]
+        read_only_fields = ["status"]
+
+
+class PKKepalaDaerahBaruSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PKKepalaDaerah
+        fields = ["rpjmd", "tahun", "nama", "jabatan", "status_jabatan", "tempat", "tanggal"]
+        validators: list[Any] = []  # the service says it in Indonesian ("PK … tahun … sudah ada")
+
+
+class TargetPKSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Id baris PK (indikator[].id)")
+    target = serializers.DecimalField(max_digits=24, decimal_places=6, allow_null=True, required=False)
+    target_predikat = serializers.CharField(
+        max_length=30, allow_blank=True, required=False, help_text="IKU predikat: tingkatan skala"
+    )
+
+
+class PKKepalaDaerahUbahSerializer(serializers.ModelSerializer):
+    indikator = TargetPKSerializer(many=True, required=False, help_text="Target baris yang diubah")
+
+    class Meta:
+        model = PKKepalaDaerah
+        fields = ["nama", "jabatan", "status_jabatan", "tempat", "tanggal", "indikator"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="PK kepala daerah pada pemda Anda",
+        parameters=[_RPJMD_PARAM, OpenApiParameter("tahun", int, description="Tahun PK")],
+        responses={200: PKKepalaDaerahSerializer(many=True)},
+    ),
+    retrieve=extend_schema(
+        summary="Satu PK kepala daerah dengan IKU Pemda dan targetnya",
+        responses={200: PKKepalaDaerahSerializer, 404: GALAT[404]},
+    ),
+)
+class PKKepalaDaerahViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DasarRpjmd):
+    """Every role of the pemda reads its kepala daerah's PK; its admin pemda creates and changes a draft and
+    finalises it (then it is kept as signed)."""
+
+    model = PKKepalaDaerah
+    serializer_class = PKKepalaDaerahSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        qs = super().get_queryset().prefetch_related("indikator__indikator_daerah")
+        tahun = _bilangan(self.request, "tahun", bawah=lib_tahun.MIN, atas=lib_tahun.MAKS)
+        return qs.filter(tahun=tahun) if self.action == "list" and tahun else qs
+
+    @extend_schema(
+        summary="Buat PK kepala daerah dari IKU Pemda dengan target RPJMD tahun itu (admin pemda)",
+        request=PKKepalaDaerahBaruSerializer,
+        responses={201: PKKepalaDaerahSerializer, **GALAT},
+    )
+    def create(self, request: Request) -> Response:
+        rpjmd = self._rpjmd_dari(request)
+        data = PKKepalaDaerahBaruSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = {k: val for k, val in data.validated_data.items() if k != "rpjmd"}
+        obj = services.buat_pk_kepala_daerah(rpjmd=rpjmd, tahun=v.pop("tahun"), by=request.user, **v)
+        return Response(PKKepalaDaerahSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Ubah penanda tangan dan target PK yang masih draf (admin pemda)",
+        request=PKKepalaDaerahUbahSerializer,
+        responses={200: PKKepalaDaerahSerializer, **GALAT},
+    )
+    def partial_update(self, request: Request, pk: int) -> Response:
+        obj = self.get_object()
+        _rpjmd_tulis(request, obj.rpjmd)
+        data = PKKepalaDaerahUbahSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        target: dict[int, Any] = {}
+        for baris in v.pop("indikator", []):
+            if baris.get("target") is not None and baris.get("target_predikat"):
+                raise exceptions.ValidationError(
+                    {
+                        "indikator": [
+                            f"Baris {baris['id']}: isi target angka atau target predikat, bukan keduanya."
+                        ]
+                    }
+                )
+            target[baris["id"]] = baris.get("target_predikat") or baris.get("target")
+        obj = services.ubah_pk_kepala_daerah(pk=obj, by=request.user, target=target, **v)
+        return Response(PKKepalaDaerahSerializer(self.get_queryset().get(pk=obj.pk)).data)
+
+    @extend_schema(
+        summary="Finalkan PK kepala daerah (admin pemda): butuh nama dan semua target",
+        request=None,
+        responses={200: PKKepalaDaerahSerializer, **GALAT},
+    )
+    @action(detail=True, methods=["post"])
+    def finalkan(self, request: Request, pk: int) -> Response:
+        obj = self.get_object()
+        _rpjmd_tulis(request, obj.rpjmd)
+        obj = services.finalkan_pk_kepala_daerah(pk=obj, by=request.user)
+        return Response(PKKepalaDaerahSerializer(self.get_queryset().get(pk=obj.pk)).data)
+
+
 __all__ = [
     "DukunganViewSet",
     "IndikatorDaerahViewSet",
     "MisiViewSet",
     "PKIndividuViewSet",
+    "PKKepalaDaerahViewSet",
     "RpjmdViewSet",
     "SasaranDaerahViewSet",
     "TujuanDaerahViewSet",

@@ -1,8 +1,9 @@
 """Excel export and import of an RPJMD and its cascade links.
 
 Sheet "RPJMD": one row per visi, misi, tujuan, sasaran and indicator (with targets and realisasi per year); sheet
-"Cascading": one row per link (RPJMD indicator or sasaran ← PD indicator, named by unit, Renstra start year and
-code). Import matches rows by kode: a row with a new kode is added, an existing one is updated; nothing is deleted.
+"Cascading": one row per link (RPJMD indicator or sasaran ← PD indicator or PD sasaran, named by unit, Renstra start
+year and code). A predikat indicator names its scale in "Skala Predikat" (levels lowest first, separated by commas)
+and carries levels as text in its target, realisasi, baseline and end-target cells. Import matches rows by kode: a row with a new kode is added, an existing one is updated; nothing is deleted.
 It runs the same services as the pages inside one transaction: any row error refuses the whole workbook, and a dry
 run (uji coba) does the whole work and then rolls it back, so it reports exactly what the real run would do.
 """
@@ -15,10 +16,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from sakip.lib import angka, xlsx, xlsx_baca
 from sakip.organisasi.models import Pengguna
-from sakip.perencanaan.models import Indikator, Polaritas
+from sakip.perencanaan.models import Indikator, Polaritas, Sasaran
 from sakip.rpjmd import services
 from sakip.rpjmd.models import (
     Dukungan,
@@ -48,21 +50,29 @@ KOLOM_TETAP = [
     "Strategi",
     "Arah Kebijakan",
 ]
-KOLOM_CASCADE = ["Kode Indikator/Sasaran RPJMD", "Kode Unit PD", "Renstra Mulai", "Kode Indikator PD"]
+# Optional on import (workbooks exported before predikat indicators lack it).
+KOLOM_SKALA = "Skala Predikat"
+KOLOM_CASCADE = [
+    "Kode Indikator/Sasaran RPJMD",
+    "Kode Unit PD",
+    "Renstra Mulai",
+    "Kode Indikator PD",
+    "Kode Sasaran PD",
+]
 JENIS = ("visi", "misi", "tujuan", "sasaran", "indikator")
 
 
-def _angka(nilai: Decimal | None) -> Decimal | None:
-    return nilai
+def _sel(nilai: Decimal | None, teks: str) -> Decimal | str | None:
+    return teks or nilai
 
 
 def ekspor(rpjmd: Rpjmd) -> bytes:
     tahun = rpjmd.tahun
-    kolom = KOLOM_TETAP + [f"Target {t}" for t in tahun] + [f"Realisasi {t}" for t in tahun]
+    kolom = KOLOM_TETAP + [KOLOM_SKALA] + [f"Target {t}" for t in tahun] + [f"Realisasi {t}" for t in tahun]
     target: dict[int, dict[int, TargetDaerah]] = {}
     for t in TargetDaerah.objects.filter(indikator__rpjmd=rpjmd):
         target.setdefault(t.indikator_id, {})[t.tahun] = t
-    kosong = [""] * (len(KOLOM_TETAP) - 4)
+    kosong = [""] * (len(KOLOM_TETAP) - 3)
     baris: list[list[Any]] = [["visi", "", "", rpjmd.visi, *kosong]]
     baris += [["misi", m.kode, "", m.uraian, *kosong] for m in Misi.objects.filter(rpjmd=rpjmd)]
     for t in TujuanDaerah.objects.filter(rpjmd=rpjmd).select_related("misi"):
@@ -83,6 +93,7 @@ def ekspor(rpjmd: Rpjmd) -> bytes:
                 pj,
                 s.strategi,
                 s.arah_kebijakan,
+                "",
             ]
         )
     for i in IndikatorDaerah.objects.filter(rpjmd=rpjmd).select_related("tujuan", "sasaran"):
@@ -96,25 +107,37 @@ def ekspor(rpjmd: Rpjmd) -> bytes:
                 i.satuan,
                 i.polaritas,
                 "ya" if i.is_iku else "tidak",
-                i.kondisi_awal,
-                i.kondisi_akhir,
+                _sel(i.kondisi_awal, i.kondisi_awal_teks),
+                _sel(i.kondisi_akhir, i.kondisi_akhir_teks),
                 "",
                 "",
                 "",
-                *[per[t].target if t in per else None for t in tahun],
-                *[per[t].realisasi if t in per else None for t in tahun],
+                ", ".join(i.skala_predikat) if i.is_predikat else "",
+                *[_sel(per[t].target, per[t].target_predikat) if t in per else None for t in tahun],
+                *[_sel(per[t].realisasi, per[t].realisasi_predikat) if t in per else None for t in tahun],
             ]
         )
     cascade = []
-    for d in Dukungan.objects.filter(indikator_daerah__rpjmd=rpjmd).select_related(
-        "indikator_daerah", "indikator", "renstra__unit_kerja"
-    ) | Dukungan.objects.filter(sasaran_daerah__rpjmd=rpjmd).select_related(
-        "sasaran_daerah", "indikator", "renstra__unit_kerja"
-    ):
-        if d.indikator_id is None:
-            continue  # a PD sasaran link is made on the page; the workbook carries indicator links
-        cascade.append([d.tujuan.kode, d.renstra.unit_kerja.kode, d.renstra.tahun_mulai, d.indikator.kode])
-    subjudul = f"{rpjmd.pemda} · versi {rpjmd.versi}. Jenis: visi, misi, tujuan, sasaran, indikator; Induk = kode misi/tujuan/sasaran di atasnya."
+    tautan = (
+        Dukungan.objects.filter(Q(indikator_daerah__rpjmd=rpjmd) | Q(sasaran_daerah__rpjmd=rpjmd))
+        .select_related("indikator_daerah", "sasaran_daerah", "indikator", "sasaran", "renstra__unit_kerja")
+        .order_by("renstra__unit_kerja__jalur", "pk")
+    )
+    for d in tautan:
+        cascade.append(
+            [
+                d.tujuan.kode,
+                d.renstra.unit_kerja.kode,
+                d.renstra.tahun_mulai,
+                d.indikator.kode if d.indikator_id else "",
+                d.sasaran.kode if d.sasaran_id else "",
+            ]
+        )
+    subjudul = (
+        f"{rpjmd.pemda} · versi {rpjmd.versi}. Jenis: visi, misi, tujuan, sasaran, indikator; Induk = kode "
+        "misi/tujuan/sasaran di atasnya. Indikator predikat: isi Skala Predikat (terendah dahulu, dipisah koma) "
+        "dan tulis tingkatannya pada kolom target/realisasi."
+    )
     return xlsx.tulis(
         [
             xlsx.Lembar(
@@ -123,15 +146,16 @@ def ekspor(rpjmd: Rpjmd) -> bytes:
                 kolom,
                 baris,
                 subjudul=subjudul,
-                lebar=[10, 10, 10, 60, 12, 10, 10, 12, 12, 18, 40, 40],
+                lebar=[10, 10, 10, 60, 12, 10, 10, 12, 12, 18, 40, 40, 24],
             ),
             xlsx.Lembar(
                 LEMBAR_CASCADE,
-                "Cascading: indikator PD yang mendukung indikator/sasaran RPJMD",
+                "Cascading: indikator/sasaran PD yang mendukung indikator/sasaran RPJMD",
                 KOLOM_CASCADE,
                 cascade,
-                subjudul="Satu baris per dukungan; baris yang sudah ada dilewati.",
-                lebar=[28, 20, 14, 20],
+                subjudul="Satu baris per dukungan: isi Kode Indikator PD ATAU Kode Sasaran PD; baris yang sudah "
+                "ada dilewati.",
+                lebar=[28, 20, 14, 20, 20],
             ),
         ]
     )
@@ -316,19 +340,22 @@ def _baris(
     iku = _teks(sel(v, "IKU Pemda")).lower()
     if iku not in ("", "ya", "tidak"):
         raise ValueError("Kolom IKU Pemda diisi 'ya' atau 'tidak'.")
-    target = {}
-    for t in rpjmd.tahun:
+    skala = [" ".join(t.split()) for t in _teks(sel_opsional(v, sel, KOLOM_SKALA)).split(",") if t.strip()]
+    predikat = bool(skala)
+
+    def nilai_sel(nama: str) -> Decimal | str | None:
+        isi = sel_opsional(v, sel, nama)
+        if predikat:
+            return _teks(isi) or None
         try:
-            target[t] = (
-                _angka_sel(sel_opsional(v, sel, f"Target {t}")),
-                _angka_sel(sel_opsional(v, sel, f"Realisasi {t}")),
-            )
+            return _angka_sel(isi)
         except (ValueError, ArithmeticError):
-            raise ValueError(f"Target/realisasi {t} bukan angka.") from None
-    try:
-        awal, akhir = _angka_sel(sel(v, "Kondisi Awal")), _angka_sel(sel(v, "Target Akhir"))
-    except (ValueError, ArithmeticError):
-        raise ValueError("Kondisi awal/target akhir bukan angka.") from None
+            raise ValueError(
+                f"Kolom {nama}: '{_teks(isi)}' bukan angka (indikator predikat: isi kolom Skala Predikat)."
+            ) from None
+
+    target = {t: (nilai_sel(f"Target {t}"), nilai_sel(f"Realisasi {t}")) for t in rpjmd.tahun}
+    awal, akhir = nilai_sel("Kondisi Awal"), nilai_sel("Target Akhir")
     nilai = {
         "kode": kode,
         "nama": uraian,
@@ -337,11 +364,22 @@ def _baris(
         "satuan": _teks(sel(v, "Satuan")),
         "polaritas": pol,
         "is_iku": iku == "ya",
-        "kondisi_awal": awal,
-        "kondisi_akhir": akhir,
+        "jenis": "predikat" if predikat else "angka",
+        "skala_predikat": skala,
+        "kondisi_awal": None if predikat else awal,
+        "kondisi_akhir": None if predikat else akhir,
+        "kondisi_awal_teks": (awal or "") if predikat else "",
+        "kondisi_akhir_teks": (akhir or "") if predikat else "",
     }
     obj = IndikatorDaerah.objects.filter(rpjmd=rpjmd, kode=kode).first()
-    lama = {t.tahun: (t.target, t.realisasi) for t in obj.target.all()} if obj else {}
+    lama = (
+        {
+            t.tahun: (t.target_predikat or t.target, t.realisasi_predikat or t.realisasi)
+            for t in obj.target.all()
+        }
+        if obj
+        else {}
+    )
     baru = {t: tr for t, tr in target.items() if tr != (None, None) or t in lama}
     if (
         obj is None
@@ -377,8 +415,8 @@ def _cascade(rpjmd: Rpjmd, lembar: xlsx_baca.Lembar, by: Pengguna, hasil: HasilI
     for nomor, v in lembar.baris:
         if nomor <= nomor_kepala or not any(_teks(x) for x in v):
             continue
-        v = tuple(v) + ("",) * (4 - len(v))
-        kode_rpjmd, kode_unit, mulai, kode_pd = (_teks(x) for x in v[:4])
+        v = tuple(v) + ("",) * (5 - len(v))
+        kode_rpjmd, kode_unit, mulai, kode_pd, kode_sasaran = (_teks(x) for x in v[:5])
         indikator_daerah = IndikatorDaerah.objects.filter(rpjmd=rpjmd, kode=kode_rpjmd).first()
         sasaran_daerah = (
             None if indikator_daerah else SasaranDaerah.objects.filter(rpjmd=rpjmd, kode=kode_rpjmd).first()
@@ -395,29 +433,52 @@ def _cascade(rpjmd: Rpjmd, lembar: xlsx_baca.Lembar, by: Pengguna, hasil: HasilI
                 xlsx.Kesalahan(LEMBAR_CASCADE, nomor, KOLOM_CASCADE[2], "Isikan tahun mulai Renstra.")
             )
             continue
-        indikator = Indikator.objects.filter(
-            renstra__unit_kerja__pemda_id=rpjmd.pemda_id,
-            renstra__unit_kerja__kode=kode_unit,
-            renstra__tahun_mulai=tahun_mulai,
-            kode=kode_pd,
-        ).first()
-        if indikator is None:
+        if bool(kode_pd) == bool(kode_sasaran):
             hasil.kesalahan.append(
                 xlsx.Kesalahan(
                     LEMBAR_CASCADE,
                     nomor,
                     KOLOM_CASCADE[3],
-                    f"Indikator '{kode_pd}' Renstra {kode_unit} {tahun_mulai} tidak ada.",
+                    "Isi tepat satu: Kode Indikator PD atau Kode Sasaran PD.",
+                )
+            )
+            continue
+        di_renstra = {
+            "renstra__unit_kerja__pemda_id": rpjmd.pemda_id,
+            "renstra__unit_kerja__kode": kode_unit,
+            "renstra__tahun_mulai": tahun_mulai,
+        }
+        indikator = sasaran = None
+        if kode_pd:
+            indikator = Indikator.objects.filter(**di_renstra, kode=kode_pd).first()
+            hilang = (KOLOM_CASCADE[3], f"Indikator '{kode_pd}'") if indikator is None else None
+        else:
+            sasaran = Sasaran.objects.filter(**di_renstra, kode=kode_sasaran).first()
+            hilang = (KOLOM_CASCADE[4], f"Sasaran '{kode_sasaran}'") if sasaran is None else None
+        if hilang is not None:
+            hasil.kesalahan.append(
+                xlsx.Kesalahan(
+                    LEMBAR_CASCADE,
+                    nomor,
+                    hilang[0],
+                    f"{hilang[1]} Renstra {kode_unit} {tahun_mulai} tidak ada.",
                 )
             )
             continue
         if Dukungan.objects.filter(
-            indikator=indikator, indikator_daerah=indikator_daerah, sasaran_daerah=sasaran_daerah
+            indikator=indikator,
+            sasaran=sasaran,
+            indikator_daerah=indikator_daerah,
+            sasaran_daerah=sasaran_daerah,
         ).exists():
             continue
         try:
             services.tambah_dukungan(
-                by=by, indikator=indikator, indikator_daerah=indikator_daerah, sasaran_daerah=sasaran_daerah
+                by=by,
+                indikator=indikator,
+                sasaran=sasaran,
+                indikator_daerah=indikator_daerah,
+                sasaran_daerah=sasaran_daerah,
             )
         except ValidationError as exc:
             hasil.kesalahan.append(xlsx.Kesalahan(LEMBAR_CASCADE, nomor, "", "; ".join(exc.messages)))

@@ -13,6 +13,7 @@ from sakip.perencanaan.models import Indikator, Sasaran
 from sakip.rpjmd.models import (
     IndikatorDaerah,
     IndikatorIndividu,
+    JenisIndikatorDaerah,
     Misi,
     PKIndividu,
     PKKepalaDaerah,
@@ -82,9 +83,24 @@ class SasaranForm(forms.ModelForm):
         )
 
 
+def _skala_teks(nilai: Any) -> list[str]:
+    """Levels typed one per line or separated by commas, lowest first."""
+    teks = nilai if isinstance(nilai, str) else "\n".join(nilai or [])
+    return [" ".join(t.split()) for t in teks.replace(",", "\n").splitlines() if t.strip()]
+
+
 class IndikatorForm(forms.ModelForm):
-    kondisi_awal = AngkaField(label="Kondisi awal (baseline)", required=False)
-    kondisi_akhir = AngkaField(label="Target akhir periode", required=False)
+    """An RPJMD indicator with its targets and realisasi per year: numbers, or levels of its predikat scale."""
+
+    skala_predikat = forms.CharField(
+        label="Skala predikat",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Untuk jenis predikat: tingkatan dari terendah ke tertinggi, dipisah koma, "
+        "mis. Rendah, Sedang, Tinggi, Sangat Tinggi",
+    )
+    kondisi_awal = forms.CharField(label="Kondisi awal (baseline)", required=False)
+    kondisi_akhir = forms.CharField(label="Target akhir periode", required=False)
 
     class Meta:
         model = IndikatorDaerah
@@ -94,6 +110,8 @@ class IndikatorForm(forms.ModelForm):
             "tujuan",
             "sasaran",
             "satuan",
+            "jenis",
+            "skala_predikat",
             "polaritas",
             "is_iku",
             "kondisi_awal",
@@ -109,23 +127,76 @@ class IndikatorForm(forms.ModelForm):
         self.rpjmd = rpjmd
         self.fields["tujuan"].queryset = rpjmd.tujuan.all()
         self.fields["sasaran"].queryset = rpjmd.sasaran.all()
-        lama = {t.tahun: t for t in self.instance.target.all()} if self.instance.pk else {}
+        self.fields["jenis"].required = False  # absent: a number, as before predikat indicators existed
+        ind = self.instance
+        self.initial["skala_predikat"] = ", ".join(ind.skala_predikat or [])
+        self.initial["kondisi_awal"] = ind.kondisi_awal_tampil if ind.pk else ""
+        self.initial["kondisi_akhir"] = ind.kondisi_akhir_tampil if ind.pk else ""
+        lama = {t.tahun: t for t in ind.target.all()} if ind.pk else {}
+        bantuan = "Angka, atau tingkatan skala untuk indikator predikat"
         for tahun in rpjmd.tahun:
             t = lama.get(tahun)
-            self.fields[f"target_{tahun}"] = AngkaField(
-                label=f"Target {tahun}", required=False, initial=angka.format_angka(t.target) if t else ""
+            self.fields[f"target_{tahun}"] = forms.CharField(
+                label=f"Target {tahun}", required=False, initial=t.target_teks if t else "", help_text=bantuan
             )
-            self.fields[f"realisasi_{tahun}"] = AngkaField(
-                label=f"Realisasi {tahun}",
-                required=False,
-                initial=angka.format_angka(t.realisasi) if t and t.realisasi is not None else "",
+            self.fields[f"realisasi_{tahun}"] = forms.CharField(
+                label=f"Realisasi {tahun}", required=False, initial=t.realisasi_teks if t else ""
             )
+        self._target: dict[int, tuple[Decimal | str | None, Decimal | str | None]] = {}
 
-    def target(self) -> dict[int, tuple[Decimal | None, Decimal | None]]:
-        return {
-            tahun: (self.cleaned_data.get(f"target_{tahun}"), self.cleaned_data.get(f"realisasi_{tahun}"))
+    def clean_jenis(self) -> str:
+        return self.cleaned_data.get("jenis") or JenisIndikatorDaerah.ANGKA
+
+    def clean_skala_predikat(self) -> list[str]:
+        return _skala_teks(self.cleaned_data.get("skala_predikat", ""))
+
+    def _nilai(self, nama: str, predikat: bool, skala: list[str]) -> Decimal | str | None:
+        """A typed value read by the indicator's kind; an error at the field when it does not fit."""
+        teks = (self.cleaned_data.get(nama) or "").strip()
+        if not teks:
+            return None
+        if predikat:
+            cocok = IndikatorDaerah(skala_predikat=skala).tingkat(teks)
+            if cocok is None:
+                self.add_error(
+                    nama, f"Isikan salah satu tingkatan skala: {', '.join(skala) or '(skala kosong)'}."
+                )
+            return cocok
+        try:
+            return angka.parse_angka(teks)
+        except (ValueError, ArithmeticError):
+            self.add_error(nama, "Isikan angka, mis. 85 atau 1.234,5.")
+            return None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        predikat = data.get("jenis") == "predikat"
+        skala = data.get("skala_predikat") or []
+        awal = self._nilai("kondisi_awal", predikat, skala)
+        akhir = self._nilai("kondisi_akhir", predikat, skala)
+        data["kondisi_awal"] = None if predikat else awal
+        data["kondisi_akhir"] = None if predikat else akhir
+        data["kondisi_awal_teks"] = (awal or "") if predikat else ""
+        data["kondisi_akhir_teks"] = (akhir or "") if predikat else ""
+        self.instance.kondisi_awal_teks = data["kondisi_awal_teks"]
+        self.instance.kondisi_akhir_teks = data["kondisi_akhir_teks"]
+        self._target = {
+            tahun: (
+                self._nilai(f"target_{tahun}", predikat, skala),
+                self._nilai(f"realisasi_{tahun}", predikat, skala),
+            )
             for tahun in self.rpjmd.tahun
         }
+        return data
+
+    def nilai(self) -> dict[str, Any]:
+        """The indicator's fields for `services.simpan_indikator`."""
+        return {
+            f: self.cleaned_data[f] for f in [*self.Meta.fields, "kondisi_awal_teks", "kondisi_akhir_teks"]
+        }
+
+    def target(self) -> dict[int, tuple[Decimal | str | None, Decimal | str | None]]:
+        return self._target
 
 
 ELEMEN: dict[str, type[forms.ModelForm]] = {
@@ -242,11 +313,25 @@ class PKKepalaDaerahUbahForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.baris = list(self.instance.indikator.select_related("indikator_daerah"))
         for b in self.baris:
-            self.fields[f"target_{b.pk}"] = AngkaField(
-                label=f"Target {b.indikator_daerah.kode} {b.indikator_daerah.nama} ({b.indikator_daerah.satuan})",
-                required=False,
-                initial=angka.format_angka(b.target) if b.target is not None else "",
-            )
+            ind = b.indikator_daerah
+            label = f"Target {ind.kode} {ind.nama} ({ind.satuan})"
+            if ind.is_predikat:
+                self.fields[f"target_{b.pk}"] = forms.ChoiceField(
+                    label=label,
+                    required=False,
+                    choices=[("", "–")] + [(t, t) for t in ind.skala_predikat],
+                    initial=b.target_predikat,
+                )
+            else:
+                self.fields[f"target_{b.pk}"] = AngkaField(
+                    label=label,
+                    required=False,
+                    initial=angka.format_angka(b.target) if b.target is not None else "",
+                )
 
-    def target(self) -> dict[int, Decimal | None]:
-        return {b.pk: self.cleaned_data.get(f"target_{b.pk}") for b in self.baris}
+    def target(self) -> dict[int, Decimal | str | None]:
+        hasil: dict[int, Decimal | str | None] = {}
+        for b in self.baris:
+            nilai = self.cleaned_data.get(f"target_{b.pk}")
+            hasil[b.pk] = None if nilai == "" else nilai
+        return hasil

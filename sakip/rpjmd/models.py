@@ -164,9 +164,21 @@ class SasaranDaerah(models.Model):
             raise ValidationError({"penanggung_jawab": "Perangkat daerah harus dari pemda yang sama."})
 
 
+class JenisIndikatorDaerah(models.TextChoices):
+    ANGKA = "angka", "Angka (indeks, persentase, nilai, jumlah)"
+    PREDIKAT = "predikat", "Predikat (tingkatan, mis. Rendah–Sangat Tinggi, D–AA)"
+
+
+def _tingkat(skala: list[str], nilai: str) -> str | None:
+    """The level of `skala` named by `nilai` (case and spacing ignored), in the scale's own spelling."""
+    kunci = " ".join(nilai.split()).casefold()
+    return next((t for t in skala if " ".join(t.split()).casefold() == kunci), None)
+
+
 class IndikatorDaerah(models.Model):
-    """An indicator of a tujuan or sasaran daerah; `is_iku` marks the IKU Pemda. Numeric targets only (no predikat
-    scale): the IKU Pemda of the seeds are indices and percentages."""
+    """An indicator of a tujuan or sasaran daerah; `is_iku` marks the IKU Pemda. A number (index, percentage) or a
+    predikat: an ordered scale of levels (lowest first), measured as rank(realisasi) / rank(target) like a PD
+    indicator of type predikat."""
 
     rpjmd = models.ForeignKey(Rpjmd, on_delete=models.CASCADE, related_name="indikator")
     tujuan = models.ForeignKey(
@@ -178,10 +190,28 @@ class IndikatorDaerah(models.Model):
     kode = models.CharField(max_length=30)
     nama = models.TextField()
     satuan = models.CharField(max_length=60)
+    jenis = models.CharField(
+        "jenis target",
+        max_length=10,
+        choices=JenisIndikatorDaerah.choices,
+        default=JenisIndikatorDaerah.ANGKA,
+    )
+    skala_predikat = models.JSONField(
+        "skala predikat",
+        default=list,
+        blank=True,
+        help_text="Tingkatan dari terendah ke tertinggi, mis. Rendah, Sedang, Tinggi, Sangat Tinggi",
+    )
     polaritas = models.CharField(max_length=10, choices=Polaritas.choices, default=Polaritas.POSITIF)
     is_iku = models.BooleanField("IKU Pemda", default=False)
     kondisi_awal = models.DecimalField("kondisi awal (baseline)", null=True, blank=True, **ANGKA)
     kondisi_akhir = models.DecimalField("target akhir periode", null=True, blank=True, **ANGKA)
+    kondisi_awal_teks = models.CharField(
+        "kondisi awal (predikat)", max_length=30, blank=True, help_text="Untuk indikator predikat, mis. B"
+    )
+    kondisi_akhir_teks = models.CharField(
+        "target akhir periode (predikat)", max_length=30, blank=True, help_text="Untuk indikator predikat"
+    )
     definisi = models.TextField("definisi operasional / cara hitung", blank=True)
     urutan = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
@@ -202,9 +232,22 @@ class IndikatorDaerah(models.Model):
     def __str__(self) -> str:
         return self.nama
 
-    # What `pengukuran.queries.hitung_baris` reads of an indicator: the same function computes the dashboards'.
-    is_predikat = False
-    skala_predikat: tuple[str, ...] = ()
+    # What `pengukuran.queries.hitung_baris` reads of an indicator (with `polaritas` and `skala_predikat`): the same
+    # function computes the dashboards'.
+    @property
+    def is_predikat(self) -> bool:
+        return self.jenis == JenisIndikatorDaerah.PREDIKAT
+
+    def tingkat(self, nilai: str) -> str | None:
+        return _tingkat(list(self.skala_predikat or []), nilai)
+
+    @property
+    def kondisi_awal_tampil(self) -> str:
+        return self.kondisi_awal_teks if self.is_predikat else _angka_teks(self.kondisi_awal)
+
+    @property
+    def kondisi_akhir_tampil(self) -> str:
+        return self.kondisi_akhir_teks if self.is_predikat else _angka_teks(self.kondisi_akhir)
 
     def clean(self) -> None:
         if (self.tujuan_id is None) == (self.sasaran_id is None):
@@ -214,6 +257,45 @@ class IndikatorDaerah(models.Model):
         induk: Any = self.sasaran if self.sasaran_id else self.tujuan
         if induk.rpjmd_id != self.rpjmd_id:
             raise ValidationError({"sasaran": "Tujuan/sasaran harus berasal dari RPJMD yang sama."})
+        errors: dict[str, str] = {}
+        skala = self.skala_predikat
+        if not isinstance(skala, list) or not all(isinstance(t, str) for t in skala):
+            raise ValidationError({"skala_predikat": "Skala predikat harus berupa daftar tingkatan."})
+        self.skala_predikat = skala = [" ".join(t.split()) for t in skala if t.strip()]
+        if self.is_predikat:
+            if len(skala) < 2:
+                errors["skala_predikat"] = (
+                    "Indikator predikat membutuhkan skala dengan minimal dua tingkatan."
+                )
+            elif len({t.casefold() for t in skala}) != len(skala):
+                errors["skala_predikat"] = "Skala predikat memuat tingkatan yang sama lebih dari sekali."
+            if self.kondisi_awal is not None or self.kondisi_akhir is not None:
+                errors["kondisi_awal"] = (
+                    "Indikator predikat memakai tingkatan skala untuk kondisi awal dan target akhir, bukan angka."
+                )
+            for nama in ("kondisi_awal_teks", "kondisi_akhir_teks"):
+                nilai = getattr(self, nama).strip()
+                if nilai and "skala_predikat" not in errors:
+                    cocok = self.tingkat(nilai)
+                    if cocok is None:
+                        errors[nama.removesuffix("_teks")] = (
+                            f"Predikat '{nilai}' tidak ada pada skala ({', '.join(skala)})."
+                        )
+                    else:
+                        setattr(self, nama, cocok)
+        else:
+            if skala:
+                errors["skala_predikat"] = "Skala predikat hanya untuk indikator berjenis predikat."
+            if self.kondisi_awal_teks or self.kondisi_akhir_teks:
+                errors["kondisi_awal"] = "Indikator angka memakai angka untuk kondisi awal dan target akhir."
+        if errors:
+            raise ValidationError(errors)
+
+
+def _angka_teks(nilai: Any) -> str:
+    from sakip.lib import angka
+
+    return angka.format_angka(nilai) if nilai is not None else ""
 
 
 class TargetDaerah(models.Model):
@@ -223,6 +305,8 @@ class TargetDaerah(models.Model):
     tahun = models.PositiveSmallIntegerField(validators=TAHUN)
     target = models.DecimalField(null=True, blank=True, **ANGKA)
     realisasi = models.DecimalField(null=True, blank=True, **ANGKA)
+    target_predikat = models.CharField("target (predikat)", max_length=30, blank=True)
+    realisasi_predikat = models.CharField("realisasi (predikat)", max_length=30, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -234,17 +318,44 @@ class TargetDaerah(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indikator.kode} {self.tahun}: {self.target}"
+        return f"{self.indikator.kode} {self.tahun}: {self.target_teks}"
+
+    @property
+    def target_teks(self) -> str:
+        return self.target_predikat or _angka_teks(self.target)
+
+    @property
+    def realisasi_teks(self) -> str:
+        return self.realisasi_predikat or _angka_teks(self.realisasi)
 
     def clean(self) -> None:
-        rpjmd = self.indikator.rpjmd
+        indikator = self.indikator
+        rpjmd = indikator.rpjmd
         if not rpjmd.tahun_mulai <= self.tahun <= rpjmd.tahun_selesai:
             raise ValidationError(
                 {
                     "tahun": f"Tahun {self.tahun} di luar periode RPJMD {rpjmd.tahun_mulai}–{rpjmd.tahun_selesai}."
                 }
             )
+        if indikator.is_predikat:
+            skala = ", ".join(indikator.skala_predikat)
+            for nama in ("target", "realisasi"):
+                if getattr(self, nama) is not None:
+                    raise ValidationError(
+                        {
+                            nama: f"{nama.capitalize()} indikator predikat berupa tingkatan skala ({skala}), bukan angka."
+                        }
+                    )
+                teks = getattr(self, f"{nama}_predikat").strip()
+                if teks:
+                    cocok = indikator.tingkat(teks)
+                    if cocok is None:
+                        raise ValidationError({nama: f"Predikat '{teks}' tidak ada pada skala ({skala})."})
+                    setattr(self, f"{nama}_predikat", cocok)
+            return
         for nama in ("target", "realisasi"):
+            if getattr(self, f"{nama}_predikat"):
+                raise ValidationError({nama: f"{nama.capitalize()} indikator ini berupa angka."})
             nilai = getattr(self, nama)
             if nilai is not None and nilai < 0:
                 raise ValidationError({nama: f"{nama.capitalize()} tidak boleh negatif."})
@@ -446,6 +557,7 @@ class PKKepalaDaerahIndikator(models.Model):
         IndikatorDaerah, on_delete=models.PROTECT, related_name="pk_kepala_daerah"
     )
     target = models.DecimalField(null=True, blank=True, **ANGKA)
+    target_predikat = models.CharField("target (predikat)", max_length=30, blank=True)
     urutan = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -460,4 +572,12 @@ class PKKepalaDaerahIndikator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indikator_daerah} – {self.target}"
+        return f"{self.indikator_daerah} – {self.target_teks}"
+
+    @property
+    def target_teks(self) -> str:
+        return self.target_predikat or _angka_teks(self.target)
+
+    @property
+    def ada_target(self) -> bool:
+        return self.target is not None or bool(self.target_predikat)

@@ -8,6 +8,7 @@ same rollups (`pengukuran.capaian`) with the pemda's settings of the year.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +20,7 @@ from sakip.lib import angka, skala
 from sakip.organisasi import access
 from sakip.pengukuran import capaian
 from sakip.pengukuran import queries as pengukuran_queries
-from sakip.pengukuran.models import pengaturan_untuk, skala_pemda
+from sakip.pengukuran.models import Realisasi, pengaturan_untuk, skala_pemda
 from sakip.perencanaan.models import Indikator, RencanaStrategis, Sasaran
 from sakip.rpjmd.models import (
     Dukungan,
@@ -86,6 +87,21 @@ class Pohon:
 
 def _teks(nilai: Decimal | None) -> str:
     return angka.format_angka(nilai) if nilai is not None else "–"
+
+
+def capaian_daerah(i: IndikatorDaerah, t: TargetDaerah | None, atur: Any) -> Decimal | None:
+    """Capaian of an RPJMD indicator for a year by the dashboards' `hitung_baris` (a number, or rank(realisasi) /
+    rank(target) × 100 on the indicator's predikat scale); None when it cannot be measured."""
+    tgt = pengukuran_queries.TargetTahun(
+        nilai=t.target if t else None, predikat=t.target_predikat if t else ""
+    )
+    try:
+        hasil, _ = pengukuran_queries.hitung_baris(
+            i, tgt, t.realisasi if t else None, t.realisasi_predikat if t else "", atur
+        )
+    except capaian.CapaianError:
+        return None  # a level no longer on a changed scale: shown as "–", never a failing page
+    return hasil.nilai
 
 
 def pohon_kinerja(rpjmd: Rpjmd, tahun: int, user: Any) -> Pohon:
@@ -236,16 +252,15 @@ def pohon_kinerja(rpjmd: Rpjmd, tahun: int, user: Any) -> Pohon:
 
     def simpul_indikator(i: IndikatorDaerah) -> Simpul:
         t = target.get(i.pk)
-        tgt = pengukuran_queries.TargetTahun(nilai=t.target if t else None)
-        hasil_i, _ = pengukuran_queries.hitung_baris(i, tgt, t.realisasi if t else None, "", atur)
+        nilai_i = capaian_daerah(i, t, atur)
         node = Simpul(
             "indikator_daerah",
             i.nama + (" (IKU Pemda)" if i.is_iku else ""),
             i.satuan,
-            hasil_i.nilai,
-            kategori(hasil_i.nilai),
-            _teks(tgt.nilai),
-            _teks(t.realisasi if t else None),
+            nilai_i,
+            kategori(nilai_i),
+            (t.target_teks if t else "") or "–",
+            (t.realisasi_teks if t else "") or "–",
             i,
         )
         node.anak = dukungan_ke(indikator_daerah_id=i.pk)
@@ -416,3 +431,42 @@ def target_per_tahun(rpjmd: Rpjmd) -> dict[int, dict[int, TargetDaerah]]:
     for t in TargetDaerah.objects.filter(indikator__rpjmd=rpjmd):
         hasil[t.indikator_id][t.tahun] = t
     return dict(hasil)
+
+
+def tahun_berdata(rpjmd: Rpjmd) -> list[int]:
+    """Years of the RPJMD period with a measured value in its tree: an RPJMD indicator's realisasi, a realisasi of a
+    PD indicator of the pemda, or a person's realisasi (three queries)."""
+    rentang = (rpjmd.tahun_mulai, rpjmd.tahun_selesai)
+    tahun = set(
+        TargetDaerah.objects.filter(indikator__rpjmd=rpjmd)
+        .filter(Q(realisasi__isnull=False) | ~Q(realisasi_predikat=""))
+        .values_list("tahun", flat=True)
+    )
+    tahun |= set(
+        Realisasi.objects.filter(
+            indikator__renstra__unit_kerja__pemda_id=rpjmd.pemda_id, tahun__range=rentang
+        )
+        .values_list("tahun", flat=True)
+        .distinct()
+    )
+    tahun |= set(
+        IndikatorIndividu.objects.filter(
+            pk_individu__unit_kerja__pemda_id=rpjmd.pemda_id,
+            pk_individu__tahun__range=rentang,
+            realisasi__isnull=False,
+        )
+        .values_list("pk_individu__tahun", flat=True)
+        .distinct()
+    )
+    return sorted(t for t in tahun if rentang[0] <= t <= rentang[1])
+
+
+def tahun_bawaan(rpjmd: Rpjmd, tahun_kerja: int | None = None) -> int:
+    """The year a page of the RPJMD opens on: the user's working year if the RPJMD has data for it, else the latest
+    year with data, else last year (within the period)."""
+    berdata = tahun_berdata(rpjmd)
+    if tahun_kerja in berdata:
+        return tahun_kerja  # type: ignore[return-value]
+    if berdata:
+        return berdata[-1]
+    return min(max(dt.date.today().year - 1, rpjmd.tahun_mulai), rpjmd.tahun_selesai)

@@ -116,16 +116,20 @@ def simpan_sasaran(
     return sasaran
 
 
+Nilai = Decimal | str | None  # a number, or a level of the indicator's predikat scale
+
+
 @transaction.atomic
 def simpan_indikator(
     *,
     rpjmd: Rpjmd,
     by: Pengguna,
     indikator: IndikatorDaerah | None = None,
-    target: dict[int, tuple[Decimal | None, Decimal | None]] | None = None,
+    target: dict[int, tuple[Nilai, Nilai]] | None = None,
     **nilai: Any,
 ) -> IndikatorDaerah:
-    """An RPJMD indicator and, when given, its (target, realisasi) per year; a year given as (None, None) is removed."""
+    """An RPJMD indicator and, when given, its (target, realisasi) per year; a year given as (None, None) is removed.
+    A predikat indicator's values are levels of its scale (text), a numeric one's numbers."""
     indikator = indikator or IndikatorDaerah(rpjmd=rpjmd, urutan=rpjmd.indikator.count() + 1)
     _isi(indikator, nilai)
     _kode_unik(IndikatorDaerah, rpjmd, indikator.kode, indikator)
@@ -133,23 +137,57 @@ def simpan_indikator(
     _simpan(indikator, by)
     for tahun, (nilai_target, nilai_realisasi) in (target or {}).items():
         simpan_target(indikator=indikator, tahun=tahun, target=nilai_target, realisasi=nilai_realisasi, by=by)
+    # A change of kind (number <-> predikat) must not leave a year with a value of the other kind.
+    sisa = TargetDaerah.objects.filter(indikator=indikator)
+    salah = (
+        sisa.filter(models.Q(target__isnull=False) | models.Q(realisasi__isnull=False))
+        if indikator.is_predikat
+        else sisa.exclude(target_predikat="", realisasi_predikat="")
+    )
+    tahun_salah = sorted(salah.values_list("tahun", flat=True))
+    if tahun_salah:
+        jenis = "tingkatan predikat" if indikator.is_predikat else "angka"
+        raise ValidationError(
+            {
+                "jenis": "Jenis target diubah: isi ulang target/realisasi tahun "
+                f"{', '.join(map(str, tahun_salah))} sebagai {jenis}, atau kosongkan."
+            }
+        )
     return indikator
+
+
+def _pisah(indikator: IndikatorDaerah, nama: str, nilai: Nilai) -> tuple[Decimal | None, str]:
+    """A value as (number, predikat) for the indicator's kind; the wrong kind is refused with a message."""
+    if nilai is None or (isinstance(nilai, str) and not nilai.strip()):
+        return None, ""
+    if indikator.is_predikat:
+        if not isinstance(nilai, str):
+            skala = ", ".join(indikator.skala_predikat)
+            raise ValidationError({nama: f"Isikan tingkatan skala predikat ({skala}), bukan angka."})
+        return None, nilai.strip()
+    if isinstance(nilai, str):
+        raise ValidationError({nama: f"{nama.capitalize()} indikator ini berupa angka, bukan '{nilai}'."})
+    return nilai, ""
 
 
 @transaction.atomic
 def simpan_target(
-    *, indikator: IndikatorDaerah, tahun: int, target: Decimal | None, realisasi: Decimal | None, by: Pengguna
+    *, indikator: IndikatorDaerah, tahun: int, target: Nilai, realisasi: Nilai, by: Pengguna
 ) -> TargetDaerah | None:
     """The target and realisasi of a year; both empty removes the year. An unchanged row is not written again."""
+    target_angka, target_predikat = _pisah(indikator, "target", target)
+    realisasi_angka, realisasi_predikat = _pisah(indikator, "realisasi", realisasi)
     ada = TargetDaerah.objects.filter(indikator=indikator, tahun=tahun).first()
-    if target is None and realisasi is None:
+    if target_angka is None and realisasi_angka is None and not target_predikat and not realisasi_predikat:
         if ada is not None:
             _hapus(ada, by)
         return None
     baris = ada or TargetDaerah(indikator=indikator, tahun=tahun)
-    if ada is not None and ada.target == target and ada.realisasi == realisasi:
+    baru = (target_angka, realisasi_angka, target_predikat, realisasi_predikat)
+    if ada is not None and (ada.target, ada.realisasi, ada.target_predikat, ada.realisasi_predikat) == baru:
         return ada
-    baris.target, baris.realisasi = target, realisasi
+    baris.target, baris.realisasi, baris.target_predikat, baris.realisasi_predikat = baru
+    baris.indikator = indikator
     _simpan(baris, by)
     return baris
 
@@ -165,6 +203,11 @@ def hapus_elemen(*, obj: models.Model, by: Pengguna) -> None:
         raise ValidationError("Sasaran masih memiliki indikator.")
     if isinstance(obj, SasaranDaerah | IndikatorDaerah) and obj.dukungan.exists():
         raise ValidationError("Masih ada sasaran/indikator perangkat daerah yang mendukungnya; lepas dahulu.")
+    if isinstance(obj, IndikatorDaerah) and obj.pk_kepala_daerah.exists():
+        tahun = sorted(set(obj.pk_kepala_daerah.values_list("pk_kepala_daerah__tahun", flat=True)))
+        raise ValidationError(
+            f"Indikator ini tercantum pada PK kepala daerah tahun {', '.join(map(str, tahun))}; tidak dapat dihapus."
+        )
     _hapus(obj, by)
 
 
@@ -173,7 +216,11 @@ def isi_rpjmd(rpjmd: Rpjmd) -> dict[str, Any]:
     target: dict[int, list[dict[str, Any]]] = {}
     for t in TargetDaerah.objects.filter(indikator__rpjmd=rpjmd).order_by("tahun"):
         target.setdefault(t.indikator_id, []).append(
-            {"tahun": t.tahun, "target": _teks(t.target), "realisasi": _teks(t.realisasi)}
+            {
+                "tahun": t.tahun,
+                "target": t.target_predikat or _teks(t.target),
+                "realisasi": t.realisasi_predikat or _teks(t.realisasi),
+            }
         )
     return {
         "nama": rpjmd.nama,
@@ -205,9 +252,11 @@ def isi_rpjmd(rpjmd: Rpjmd) -> dict[str, Any]:
                 "induk": i.sasaran.kode if i.sasaran_id else i.tujuan.kode,
                 "satuan": i.satuan,
                 "polaritas": i.polaritas,
+                "jenis": i.jenis,
+                "skala_predikat": list(i.skala_predikat),
                 "iku": i.is_iku,
-                "kondisi_awal": _teks(i.kondisi_awal),
-                "kondisi_akhir": _teks(i.kondisi_akhir),
+                "kondisi_awal": i.kondisi_awal_teks or _teks(i.kondisi_awal),
+                "kondisi_akhir": i.kondisi_akhir_teks or _teks(i.kondisi_akhir),
                 "target": target.get(i.pk, []),
             }
             for i in rpjmd.indikator.select_related("sasaran", "tujuan")
@@ -363,10 +412,15 @@ def buat_pk_kepala_daerah(*, rpjmd: Rpjmd, tahun: int, by: Pengguna, **nilai: An
     iku = list(rpjmd.indikator.filter(is_iku=True).select_related("sasaran"))
     if not iku:
         raise ValidationError("RPJMD ini belum memiliki IKU Pemda.")
-    target = {t.indikator_id: t.target for t in TargetDaerah.objects.filter(indikator__in=iku, tahun=tahun)}
+    target = {t.indikator_id: t for t in TargetDaerah.objects.filter(indikator__in=iku, tahun=tahun)}
     for urutan, ind in enumerate(sorted(iku, key=lambda i: (i.urutan, i.kode)), start=1):
+        t = target.get(ind.pk)
         baris = PKKepalaDaerahIndikator(
-            pk_kepala_daerah=pk, indikator_daerah=ind, target=target.get(ind.pk), urutan=urutan
+            pk_kepala_daerah=pk,
+            indikator_daerah=ind,
+            target=t.target if t else None,
+            target_predikat=t.target_predikat if t else "",
+            urutan=urutan,
         )
         _simpan(baris, by)
     return pk
@@ -374,19 +428,37 @@ def buat_pk_kepala_daerah(*, rpjmd: Rpjmd, tahun: int, by: Pengguna, **nilai: An
 
 @transaction.atomic
 def ubah_pk_kepala_daerah(
-    *, pk: PKKepalaDaerah, by: Pengguna, target: dict[int, Decimal | None], **nilai: Any
+    *, pk: PKKepalaDaerah, by: Pengguna, target: dict[int, Nilai], **nilai: Any
 ) -> PKKepalaDaerah:
-    """Signatory and targets of a draft PK (target keyed by line id); a final PK is kept as signed."""
+    """Signatory and targets of a draft PK (target keyed by line id: a number, or a level for a predikat IKU); a
+    final PK is kept as signed."""
     pk = PKKepalaDaerah.objects.select_for_update().get(pk=pk.pk)
     if pk.status != PKKepalaDaerah.Status.DRAFT:
         raise ValidationError("PK kepala daerah sudah final; tidak dapat diubah.")
     _isi(pk, nilai)
     _simpan(pk, by)
-    for baris in pk.indikator.all():
-        if baris.pk in target and target[baris.pk] != baris.target:
-            if target[baris.pk] is not None and target[baris.pk] < 0:  # type: ignore[operator]
-                raise ValidationError("Target tidak boleh negatif.")
-            baris.target = target[baris.pk]
+    baris_pk = {b.pk: b for b in pk.indikator.select_related("indikator_daerah")}
+    asing = sorted(set(target) - set(baris_pk))
+    if asing:
+        raise ValidationError(f"Baris {', '.join(map(str, asing))} bukan baris PK ini.")
+    for id_baris, nilai_target in target.items():
+        baris = baris_pk[id_baris]
+        ind = baris.indikator_daerah
+        try:
+            angka_baru, predikat_baru = _pisah(ind, "target", nilai_target)
+        except ValidationError as exc:
+            raise ValidationError(f"{ind.kode}: {' '.join(exc.messages)}") from None
+        if predikat_baru:
+            cocok = ind.tingkat(predikat_baru)
+            if cocok is None:
+                raise ValidationError(
+                    f"{ind.kode}: predikat '{predikat_baru}' tidak ada pada skala ({', '.join(ind.skala_predikat)})."
+                )
+            predikat_baru = cocok
+        if angka_baru is not None and angka_baru < 0:
+            raise ValidationError(f"{ind.kode}: target tidak boleh negatif.")
+        if (angka_baru, predikat_baru) != (baris.target, baris.target_predikat):
+            baris.target, baris.target_predikat = angka_baru, predikat_baru
             _simpan(baris, by)
     return pk
 
@@ -397,7 +469,7 @@ def finalkan_pk_kepala_daerah(*, pk: PKKepalaDaerah, by: Pengguna) -> PKKepalaDa
     if pk.status != PKKepalaDaerah.Status.DRAFT:
         raise ValidationError("PK kepala daerah sudah final.")
     kosong = [
-        b.indikator_daerah.kode for b in pk.indikator.select_related("indikator_daerah") if b.target is None
+        b.indikator_daerah.kode for b in pk.indikator.select_related("indikator_daerah") if not b.ada_target
     ]
     if not pk.nama or kosong:
         alasan = ["nama kepala daerah belum diisi"] if not pk.nama else []

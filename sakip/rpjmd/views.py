@@ -3,7 +3,6 @@ or query → respond. The RPJMD is the pemda's: every role of the pemda reads it
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -68,9 +67,13 @@ def _pesan(form: Any, exc: ValidationError) -> None:
 
 
 def _tahun(request: HttpRequest, rpjmd: Rpjmd) -> int:
-    bawaan = min(max(dt.date.today().year - 1, rpjmd.tahun_mulai), rpjmd.tahun_selesai)
-    tahun = lib_tahun.terpilih(request, bawaan) or bawaan
-    return tahun
+    """`?tahun=` when given; else the user's working year when the RPJMD has data for it; else the latest year with
+    data (a realisasi), so that the page never opens on an empty year while a measured one exists."""
+    diminta = lib_tahun.dari_query(request)
+    if diminta is not None:
+        lib_tahun.ingat(request, diminta)
+        return diminta
+    return queries.tahun_bawaan(rpjmd, lib_tahun.terpilih(request))
 
 
 @login_required
@@ -162,14 +165,16 @@ def _form_elemen(jenis: str, rpjmd: Rpjmd, data: Any, instance: Any) -> Any:
 
 
 def _simpan_elemen(jenis: str, form: Any, rpjmd: Rpjmd, user: Any, obj: Any) -> Any:
+    if jenis == "indikator":
+        return services.simpan_indikator(
+            rpjmd=rpjmd, by=user, indikator=obj, target=form.target(), **form.nilai()
+        )
     nilai = {f: form.cleaned_data[f] for f in form.Meta.fields}
     if jenis == "misi":
         return services.simpan_misi(rpjmd=rpjmd, by=user, misi=obj, **nilai)
     if jenis == "tujuan":
         return services.simpan_tujuan(rpjmd=rpjmd, by=user, tujuan=obj, **nilai)
-    if jenis == "sasaran":
-        return services.simpan_sasaran(rpjmd=rpjmd, by=user, sasaran=obj, **nilai)
-    return services.simpan_indikator(rpjmd=rpjmd, by=user, indikator=obj, target=form.target(), **nilai)
+    return services.simpan_sasaran(rpjmd=rpjmd, by=user, sasaran=obj, **nilai)
 
 
 def _elemen_form(request: HttpRequest, jenis: str, rpjmd: Rpjmd, obj: Any) -> HttpResponse:

@@ -1842,3 +1842,22 @@ def _harapan_lkjip_pemda(name: str, persona: Persona) -> str | int:
     if name in LKJIP_PEMDA_SUSUN:
         return BOLEH if persona.admin else 403
     return BOLEH if (persona.admin or persona.penilai or persona.verifikasi) else 403
+
+
+# The API of the PK of the kepala daerah (issue #25): every role of the pemda reads, its admin pemda writes.
+API.update(
+    {
+        "api:pk-kepala-daerah-list": [
+            Permintaan("get", daftar=("rpjmd.PKKepalaDaerah", "rpjmd__pemda__kode")),
+            _rpjmd_tulis(
+                lambda: {"rpjmd": _rpjmd_id(), "tahun": 2026, "jabatan": "Gubernur Kalimantan Timur"}
+            ),
+        ],
+        "api:pk-kepala-daerah-detail": [
+            Permintaan("get", _pk_arg(_pk_kepala_daerah), baca=_KALTIM_SEMUA),
+            _rpjmd_tulis(lambda: {"tempat": "Samarinda"}, "patch", kwargs=_pk_arg(_pk_kepala_daerah)),
+        ],
+        # no name yet: refused with a message for the admin pemda
+        "api:pk-kepala-daerah-finalkan": [_rpjmd_tulis(kwargs=_pk_arg(_pk_kepala_daerah))],
+    }
+)

@@ -282,3 +282,15 @@ def test_api_lists_read_the_same_number_of_queries_for_more_rows(org, data, admi
         )
     assert client.get("/api/rpjmd-indikator/").json()["count"] == 4
     assert hitung() == sebelum
+
+
+def test_api_a_duplicate_is_refused_in_indonesian_at_its_field(org, data, admin_pemda):
+    client = _api(admin_pemda)
+    r = client.post("/api/rpjmd-misi/", {"rpjmd": data["rpjmd"].pk, "kode": "M1", "uraian": "Lagi"})
+    assert (r.status_code, r.json()) == (400, {"kode": ["Kode 'M1' sudah dipakai di RPJMD ini."]})
+    r = client.post(
+        "/api/rpjmd/", {"pemda": org.pemda.pk, "nama": "Lagi", "tahun_mulai": 2024, "tahun_selesai": 2026}
+    )
+    assert (r.status_code, r.json()) == (400, {"tahun_mulai": ["Pemda ini sudah memiliki RPJMD mulai 2024."]})
+    assert Rpjmd.objects.count() == 1
+    assert Misi.objects.filter(kode="M1").count() == 1

@@ -114,3 +114,137 @@ def test_an_rpjmd_without_iku_pemda_gets_no_pk_and_nothing_is_kept(data, admin_p
     with pytest.raises(ValidationError, match="belum memiliki IKU Pemda"):
         services.buat_pk_kepala_daerah(rpjmd=data["rpjmd"], tahun=2024, by=admin_pemda, jabatan="Gubernur P")
     assert not PKKepalaDaerah.objects.exists()
+
+
+# --- API ---------------------------------------------------------------------------------------------------------------
+
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_api_every_role_of_the_pemda_reads_the_pk_and_an_outsider_gets_404(
+    pk_kd, data, admin_pemda, operator_a, pimpinan_a, evaluator, luar
+):
+    for user in (admin_pemda, operator_a, pimpinan_a, evaluator):
+        client = _api(user)
+        r = client.get(f"/api/pk-kepala-daerah/{pk_kd.pk}/")
+        assert r.status_code == 200, user
+        assert (r.data["status"], r.data["jabatan"], r.data["status_jabatan"]) == (
+            "draft",
+            "Gubernur P",
+            "pj",
+        )
+        assert [(b["kode"], b["target"]) for b in r.data["indikator"]] == [("I1", "80.000000")]
+        assert client.get("/api/pk-kepala-daerah/", {"rpjmd": data["rpjmd"].pk}).data["count"] == 1
+    outsider = _api(luar)
+    assert outsider.get(f"/api/pk-kepala-daerah/{pk_kd.pk}/").status_code == 404
+    assert outsider.get("/api/pk-kepala-daerah/").data["count"] == 0
+    assert outsider.patch(f"/api/pk-kepala-daerah/{pk_kd.pk}/", {"nama": "X"}).status_code == 404
+    assert outsider.post(f"/api/pk-kepala-daerah/{pk_kd.pk}/finalkan/").status_code == 404
+
+
+def test_api_only_the_admin_pemda_writes_and_nothing_changes_for_others(pk_kd, data, operator_a, pimpinan_a):
+    for user in (operator_a, pimpinan_a):
+        client = _api(user)
+        assert client.patch(f"/api/pk-kepala-daerah/{pk_kd.pk}/", {"nama": "X"}).status_code == 403
+        assert client.post(f"/api/pk-kepala-daerah/{pk_kd.pk}/finalkan/").status_code == 403
+        r = client.post("/api/pk-kepala-daerah/", {"rpjmd": data["rpjmd"].pk, "tahun": 2025, "jabatan": "G"})
+        assert r.status_code == 403
+    pk_kd.refresh_from_db()
+    assert (pk_kd.nama, pk_kd.status) == ("", "draft")
+    assert PKKepalaDaerah.objects.count() == 1
+
+
+def test_api_the_admin_creates_edits_and_finalises_and_then_the_pk_is_frozen(data, admin_pemda):
+    client = _api(admin_pemda)
+    r = client.post(
+        "/api/pk-kepala-daerah/",
+        {"rpjmd": data["rpjmd"].pk, "tahun": 2024, "jabatan": "Gubernur P"},
+        format="json",
+    )
+    assert r.status_code == 201, r.data
+    pk_id, baris = r.data["id"], r.data["indikator"][0]["id"]
+    again = client.post(
+        "/api/pk-kepala-daerah/", {"rpjmd": data["rpjmd"].pk, "tahun": 2024, "jabatan": "G"}, format="json"
+    )
+    assert again.status_code == 400
+    assert "PK kepala daerah tahun 2024 sudah ada." in str(again.data)
+    # not finalised without the name
+    r = client.post(f"/api/pk-kepala-daerah/{pk_id}/finalkan/")
+    assert r.status_code == 400
+    assert "nama kepala daerah belum diisi" in str(r.data)
+    r = client.patch(
+        f"/api/pk-kepala-daerah/{pk_id}/",
+        {"nama": "Budi Santoso", "indikator": [{"id": baris, "target": "82.5"}]},
+        format="json",
+    )
+    assert r.status_code == 200, r.data
+    assert (r.data["nama"], r.data["indikator"][0]["target"]) == ("Budi Santoso", "82.500000")
+    # a line of another PK, a negative target: refused, nothing saved
+    r = client.patch(
+        f"/api/pk-kepala-daerah/{pk_id}/", {"indikator": [{"id": 999999, "target": "1"}]}, format="json"
+    )
+    assert r.status_code == 400
+    assert "bukan baris PK ini" in str(r.data)
+    r = client.patch(
+        f"/api/pk-kepala-daerah/{pk_id}/",
+        {"nama": "Lain", "indikator": [{"id": baris, "target": "-1"}]},
+        format="json",
+    )
+    assert r.status_code == 400
+    assert "target tidak boleh negatif" in str(r.data)
+    assert PKKepalaDaerah.objects.get(pk=pk_id).nama == "Budi Santoso"
+    r = client.post(f"/api/pk-kepala-daerah/{pk_id}/finalkan/")
+    assert (r.status_code, r.data["status"]) == (200, "final")
+    r = client.patch(f"/api/pk-kepala-daerah/{pk_id}/", {"nama": "Lain"}, format="json")
+    assert r.status_code == 400
+    assert "sudah final" in str(r.data)
+    assert PKKepalaDaerah.objects.get(pk=pk_id).nama == "Budi Santoso"
+    # its history names the admin
+    assert PKKepalaDaerah.history.filter(id=pk_id).first().history_user == admin_pemda
+
+
+def test_api_list_of_pk_reads_the_same_number_of_queries_for_more_lines(data, admin_pemda):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _api(admin_pemda)
+    services.buat_pk_kepala_daerah(rpjmd=data["rpjmd"], tahun=2024, by=admin_pemda, jabatan="G")
+    client.get("/api/rpjmd/")
+
+    def hitung() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/api/pk-kepala-daerah/").status_code == 200
+        return len(ctx.captured_queries)
+
+    sebelum = hitung()
+    for n in range(3):
+        services.simpan_indikator(
+            rpjmd=data["rpjmd"],
+            by=admin_pemda,
+            kode=f"K{n}",
+            nama=f"IKU {n}",
+            satuan="Indeks",
+            sasaran=data["sasaran"],
+            is_iku=True,
+            target={2025: (Decimal(n), None)},
+        )
+    services.buat_pk_kepala_daerah(rpjmd=data["rpjmd"], tahun=2025, by=admin_pemda, jabatan="G")
+    assert client.get("/api/pk-kepala-daerah/").data["count"] == 2
+    assert hitung() == sebelum
+
+
+def test_an_iku_in_a_pk_cannot_be_deleted_and_the_page_says_why(client, pk_kd, data, admin_pemda):
+    services.hapus_dukungan(dukungan=data["link"], by=admin_pemda)
+    client.force_login(admin_pemda)
+    response = client.post(
+        reverse("rpjmd:elemen_hapus", args=["indikator", data["indikator"].pk]), follow=True
+    )
+    assert response.status_code == 200
+    assert "tercantum pada PK kepala daerah tahun 2024; tidak dapat dihapus." in response.content.decode()
+    assert pk_kd.indikator.filter(indikator_daerah=data["indikator"]).exists()

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from sakip.organisasi.models import Pengguna
 from sakip.perencanaan.models import Indikator
@@ -158,14 +159,17 @@ def test_query_count_of_the_tree_does_not_grow_with_its_size(client, rpjmd, admi
         )[:5]
     )
     for n, ind in enumerate(iku):
+        # every other new indicator is a predikat one (measured by rank on its own scale)
+        jenis = {"jenis": "predikat", "skala_predikat": ["C", "B", "BB", "A"]} if n % 2 else {}
         baru = services.simpan_indikator(
             rpjmd=rpjmd,
             by=admin_kaltim,
             kode=f"IDX{n}",
             nama=f"Indikator tambahan {n}",
             sasaran=sasaran,
-            satuan="Persen",
-            target={2024: (Decimal(90), Decimal(80 + n))},
+            satuan="Predikat" if n % 2 else "Persen",
+            target={2024: ("A", "BB") if n % 2 else (Decimal(90), Decimal(80 + n))},
+            **jenis,
         )
         services.tambah_dukungan(by=admin_kaltim, indikator=ind, indikator_daerah=baru)
         orang = services.simpan_pk_individu(
@@ -185,8 +189,13 @@ def test_query_count_of_the_tree_does_not_grow_with_its_size(client, rpjmd, admi
             realisasi=Decimal(90),
             mendukung=ind,
         )
-    sesudah_simpul = len(_pohon(rpjmd, admin_kaltim).akar.semua())
-    assert sesudah_simpul >= sebelum_simpul + 15
+    sesudah = _pohon(rpjmd, admin_kaltim).akar.semua()
+    assert len(sesudah) >= sebelum_simpul + 15
+    # BB is level 3 and A level 4 of C < B < BB < A: 3 / 4 × 100 = 75
+    assert [s.capaian for s in sesudah if s.jenis == "indikator_daerah" and s.objek.is_predikat] == [
+        Decimal(75),
+        Decimal(75),
+    ]
     assert _jumlah_query(lambda: _pohon(rpjmd, admin_kaltim)) == sebelum_pohon
     assert _jumlah_query(lambda: client.get(url, {"tahun": 2024})) == sebelum
     assert PKIndividu.objects.filter(nama__startswith="Pegawai").count() == 5
@@ -234,3 +243,35 @@ def test_the_demo_has_a_draft_pk_of_the_governor_over_the_iku_pemda(rpjmd):
         "ID3": Decimal(75),
         "ID4": Decimal(82),
     }
+
+
+def test_the_tree_opens_on_the_latest_year_with_data_or_the_users_working_year_with_data(
+    client, rpjmd, admin_kaltim
+):
+    from sakip.lib import tahun as lib_tahun
+
+    # The demo measures 2024 only (2025 and 2026 have targets and no realisasi).
+    assert queries.tahun_berdata(rpjmd) == [2024]
+    client.force_login(admin_kaltim)
+    url = reverse("rpjmd:pohon", args=[rpjmd.pk])
+    assert client.get(url).context["tahun"] == 2024
+    sesi = client.session
+    sesi[lib_tahun.KUNCI_SESI] = 2025  # the working year chosen elsewhere has no data in the RPJMD
+    sesi.save()
+    assert client.get(url).context["tahun"] == 2024
+    assert client.get(url, {"tahun": 2026}).context["tahun"] == 2026  # asked for explicitly
+    # Once 2025 has a realisasi, the working year 2025 is kept.
+    services.simpan_target(
+        indikator=IndikatorDaerah.objects.get(rpjmd=rpjmd, kode="ID3"),
+        tahun=2025,
+        target=Decimal(77),
+        realisasi=Decimal(76),
+        by=admin_kaltim,
+    )
+    sesi = client.session
+    sesi[lib_tahun.KUNCI_SESI] = 2025
+    sesi.save()
+    assert client.get(url).context["tahun"] == 2025
+    api = APIClient()
+    api.force_authenticate(admin_kaltim)
+    assert api.get(f"/api/rpjmd/{rpjmd.pk}/pohon/").data["tahun"] == 2025  # the latest with data
