@@ -68,9 +68,9 @@ def bangun(pk: PKKepalaDaerah) -> DokumenPK:
                 s.uraian if baru and s else "",
                 ind.nama,
                 ind.satuan,
-                angka.format_angka(line.target),
+                line.target_teks,
             ],
-            [n, s, ind, ind.satuan, line.target],
+            [n, s, ind, ind.satuan, line.target if line.target is not None else line.target_predikat],
             "sasaran" if baru else "",
         )
     anggaran = Tabel(

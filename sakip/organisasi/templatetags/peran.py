@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 from django import template
+from django.urls import get_script_prefix, reverse
 
 from sakip.organisasi import access
 
@@ -51,3 +54,15 @@ def grup_menu(path: str) -> str:
     if path == "/":
         return "beranda"
     return next((grup for awal, grup in _GRUP_MENU if path.startswith(awal)), "")
+
+
+@register.simple_tag
+def url_tetap(name: str) -> str:
+    """`{% url name %}` for a URL without arguments, resolved once per process (and script prefix): the menu of every
+    page has some forty of them, and resolving them was a measurable part of a dashboard's time."""
+    return _url_tetap(name, get_script_prefix())
+
+
+@functools.cache
+def _url_tetap(name: str, prefix: str) -> str:
+    return reverse(name)

@@ -392,9 +392,9 @@ def _bab_2(
         return [
             ind.nama + (" (IKU)" if ind.is_iku else ""),
             ind.satuan,
-            _teks_angka(ind.kondisi_awal),
-            *[_teks_angka(tg.target if tg else None) for tg in ind.target_per_tahun],
-            _teks_angka(ind.kondisi_akhir),
+            ind.kondisi_awal_teks or _teks_angka(ind.kondisi_awal),
+            *[(tg.target_teks or KOSONG) if tg else KOSONG for tg in ind.target_per_tahun],
+            ind.kondisi_akhir_teks or _teks_angka(ind.kondisi_akhir),
         ]
 
     kosong = ["", "", "", *[""] * n_th, ""]
@@ -474,7 +474,13 @@ def _bab_2(
                     n += 1
                     tg = ind.target_per_tahun[tahun_rpjmd.index(i.tahun)] if i.tahun in tahun_rpjmd else None
                     t_pk.tambah(
-                        [f"{n}.", s.uraian, ind.nama, ind.satuan, _teks_angka(tg.target if tg else None)]
+                        [
+                            f"{n}.",
+                            s.uraian,
+                            ind.nama,
+                            ind.satuan,
+                            (tg.target_teks or KOSONG) if tg else KOSONG,
+                        ]
                     )
     else:
         jabatan = pk.jabatan_lengkap + (f" ({pk.nama})" if pk.nama else "")
@@ -500,9 +506,15 @@ def _bab_2(
                     ind.sasaran.uraian if ind.sasaran else KOSONG,
                     ind.nama,
                     ind.satuan,
-                    _teks_angka(line.target),
+                    line.target_teks or KOSONG,
                 ],
-                [n, ind.sasaran, ind, ind.satuan, line.target],
+                [
+                    n,
+                    ind.sasaran,
+                    ind,
+                    ind.satuan,
+                    line.target if line.target is not None else line.target_predikat,
+                ],
             )
     perjanjian.blok.append(t_pk)
 

@@ -281,3 +281,34 @@ def test_a_line_without_a_nomenclature_code_takes_its_units_sipd_skpd_code_first
     bidang = {d.kode: (d.pagu, d.realisasi, d.dari_skpd) for _, daftar in hasil.kelompok for d in daftar}
     assert bidang == {"4.01": (D(100), D(50), 1), "2.16": (D(10), D(10), 0)}
     assert (hasil.tidak_dikenali.pagu, hasil.total.pagu, hasil.total.realisasi) == (D(7), D(117), D(60))
+
+
+def test_a_predikat_iku_prints_its_levels_in_the_pemda_lkjip_and_the_pk_of_the_kepala_daerah(
+    rpjmd, admin_pemda
+):
+    from sakip.pelaporan import pk_kepala_daerah
+
+    sasaran = rpjmd.sasaran.get(kode="S1")
+    rpjmd_services.simpan_indikator(
+        rpjmd=rpjmd,
+        by=admin_pemda,
+        kode="I2",
+        nama="Predikat pemerintahan",
+        satuan="Predikat",
+        sasaran=sasaran,
+        jenis="predikat",
+        skala_predikat=["C", "B", "BB", "A"],
+        kondisi_awal_teks="B",
+        kondisi_akhir_teks="A",
+        is_iku=True,
+        target={2024: ("BB", "A")},
+    )
+    pk = rpjmd_services.buat_pk_kepala_daerah(rpjmd=rpjmd, tahun=2024, by=admin_pemda, jabatan="Gubernur P")
+    lap = bangun_lkjip_pemda(rpjmd, 2024)
+    rpjmd_tabel = _tabel(lap, "Tujuan, Sasaran Daerah, Indikator dan Target RPJMD")
+    baris = next(b for b in rpjmd_tabel.baris if "Predikat pemerintahan" in " ".join(b))
+    assert baris[-5:] == ["B", "BB", "–", "–", "A"]  # baseline, 2024–2026 targets, end target
+    pk_tabel = _tabel(lap, "Target Kinerja Kepala Daerah")
+    assert next(b for b in pk_tabel.baris if "Predikat pemerintahan" in " ".join(b))[-1] == "BB"
+    dok = pk_kepala_daerah.bangun(pk)
+    assert next(b for b in dok.tabel_kinerja.baris if "Predikat pemerintahan" in " ".join(b))[-1] == "BB"
