@@ -312,3 +312,20 @@ def test_a_predikat_iku_prints_its_levels_in_the_pemda_lkjip_and_the_pk_of_the_k
     assert next(b for b in pk_tabel.baris if "Predikat pemerintahan" in " ".join(b))[-1] == "BB"
     dok = pk_kepala_daerah.bangun(pk)
     assert next(b for b in dok.tabel_kinerja.baris if "Predikat pemerintahan" in " ".join(b))[-1] == "BB"
+
+
+def test_the_rpjmd_page_links_the_pemda_lkjip_of_each_year_for_its_readers_only(
+    client, rpjmd, admin_pemda, pimpinan_a, operator_a
+):
+    import datetime as dt
+
+    detail = reverse("rpjmd:detail", args=[rpjmd.pk])
+    akhir = min(2026, dt.date.today().year)
+    for orang in (admin_pemda, pimpinan_a):
+        client.force_login(orang)
+        html = client.get(detail).content.decode()
+        for tahun in range(2024, akhir + 1):
+            assert f'href="{reverse("pelaporan:lkjip_pemda", args=[rpjmd.pk, tahun])}"' in html
+    client.force_login(operator_a)  # reads the RPJMD, not the report holding every PD's figures
+    html = client.get(detail).content.decode()
+    assert 'id="lkjip-pemda"' not in html
