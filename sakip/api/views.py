@@ -239,7 +239,7 @@ class RenstraViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dasar):
     def capaian(self, request: Request, pk: int) -> Response:
         renstra = self.objek()
         tahun = _bilangan(request, "tahun", bawah=2000, atas=2100) or timezone.localdate().year
-        tabel = queries.tabel_capaian(renstra, tahun)
+        tabel = kini.tabel(renstra, tahun)  # the kept capaian: the figures of the dashboards
         return Response(s.CapaianSerializer(capaian_sebagai_data(tabel)).data)
 
     @extend_schema(

@@ -6,19 +6,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sakip.pengukuran import queries as pengukuran
+from sakip.pengukuran import kini
 from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 
 
 def capaian_per_sasaran(renstra: RencanaStrategis, tahun: int, user: Any) -> dict[int, Decimal | None]:
-    tabel = pengukuran.tabel_capaian(renstra, tahun)
+    tabel = kini.tabel(renstra, tahun)
     return {s.sasaran.pk: s.rollup.nilai for s in tabel.sasaran}
 
 
 def capaian_per_baris_pk(
     perjanjian: PerjanjianKinerja, user: Any
 ) -> dict[int, tuple[Decimal | None, Decimal | None]]:
-    tabel = pengukuran.tabel_capaian(perjanjian.renstra, perjanjian.tahun)
+    tabel = kini.tabel(perjanjian.renstra, perjanjian.tahun)
     per_indikator = {b.indikator.pk: (b.realisasi, b.hasil.nilai, b.realisasi_teks) for b in tabel.baris}
     return {
         line.pk: per_indikator.get(line.indikator_id, (None, None))

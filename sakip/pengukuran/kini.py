@@ -425,10 +425,12 @@ def _segarkan_unit(ids: list[int], tahun: int) -> set[Pasangan]:
                 kedaluwarsa=False,
             )
         )
-    # Also the row an indicator moved here from another Renstra left there (one row per indicator and year).
+    # Also the row an indicator moved here from another Renstra left there (one row per indicator and year). The
+    # ids as a literal list: with a subquery inside the OR, PostgreSQL scans the whole kept table (330.000 rows a
+    # year at national scale: 60 ms added to every realisasi save); with a list it ORs two index scans.
+    ind_ids = list(Indikator.objects.filter(renstra_id__in=berlaku_ids).values_list("pk", flat=True))
     CapaianIndikator.objects.filter(
-        Q(renstra_id__in=berlaku_ids)
-        | Q(indikator_id__in=Indikator.objects.filter(renstra_id__in=berlaku_ids).values("pk")),
+        Q(renstra_id__in=berlaku_ids) | Q(indikator_id__in=ind_ids),
         tahun=tahun,
     ).delete()
     CapaianSasaran.objects.filter(renstra_id__in=berlaku_ids, tahun=tahun).delete()

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -81,7 +82,42 @@ def dasbor(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pengukuran/dasbor.html",
-        {"tahun": tahun, "tabel": baris, "halaman": halaman, "pemda_dipilih": pemda},
+        {
+            "tahun": tahun,
+            "tabel": baris,
+            "baris_html": _html_baris_dasbor(baris),
+            "halaman": halaman,
+            "pemda_dipilih": pemda,
+        },
+    )
+
+
+def _html_baris_dasbor(baris: list[BarisDasbor]) -> str:
+    """The overview's rows as HTML, escaped here in one pass (the most read page: some 360 template lookups less)."""
+    return format_html_join(
+        "",
+        '<tr>\n    <td>{}</td>\n    <td><a href="{}">{}</a></td>\n    <td class="angka">{}</td>'
+        '<td class="angka">{}</td>\n    <td class="angka">{}</td>\n    <td>{}</td>\n'
+        '    <td class="muted small">{}</td></tr>',
+        (
+            (
+                b.unit,
+                b.url,
+                b.renstra,
+                b.jumlah_sasaran,
+                b.jumlah_indikator,
+                b.capaian,
+                format_html(
+                    '<span class="kategori" style="background:{}">{}</span>',
+                    b.kategori.warna,
+                    b.kategori.label,
+                )
+                if b.kategori
+                else "–",
+                b.keterangan,
+            )
+            for b in baris
+        ),
     )
 
 
@@ -180,7 +216,7 @@ def dasbor_renstra_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     renstra = access.get_for_user(
         RencanaStrategis.objects.select_related("unit_kerja__pemda"), request.user, pk=pk
     )
-    tabel = queries.tabel_capaian(renstra, tahun)
+    tabel = kini.tabel(renstra, tahun)
     monev_per_ind = queries.monev_banyak([b.indikator for b in tabel.baris], tahun)
     response = HttpResponse(ekspor.capaian_xlsx(tabel, monev_per_ind), content_type=xlsx.JENIS_MIME)
     nama = slugify(renstra.unit_kerja.singkatan or renstra.unit_kerja.nama)

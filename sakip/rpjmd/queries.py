@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from sakip.lib import angka, skala
 from sakip.organisasi import access
-from sakip.pengukuran import capaian
+from sakip.pengukuran import capaian, kini
 from sakip.pengukuran import queries as pengukuran_queries
 from sakip.pengukuran.models import Realisasi, pengaturan_untuk, skala_pemda
 from sakip.perencanaan.models import Indikator, RencanaStrategis, Sasaran
@@ -153,7 +153,7 @@ def pohon_kinerja(rpjmd: Rpjmd, tahun: int, user: Any) -> Pohon:
     berlaku = pengukuran_queries.renstra_berlaku(RencanaStrategis.objects.filter(pk__in=renstra_ids), tahun)
     baris_pd: dict[int, pengukuran_queries.BarisCapaian] = {}
     sasaran_cap: dict[int, pengukuran_queries.SasaranCapaian] = {}
-    for tabel in pengukuran_queries.tabel_capaian_banyak(berlaku, tahun):
+    for tabel in kini.tabel_banyak(berlaku, tahun):
         for s in tabel.sasaran:
             sasaran_cap[s.sasaran.pk] = s
             for b in s.baris:

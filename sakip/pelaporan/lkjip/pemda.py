@@ -45,6 +45,7 @@ from sakip.pelaporan.lkjip.model import (
 )
 from sakip.pelaporan.models import PengaturanLaporan, TeksLaporanPemda
 from sakip.pengukuran import capaian as capaian_lib
+from sakip.pengukuran import kini
 from sakip.pengukuran import queries as pengukuran_queries
 from sakip.perencanaan.models import RencanaStrategis
 from sakip.rpjmd import queries as rpjmd_queries
@@ -951,7 +952,7 @@ def _tabel_capaian_pd(sasaran: list[_Sasaran], tahun: int, nomor: str) -> Tabel:
         angka=[False, False, False, True, True, False],
         bobot=[6, 30, 28, 12, 10, 14],
     )
-    for k, tabel in enumerate(pengukuran_queries.tabel_capaian_banyak(berlaku, tahun), start=1):
+    for k, tabel in enumerate(kini.tabel_banyak(berlaku, tahun), start=1):
         r = tabel.renstra
         t.tambah(
             [

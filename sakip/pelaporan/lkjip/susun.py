@@ -27,6 +27,7 @@ from sakip.pelaporan.lkjip.model import (
     TandaTangan,
 )
 from sakip.pelaporan.models import PengaturanLaporan, TeksLaporan
+from sakip.pengukuran import kini
 from sakip.pengukuran import queries as pengukuran
 from sakip.perencanaan.models import PerjanjianKinerja, RencanaStrategis
 
@@ -52,7 +53,7 @@ def bangun_lkjip(renstra: RencanaStrategis, tahun: int, user: Any) -> LaporanLKj
         renstra_id=renstra.pk,
         logo=PengaturanLaporan.logo_untuk(unit.pemda_id),
     )
-    capaian = pengukuran.tabel_capaian(renstra, tahun)
+    capaian = kini.tabel(renstra, tahun)  # the kept capaian: the dashboards' figures
     prefetch_related_objects([b.indikator for b in capaian.baris], "target", "variabel")
     per_sasaran = anggaran.anggaran_per_sasaran(user=user, renstra=renstra, tahun=tahun)
 
