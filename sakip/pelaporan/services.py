@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -54,17 +55,32 @@ def simpan_teks(
     (`versi`; 0 or None: no texts yet), the first save included."""
     if not akses.boleh_menyusun(by, unit_kerja):
         raise PermissionDenied("Anda tidak dapat mengubah teks laporan unit ini.")
-    obj = TeksLaporan.objects.select_for_update().filter(unit_kerja=unit_kerja, tahun=tahun).first()
+    return _simpan_berversi(
+        TeksLaporan, {"unit_kerja": unit_kerja, "tahun": tahun}, (*BAGIAN, *TANDA_TANGAN), by, versi, teks
+    )
+
+
+def _simpan_berversi(
+    model: type[Any],
+    kunci: dict[str, Any],
+    kolom: tuple[str, ...],
+    by: Pengguna,
+    versi: int | None,
+    teks: dict,
+) -> Any:
+    """The texts' row for `kunci` saved with the given columns of `teks`, refusing a stale editor: `versi` must be
+    the version the editor saw (0 or None: no row yet), the first save included. Audited with the user."""
+    obj = model.objects.select_for_update().filter(**kunci).first()
     if (versi or 0) != (obj.versi if obj else 0):
         raise KonflikError(
-            "Teks laporan sudah diubah pengguna lain (atau disimpan pertama kali) setelah Anda membukanya; perubahan Anda tidak "
-            "disimpan. Muat ulang halaman lalu periksa kembali."
+            "Teks laporan sudah diubah pengguna lain (atau disimpan pertama kali) setelah Anda membukanya; "
+            "perubahan Anda tidak disimpan. Muat ulang halaman lalu periksa kembali."
         )
     if obj is None:
-        obj = TeksLaporan(unit_kerja=unit_kerja, tahun=tahun)
+        obj = model(**kunci)
     else:
         obj.versi += 1
-    for nama in (*BAGIAN, *TANDA_TANGAN):
+    for nama in kolom:
         if nama in teks:
             setattr(obj, nama, teks[nama].strip())
     obj.diubah_oleh = by
@@ -194,29 +210,14 @@ def simpan_teks_pemda(
     """Save the pemda's own report texts for a year, with the same stale-version refusal as `simpan_teks`."""
     if not akses.boleh_menyusun_pemda(by, pemda.pk):
         raise PermissionDenied("Anda tidak dapat mengubah teks laporan pemerintah daerah ini.")
-    obj = TeksLaporanPemda.objects.select_for_update().filter(pemda=pemda, tahun=tahun).first()
-    if (versi or 0) != (obj.versi if obj else 0):
-        raise KonflikError(
-            "Teks laporan sudah diubah pengguna lain (atau disimpan pertama kali) setelah Anda membukanya; "
-            "perubahan Anda tidak disimpan. Muat ulang halaman lalu periksa kembali."
-        )
-    if obj is None:
-        obj = TeksLaporanPemda(pemda=pemda, tahun=tahun)
-    else:
-        obj.versi += 1
-    for nama in (*BAGIAN_PEMDA, *TANDA_TANGAN_PEMDA):
-        if nama in teks:
-            setattr(obj, nama, teks[nama].strip())
-    obj.diubah_oleh = by
-    obj._history_user = by
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError:
-        raise KonflikError(
-            "Teks laporan baru saja disimpan pengguna lain; perubahan Anda tidak disimpan. Muat ulang halaman."
-        ) from None
-    return obj
+    return _simpan_berversi(
+        TeksLaporanPemda,
+        {"pemda": pemda, "tahun": tahun},
+        (*BAGIAN_PEMDA, *TANDA_TANGAN_PEMDA),
+        by,
+        versi,
+        teks,
+    )
 
 
 @transaction.atomic
