@@ -136,7 +136,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading each request's user with their roles in one query.
+    "sakip.organisasi.backends.PenggunaBackend",
 ]
 # Five failures for the same user name from the same address lock that pair out for 30 minutes.
 AXES_FAILURE_LIMIT = env.integer("SAKIP_LOGIN_FAILURE_LIMIT", default=5)

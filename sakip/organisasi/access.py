@@ -12,12 +12,15 @@ outsider cannot even learn that it exists; a read-only user who tries to write g
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router
+from django.db.models import FilteredRelation, Model, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from sakip.organisasi.models import Pemda, Penugasan, UnitKerja
 
@@ -66,7 +69,7 @@ class Cakupan:
 
 
 def scope_of(user: Pengguna | AnonymousUser) -> Cakupan:
-    """The user's scope, read once per user object (one query)."""
+    """The user's scope, read once per user object (one query; none when `muat_pengguna` loaded the user)."""
     if not user.is_authenticated or not user.is_active:
         return Cakupan()
     cached = getattr(user, _CACHE_ATTR, None)
@@ -75,37 +78,75 @@ def scope_of(user: Pengguna | AnonymousUser) -> Cakupan:
     if user.is_superuser:
         cakupan = Cakupan(superuser=True)
     else:
-        pemda_baca: set[int] = set()
-        pemda_tulis: set[int] = set()
-        jalur_baca: list[str] = []
-        jalur_tulis: list[str] = []
-        jalur_verifikasi: list[str] = []
         rows = (
             Penugasan.objects.berlaku()
             .filter(pengguna_id=user.pk)
             .values_list("peran", "pemda_id", "unit_kerja__jalur")
         )
-        for peran, pemda_id, jalur in rows:
-            if peran == Penugasan.Peran.ADMIN_PEMDA:
-                pemda_baca.add(pemda_id)
-                pemda_tulis.add(pemda_id)
-            elif peran == Penugasan.Peran.EVALUATOR:
-                pemda_baca.add(pemda_id)
-            elif peran == Penugasan.Peran.OPERATOR and jalur:
-                jalur_baca.append(jalur)
-                jalur_tulis.append(jalur)
-            elif peran == Penugasan.Peran.PIMPINAN and jalur:
-                jalur_baca.append(jalur)
-                jalur_verifikasi.append(jalur)
-        cakupan = Cakupan(
-            pemda_baca=frozenset(pemda_baca),
-            pemda_tulis=frozenset(pemda_tulis),
-            jalur_baca=tuple(sorted(set(jalur_baca))),
-            jalur_tulis=tuple(sorted(set(jalur_tulis))),
-            jalur_verifikasi=tuple(sorted(set(jalur_verifikasi))),
-        )
+        cakupan = _cakupan(rows)
     setattr(user, _CACHE_ATTR, cakupan)
     return cakupan
+
+
+def _cakupan(rows: Iterable[tuple[str, int, str | None]]) -> Cakupan:
+    """The scope given by a non-superuser's roles in force, as (peran, pemda id, unit path) rows."""
+    pemda_baca: set[int] = set()
+    pemda_tulis: set[int] = set()
+    jalur_baca: list[str] = []
+    jalur_tulis: list[str] = []
+    jalur_verifikasi: list[str] = []
+    for peran, pemda_id, jalur in rows:
+        if peran == Penugasan.Peran.ADMIN_PEMDA:
+            pemda_baca.add(pemda_id)
+            pemda_tulis.add(pemda_id)
+        elif peran == Penugasan.Peran.EVALUATOR:
+            pemda_baca.add(pemda_id)
+        elif peran == Penugasan.Peran.OPERATOR and jalur:
+            jalur_baca.append(jalur)
+            jalur_tulis.append(jalur)
+        elif peran == Penugasan.Peran.PIMPINAN and jalur:
+            jalur_baca.append(jalur)
+            jalur_verifikasi.append(jalur)
+    return Cakupan(
+        pemda_baca=frozenset(pemda_baca),
+        pemda_tulis=frozenset(pemda_tulis),
+        jalur_baca=tuple(sorted(set(jalur_baca))),
+        jalur_tulis=tuple(sorted(set(jalur_tulis))),
+        jalur_verifikasi=tuple(sorted(set(jalur_verifikasi))),
+    )
+
+
+def muat_pengguna(user_id: Any) -> Pengguna | None:
+    """The user with the given id and their scope together, in one query (the user joined to their roles in
+    force): what every signed-in request loads (`organisasi.backends`), one query less than the user and then
+    `scope_of`. None when there is no such user."""
+    from sakip.organisasi.models import Pengguna
+
+    hari = timezone.localdate()
+    berlaku = (Q(penugasan__mulai__isnull=True) | Q(penugasan__mulai__lte=hari)) & (
+        Q(penugasan__selesai__isnull=True) | Q(penugasan__selesai__gt=hari)
+    )
+    kolom = [f.attname for f in Pengguna._meta.concrete_fields]
+    try:
+        rows = list(
+            Pengguna.objects.filter(pk=user_id)
+            .annotate(peran_berlaku=FilteredRelation("penugasan", condition=berlaku))
+            .values_list(
+                *kolom, "peran_berlaku__peran", "peran_berlaku__pemda_id", "peran_berlaku__unit_kerja__jalur"
+            )
+        )
+    except (ValueError, TypeError, ValidationError):  # a malformed id in a session
+        return None
+    if not rows:
+        return None
+    n = len(kolom)
+    user = Pengguna.from_db(router.db_for_read(Pengguna), kolom, rows[0][:n])
+    if user.is_superuser:
+        cakupan = Cakupan(superuser=True)
+    else:
+        cakupan = _cakupan(r[n:] for r in rows if r[n] is not None)
+    setattr(user, _CACHE_ATTR, cakupan)
+    return user
 
 
 def forget_scope(user: Pengguna) -> None:

@@ -703,6 +703,88 @@ def rekap(renstra_list: list[RencanaStrategis], tahun: int) -> list[Any]:
     return hasil
 
 
+# The overview's columns of a Renstra and of its kept unit row, read in one query (`dengan_unit_tersimpan`).
+_KOLOM_RINGKAS = (
+    "pk",
+    "nama",
+    "unit_kerja__nama",
+    "kt__pk",
+    "kt__kedaluwarsa",
+    "kt__nilai",
+    "kt__jumlah_sasaran",
+    "kt__jumlah_indikator",
+    "kt__jumlah_dihitung",
+    "kt__jumlah_kosong",
+    "kt__kebijakan",
+    "kt__metode",
+    "kt__batas",
+    "kt__kategori",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Ringkas:
+    """One Renstra of the overview: the same figures as `rekap`'s `RekapRenstra`, without model instances."""
+
+    renstra_id: int
+    renstra: str
+    unit: str
+    jumlah_sasaran: int
+    jumlah_indikator: int
+    hasil: capaian.HasilRollup
+    kategori: skala.Pita | None
+
+
+def dengan_unit_tersimpan(renstra: models.QuerySet[RencanaStrategis], tahun: int) -> models.QuerySet[Any]:
+    """The Renstra (in force in `tahun`) as rows of `_KOLOM_RINGKAS`, each joined to its kept unit row of the year
+    (a LEFT JOIN: a missing row reads as None); slice it for a page and give the rows to `ringkas`."""
+    return renstra.annotate(
+        kt=models.FilteredRelation("capaian_unit_tersimpan", condition=Q(capaian_unit_tersimpan__tahun=tahun))
+    ).values_list(*_KOLOM_RINGKAS)
+
+
+def ringkas(baris: list[tuple[Any, ...]], tahun: int) -> list[Ringkas]:
+    """The overview's rows from `dengan_unit_tersimpan`: the kept figures as read; a Renstra whose row is missing or
+    stale goes through `rekap` (recomputed, else the reference), so the figures equal the reference's."""
+    basi = [b[0] for b in baris if b[3] is None or b[4]]
+    dari_rekap = {}
+    if basi:
+        renstra = list(RencanaStrategis.objects.filter(pk__in=basi).select_related("unit_kerja"))
+        dari_rekap = {r.renstra.pk: r for r in rekap(renstra, tahun)}
+    hasil = []
+    for (
+        pk,
+        nama,
+        unit,
+        _id,
+        _basi,
+        nilai,
+        n_sas,
+        n_ind,
+        dihitung,
+        kosong,
+        kebijakan,
+        metode,
+        batas,
+        kat,
+    ) in baris:
+        if (r := dari_rekap.get(pk)) is not None:
+            hasil.append(
+                Ringkas(pk, nama, unit, r.jumlah_sasaran, r.jumlah_indikator, r.unit, r.kategori_unit)
+            )
+            continue
+        rollup = capaian.HasilRollup(
+            nilai,
+            dihitung,
+            kosong,
+            capaian.KebijakanKosong(kebijakan),
+            capaian.MetodeRollup(metode) if metode else None,
+            batas,
+        )
+        hasil.append(Ringkas(pk, nama, unit, n_sas, n_ind, rollup, pita(kat)))
+    return hasil
+
+
 def tabel(renstra: RencanaStrategis, tahun: int) -> q.TabelCapaian:
     """`queries.tabel_capaian` read from the kept rows: the Renstra's dashboard."""
     return tabel_banyak([renstra], tahun)[0]

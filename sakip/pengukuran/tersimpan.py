@@ -121,8 +121,9 @@ class CapaianSasaran(models.Model):
 class CapaianUnit(models.Model):
     """A unit's capaian for one Renstra in force in a year: what the pemda and national overviews list."""
 
+    # The reverse name lets the overview join a Renstra page to its kept rows in one query (`kini.ringkas`).
     renstra = models.ForeignKey(
-        RencanaStrategis, on_delete=models.CASCADE, related_name="+", db_constraint=False
+        RencanaStrategis, on_delete=models.CASCADE, related_name="capaian_unit_tersimpan", db_constraint=False
     )
     tahun = models.PositiveSmallIntegerField()
     unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="+", db_constraint=False)

@@ -10,7 +10,7 @@ from sakip.organisasi.models import Pengguna
 from sakip.organisasi.tests.factories import PASSWORD
 
 URL = "/api/token/"
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "sakip.organisasi.backends.PenggunaBackend"
 
 
 def _user(db):

@@ -5,7 +5,10 @@ from __future__ import annotations
 import functools
 
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from sakip.organisasi import access
 
@@ -66,3 +69,22 @@ def url_tetap(name: str) -> str:
 @functools.cache
 def _url_tetap(name: str, prefix: str) -> str:
     return reverse(name)
+
+
+@register.simple_tag
+def menu_utama(user: object, path: str) -> SafeString:
+    """The main menu (`_menu_utama.html`) of a signed-in page. It differs only by the user's kind (admin pemda,
+    superuser) and the page's group, so each variant is rendered once per process and script prefix: the menu is
+    on every page and rendering its forty links and conditions was a measurable part of the most read pages."""
+    jenis = (admin_pemda(user), bool(getattr(user, "is_superuser", False)), grup_menu(path))
+    if settings.DEBUG:  # development: an edited menu shows on the next page
+        return _menu_utama.__wrapped__(*jenis, get_script_prefix())
+    return _menu_utama(*jenis, get_script_prefix())
+
+
+@functools.cache
+def _menu_utama(adm: bool, superuser: bool, grup: str, prefix: str) -> SafeString:
+    # Nothing of the user or the request is in it: the cached text is the same for everyone of the same kind.
+    return mark_safe(  # noqa: S308  a template's output, escaped by it
+        render_to_string("_menu_utama.html", {"adm": adm, "superuser": superuser, "grup": grup})
+    )

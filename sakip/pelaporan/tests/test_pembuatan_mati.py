@@ -25,7 +25,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="worker processes need a shared database"),
     pytest.mark.django_db(transaction=True),
 ]
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "sakip.organisasi.backends.PenggunaBackend"
 # Worker A hangs in the silent first stage of the build, as a large report or a PDF conversion does.
 MACET = "from sakip.pelaporan import lkjip; import threading; lkjip.bangun_lkjip = lambda *a, **k: threading.Event().wait()"
 

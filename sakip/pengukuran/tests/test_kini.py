@@ -141,15 +141,13 @@ def _halaman_berbeda(client, renstra: list[RencanaStrategis], tahun: int) -> lis
     beda: list[str] = []
     acuan = {t.renstra.pk: t for t in queries.tabel_capaian_banyak(renstra, tahun)}
     halaman = client.get(reverse("pengukuran:dasbor"), {"tahun": tahun})
-    dicetak = {b.url.split("?")[0]: b for b in halaman.context["tabel"]}
+    dicetak = {b.renstra_id: b for b in halaman.context["tabel"]}
     for pk, t in acuan.items():
-        b = dicetak.get(reverse("pengukuran:dasbor_renstra", args=[pk]))
-        if b is None or (b.capaian, b.kategori, b.jumlah_indikator) != (
-            angka.format_persen(t.unit.nilai),
-            t.kategori_unit,
-            str(len(t.baris)),
-        ):
-            beda.append(f"dasbor pemda, Renstra {pk}: {b and b.capaian} / {t.unit.nilai}")
+        b = dicetak.get(pk)
+        if b is None or (b.hasil, b.kategori, b.jumlah_indikator) != (t.unit, t.kategori_unit, len(t.baris)):
+            beda.append(f"dasbor pemda, Renstra {pk}: {b and b.hasil} / {t.unit}")
+        elif f'<td class="angka">{angka.format_persen(t.unit.nilai)}</td>' not in str(halaman.context["baris_html"]):
+            beda.append(f"dasbor pemda, Renstra {pk}: {angka.format_persen(t.unit.nilai)} tidak tercetak")
         r = client.get(reverse("pengukuran:dasbor_renstra", args=[pk]), {"tahun": tahun})
         beda += _tabel_berbeda(t, r.context["tabel"])
     # The unit dashboards: each row the same as the reference row of its indicator (also one reported by a unit
@@ -386,6 +384,34 @@ def test_a_change_marks_the_kept_rows_stale_in_the_writers_transaction_and_a_rea
     # The overview never shows the old figure: it recomputes the stale row before answering.
     assert _sama(queries.tabel_capaian_banyak(renstra, TAHUN), kini.rekap(renstra, TAHUN)) == []
     assert not CapaianUnit.objects.get(renstra_id=ind.renstra_id, tahun=TAHUN).kedaluwarsa
+
+
+def test_the_pemda_dashboard_reads_kept_rows_in_its_join_and_recomputes_a_stale_or_missing_one(
+    data, admin_pemda, client, django_assert_max_num_queries
+):
+    """The overview joins each Renstra to its kept row in the query of the page (`kini.dengan_unit_tersimpan`); a row
+    marked stale by an uncommitted writer, and a row that is missing, are recomputed, never printed as read."""
+    ind = _ubah_realisasi(admin_pemda, data)  # marks its unit row stale
+    hilang = next(pk for pk in data if pk != ind.renstra_id)
+    CapaianUnit.objects.filter(renstra_id=hilang, tahun=TAHUN).delete()
+    client.force_login(admin_pemda)
+    halaman = client.get(reverse("pengukuran:dasbor"), {"tahun": TAHUN})
+    acuan = {t.renstra.pk: t for t in queries.tabel_capaian_banyak(_renstra(data), TAHUN)}
+    dicetak = {b.renstra_id: b for b in halaman.context["tabel"]}
+    assert set(dicetak) == set(acuan)
+    for pk, t in acuan.items():
+        b = dicetak[pk]
+        assert (b.hasil, b.kategori, b.jumlah_sasaran, b.jumlah_indikator) == (
+            t.unit,
+            t.kategori_unit,
+            len(t.sasaran),
+            len(t.baris),
+        ), pk
+    assert not CapaianUnit.objects.filter(renstra_id__in=data, tahun=TAHUN, kedaluwarsa=True).exists()
+    assert CapaianUnit.objects.filter(renstra_id=hilang, tahun=TAHUN).exists()
+    # All kept and current: the session, the user, the roles and one query for the Renstra with their rows.
+    with django_assert_max_num_queries(4):
+        client.get(reverse("pengukuran:dasbor"), {"tahun": TAHUN})
 
 
 def test_a_bulk_update_that_bypasses_signals_is_repaired_by_the_rebuild_command(data):

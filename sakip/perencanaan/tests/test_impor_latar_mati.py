@@ -22,7 +22,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="worker processes need a shared database"),
     pytest.mark.django_db(transaction=True),
 ]
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "sakip.organisasi.backends.PenggunaBackend"
 # Worker A writes part of the Renstra, then hangs inside the import's transaction until it is killed.
 MACET = """
 import threading
