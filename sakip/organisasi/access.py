@@ -12,13 +12,14 @@ outsider cannot even learn that it exists; a read-only user who tries to write g
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import router
-from django.db.models import FilteredRelation, Model, Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -119,34 +120,47 @@ def _cakupan(rows: Iterable[tuple[str, int, str | None]]) -> Cakupan:
 def muat_pengguna(user_id: Any) -> Pengguna | None:
     """The user with the given id and their scope together, in one query (the user joined to their roles in
     force): what every signed-in request loads (`organisasi.backends`), one query less than the user and then
-    `scope_of`. None when there is no such user."""
+    `scope_of`. None when there is no such user. The SQL is written out (`_sql_pengguna`, the same rule as
+    `PenugasanQuerySet.berlaku`): built through the ORM it cost several times the query itself on every request."""
     from sakip.organisasi.models import Pengguna
 
-    hari = timezone.localdate()
-    berlaku = (Q(penugasan__mulai__isnull=True) | Q(penugasan__mulai__lte=hari)) & (
-        Q(penugasan__selesai__isnull=True) | Q(penugasan__selesai__gt=hari)
-    )
-    kolom = [f.attname for f in Pengguna._meta.concrete_fields]
     try:
-        rows = list(
-            Pengguna.objects.filter(pk=user_id)
-            .annotate(peran_berlaku=FilteredRelation("penugasan", condition=berlaku))
-            .values_list(
-                *kolom, "peran_berlaku__peran", "peran_berlaku__pemda_id", "peran_berlaku__unit_kerja__jalur"
-            )
-        )
-    except (ValueError, TypeError, ValidationError):  # a malformed id in a session
+        pk = int(user_id)
+    except (TypeError, ValueError):  # a malformed id in a session
         return None
+    hari = timezone.localdate()
+    rows = list(Pengguna.objects.raw(_sql_pengguna(connection.vendor), [hari, hari, pk]))
     if not rows:
         return None
-    n = len(kolom)
-    user = Pengguna.from_db(router.db_for_read(Pengguna), kolom, rows[0][:n])
+    user = rows[0]
     if user.is_superuser:
         cakupan = Cakupan(superuser=True)
     else:
-        cakupan = _cakupan(r[n:] for r in rows if r[n] is not None)
+        cakupan = _cakupan(
+            (r.peran_berlaku, r.pemda_berlaku, r.jalur_berlaku) for r in rows if r.peran_berlaku is not None
+        )
+    for nama in ("peran_berlaku", "pemda_berlaku", "jalur_berlaku"):
+        delattr(user, nama)
     setattr(user, _CACHE_ATTR, cakupan)
     return user
+
+
+@functools.cache
+def _sql_pengguna(vendor: str) -> str:
+    from sakip.organisasi.models import Pengguna
+
+    qn = connection.ops.quote_name
+    # Only names (quoted by the backend) are formatted in; the date and the id are parameters.
+    return (
+        f"SELECT u.*, p.{qn('peran')} AS peran_berlaku, p.{qn('pemda_id')} AS pemda_berlaku, "  # noqa: S608
+        f"k.{qn('jalur')} AS jalur_berlaku "
+        f"FROM {qn(Pengguna._meta.db_table)} u "
+        f"LEFT JOIN {qn(Penugasan._meta.db_table)} p ON p.{qn('pengguna_id')} = u.{qn('id')} "
+        f"AND (p.{qn('mulai')} IS NULL OR p.{qn('mulai')} <= %s) "
+        f"AND (p.{qn('selesai')} IS NULL OR p.{qn('selesai')} > %s) "
+        f"LEFT JOIN {qn(UnitKerja._meta.db_table)} k ON k.{qn('id')} = p.{qn('unit_kerja_id')} "
+        f"WHERE u.{qn('id')} = %s"
+    )
 
 
 def forget_scope(user: Pengguna) -> None:
