@@ -31,7 +31,11 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     data_nasional.bangkitkan(
-        pemda=int(os.environ.get("SAKIP_PROFIL_PEMDA", "3")), unit=40, indikator=15, tahun=run.TAHUN, cetak=lambda s: None
+        pemda=int(os.environ.get("SAKIP_PROFIL_PEMDA", "3")),
+        unit=40,
+        indikator=15,
+        tahun=run.TAHUN,
+        cetak=lambda s: None,
     )
     kini.hitung_ulang(tahun=run.TAHUN)
     pemda = Pemda.objects.get(kode="N0001")
