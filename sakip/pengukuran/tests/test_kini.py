@@ -146,7 +146,9 @@ def _halaman_berbeda(client, renstra: list[RencanaStrategis], tahun: int) -> lis
         b = dicetak.get(pk)
         if b is None or (b.hasil, b.kategori, b.jumlah_indikator) != (t.unit, t.kategori_unit, len(t.baris)):
             beda.append(f"dasbor pemda, Renstra {pk}: {b and b.hasil} / {t.unit}")
-        elif f'<td class="angka">{angka.format_persen(t.unit.nilai)}</td>' not in str(halaman.context["baris_html"]):
+        elif f'<td class="angka">{angka.format_persen(t.unit.nilai)}</td>' not in str(
+            halaman.context["baris_html"]
+        ):
             beda.append(f"dasbor pemda, Renstra {pk}: {angka.format_persen(t.unit.nilai)} tidak tercetak")
         r = client.get(reverse("pengukuran:dasbor_renstra", args=[pk]), {"tahun": tahun})
         beda += _tabel_berbeda(t, r.context["tabel"])
