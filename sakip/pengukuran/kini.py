@@ -654,13 +654,20 @@ def hitung_ulang(*, pemda_ids: Iterable[int] | None = None, tahun: int | None = 
 
 
 def hasil_rollup(u: CapaianUnit) -> capaian.HasilRollup:
+    return _rollup(u.nilai, u.jumlah_dihitung, u.jumlah_kosong, u.kebijakan, u.metode, u.batas)
+
+
+def _rollup(
+    nilai: Decimal | None, dihitung: int, kosong: int, kebijakan: str, metode: str, batas: Decimal | None
+) -> capaian.HasilRollup:
+    """A kept unit row's columns as the rollup they record."""
     return capaian.HasilRollup(
-        u.nilai,
-        u.jumlah_dihitung,
-        u.jumlah_kosong,
-        capaian.KebijakanKosong(u.kebijakan),
-        capaian.MetodeRollup(u.metode) if u.metode else None,
-        u.batas,
+        nilai,
+        dihitung,
+        kosong,
+        capaian.KebijakanKosong(kebijakan),
+        capaian.MetodeRollup(metode) if metode else None,
+        batas,
     )
 
 
@@ -773,14 +780,7 @@ def ringkas(baris: list[tuple[Any, ...]], tahun: int) -> list[Ringkas]:
                 Ringkas(pk, nama, unit, r.jumlah_sasaran, r.jumlah_indikator, r.unit, r.kategori_unit)
             )
             continue
-        rollup = capaian.HasilRollup(
-            nilai,
-            dihitung,
-            kosong,
-            capaian.KebijakanKosong(kebijakan),
-            capaian.MetodeRollup(metode) if metode else None,
-            batas,
-        )
+        rollup = _rollup(nilai, dihitung, kosong, kebijakan, metode, batas)
         hasil.append(Ringkas(pk, nama, unit, n_sas, n_ind, rollup, pita(kat)))
     return hasil
 
